@@ -1,0 +1,389 @@
+"""Events in one sentence: triggers from the patterns, roles from cues, voice and position.
+
+Without a parser, roles come from cheap signals that hold in Dutch and English news:
+a cue word before a name ("door", "met steun van", "naar", "by", "towards"), the voice of
+the clause (a passive auxiliary or an agent cue turns the subject into the patient), the
+position of a name relative to the trigger, and the entity types an event type accepts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kg.extract.compiled import CompiledRules
+from kg.extract.mentions import EntityMention
+from kg.extract.times import TimeMention
+from kg.records import TimeValue
+from kg.rules.model import PLACE_TYPES, EventTypeRule, PatternRule
+
+_PLACE_ROLES = ("place", "origin", "destination")
+_BOUNDARY_PUNCT = {",", ";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"}
+_CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
+_NOMINAL_OF = {"van", "of"}
+
+
+@dataclass
+class Group:
+    """Names joined by coordination ("Syrië, Irak en Afghanistan") that share one role."""
+
+    mentions: list[EntityMention]
+    cue: str | None = None  # role given by a cue
+    attribution: bool = False
+    relation_only: bool = False  # consumed by a relation ("afkomstig uit ...")
+    owner: int | None = None  # index of the trigger that governs it ("arrestatie van X")
+
+    @property
+    def start(self) -> int:
+        return self.mentions[0].cover_start
+
+    @property
+    def end(self) -> int:
+        return self.mentions[-1].end
+
+    @property
+    def modifier(self) -> bool:
+        return all(m.modifier for m in self.mentions)
+
+
+@dataclass
+class Trigger:
+    pattern: PatternRule
+    start: int
+    end: int
+    tokens: list[int]  # the tokens that are the trigger (fillers excluded)
+
+    @property
+    def first(self) -> int:
+        return self.tokens[0]
+
+
+@dataclass
+class DraftEvent:
+    """An event before it gets an id: type, rule, roles and evidence as token positions."""
+
+    type: str
+    rule: str
+    trigger: Trigger
+    sentence: tuple[int, int]
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    time: TimeValue | None = None
+    modality: str | None = None
+    according_to: list[str] = field(default_factory=list)
+    motive_of: DraftEvent | None = None  # the event this one is the motive for
+    inherits_context: bool = False  # "Daar werd ...": place and time of the previous event
+
+    def add(self, role: str, entity: str) -> None:
+        values = self.roles.setdefault(role, [])
+        if entity not in values:
+            values.append(entity)
+
+
+class SentenceEvents:
+    """Finds the events of one sentence; one instance per sentence."""
+
+    def __init__(self, compiled: CompiledRules, doc: Doc, start: int, end: int, types) -> None:
+        self.c = compiled
+        self.lex = compiled.rules.lexicons[compiled.lang]
+        self.doc = doc
+        self.start, self.end = start, end
+        self.types: dict[str, EventTypeRule] = compiled.rules.event_types
+        self.entity_type = types  # entity id -> type
+        # words that open a clause without a verb: it has its own subject, or none
+        self._non_verbs = (
+            set(self.lex.cues) | set(self.lex.determiners) | set(self.lex.place_anaphora)
+        )
+
+    # -- public ---------------------------------------------------------------------------
+    def run(
+        self,
+        triggers: list[Trigger],
+        mentions: list[EntityMention],
+        phrases: list[tuple[str, str, int, int]],
+        times: list[TimeMention],
+    ) -> tuple[list[DraftEvent], list[tuple[str, str, str]]]:
+        """Events of the sentence, and relations between entities it states."""
+        groups = self._groups(mentions)
+        trigger_tokens = {i for t in triggers for i in t.tokens}
+        firsts = {t.first for t in triggers}
+        relations = self._bind_cues(groups, phrases, trigger_tokens, firsts)
+        merged = self._merge_triggers(triggers)
+        if not merged:
+            return [], relations
+        chunks = self._chunks(groups)
+        self.sentence_opening_end = chunks[0][1]
+        chunk_of = {i: n for n, (s, e) in enumerate(chunks) for i in range(s, e)}
+        scopes = self._scopes(merged, chunks, chunk_of)
+        self._claim_nominal_objects(merged, groups)
+        events = []
+        for index, trigger in enumerate(merged):
+            scope = scopes[index]
+            event = DraftEvent(
+                trigger.pattern.event, trigger.pattern.id, trigger, (self.start, self.end)
+            )
+            in_scope = [g for g in groups if chunk_of.get(g.start, -1) in scope]
+            self._assign(event, index, trigger, in_scope, groups, chunks[chunk_of[trigger.first]])
+            self._context(event, trigger, scope, chunk_of, phrases, times)
+            if self._keep(event):
+                events.append(event)
+        self._motives(events, phrases)
+        return events, relations
+
+    # -- structure -----------------------------------------------------------------------
+    def _groups(self, mentions: list[EntityMention]) -> list[Group]:
+        joiners = set(self.lex.coordinators) | set(self.lex.determiners)
+        groups: list[Group] = []
+        for m in mentions:
+            if groups:
+                last = groups[-1]
+                gap = [t.lower_ for t in self.doc[last.end : m.cover_start]]
+                if 0 < len(gap) <= 3 and all(w in joiners for w in gap) and any(
+                    w not in self.lex.determiners for w in gap
+                ):
+                    if last.modifier == m.modifier:
+                        last.mentions.append(m)
+                        continue
+            groups.append(Group([m]))
+        return groups
+
+    def _attached(self, group: Group, firsts: set[int]) -> bool:
+        """An adjective or compound part right before a trigger: "Europese sancties"."""
+        return group.modifier and (
+            group.end in firsts or (group.end + 1 in firsts and self.doc[group.end].text == "-")
+        )
+
+    def _bind_cues(self, groups, phrases, trigger_tokens, firsts) -> list[tuple[str, str, str]]:
+        """Give cued groups their role; 'afkomstig uit X' after a group is a relation."""
+        relations = []
+        starts = {g.start: g for g in groups}
+        cue_starts = {s for kind, _, s, _ in phrases if kind in {"cue", "attribution", "origin"}}
+        covered = {i for g in groups for m in g.mentions for i in range(m.cover_start, m.end)}
+        for kind, value, s, e in sorted(phrases, key=lambda p: (p[2], -(p[3] - p[2]))):
+            if kind not in {"cue", "attribution", "origin"}:
+                continue
+            if not trigger_tokens.isdisjoint(range(s, e)) or not covered.isdisjoint(range(s, e)):
+                continue
+            target = None
+            for i in range(e, min(e + _CUE_REACH + 1, self.end)):
+                if i in starts:
+                    target = starts[i]
+                    break
+                token = self.doc[i]
+                if (
+                    i in trigger_tokens
+                    or (i in cue_starts and i != s)
+                    or token.text in {".", ";", ":", "!", "?"}
+                ):
+                    break
+            if target is None or target.cue or target.attribution or target.relation_only:
+                continue
+            if self._attached(target, firsts):
+                continue
+            if kind == "origin":
+                before = [g for g in groups if g.end <= s and s - g.end <= 2]
+                if before and all(
+                    self.entity_type[m.entity] == "group" for m in before[-1].mentions
+                ):
+                    target.relation_only = True
+                    for holder in before[-1].mentions:
+                        for m in target.mentions:
+                            relations.append((holder.entity, "countryOfOrigin", m.entity))
+                continue
+            if kind == "attribution":
+                target.attribution = True
+            else:
+                target.cue = value
+        return relations
+
+    def _merge_triggers(self, triggers: list[Trigger]) -> list[Trigger]:
+        """One trigger per event type per sentence ("aangehouden en in detentie geplaatst")."""
+        chosen: dict[str, Trigger] = {}
+        for t in sorted(triggers, key=lambda t: (t.first, -(t.end - t.start))):
+            if t.pattern.event not in chosen:
+                chosen[t.pattern.event] = t
+        return sorted(chosen.values(), key=lambda t: t.first)
+
+    def _chunks(self, groups: list[Group]) -> list[tuple[int, int]]:
+        inside = {i for g in groups for i in range(g.start, g.end)}
+        subordinators = set(self.lex.subordinators)
+        cuts = [
+            i
+            for i in range(self.start + 1, self.end)
+            if i not in inside
+            and (self.doc[i].text in _BOUNDARY_PUNCT or self.doc[i].lower_ in subordinators)
+        ]
+        bounds = [self.start, *cuts, self.end]
+        return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+    def _scopes(self, triggers, chunks, chunk_of) -> list[set[int]]:
+        """Each chunk belongs to its nearest trigger's chunk (ties go to the following one).
+
+        A trigger in a subordinate clause ("nadat de dictator ... stal") does not reach back
+        into the clauses before it.
+        """
+        trigger_chunks = [chunk_of[t.first] for t in triggers]
+        subordinate = [self._subordinate(chunks[n]) for n in trigger_chunks]
+        scopes = [set() for _ in triggers]
+        for n in range(len(chunks)):
+            candidates = [
+                k for k in range(len(triggers)) if not (subordinate[k] and n < trigger_chunks[k])
+            ]
+            if not candidates:
+                continue
+            best = min(
+                candidates,
+                key=lambda k: (abs(trigger_chunks[k] - n), trigger_chunks[k] < n),
+            )
+            scopes[best].add(n)
+        for k, n in enumerate(trigger_chunks):
+            scopes[k].add(n)
+        return scopes
+
+    def _subordinate(self, chunk: tuple[int, int]) -> bool:
+        return self.doc[chunk[0]].lower_ in self.lex.subordinators
+
+    def _claim_nominal_objects(self, triggers, groups) -> None:
+        """'de arrestatie van Protasevitsj': the name after a noun trigger is its patient."""
+        starts = {g.start: g for g in groups}
+        for index, t in enumerate(triggers):
+            i = t.tokens[-1] + 1
+            if i < self.end and self.doc[i].lower_ in _NOMINAL_OF:
+                i += 1
+                while i < self.end and self.doc[i].lower_ in self.lex.determiners:
+                    i += 1
+                if i in starts:
+                    starts[i].owner = index
+                    starts[i].cue = "patient"
+
+    # -- roles ---------------------------------------------------------------------------
+    def _allowed(self, event: DraftEvent, role: str, entity: str) -> bool:
+        entity_type = self.entity_type[entity]
+        if role in _PLACE_ROLES:
+            return entity_type in PLACE_TYPES
+        allowed = self.types[event.type].roles.get(role)
+        if allowed is None:
+            return entity_type not in {"city", "place"}  # countries act; towns do not
+        return entity_type in allowed
+
+    def _place_like(self, entity: str) -> bool:
+        return self.entity_type[entity] in PLACE_TYPES
+
+    def _assign(self, event, index, trigger, in_scope, groups, chunk) -> None:
+        uncued: list[Group] = []
+        for g in in_scope:
+            if g.relation_only or (g.owner is not None and g.owner != index):
+                continue
+            if g.attribution:
+                event.according_to.extend(m.entity for m in g.mentions)
+                continue
+            attached = self._attached(g, {trigger.first})
+            compound = any(m.kind == "name" for m in g.mentions)
+            if g.modifier and not attached and (compound or not g.cue):
+                continue  # "Trump-extremisten" names the extremists, not Trump
+            if g.cue:
+                rest = [m for m in g.mentions if not self._give(event, g.cue, m.entity)]
+                if rest:
+                    uncued.append(Group(rest))
+            elif attached and g.modifier:
+                for m in g.mentions:
+                    self._give(event, "agent", m.entity)
+            else:
+                uncued.append(g)
+        role = trigger.pattern.subject or self.types[event.type].subject
+        subject = self._subject(trigger, uncued, groups, chunk, bool(event.roles.get(role)))
+        agent_cued = any(g.cue == "agent" for g in in_scope)
+        if role == "agent" and self._passive(trigger, chunk, agent_cued):
+            role = "patient"
+        for g in uncued:
+            for m in g.mentions:
+                wanted = role if g is subject else "patient"
+                if not self._give(event, wanted, m.entity) and self._place_like(m.entity):
+                    self._give(event, "place", m.entity)
+        if subject is not None and subject not in uncued:  # an antecedent outside the scope
+            for m in subject.mentions:
+                self._give(event, role, m.entity)
+
+    def _give(self, event: DraftEvent, role: str, entity: str) -> bool:
+        if not self._allowed(event, role, entity):
+            return False
+        if any(entity in v for r, v in event.roles.items() if r != role):
+            return True  # one role per participant: the first reason wins
+        event.add(role, entity)
+        return True
+
+    def _subject(self, trigger, uncued, groups, chunk, filled: bool) -> Group | None:
+        words = [t.lower_ for t in self.doc[chunk[0] : min(chunk[0] + 2, chunk[1])]]
+        if any(w in self.lex.relative_pronouns for w in words):  # "sinds die Belarus ..."
+            before = [g for g in groups if g.end <= chunk[0] and not g.relation_only]
+            actors = [g for g in before if not all(self._place_like(m.entity) for m in g.mentions)]
+            if actors:
+                return actors[-1]
+        before = [g for g in uncued if g.start < trigger.first]
+        if before:
+            return before[0]
+        if self.c.lang == "nl" and self._inverted(chunk):
+            after = [g for g in uncued if g.start > trigger.first]
+            if after:
+                return after[0]
+        # "De Amerikaan Evan Neumann, door de FBI gezocht ..., heeft asiel aangevraagd"
+        opener = self.doc[chunk[0]].lower_
+        if filled or self._subordinate(chunk) or opener in self._non_verbs:
+            return None
+        opening = [g for g in groups if g.start < self.sentence_opening_end and not g.cue]
+        if opening and opening[0].start < trigger.first:
+            return opening[0]
+        return None
+
+    def _inverted(self, chunk) -> bool:
+        """Dutch verb-second: after "In mei", "Daar", the subject follows the verb."""
+        opener = self.doc[self.start].lower_
+        first = self.doc[chunk[0]].lower_
+        openers = set(self.lex.cues) | set(self.lex.place_anaphora)
+        return opener in openers or first in openers
+
+    def _passive(self, trigger, chunk, agent_cued: bool) -> bool:
+        """A passive auxiliary (or an agent cue: "door X", "by X") makes the subject a patient."""
+        if agent_cued:
+            return True
+        auxiliaries = set(self.lex.passive)
+        if self.c.lang == "nl":
+            return any(t.lower_ in auxiliaries for t in self.doc[chunk[0] : chunk[1]])
+        word = self.doc[trigger.first].lower_
+        before = self.doc[max(self.start, trigger.first - 3) : trigger.first]
+        participle = word.endswith(("ed", "en")) or word in self.lex.lemmas
+        return participle and any(t.lower_ in auxiliaries for t in before)
+
+    # -- context -------------------------------------------------------------------------
+    def _context(self, event, trigger, scope, chunk_of, phrases, times) -> None:
+        in_scope = [t for t in times if chunk_of.get(t.start, -1) in scope]
+        chosen = in_scope or times
+        if chosen:
+            event.time = min(chosen, key=lambda t: abs(t.start - trigger.first)).value
+        chunk = chunk_of[trigger.first]
+        for kind, value, s, _ in phrases:
+            if kind == "modality" and chunk_of.get(s) == chunk and s < trigger.first:
+                event.modality = value
+        negations = set(self.lex.negation)
+        window = self.doc[max(self.start, trigger.first - 3) : trigger.first]
+        if any(t.lower_ in negations for t in window):
+            event.modality = "negated"
+        if self.doc[self.start].lower_ in self.lex.place_anaphora:
+            event.inherits_context = True
+
+    def _keep(self, event: DraftEvent) -> bool:
+        if event.modality in {"negated", "intent"}:
+            return False  # aims and denials are not happenings
+        if event.roles.get("agent") or event.roles.get("patient"):
+            return True
+        return self.types[event.type].standalone and bool(event.roles or event.time)
+
+    def _motives(self, events, phrases) -> None:
+        """'uit wraak voor Europese sancties': the event right after the cue is the motive."""
+        for kind, _, _, e in phrases:
+            if kind != "motive":
+                continue
+            before = [ev for ev in events if ev.trigger.first < e]
+            after = [ev for ev in events if e <= ev.trigger.first <= e + 3]
+            if before and after:
+                after[0].motive_of = before[-1]

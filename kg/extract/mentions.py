@@ -1,0 +1,265 @@
+"""Find who and what a passage names: gazetteer names, derived parts, titles and references.
+
+Mentions are found in text order so that a reference ("de dictator", "het land", "ze")
+resolves against what was named before it, as a reader would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.compiled import CompiledRules
+from kg.extract.registry import EntityRegistry
+from kg.records import Mention
+from kg.records import Span as CharSpan
+
+_OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
+_MAX_NAME_TOKENS = 4
+
+
+@dataclass
+class EntityMention:
+    """An entity named in a passage, in token positions of the passage's spaCy Doc."""
+
+    start: int
+    end: int
+    entity: str
+    kind: str  # name | derived | person | adjective | demonym | anaphor | pronoun
+    cover_start: int = -1  # first token including absorbed titles and adjectives
+    modifier: bool = False  # an adjective or compound part: "Europese", "Trump-extremisten"
+    parts: list[tuple[str, int, int]] | None = None  # absorbed names: (entity, start, end)
+
+    def __post_init__(self) -> None:
+        if self.cover_start < 0:
+            self.cover_start = self.start
+
+
+@dataclass
+class _Match:
+    kind: str
+    value: str
+    start: int
+    end: int
+
+
+def _longest(matches: list[_Match]) -> list[_Match]:
+    """Keep the longest of overlapping matches; earlier wins ties."""
+    chosen: list[_Match] = []
+    taken: set[int] = set()
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if taken.isdisjoint(range(m.start, m.end)):
+            chosen.append(m)
+            taken.update(range(m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _capitalised(span: Span) -> bool:
+    return span[0].text[:1].isupper()
+
+
+class MentionFinder:
+    """Runs the name, institution and title matchers over one passage."""
+
+    def __init__(self, compiled: CompiledRules, registry: EntityRegistry) -> None:
+        self.c = compiled
+        self.lexicon = compiled.rules.lexicons[compiled.lang]
+        self.registry = registry
+        self.determiners = set(self.lexicon.determiners)
+
+    def _matches(self, doc: Doc, matcher) -> list[_Match]:
+        out = []
+        for key_hash, start, end in matcher(doc):
+            kind, value = self.c.label_of[doc.vocab.strings[key_hash]]
+            entity_type = self.c.rules.entities[value].type if kind != "institution" else ""
+            if kind != "institution" and kind != "title" and entity_type != "group":
+                if not _capitalised(doc[start:end]):
+                    continue  # names, adjectives and demonyms are capitalised in nl and en
+            out.append(_Match(kind, value, start, end))
+        return _longest(out)
+
+    def find(self, doc: Doc, emit) -> list[EntityMention]:
+        """All entity mentions of `doc`; `emit(entity_id, start, end)` records the evidence."""
+        names = self._matches(doc, self.c.names)
+        institutions = self._matches(doc, self.c.institutions)
+        titles = _longest(
+            [
+                _Match(*self.c.label_of[doc.vocab.strings[k]], s, e)
+                for k, s, e in self.c.titles(doc)
+            ]
+        )
+        by_start = {m.start: m for m in names}
+        by_end = {m.end: m for m in names}
+        used: set[int] = set()  # ids of name matches absorbed into a larger mention
+        found: list[EntityMention] = []
+
+        for inst in institutions:
+            found.extend(self._institution(doc, inst, by_start, by_end, used))
+        titles_at = {t.start: t for t in titles}
+        for title in titles:
+            if any(f.cover_start <= title.start < f.end for f in found):
+                continue
+            found.extend(self._titled(doc, title, titles_at, by_start, by_end, used))
+        for m in names:
+            if id(m) in used:
+                continue
+            found.extend(self._plain(doc, m, by_end, used))
+        found.extend(self._references(doc, found))
+        found.sort(key=lambda f: (f.start, f.end))
+        result = []
+        for f in found:
+            f.entity = self._resolve(f)
+            for entity, start, end in f.parts or ():
+                emit(entity, start, end)
+            if f.entity:
+                emit(f.entity, f.start, f.end)
+                result.append(f)
+        return result
+
+    # -- institutions: "de Poolse regering", "de grens met Polen", "EU-lidstaten" --------
+    def _institution(self, doc, inst, by_start, by_end, used) -> list[EntityMention]:
+        left = by_end.get(inst.start)
+        if left is None and inst.start >= 2 and doc[inst.start - 1].text in {"-", "'s", "’s"}:
+            left = by_end.get(inst.start - 1)
+        if left is not None and left.kind in {"adjective", "name"} and self._base(left, used):
+            used.add(id(left))
+            entity = self.registry.derived(left.value, inst.value).id
+            part = [(left.value, left.start, left.end)]
+            return [EntityMention(left.start, inst.end, entity, "derived", parts=part)]
+        out = []
+        i = inst.end
+        if i < len(doc) and doc[i].lower_ in _OF_WORDS:
+            i += 1
+            while i < len(doc):
+                while i < len(doc) and doc[i].lower_ in self.determiners:
+                    i += 1
+                right = by_start.get(i)
+                if right is None or right.kind != "name" or not self._base(right, used):
+                    break
+                used.add(id(right))
+                entity = self.registry.derived(right.value, inst.value).id
+                start = right.start if out else inst.start  # "grenzen met Polen en Litouwen"
+                part = [(right.value, right.start, right.end)]
+                out.append(EntityMention(start, right.end, entity, "derived", parts=part))
+                i = right.end
+                if i < len(doc) and doc[i].lower_ in set(self.lexicon.coordinators):
+                    i += 1
+                    continue
+                break
+        if out:
+            return out
+        if inst.start > 0 and doc[inst.start - 1].lower_ in self.determiners:
+            return [EntityMention(inst.start - 1, inst.end, f"?inst:{inst.value}", "anaphor")]
+        return []
+
+    def _base(self, match: _Match, used: set[int]) -> bool:
+        """Only countries and organisations have governments, borders and member states."""
+        entity_type = self.c.rules.entities[match.value].type
+        return id(match) not in used and entity_type in {"country", "organisation"}
+
+    # -- titles: "de Russische president Vladimir Poetin", "de dictator" ------------------
+    def _titled(self, doc, title, titles_at, by_start, by_end, used) -> list[EntityMention]:
+        titles = [title.value]
+        i = title.end
+        # "journalist en oppositie-activist Roman Protosevich"
+        while i + 1 < len(doc) and doc[i].lower_ in {"en", "and"} and i + 1 in titles_at:
+            titles.append(titles_at[i + 1].value)
+            i = titles_at[i + 1].end
+        person = self._person_at(doc, i, by_start, used)
+        adjective = by_end.get(title.start)
+        if person is None:
+            if title.start > 0 and doc[title.start - 1].lower_ in self.determiners:
+                return [EntityMention(title.start - 1, title.end, f"?title:{title.value}", "anaphor")]
+            return []
+        entity_id, end = person
+        cover = title.start
+        parts = None
+        if adjective is not None and adjective.kind == "adjective" and id(adjective) not in used:
+            used.add(id(adjective))
+            cover = adjective.start
+            parts = [(adjective.value, adjective.start, adjective.end)]
+            for word in titles:
+                relation = self.lexicon.titles[word].get("relation")
+                country = self.c.rules.entities[adjective.value]
+                if relation:
+                    self.registry.add_relation(entity_id, relation, adjective.value)
+                elif country.type == "country":
+                    self.registry.add_relation(entity_id, "nationality", adjective.value)
+        for word in titles:
+            self.registry.add_fact(entity_id, "jobTitle", self.lexicon.titles[word]["label"])
+            self.registry.title_holders[word] = entity_id
+        return [EntityMention(i, end, entity_id, "person", cover_start=cover, parts=parts)]
+
+    def _person_at(self, doc, i, by_start, used) -> tuple[str, int] | None:
+        """A person named at token i: a known name or a capitalised sequence."""
+        known = by_start.get(i)
+        if known is not None and known.kind == "name":
+            if self.c.rules.entities[known.value].type == "person":
+                used.add(id(known))
+                return known.value, known.end
+            return None
+        end = i
+        while end < len(doc) and end - i < _MAX_NAME_TOKENS:
+            token = doc[end]
+            if not (token.is_alpha and token.text[0].isupper()) or end in by_start:
+                break
+            end += 1
+        if end == i:
+            return None
+        return self.registry.discovered(doc[i:end].text, "person").id, end
+
+    # -- plain names, adjectives and demonyms -------------------------------------------
+    def _plain(self, doc, m, by_end, used) -> list[EntityMention]:
+        if m.kind == "demonym":
+            person = self._person_at(doc, m.end, {}, used)
+            if person is not None:
+                self.registry.add_relation(person[0], "nationality", m.value)
+                return [EntityMention(m.end, person[1], person[0], "person", cover_start=m.start)]
+            return [EntityMention(m.start, m.end, m.value, "demonym", modifier=True)]
+        if m.kind == "adjective":
+            return [EntityMention(m.start, m.end, m.value, "adjective", modifier=True)]
+        compound = m.end < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_
+        mention = EntityMention(m.start, m.end, m.value, "name", modifier=compound)
+        adjective = by_end.get(m.start)
+        is_person = self.c.rules.entities[m.value].type == "person"
+        if is_person and adjective is not None and adjective.kind == "adjective":
+            used.add(id(adjective))
+            self.registry.add_relation(m.value, "nationality", adjective.value)
+            mention.cover_start = adjective.start
+            mention.parts = [(adjective.value, adjective.start, adjective.end)]
+        return [mention]
+
+    # -- references: "het land", "ze" -----------------------------------------------------
+    def _references(self, doc, found) -> list[EntityMention]:
+        covered = {i for f in found for i in range(f.cover_start, f.end)}
+        out = []
+        for key_hash, start, end in self.c.phrases(doc):
+            kind, _ = self.c.label_of[doc.vocab.strings[key_hash]]
+            if kind == "country_anaphor" and covered.isdisjoint(range(start, end)):
+                out.append(EntityMention(start, end, "?country", "anaphor"))
+        pronouns = set(self.lexicon.plural_pronouns)
+        for token in doc:
+            if token.lower_ in pronouns and token.i not in covered:
+                out.append(EntityMention(token.i, token.i + 1, "?group", "pronoun"))
+        return out
+
+    def _resolve(self, f: EntityMention) -> str | None:
+        """Resolve references against what the document named before them."""
+        if not f.entity.startswith("?"):
+            return f.entity
+        reg = self.registry
+        if f.entity == "?country":
+            return reg.salient("country")
+        if f.entity == "?group":
+            return reg.salient("group")
+        kind, _, value = f.entity[1:].partition(":")
+        if kind == "inst":
+            return reg.last_of_institution.get(value)
+        if kind == "title":
+            return reg.title_holders.get(value)
+        return None
+
+
+def to_mention(slug: str, text: str, begin: int, end: int) -> Mention:
+    return Mention(slug, CharSpan(begin, end), text[begin:end])

@@ -1,0 +1,105 @@
+"""The entities of one document: gazetteer entries, derived parts and newly found names."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kg.records import Entity, Mention
+from kg.rdf.vocab import slugify
+from kg.rules.model import LANGS, Rules
+
+
+class EntityRegistry:
+    """Creates each entity record once and remembers what the text said most recently.
+
+    The memory (last group, last holder of a title, most-mentioned country) is what the
+    reference rules ("de dictator", "het land", "ze") resolve against.
+    """
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.entities: dict[str, Entity] = {}
+        self.counts: dict[str, Counter[str]] = {}
+        self.last_of_type: dict[str, str] = {}
+        self.last_of_institution: dict[str, str] = {}
+        self.title_holders: dict[str, str] = {}
+
+    def known(self, entity_id: str) -> Entity:
+        """The record of a gazetteer entity, created with its labels, aliases and relations."""
+        if entity_id not in self.entities:
+            rule = self.rules.entities[entity_id]
+            self.entities[entity_id] = Entity(
+                id=rule.id,
+                type=rule.type,
+                labels=dict(rule.labels),
+                aliases=sorted(set(rule.aliases) - set(rule.labels.values())),
+                wikidata=rule.wikidata,
+                relations=sorted(rule.relations.items()),
+            )
+            for target in rule.relations.values():
+                self.known(target)
+        return self.entities[entity_id]
+
+    def derived(self, base_id: str, institution_id: str) -> Entity:
+        """'de Poolse regering' -> poland-government, part of Poland."""
+        entity_id = f"{base_id}-{institution_id}"
+        if entity_id not in self.entities:
+            base = self.known(base_id)
+            rule = self.rules.entities[base_id]
+            inst = self.rules.institutions[institution_id]
+            labels = {}
+            for lang in LANGS:
+                adjectives = rule.adjectives.get(lang)
+                if adjectives:
+                    labels[lang] = f"{adjectives[0]} {inst.labels[lang]}"
+                else:
+                    of = "of" if lang == "en" else "van"
+                    labels[lang] = f"{inst.labels[lang]} {of} {base.labels[lang]}"
+            self.entities[entity_id] = Entity(
+                id=entity_id,
+                type=inst.type,
+                labels=labels,
+                relations=[("partOf", base_id)],
+            )
+        return self.entities[entity_id]
+
+    def discovered(self, name: str, entity_type: str) -> Entity:
+        """A name the gazetteer does not know, found by a rule (title, demonym, post author)."""
+        entity_id = slugify(name)
+        if entity_id in self.rules.entities:
+            return self.known(entity_id)
+        if entity_id not in self.entities:
+            self.entities[entity_id] = Entity(
+                id=entity_id, type=entity_type, labels={lang: name for lang in LANGS}
+            )
+        return self.entities[entity_id]
+
+    def entity(self, entity_id: str) -> Entity:
+        return self.entities[entity_id] if entity_id in self.entities else self.known(entity_id)
+
+    def add_mention(self, entity_id: str, mention: Mention) -> None:
+        entity = self.entity(entity_id)
+        if mention not in entity.mentions:
+            entity.mentions.append(mention)
+        self.last_of_type[entity.type] = entity_id
+        self.counts.setdefault(entity.type, Counter())[entity_id] += 1
+        if "-" in entity_id:
+            for inst in self.rules.institutions:
+                if entity_id.endswith("-" + inst):
+                    self.last_of_institution[inst] = entity_id
+
+    def add_relation(self, entity_id: str, prop: str, target: str) -> None:
+        entity = self.entity(entity_id)
+        self.entity(target)
+        if (prop, target) not in entity.relations:
+            entity.relations.append((prop, target))
+
+    def add_fact(self, entity_id: str, prop: str, value: str) -> None:
+        entity = self.entity(entity_id)
+        if (prop, value) not in entity.facts:
+            entity.facts.append((prop, value))
+
+    def salient(self, entity_type: str) -> str | None:
+        """The entity of a type named most so far: what "het land" or "ze" refers to."""
+        counts = self.counts.get(entity_type)
+        return counts.most_common(1)[0][0] if counts else None

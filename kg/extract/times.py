@@ -1,0 +1,141 @@
+"""Time expressions, resolved against the document's own dates (never the clock).
+
+"maandag" in an article of November 2021 whose posts date from 7–8 November is the Monday
+on or before the latest of those dates; "in mei van dit jaar" takes the article's year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.records import TimeValue
+from kg.rules.model import Lexicon
+
+
+@dataclass
+class TimeMention:
+    start: int
+    end: int
+    value: TimeValue
+
+
+@dataclass
+class TimeContext:
+    """What relative expressions resolve against: a reference day and a reference year."""
+
+    reference_day: dt.date | None
+    year: int | None
+
+    @classmethod
+    def for_document(cls, date: str | None, post_dates: list[str]) -> TimeContext:
+        day = _parse_day(date)
+        year = int(date[:4]) if date else None
+        if day is None and date:
+            within = sorted(d for d in post_dates if d.startswith(date))
+            day = _parse_day(within[-1]) if within else None
+        if year is None and post_dates:
+            year = int(max(post_dates)[:4])
+        return cls(day, year)
+
+
+def _parse_day(value: str | None) -> dt.date | None:
+    if value and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _int(text: str, low: int, high: int) -> int | None:
+    if text.isdigit() and low <= int(text) <= high:
+        return int(text)
+    return None
+
+
+def _year(text: str) -> int | None:
+    return _int(text, 1000, 2999) if len(text) == 4 else None
+
+
+def _value(year: int, month: int | None = None, day: int | None = None) -> TimeValue | None:
+    if month is None:
+        return TimeValue(f"{year:04d}", "year")
+    if day is None:
+        return TimeValue(f"{year:04d}-{month:02d}", "month")
+    try:
+        return TimeValue(dt.date(year, month, day).isoformat(), "date")
+    except ValueError:
+        return None
+
+
+class TimeFinder:
+    """Finds dates, months, years and weekdays in a passage of one language."""
+
+    def __init__(self, lexicon: Lexicon, phrases_of) -> None:
+        self.lexicon = lexicon
+        self.phrases_of = phrases_of  # doc -> list of (kind, start, end) phrase matches
+        self.capital_months = lexicon.lang == "en"  # "May" the month, "may" the verb
+
+    def find(self, doc: Doc, context: TimeContext) -> list[TimeMention]:
+        this_year = {s: e for kind, s, e in self.phrases_of(doc) if kind == "this_year"}
+        last_year = {s: e for kind, s, e in self.phrases_of(doc) if kind == "last_year"}
+        found: list[TimeMention] = []
+        taken: set[int] = set()
+        for token in doc:
+            if token.i in taken:
+                continue
+            mention = self._month_expression(doc, token.i, context, this_year, last_year)
+            if mention is None:
+                mention = self._weekday(doc, token.i, context)
+            if mention is None:
+                mention = self._bare_year(doc, token.i)
+            if mention is not None:
+                found.append(mention)
+                taken.update(range(mention.start, mention.end))
+                if mention.value.value[:4].isdigit():
+                    context.year = context.year or int(mention.value.value[:4])
+        return found
+
+    def _month_expression(self, doc, i, context, this_year, last_year) -> TimeMention | None:
+        token = doc[i]
+        month = self.lexicon.months.get(token.lower_)
+        if month is None or (self.capital_months and not token.text[:1].isupper()):
+            return None
+        start, end, day, year = i, i + 1, None, None
+        if i > 0 and (d := _int(doc[i - 1].text, 1, 31)) is not None:
+            start, day = i - 1, d
+        elif end < len(doc) and (d := _int(doc[end].text, 1, 31)) is not None:
+            day, end = d, end + 1  # "November 8, 2021"
+            if end < len(doc) and doc[end].text == ",":
+                end += 1
+        if end < len(doc) and (y := _year(doc[end].text)) is not None:
+            year, end = y, end + 1
+        elif end in this_year and context.year:
+            year, end = context.year, this_year[end]
+        elif end in last_year and context.year:
+            year, end = context.year - 1, last_year[end]
+        elif doc[end - 1].text == ",":
+            end -= 1
+        if year is None:
+            if context.year is None:
+                return None
+            year = context.year
+        value = _value(year, month, day)
+        return TimeMention(start, end, value) if value else None
+
+    def _weekday(self, doc, i, context) -> TimeMention | None:
+        weekday = self.lexicon.weekdays.get(doc[i].lower_)
+        if weekday is None or context.reference_day is None:
+            return None
+        ref = context.reference_day
+        day = ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)
+        return TimeMention(i, i + 1, TimeValue(day.isoformat(), "date"))
+
+    def _bare_year(self, doc, i) -> TimeMention | None:
+        year = _year(doc[i].text)
+        if year is None or i == 0 or doc[i - 1].lower_ not in {"in", "sinds", "since", "of", "van"}:
+            return None
+        return TimeMention(i, i + 1, TimeValue(f"{year:04d}", "year"))

@@ -1,0 +1,56 @@
+"""spaCy blank pipelines per language: tokens, sentences and lookup lemmas, all offline.
+
+No trained model is available (by design): the rules carry the knowledge, spaCy only
+tokenises, splits sentences and looks up lemmas.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+SUPPORTED = ("nl", "en")
+
+# Hyphens between letters split a word ("EU-buurlanden" -> EU - buurlanden) so that a name
+# inside a compound is its own token; the compound is rebuilt by the extraction rules.
+_HYPHEN_INFIX = r"(?<=[\w])[-‐‑](?=[\w])"
+# Footnote markers as in Wikipedia text: "Lukashenko.[3]".
+_FOOTNOTE_SUFFIX = r"\[\d{1,3}\]"
+_FOOTNOTE_INFIX = r"(?<=[\w.,;:])\[\d{1,3}\]"
+
+
+@cache
+def pipeline(lang: str) -> Language:
+    """The blank pipeline for `lang` with lookup lemmas and a sentencizer (built once)."""
+    if lang not in SUPPORTED:
+        raise KgError(f"unsupported language {lang!r}; kg reads {', '.join(SUPPORTED)}")
+    import spacy
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    nlp = spacy.blank(lang)
+    tokenizer = nlp.tokenizer
+    infixes = [*nlp.Defaults.infixes, _HYPHEN_INFIX, _FOOTNOTE_INFIX]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = [_FOOTNOTE_SUFFIX, *nlp.Defaults.suffixes]
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # Lookup mode: the default rule mode needs a tagger and silently lowercases instead.
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("sentencizer")
+    nlp.initialize()
+    return nlp
+
+
+def analyse(text: str, lang: str) -> Doc:
+    """Tokens, sentences and lemmas of one passage of text."""
+    return pipeline(lang)(text)
+
+
+def tokenize_only(text: str, lang: str) -> Doc:
+    """Just the tokeniser: used to compile rule phrases and as the benchmark's floor."""
+    return pipeline(lang).make_doc(text)

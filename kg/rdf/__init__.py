@@ -1,0 +1,1 @@
+"""Everything that knows RDF terms: vocabulary, ontology and records → triples."""

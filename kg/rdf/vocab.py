@@ -1,0 +1,107 @@
+"""The fixed vocabulary: namespaces, the project's IRIs, and prefix binding in one place."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+BASE = "https://w3id.org/kg/"
+KGO = Namespace(BASE + "ontology#")  # classes and properties of the project ontology
+KGR = Namespace(BASE + "resource/")  # entities: one IRI per real-world thing
+KGE = Namespace(BASE + "event/")  # events
+KGD = Namespace(BASE + "doc/")  # documents, posts, their NIF contexts and mentions
+KGRULE = Namespace(BASE + "rule/")  # extraction rules
+KGRUN = Namespace(BASE + "run/")  # PROV run records
+
+PREFIXES: dict[str, Namespace] = {
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "prov": PROV,
+    "sem": SEM,
+    "gaf": GAF,
+    "nif": NIF,
+    "itsrdf": ITSRDF,
+    "schema": SCHEMA,
+    "wd": WD,
+    "kgo": KGO,
+    "kgr": KGR,
+    "kge": KGE,
+    "kgd": KGD,
+    "rule": KGRULE,
+    "run": KGRUN,
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind every project prefix, replacing rdflib's defaults (which map schema: to http)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines predeclared for every query a user runs."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """A safe IRI segment: ASCII letters, digits and hyphens only, never empty.
+
+    Article text and file names are untrusted; nothing from them reaches an IRI unescaped.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
+    return slug[:80].strip("-") or "x"
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    return KGR[slugify(entity_id)]
+
+
+def event_iri(event_id: str) -> URIRef:
+    return KGE[event_id]
+
+
+def doc_iri(doc_slug: str) -> URIRef:
+    return KGD[doc_slug]
+
+
+def post_iri(doc_slug: str, index: int) -> URIRef:
+    return KGD[f"{doc_slug}/post/{index}"]
+
+
+def span_iri(doc_slug: str, begin: int, end: int) -> URIRef:
+    """RFC 5147 style NIF IRI of a character span: <doc#char=begin,end>."""
+    return URIRef(f"{KGD[doc_slug]}#char={begin},{end}")
+
+
+def context_iri(doc_slug: str, length: int) -> URIRef:
+    return span_iri(doc_slug, 0, length)
+
+
+def rule_iri(rule_id: str) -> URIRef:
+    return KGRULE[rule_id]
+
+
+def class_iri(type_id: str) -> URIRef:
+    return KGO[type_id]
+
+
+def role_iri(role: str) -> URIRef:
+    return KGO[role]

@@ -1,0 +1,334 @@
+"""Load and validate rule files: every problem is reported as file:line › id › field: reason."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import RuleError
+from kg.rules.model import (
+    ENTITY_TYPES,
+    LANGS,
+    ROLES,
+    EntityRule,
+    EventTypeRule,
+    Example,
+    InstitutionRule,
+    Lexicon,
+    PatternRule,
+    Rules,
+)
+from kg.rules.yaml_lines import line_of, load_yaml
+
+BUILTIN_DIR = Path(__file__).parent
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_TYPE_ID = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+_CAMEO = re.compile(r"^[0-9]{2,4}$")
+KINDS = ("entities", "institutions", "event_types", "patterns", "lexicon")
+
+
+class _Problems:
+    """Collects problems so that one run reports all of them, not just the first."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, where: str, rule_id: str, field: str, reason: str) -> None:
+        self.items.append(f"{where} › {rule_id or '?'} › {field}: {reason}")
+
+
+def rule_files(dirs: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for directory in dirs:
+        if not directory.is_dir():
+            raise RuleError(f"{directory}: rules folder not found")
+        files.extend(sorted(directory.rglob("*.yaml")))
+    return files
+
+
+def load_rules(extra_dirs: Iterable[Path] = ()) -> Rules:
+    """The built-in rules plus any user folders, validated; raises RuleError listing problems."""
+    files = rule_files([BUILTIN_DIR, *extra_dirs])
+    problems = _Problems()
+    rules = Rules({}, {}, {}, [], {}, _digest(files), [str(f) for f in files])
+    for path in files:
+        _load_file(path, rules, problems)
+    _cross_check(rules, problems)
+    if problems.items:
+        raise RuleError(f"{len(problems.items)} problem(s) in rules:\n" + "\n".join(problems.items))
+    return rules
+
+
+def _digest(files: list[Path]) -> str:
+    sha = hashlib.sha256()
+    for path in files:
+        sha.update(path.name.encode())
+        sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+def _load_file(path: Path, rules: Rules, problems: _Problems) -> None:
+    try:
+        data = load_yaml(path)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problems.add(f"{path}:{line}", "", "yaml", str(getattr(exc, "problem", exc)))
+        return
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(f"{path}:1", "", "file", str(exc))
+        return
+    if not isinstance(data, dict) or len(data) != 1 or next(iter(data)) not in KINDS:
+        problems.add(f"{path}:1", "", "kind", f"a rule file has one top-level key of {KINDS}")
+        return
+    kind, body = next(iter(data.items()))
+    parse = {
+        "entities": _entity,
+        "institutions": _institution,
+        "event_types": _event_type,
+        "patterns": _pattern,
+    }.get(kind)
+    if kind == "lexicon":
+        _lexicon(body, path, rules, problems)
+        return
+    if not isinstance(body, list):
+        problems.add(f"{path}:{line_of(body)}", "", kind, "must be a list")
+        return
+    for item in body:
+        where = f"{path}:{line_of(item)}"
+        if not isinstance(item, dict):
+            problems.add(where, "", kind, "each entry must be a mapping")
+            continue
+        parse(item, where, rules, problems)
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _per_lang(value: Any, where: str, rid: str, field: str, problems: _Problems) -> dict:
+    """A mapping lang -> list of strings (or a string, for labels)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not set(value) <= set(LANGS):
+        problems.add(where, rid, field, f"must map languages {LANGS} to values")
+        return {}
+    return dict(value)
+
+
+def _check_id(item: dict, where: str, pattern: re.Pattern, problems: _Problems) -> str:
+    rid = item.get("id")
+    if not isinstance(rid, str) or not pattern.match(rid):
+        problems.add(where, str(rid), "id", f"must match {pattern.pattern}")
+        return str(rid)
+    return rid
+
+
+def _unknown_keys(item: dict, allowed: set[str], where: str, rid: str, problems: _Problems):
+    for key in sorted(set(item) - allowed):
+        problems.add(where, rid, str(key), f"unknown field (allowed: {', '.join(sorted(allowed))})")
+
+
+def _labels(item: dict, where: str, rid: str, problems: _Problems) -> dict[str, str]:
+    labels = _per_lang(item.get("labels"), where, rid, "labels", problems)
+    for lang in LANGS:
+        if not isinstance(labels.get(lang), str) or not labels[lang].strip():
+            problems.add(where, rid, "labels", f"needs a label in {lang!r}")
+    return labels
+
+
+def _entity(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
+    allowed = {"id", "type", "labels", "aliases", "adjectives", "demonyms", "relations"}
+    _unknown_keys(item, allowed | {"wikidata", "description"}, where, str(item.get("id")), problems)
+    rid = _check_id(item, where, _ID, problems)
+    if item.get("type") not in ENTITY_TYPES:
+        problems.add(where, rid, "type", f"must be one of {ENTITY_TYPES}")
+    aliases = item.get("aliases", [])
+    if not _strings(aliases):
+        problems.add(where, rid, "aliases", "must be a list of non-empty strings")
+        aliases = []
+    wikidata = item.get("wikidata")
+    if wikidata is not None and not (isinstance(wikidata, str) and _QID.match(wikidata)):
+        problems.add(where, rid, "wikidata", "must be a QID like Q184, or absent if unverified")
+    relations = item.get("relations") or {}
+    if not isinstance(relations, dict):
+        problems.add(where, rid, "relations", "must map a property to an entity id")
+        relations = {}
+    forms = {}
+    for field in ("adjectives", "demonyms"):
+        forms[field] = _per_lang(item.get(field), where, rid, field, problems)
+        for lang, words in forms[field].items():
+            if not _strings(words):
+                problems.add(where, rid, f"{field}.{lang}", "must be a list of words")
+    if rid in rules.entities:
+        problems.add(where, rid, "id", f"already defined at {rules.entities[rid].source}")
+    rules.entities[rid] = EntityRule(
+        id=rid,
+        type=str(item.get("type")),
+        labels=_labels(item, where, rid, problems),
+        aliases=list(aliases),
+        adjectives=forms["adjectives"],
+        demonyms=forms["demonyms"],
+        relations={str(k): str(v) for k, v in relations.items()},
+        wikidata=wikidata,
+        description=_per_lang(item.get("description"), where, rid, "description", problems),
+        source=where,
+    )
+
+
+def _institution(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
+    _unknown_keys(item, {"id", "type", "labels", "nouns"}, where, str(item.get("id")), problems)
+    rid = _check_id(item, where, _ID, problems)
+    if item.get("type") not in ENTITY_TYPES:
+        problems.add(where, rid, "type", f"must be one of {ENTITY_TYPES}")
+    nouns = _per_lang(item.get("nouns"), where, rid, "nouns", problems)
+    for lang in LANGS:
+        if not _strings(nouns.get(lang)):
+            problems.add(where, rid, f"nouns.{lang}", "needs a list of nouns")
+    rules.institutions[rid] = InstitutionRule(
+        rid, str(item.get("type")), _labels(item, where, rid, problems), nouns, where
+    )
+
+
+def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
+    allowed = {"id", "labels", "cameo", "roles", "subject", "standalone", "description"}
+    _unknown_keys(item, allowed, where, str(item.get("id")), problems)
+    rid = _check_id(item, where, _TYPE_ID, problems)
+    cameo = item.get("cameo")
+    if cameo is not None and not (isinstance(cameo, str) and _CAMEO.match(cameo)):
+        problems.add(where, rid, "cameo", "must be a quoted CAMEO code like '0233' (or absent)")
+    roles: dict[str, tuple[str, ...]] = {}
+    for role, types in (item.get("roles") or {}).items():
+        if role not in ROLES:
+            problems.add(where, rid, f"roles.{role}", f"unknown role (roles: {ROLES})")
+        elif not _strings(types) or not set(types) <= set(ENTITY_TYPES):
+            problems.add(where, rid, f"roles.{role}", f"must list entity types of {ENTITY_TYPES}")
+        else:
+            roles[role] = tuple(types)
+    subject = item.get("subject", "agent")
+    if subject not in ROLES:
+        problems.add(where, rid, "subject", f"must be a role of {ROLES}")
+    rules.event_types[rid] = EventTypeRule(
+        id=rid,
+        labels=_labels(item, where, rid, problems),
+        cameo=cameo,
+        roles=roles,
+        subject=subject,
+        standalone=bool(item.get("standalone", False)),
+        source=where,
+    )
+
+
+def _examples(value: Any, where: str, rid: str, field: str, problems: _Problems) -> list[Example]:
+    examples: list[Example] = []
+    for raw in value or []:
+        at = f"{where.rsplit(':', 1)[0]}:{line_of(raw, int(where.rsplit(':', 1)[1]))}"
+        if isinstance(raw, str):
+            examples.append(Example(raw, {}, at))
+            continue
+        if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
+            problems.add(at, rid, field, "each example is a string or {text, roles}")
+            continue
+        roles = {}
+        for role, ids in (raw.get("roles") or {}).items():
+            if role not in ROLES:
+                problems.add(at, rid, f"{field}.roles", f"unknown role {role!r}")
+                continue
+            roles[role] = tuple([ids] if isinstance(ids, str) else ids)
+        examples.append(Example(raw["text"], roles, at))
+    return examples
+
+
+def _pattern(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
+    allowed = {"id", "lang", "event", "match", "subject", "examples", "counterexamples"}
+    _unknown_keys(item, allowed, where, str(item.get("id")), problems)
+    rid = _check_id(item, where, _ID, problems)
+    if item.get("lang") not in LANGS:
+        problems.add(where, rid, "lang", f"must be one of {LANGS}")
+    match = item.get("match")
+    if not isinstance(match, list) or not match or not all(isinstance(t, dict) for t in match):
+        problems.add(where, rid, "match", "must be a non-empty list of spaCy token patterns")
+        match = []
+    subject = item.get("subject")
+    if subject is not None and subject not in ROLES:
+        problems.add(where, rid, "subject", f"must be a role of {ROLES}")
+    examples = _examples(item.get("examples"), where, rid, "examples", problems)
+    if not examples:
+        problems.add(where, rid, "examples", "every pattern needs at least one example sentence")
+    if any(p.id == rid for p in rules.patterns):
+        problems.add(where, rid, "id", "duplicate pattern id")
+    rules.patterns.append(
+        PatternRule(
+            id=rid,
+            lang=str(item.get("lang")),
+            event=str(item.get("event")),
+            match=[dict(t) for t in match],
+            subject=subject,
+            examples=examples,
+            counterexamples=_examples(
+                item.get("counterexamples"), where, rid, "counterexamples", problems
+            ),
+            source=where,
+        )
+    )
+
+
+def _lexicon(body: Any, path: Path, rules: Rules, problems: _Problems) -> None:
+    where = f"{path}:{line_of(body)}"
+    if not isinstance(body, dict) or body.get("lang") not in LANGS:
+        problems.add(where, "lexicon", "lang", f"a lexicon names its language, one of {LANGS}")
+        return
+    lang = body["lang"]
+    lexicon = rules.lexicons.setdefault(lang, Lexicon(lang=lang, source=where))
+    known = set(Lexicon.__dataclass_fields__) - {"lang", "source"}
+    for key, value in body.items():
+        if key == "lang":
+            continue
+        if key not in known:
+            problems.add(where, f"lexicon.{lang}", key, "unknown field")
+            continue
+        current = getattr(lexicon, key)
+        if isinstance(current, list):
+            if not _strings(value):
+                problems.add(where, f"lexicon.{lang}", key, "must be a list of strings")
+                continue
+            current.extend(v.lower() for v in value)
+        elif isinstance(value, dict):
+            current.update({str(k).lower(): v for k, v in value.items()})
+        else:
+            problems.add(where, f"lexicon.{lang}", key, "must be a mapping")
+    for phrase, role in lexicon.cues.items():
+        if role not in ROLES:
+            problems.add(where, f"lexicon.{lang}", f"cues.{phrase}", f"unknown role {role!r}")
+
+
+def _cross_check(rules: Rules, problems: _Problems) -> None:
+    """References between rules: events of patterns, ids in relations and examples."""
+    derived = {f"{e}-{i}" for e in rules.entities for i in rules.institutions}
+    known_ids = set(rules.entities) | derived
+    for entity in rules.entities.values():
+        for prop, target in entity.relations.items():
+            if target not in rules.entities:
+                problems.add(entity.source, entity.id, f"relations.{prop}", f"unknown {target!r}")
+    for lang in LANGS:
+        if lang not in rules.lexicons:
+            problems.add("rules", f"lexicon.{lang}", "lexicon", f"no lexicon for {lang!r}")
+    for pattern in rules.patterns:
+        if pattern.event not in rules.event_types:
+            problems.add(pattern.source, pattern.id, "event", f"unknown event type {pattern.event!r}")
+        for example in pattern.examples:
+            for role, ids in example.roles.items():
+                for eid in ids:
+                    # "~id": a name found by the rules, not in the gazetteer
+                    if not eid.startswith("~") and eid not in known_ids:
+                        problems.add(example.source, pattern.id, f"examples.{role}", f"unknown {eid!r}")
+    for event_type in rules.event_types.values():
+        for lang in LANGS:
+            if not any(p.event == event_type.id and p.lang == lang for p in rules.patterns):
+                problems.add(event_type.source, event_type.id, "patterns", f"no {lang} pattern")

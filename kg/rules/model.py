@@ -1,0 +1,109 @@
+"""The rules as plain data: what the YAML files say, validated, with where it was said."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_TYPES = ("person", "organisation", "government", "country", "city", "place", "group")
+PLACE_TYPES = ("country", "city", "place")
+ROLES = ("agent", "patient", "supporter", "origin", "destination", "place", "recipient")
+LANGS = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A sentence a rule must (or must not) match, with the roles it must find."""
+
+    text: str
+    roles: dict[str, tuple[str, ...]]
+    source: str  # file:line
+
+
+@dataclass
+class EntityRule:
+    id: str
+    type: str
+    labels: dict[str, str]
+    aliases: list[str]
+    adjectives: dict[str, list[str]]
+    demonyms: dict[str, list[str]]
+    relations: dict[str, str]
+    wikidata: str | None
+    description: dict[str, str]
+    source: str
+
+
+@dataclass
+class InstitutionRule:
+    """A part of a country or organisation named by a noun: 'de Poolse regering'."""
+
+    id: str
+    type: str
+    labels: dict[str, str]
+    nouns: dict[str, list[str]]
+    source: str
+
+
+@dataclass
+class EventTypeRule:
+    id: str
+    labels: dict[str, str]
+    cameo: str | None
+    roles: dict[str, tuple[str, ...]]  # role -> allowed entity types
+    subject: str  # role of the active-voice subject
+    standalone: bool  # may stand without agent or patient (states, meetings)
+    source: str
+
+
+@dataclass
+class PatternRule:
+    """A spaCy Matcher token pattern that signals one event type in one language."""
+
+    id: str
+    lang: str
+    event: str
+    match: list[dict]
+    subject: str | None
+    examples: list[Example]
+    counterexamples: list[Example]
+    source: str
+
+
+@dataclass
+class Lexicon:
+    """Function words and cues of one language that the role and time rules read."""
+
+    lang: str
+    cues: dict[str, str] = field(default_factory=dict)  # phrase -> role
+    attribution: list[str] = field(default_factory=list)  # "volgens", "according to"
+    motive: list[str] = field(default_factory=list)  # "uit wraak voor"
+    origin: list[str] = field(default_factory=list)  # "afkomstig uit" after a group
+    modality: dict[str, str] = field(default_factory=dict)  # phrase -> attempt|intent|threat
+    negation: list[str] = field(default_factory=list)
+    passive: list[str] = field(default_factory=list)  # auxiliary lemmas
+    subordinators: list[str] = field(default_factory=list)
+    coordinators: list[str] = field(default_factory=list)
+    determiners: list[str] = field(default_factory=list)
+    plural_pronouns: list[str] = field(default_factory=list)
+    relative_pronouns: list[str] = field(default_factory=list)
+    place_anaphora: list[str] = field(default_factory=list)  # "daar", "there"
+    country_anaphora: list[str] = field(default_factory=list)  # "het land"
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    lemmas: dict[str, str] = field(default_factory=dict)  # surface form -> lemma
+    months: dict[str, int] = field(default_factory=dict)
+    weekdays: dict[str, int] = field(default_factory=dict)  # Monday = 0
+    this_year: list[str] = field(default_factory=list)
+    last_year: list[str] = field(default_factory=list)
+    organisation_words: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass(eq=False)  # hashed by identity: compiled matchers are cached per rule set
+class Rules:
+    entities: dict[str, EntityRule]
+    institutions: dict[str, InstitutionRule]
+    event_types: dict[str, EventTypeRule]
+    patterns: list[PatternRule]
+    lexicons: dict[str, Lexicon]
+    digest: str  # sha256 of every rule file, recorded in the PROV run
+    files: list[str]

@@ -1,0 +1,358 @@
+"""Turn the two projections into one self-contained, offline, script-safe HTML page.
+
+pyvis turns each networkx graph into vis-network node and edge records (`from_nx` on a
+copy, `directed=True` so parallel and reversed edges survive). Its page template is not
+used: every `cdn_resources` mode still loads Bootstrap from a CDN and switches tooltips
+to innerHTML when a title contains "href". Instead a small template of ours holds the
+records as JSON in <script type="application/json"> (with <, >, &, U+2028/9 escaped),
+inlines vis-network and app.js, and pins them with a Content-Security-Policy that
+allows exactly those scripts and no network access at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pyvis.network import Network
+
+from kg.errors import KgError
+from kg.viz.model import EventInfo, Evidence, Source, VizModel
+from kg.viz.projection import CENTRALITY, label, other_lang
+from kg.viz.style import (
+    CAMEO_ROOTS,
+    EVENT_SHAPE,
+    ROLE_NAMES,
+    TYPE_STYLES,
+    cameo_color,
+    relation_name,
+)
+
+ASSETS = Path(__file__).resolve().parent.parent / "viz_assets"
+VIEWS = ("actors", "events")
+LANGS = ("en", "nl")
+LARGE = 400  # actors in a view above which the page starts with the top-N most central
+DEFAULT_TOP = 150
+TIMELINE = 40  # events listed on the opening panel
+
+
+class VizError(KgError):
+    """The graph cannot be drawn as asked (empty graph, unknown view or language)."""
+
+
+@dataclass(frozen=True, slots=True)
+class VizSummary:
+    """What was written: counts per view, the first view and the label language."""
+
+    path: Path
+    view: str
+    lang: str
+    nodes: int  # in the initial view
+    edges: int
+    actors_view: tuple[int, int]  # (nodes, edges)
+    events_view: tuple[int, int]
+    top: int | None  # top-N the page starts with, if any
+    bytes: int
+
+
+def vis_records(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """vis-network node and edge records for a networkx graph, made by pyvis."""
+    net = Network(directed=True, cdn_resources="in_line")
+    # pyvis keeps node ids in a list and scans it on every add: quadratic on big graphs.
+    net.node_ids = _IdList()
+    net.from_nx(graph.copy())  # from_nx writes sizes and widths into the graph it gets
+    nodes, edges, *_ = net.get_network_data()
+    return nodes, edges
+
+
+class _IdList(list):
+    """A list with set-speed membership, for pyvis's `n_id in self.node_ids` checks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._members: set[object] = set()
+
+    def append(self, item: object) -> None:
+        super().append(item)
+        self._members.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+
+def embed_json(payload: object) -> str:
+    """JSON that cannot end its <script> element or start markup, whatever the text says."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def vis_options() -> dict[str, Any]:
+    """vis-network options shared by both views. Layout runs hidden, then stops."""
+    return {
+        "autoResize": True,
+        "nodes": {
+            "borderWidth": 1.5,
+            "font": {
+                "size": 15,
+                "face": "system-ui, sans-serif",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+            },
+            "scaling": {"label": {"drawThreshold": 6}},
+            "shapeProperties": {"interpolation": False},
+            "widthConstraint": {"maximum": 220},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "font": {
+                "size": 11,
+                "align": "middle",
+                "color": "#333333",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "selectionWidth": 2,
+            "hoverWidth": 1.5,
+        },
+        "physics": {
+            "enabled": False,  # the page runs bounded, hidden stabilisation itself
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -120,
+                "centralGravity": 0.012,
+                "springLength": 150,
+                "springConstant": 0.06,
+                "avoidOverlap": 0.6,
+            },
+            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 25},
+            "minVelocity": 1.5,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": False},
+        "layout": {"randomSeed": 7, "improvedLayout": True},
+    }
+
+
+def _evidence(ev: Evidence) -> dict[str, Any]:
+    return {"text": ev.text, "mark": list(ev.mark) if ev.mark else None, "source": ev.source}
+
+
+def _source(src: Source) -> dict[str, Any]:
+    return {
+        "kind": src.kind,
+        "title": src.title,
+        "author": src.author,
+        "handle": src.handle,
+        "date": src.date,
+        "lang": src.lang,
+        "url": src.url,
+        "article": src.article,
+    }
+
+
+def _describe(iri: str, model: VizModel, lang: str) -> str:
+    """Plain-text name of who an event is attributed to: an actor, a post or an article."""
+    if iri in model.actors:
+        return label(model.actors[iri].labels, lang, iri)
+    src = model.sources.get(iri)
+    if src is None:
+        return iri
+    if src.kind == "post":
+        who = src.author or "unknown author"
+        return f"post by {who}" + (f" ({src.handle})" if src.handle else "")
+    return f"article “{src.title}”"
+
+
+def _time_key(event: EventInfo) -> tuple[str, str, str]:
+    span = event.span or ("9999", "9999")
+    return span[0], span[1], event.iri
+
+
+def payload(
+    model: VizModel,
+    graphs: dict[str, nx.MultiDiGraph],
+    records: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]],
+    *,
+    view: str,
+    lang: str,
+    top: int | None,
+) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-able data."""
+    events_of: dict[str, list[str]] = {iri: [] for iri in model.actors}
+    for event in sorted(model.events.values(), key=_time_key):
+        for iri in dict.fromkeys(i for _, i in event.roles):
+            events_of[iri].append(event.iri)
+
+    actors = {
+        iri: {
+            "type": a.type,
+            "labels": a.labels,
+            "aliases": a.aliases,
+            "wikidata": a.wikidata,
+            "relations": [[relation_name(p, lang), t] for p, t in a.relations],
+            "events": events_of[iri],
+            "evidence": [_evidence(ev) for ev in a.evidence],
+            "more": a.evidence_total - len(a.evidence),
+            "rule": a.rule,
+        }
+        for iri, a in model.actors.items()
+    }
+    events = {
+        iri: {
+            "cls": e.cls,
+            "cameo": e.cameo,
+            "labels": e.labels,
+            "roles": [[r, a] for r, a in e.roles],
+            "places": [a for r, a in e.roles if r == "place"],
+            "time": e.time,
+            "t0": e.span[0] if e.span else None,
+            "t1": e.span[1] if e.span else None,
+            "according": [_describe(a, model, lang) for a in e.according_to],
+            "rule": e.rule,
+            "evidence": [_evidence(ev) for ev in e.evidence],
+        }
+        for iri, e in model.events.items()
+    }
+
+    type_counts: dict[str, int] = {}
+    for a in model.actors.values():
+        type_counts[a.type] = type_counts.get(a.type, 0) + 1
+    types = [
+        {
+            "key": key,
+            "name": style.names["en"],
+            "shape": style.shape,
+            "color": style.color,
+            "count": type_counts[key],
+        }
+        for key, style in TYPE_STYLES.items()
+        if key in type_counts
+    ]
+    classes: dict[str, dict[str, Any]] = {}
+    for e in model.events.values():
+        entry = classes.setdefault(
+            e.cls,
+            {
+                "cls": e.cls,
+                "label": label(e.cls_labels, lang, e.cls),
+                "cameo": e.cameo,
+                "root": e.root,
+                "rootName": CAMEO_ROOTS.get(e.root, CAMEO_ROOTS["--"])[1]["en"],
+                "color": cameo_color(e.root),
+                "count": 0,
+            },
+        )
+        entry["count"] += 1
+    roots = sorted({e.root for e in model.events.values()}, key=lambda r: (r == "--", r))
+    times = sorted(
+        {(e.time, e.span[0], e.span[1]) for e in model.events.values() if e.time and e.span},
+        key=lambda t: (t[1], t[2], t[0]),
+    )
+    actors_view = graphs["actors"]
+    central = sorted(
+        (n for n in actors_view if actors_view.nodes[n]["kind"] == "actor"),
+        key=lambda n: actors_view.nodes[n]["rank"],
+    )[:6]
+    timeline = [e.iri for e in sorted(model.events.values(), key=_time_key)]
+    return {
+        "lang": lang,
+        "view": view,
+        "top": top,
+        "centrality": CENTRALITY,
+        "options": vis_options(),
+        "views": {v: {"nodes": n, "edges": ed} for v, (n, ed) in records.items()},
+        "types": types,
+        "classes": sorted(classes.values(), key=lambda c: (c["root"], c["cameo"] or "", c["cls"])),
+        "roots": [
+            {"code": r, "name": CAMEO_ROOTS.get(r, CAMEO_ROOTS["--"])[1]["en"], "color": cameo_color(r)}
+            for r in roots
+        ],
+        "eventShape": EVENT_SHAPE,
+        "times": [{"value": v, "t0": t0, "t1": t1} for v, t0, t1 in times],
+        "roleNames": {r: names[lang] for r, names in ROLE_NAMES.items()},
+        "actors": actors,
+        "events": events,
+        "sources": {iri: _source(s) for iri, s in model.sources.items()},
+        "story": {
+            "articles": [s.iri for s in model.sources.values() if s.kind == "article"][:10],
+            "actors": len(model.actors),
+            "events": len(model.events),
+            "posts": sum(1 for s in model.sources.values() if s.kind == "post"),
+            "central": central,
+            "timeline": timeline[:TIMELINE],
+            "more": max(0, len(timeline) - TIMELINE),
+        },
+        "otherLang": other_lang(lang),
+    }
+
+
+def _asset(name: str) -> str:
+    text = (ASSETS / name).read_text(encoding="utf-8")
+    # The source map is not shipped; the comment would only make devtools ask for it.
+    text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
+    if re.search(r"</(script|style)", text, re.IGNORECASE):
+        raise VizError(f"viz asset {name} contains a closing tag and cannot be inlined")
+    return text
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def render_page(data: dict[str, Any], lang: str) -> str:
+    """The whole page as one string: template + inlined assets + escaped data."""
+    vis_js, app_js = _asset("vis-network.min.js"), _asset("app.js")
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    parts = {
+        "LANG": lang,
+        "CSP": csp,
+        "VIS_CSS": _asset("vis-network.min.css"),
+        "APP_CSS": _asset("app.css"),
+        "DATA": embed_json(data),
+        "VIS_JS": vis_js,
+        "APP_JS": app_js,
+    }
+    template = (ASSETS / "template.html").read_text(encoding="utf-8")
+    # One pass, so nothing inside an inserted part is ever taken for a placeholder.
+    return re.sub(r"<!--KG:([A-Z_]+)-->", lambda m: parts[m.group(1)], template)
+
+
+def write_atomic(out: Path, text: str) -> int:
+    """Write UTF-8 to a temp file beside `out`, then rename: readers never see half a page."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    blob = text.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(blob)

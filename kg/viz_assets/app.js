@@ -1,0 +1,545 @@
+/* kg viz page: two views of one knowledge graph, a legend that filters, a search that
+ * focuses, and a details panel that says where every node and edge comes from.
+ *
+ * Everything in `data` comes from article and post text and is untrusted. It reaches
+ * the page only as textContent, attribute values set with setAttribute (links only
+ * after an http(s) check) and vis-network's plain-text titles; never as HTML.
+ */
+(function () {
+  "use strict";
+
+  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  const byId = (id) => document.getElementById(id);
+
+  /** Build an element; strings among the children become text nodes. */
+  function h(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value);
+    }
+    for (const child of children.flat()) {
+      if (child !== null && child !== undefined && child !== false) node.append(child);
+    }
+    return node;
+  }
+
+  function link(url, text) {
+    return /^https?:\/\//i.test(url || "")
+      ? h("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: text || url })
+      : h("span", { text: text || url || "" });
+  }
+
+  const fold = (s) => s.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+  const otherLang = data.lang === "en" ? "nl" : "en";
+  const name = (labels, fallback) => labels[data.lang] || labels[otherLang] || fallback;
+  const actorName = (iri) => (data.actors[iri] ? name(data.actors[iri].labels, iri) : iri);
+  const eventName = (iri) => (data.events[iri] ? name(data.events[iri].labels, iri) : iri);
+  const typeInfo = Object.fromEntries(data.types.map((t) => [t.key, t]));
+  const classInfo = Object.fromEntries(data.classes.map((c) => [c.cls, c]));
+
+  /* ---------------------------------------------------------------- state */
+
+  const state = {
+    view: data.view,
+    hiddenTypes: new Set(),
+    hiddenClasses: new Set(),
+    from: "",
+    to: "",
+    undated: true,
+    affiliations: true,
+    onlyActive: false,
+    top: data.top,
+    topOn: false,
+    pinned: new Set(),
+    selected: null,
+    frozen: false,
+  };
+  let nodes = null;
+  let edges = null;
+  let nodeView = null;
+  let edgeView = null;
+
+  function inTime(item) {
+    if (!state.from && !state.to) return true;
+    if (!item.t0) return state.undated;
+    return (!state.from || item.t1 >= state.from) && (!state.to || item.t0 <= state.to);
+  }
+
+  function eventShown(iri) {
+    const info = data.events[iri];
+    return !state.hiddenClasses.has(info.cls) && inTime(info);
+  }
+
+  function actorShown(node) {
+    if (!node) return false;
+    if (state.pinned.has(node.id)) return true;
+    if (state.hiddenTypes.has(node.ntype)) return false;
+    if (state.topOn && node.rank >= state.top) return false;
+    return !state.onlyActive || data.actors[node.id].events.some(eventShown);
+  }
+
+  function nodeVisible(node) {
+    if (node.kind === "actor") return actorShown(node);
+    if (state.pinned.has(node.id)) return true;
+    if (!eventShown(node.id)) return false;
+    const ids = data.events[node.id].roles.map((r) => r[1]);
+    const shown = ids.filter((id) => actorShown(nodes.get(id))).length;
+    return shown >= Math.min(state.topOn ? 2 : 1, ids.length);
+  }
+
+  function edgeVisible(edge) {
+    if (!nodeView.get(edge.from) || !nodeView.get(edge.to)) return false;
+    if (edge.kind === "relation") return state.affiliations;
+    return eventShown(edge.event);
+  }
+
+  /* --------------------------------------------------------------- network */
+
+  const network = new vis.Network(byId("graph"), { nodes: [], edges: [] }, data.options);
+
+  function iterationsFor(count) {
+    return count <= 150 ? 800 : count <= 600 ? 400 : count <= 2000 ? 200 : 120;
+  }
+
+  function setReady(ready) {
+    window.kgViz.ready = ready;
+    document.body.dataset.state = ready ? "ready" : "layout";
+    byId("loading").hidden = ready;
+    if (ready) window.kgViz.readyAt = performance.now();
+  }
+
+  /** Lay out what is shown, in a bounded number of hidden steps, then hold still. */
+  function relayout() {
+    setReady(false);
+    const count = nodeView.length;
+    network.setOptions({
+      interaction: { hideEdgesOnDrag: count > 800, hideEdgesOnZoom: count > 800 },
+    });
+    // Give the browser a frame to paint the "laying out" notice first.
+    requestAnimationFrame(() => setTimeout(() => network.stabilize(iterationsFor(count)), 0));
+  }
+
+  network.on("stabilizationProgress", (p) => {
+    byId("loading").textContent = `Laying out… ${Math.round((100 * p.iterations) / p.total)}%`;
+  });
+  network.on("stabilizationIterationsDone", () => {
+    network.setOptions({ physics: { enabled: false } });
+    state.frozen = true;
+    updateFreeze();
+    network.fit({ animation: false });
+    setReady(true);
+  });
+
+  function loadView(view) {
+    state.view = view;
+    state.pinned.clear();
+    const source = data.views[view];
+    nodes = new vis.DataSet(source.nodes);
+    edges = new vis.DataSet(source.edges);
+    const actorCount = source.nodes.filter((n) => n.kind === "actor").length;
+    state.topOn = state.top !== null && actorCount > state.top;
+    nodeView = new vis.DataView(nodes, { filter: nodeVisible });
+    edgeView = new vis.DataView(edges, { filter: edgeVisible });
+    window.kgViz.nodes = nodes;
+    window.kgViz.edges = edges;
+    window.kgViz.nodeView = nodeView;
+    window.kgViz.edgeView = edgeView;
+    window.kgViz.view = view;
+    network.setOptions({ physics: { enabled: false } });
+    network.setData({ nodes: nodeView, edges: edgeView });
+    for (const button of document.querySelectorAll("[data-view]")) {
+      button.setAttribute("aria-pressed", String(button.dataset.view === view));
+    }
+    fillNames();
+    updateBanner();
+    updateCounts();
+    showIntro();
+    relayout();
+  }
+
+  /** Re-run the filters; lay out again only if nodes appeared that have no place yet. */
+  function refresh() {
+    const before = new Set(nodeView.getIds());
+    nodeView.refresh();
+    edgeView.refresh();
+    updateCounts();
+    updateBanner();
+    const added = nodeView.getIds().filter((id) => !before.has(id));
+    if (added.length > 0) relayout();
+  }
+
+  function updateCounts() {
+    byId("counts").textContent =
+      `${nodeView.length.toLocaleString("en")} of ${nodes.length.toLocaleString("en")} nodes · ` +
+      `${edgeView.length.toLocaleString("en")} of ${edges.length.toLocaleString("en")} edges shown`;
+  }
+
+  function updateFreeze() {
+    const button = byId("freeze");
+    button.textContent = state.frozen ? "Unfreeze layout" : "Freeze layout";
+    button.setAttribute("aria-pressed", String(state.frozen));
+  }
+
+  function updateBanner() {
+    const banner = byId("banner");
+    const actors = data.views[state.view].nodes.filter((n) => n.kind === "actor").length;
+    banner.hidden = state.top === null || actors <= state.top;
+    if (banner.hidden) return;
+    banner.replaceChildren(
+      state.topOn
+        ? `Large graph: showing the ${state.top.toLocaleString("en")} most central of ${actors.toLocaleString("en")} actors (${data.centrality}). `
+        : `Showing all ${actors.toLocaleString("en")} actors. `,
+      h("button", {
+        id: "toggle-top",
+        type: "button",
+        text: state.topOn ? "Show all" : `Show top ${state.top.toLocaleString("en")} only`,
+        onclick: () => {
+          state.topOn = !state.topOn;
+          refresh();
+          if (state.topOn) relayout();
+        },
+      }),
+    );
+  }
+
+  /* ------------------------------------------------------------ selection */
+
+  network.on("click", (params) => {
+    if (params.nodes.length > 0) select({ type: "node", id: params.nodes[0] });
+    else if (params.edges.length > 0) select({ type: "edge", id: params.edges[0] });
+    else select(null);
+  });
+  network.on("hoverNode", (p) => state.selected || render({ type: "node", id: p.node }));
+  network.on("hoverEdge", (p) => state.selected || render({ type: "edge", id: p.edge }));
+  network.on("blurNode", () => state.selected || showIntro());
+  network.on("blurEdge", () => state.selected || showIntro());
+
+  function select(target) {
+    state.selected = target;
+    if (target) render(target);
+    else showIntro();
+  }
+
+  function focusNode(id) {
+    if (!nodes.get(id)) return false;
+    if (!nodeView.get(id)) {
+      state.pinned.add(id);
+      refresh();
+    }
+    network.selectNodes([id]);
+    select({ type: "node", id });
+    network.focus(id, {
+      scale: Math.max(network.getScale(), 1.1),
+      animation: { duration: 400, easingFunction: "easeInOutQuad" },
+    });
+    return true;
+  }
+
+  function focusEvent(iri) {
+    if (state.view === "events") return focusNode(iri);
+    const ids = edges.getIds({ filter: (e) => e.event === iri });
+    const ends = new Set();
+    for (const id of ids) {
+      const edge = edges.get(id);
+      for (const end of [edge.from, edge.to]) {
+        if (!nodeView.get(end)) state.pinned.add(end);
+        ends.add(end);
+      }
+    }
+    refresh();
+    network.selectEdges(ids.filter((id) => edgeView.get(id)));
+    select({ type: "event", id: iri });
+    if (ends.size > 0) network.fit({ nodes: [...ends], animation: { duration: 400 } });
+    return true;
+  }
+
+  /* --------------------------------------------------------------- details */
+
+  const details = byId("details");
+
+  function render(target) {
+    if (target.type === "node") {
+      if (data.actors[target.id]) renderActor(target.id);
+      else if (data.events[target.id]) renderEvent(target.id, null);
+    } else if (target.type === "event") {
+      renderEvent(target.id, null);
+    } else {
+      const edge = edges.get(target.id);
+      if (!edge) return;
+      if (edge.kind === "relation") renderRelation(edge);
+      else renderEvent(edge.event, edge);
+    }
+  }
+
+  function field(label, ...value) {
+    return h("div", { class: "field" }, h("span", { class: "key", text: label }), h("span", { class: "value" }, ...value));
+  }
+
+  function actorButton(iri) {
+    return h("button", { type: "button", class: "jump", text: actorName(iri), onclick: () => focusNode(iri) });
+  }
+
+  function eventButton(iri) {
+    const info = data.events[iri];
+    const when = info.time ? `${info.time} · ` : "";
+    return h("button", { type: "button", class: "jump", text: when + eventName(iri), onclick: () => focusEvent(iri) });
+  }
+
+  function sourceLine(iri) {
+    const s = data.sources[iri];
+    if (!s) return h("span", { class: "cite", text: iri ? `Source: ${iri}` : "Source unknown" });
+    const line = h("span", { class: "cite" });
+    if (s.kind === "post") {
+      line.append(`Post by ${s.author || "unknown author"}${s.handle ? ` (${s.handle})` : ""}`);
+      if (s.date) line.append(`, ${s.date}`);
+      if (s.lang) line.append(` [${s.lang}]`);
+      if (s.url) line.append(" · ", link(s.url, "link"));
+      const article = data.sources[s.article];
+      if (article) line.append(`, quoted in “${article.title}”`);
+    } else {
+      line.append(`Article “${s.title}”`);
+      if (s.date) line.append(`, ${s.date}`);
+      if (s.lang) line.append(` [${s.lang}]`);
+      if (s.url) line.append(" · ", link(s.url, "link"));
+    }
+    return line;
+  }
+
+  function evidenceBlock(ev) {
+    const quote = h("blockquote", { class: "evidence" });
+    if (ev.mark) {
+      const chars = Array.from(ev.text); // offsets count code points, as in Python
+      const [b, e] = ev.mark;
+      quote.append(chars.slice(0, b).join(""), h("mark", { text: chars.slice(b, e).join("") }), chars.slice(e).join(""));
+    } else {
+      quote.append(ev.text);
+    }
+    return h("div", { class: "ev" }, quote, sourceLine(ev.source));
+  }
+
+  function labelsField(labels) {
+    return field("Labels", Object.entries(labels).map(([lang, text]) => h("span", { class: "lang" }, h("b", { text: lang }), ` ${text}`)));
+  }
+
+  function renderActor(iri) {
+    const a = data.actors[iri];
+    const type = typeInfo[a.type] || { name: a.type };
+    const body = [
+      h("h2", { text: name(a.labels, iri) }),
+      h("div", { class: "badge", text: type.name }),
+      labelsField(a.labels),
+      a.aliases.length ? field("Also", a.aliases.join(", ")) : null,
+      a.wikidata ? field("Wikidata", link(a.wikidata, a.wikidata.split("/").pop())) : null,
+      a.relations.length ? field("Relations", a.relations.map(([rel, target]) => h("span", { class: "rel" }, `${rel} `, actorButton(target)))) : null,
+      field("Centrality", `${data.centrality}: ${nodeCentrality(iri)}`),
+      a.rule ? field("Rule", a.rule) : null,
+      field("IRI", h("code", { text: iri })),
+    ];
+    if (a.events.length) {
+      body.push(h("h3", { text: `Events (${a.events.length})` }), h("ul", { class: "list" }, a.events.slice(0, 50).map((e) => h("li", {}, eventButton(e)))));
+    }
+    body.push(h("h3", { text: "Evidence" }));
+    if (a.evidence.length) body.push(...a.evidence.map(evidenceBlock));
+    else body.push(h("p", { class: "muted", text: "No mention recorded." }));
+    if (a.more > 0) body.push(h("p", { class: "muted", text: `…and ${a.more} more mentions.` }));
+    details.replaceChildren(...body.filter(Boolean));
+  }
+
+  function nodeCentrality(iri) {
+    const node = nodes.get(iri);
+    return node ? node.centrality.toFixed(3) : "–";
+  }
+
+  function renderEvent(iri, edge) {
+    const e = data.events[iri];
+    const cls = classInfo[e.cls];
+    const body = [
+      h("h2", { text: name(e.labels, iri) }),
+      h("div", { class: "badge", style: `border-color:${cls.color}` }, `${cls.label}`, e.cameo ? ` · CAMEO ${e.cameo} (${cls.rootName})` : ""),
+    ];
+    if (edge) {
+      body.push(h("p", { class: "edge-role" }, actorButton(edge.from), ` → `, actorButton(edge.to), ` (${data.roleNames[edge.role] || edge.role})`));
+    }
+    body.push(
+      labelsField(e.labels),
+      field("When", e.time || "no date stated"),
+      e.places.length ? field("Where", e.places.map(actorButton)) : null,
+      field("Roles", e.roles.map(([role, actor]) => h("span", { class: "rel" }, `${data.roleNames[role] || role}: `, actorButton(actor)))),
+      e.according.length ? field("According to", e.according.join("; ")) : null,
+      field("Rule", e.rule || "unknown"),
+      field("IRI", h("code", { text: iri })),
+      h("h3", { text: "Evidence" }),
+    );
+    if (e.evidence.length) body.push(...e.evidence.map(evidenceBlock));
+    else body.push(h("p", { class: "muted", text: "No evidence sentence recorded." }));
+    details.replaceChildren(...body.filter(Boolean));
+  }
+
+  function renderRelation(edge) {
+    details.replaceChildren(
+      h("h2", { text: edge.label }),
+      h("p", { class: "edge-role" }, actorButton(edge.from), ` → `, actorButton(edge.to)),
+      h("p", { class: "muted", text: "An affiliation from the entity rules (not an event); see each actor for its evidence." }),
+    );
+  }
+
+  function showIntro() {
+    const s = data.story;
+    const body = [h("h2", { text: "What this graph says" })];
+    for (const src of s.articles) body.push(h("p", {}, sourceLine(src)));
+    body.push(h("p", { class: "muted", text: `${s.actors} actors, ${s.events} events, ${s.posts} quoted posts. Click or hover any node or edge for its evidence.` }));
+    body.push(h("h3", { text: "Most central actors" }), h("ul", { class: "list" }, s.central.map((iri) => h("li", {}, actorButton(iri)))));
+    body.push(h("h3", { text: "Events in time order" }), h("ul", { class: "list" }, s.timeline.map((iri) => h("li", {}, eventButton(iri)))));
+    if (s.more > 0) body.push(h("p", { class: "muted", text: `…and ${s.more} more events.` }));
+    details.replaceChildren(...body);
+  }
+
+  /* ------------------------------------------------------ legend & filters */
+
+  function shapeIcon(shape, color, border) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 20 20");
+    svg.setAttribute("class", "icon");
+    const paths = {
+      dot: "M10 2a8 8 0 1 0 0.001 0Z",
+      square: "M3 3h14v14H3Z",
+      diamond: "M10 1l9 9-9 9-9-9Z",
+      hexagon: "M5 2h10l5 8-5 8H5L0 10Z",
+      triangle: "M10 2l9 16H1Z",
+      triangleDown: "M1 2h18l-9 16Z",
+      box: "M2 5h16v10H2Z",
+      line: "M1 10h18",
+      dashed: "M1 10h4M8 10h4M15 10h4",
+    };
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("d", paths[shape] || paths.dot);
+    if (shape === "line" || shape === "dashed") {
+      path.setAttribute("stroke", color);
+      path.setAttribute("stroke-width", "3");
+      path.setAttribute("fill", "none");
+    } else {
+      path.setAttribute("fill", color);
+      path.setAttribute("stroke", border || color);
+    }
+    svg.append(path);
+    return svg;
+  }
+
+  function checkbox(id, label, checked, onchange, ...before) {
+    const input = h("input", { type: "checkbox", id, onchange: (ev) => onchange(ev.target.checked) });
+    input.checked = checked;
+    return h("label", { class: "check", for: id }, input, ...before, label);
+  }
+
+  function buildLegend() {
+    byId("legend-types").replaceChildren(
+      ...data.types.map((t) =>
+        checkbox(`type-${t.key}`, ` ${t.name} (${t.count})`, true, (on) => {
+          if (on) state.hiddenTypes.delete(t.key);
+          else state.hiddenTypes.add(t.key);
+          refresh();
+        }, shapeIcon(t.shape, t.color)),
+      ),
+    );
+    byId("legend-events").replaceChildren(
+      ...data.classes.map((c) =>
+        checkbox(`class-${c.cls}`, ` ${c.label}${c.cameo ? ` (${c.cameo})` : ""} · ${c.count}`, true, (on) => {
+          if (on) state.hiddenClasses.delete(c.cls);
+          else state.hiddenClasses.add(c.cls);
+          refresh();
+        }, shapeIcon("line", c.color)),
+      ),
+    );
+    byId("legend-roots").replaceChildren(
+      ...data.roots.map((r) => h("div", { class: "root" }, shapeIcon("box", r.color), ` ${r.code} ${r.name}`)),
+    );
+    byId("legend-size").textContent = `Node size: ${data.centrality} (networkx), per view.`;
+    byId("legend-edges").replaceChildren(
+      h("div", {}, shapeIcon("line", "#555"), " event (actors view: doer → undergoer; events view: role)"),
+      h("div", {}, shapeIcon("dashed", "#9a9a9a"), " affiliation (leader of, part of, …)"),
+    );
+    const times = data.times;
+    for (const [id, key] of [["time-from", "from"], ["time-to", "to"]]) {
+      const select = byId(id);
+      select.replaceChildren(h("option", { value: "", text: key === "from" ? "earliest" : "latest" }), ...times.map((t) => h("option", { value: key === "from" ? t.t0 : t.t1, text: t.value })));
+      select.addEventListener("change", () => {
+        state[key] = select.value;
+        refresh();
+      });
+    }
+    byId("undated").addEventListener("change", (ev) => {
+      state.undated = ev.target.checked;
+      refresh();
+    });
+    byId("affiliations").addEventListener("change", (ev) => {
+      state.affiliations = ev.target.checked;
+      refresh();
+    });
+    byId("only-active").addEventListener("change", (ev) => {
+      state.onlyActive = ev.target.checked;
+      refresh();
+    });
+  }
+
+  /* ------------------------------------------------------- search & buttons */
+
+  function namesOf(id) {
+    const info = data.actors[id] || data.events[id];
+    return info ? [...Object.values(info.labels), ...(info.aliases || [])] : [];
+  }
+
+  function fillNames() {
+    const names = new Set();
+    nodes.forEach((node) => namesOf(node.id).forEach((n) => names.add(n)));
+    byId("names").replaceChildren(...[...names].sort().map((n) => h("option", { value: n })));
+  }
+
+  /** Best node for a query: exact name, then prefix, then substring; actors and central ones first. */
+  function find(query) {
+    const q = fold(query.trim());
+    if (!q) return null;
+    let best = null;
+    let bestScore = Infinity;
+    nodes.forEach((node) => {
+      for (const n of namesOf(node.id).map(fold)) {
+        const match = n === q ? 0 : n.startsWith(q) ? 1 : n.includes(q) ? 2 : -1;
+        if (match < 0) continue;
+        const score = match * 1e7 + (node.kind === "actor" ? node.rank : 5e6);
+        if (score < bestScore) {
+          best = node.id;
+          bestScore = score;
+        }
+      }
+    });
+    return best;
+  }
+
+  function search() {
+    const input = byId("search");
+    const id = find(input.value);
+    byId("search-status").textContent = id ? "" : "not found";
+    if (id) focusNode(id);
+  }
+
+  byId("search").addEventListener("keydown", (ev) => ev.key === "Enter" && search());
+  byId("search").addEventListener("change", search);
+  byId("search-go").addEventListener("click", search);
+  byId("freeze").addEventListener("click", () => {
+    state.frozen = !state.frozen;
+    network.setOptions({ physics: { enabled: !state.frozen } });
+    updateFreeze();
+  });
+  byId("fit").addEventListener("click", () => network.fit({ animation: { duration: 300 } }));
+  for (const button of document.querySelectorAll("[data-view]")) {
+    button.addEventListener("click", () => button.dataset.view !== state.view && loadView(button.dataset.view));
+  }
+
+  window.kgViz = { data, network, ready: false, readyAt: null, find, focusNode, focusEvent, loadView };
+  buildLegend();
+  loadView(data.view);
+})();
