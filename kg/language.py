@@ -54,3 +54,49 @@ def analyse(text: str, lang: str) -> Doc:
 def tokenize_only(text: str, lang: str) -> Doc:
     """Just the tokeniser: used to compile rule phrases and as the benchmark's floor."""
     return pipeline(lang).make_doc(text)
+
+
+def _dutch_stems(word: str) -> list[str]:
+    """Possible stems of an inflected Dutch verb: stuurt → stuur, duwde → duw, geduwd → duw."""
+    stems = []
+    for suffix in ("den", "ten", "de", "te", "t", "d"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stems.append(word[: -len(suffix)])
+    if word.startswith("ge") and len(word) > 5:
+        stems.extend(_dutch_stems(word[2:]) or [word[2:]])
+    return stems
+
+
+def _dutch_infinitives(stem: str) -> list[str]:
+    out = [stem + "en"]
+    if len(stem) >= 2 and stem[-1] not in "aeiou":
+        out.append(stem + stem[-1] + "en")  # onderdruk → onderdrukken
+        if stem[-3:-1] in {"aa", "ee", "oo", "uu"}:
+            out.append(stem[:-2] + stem[-1] + "en")  # haal → halen
+    if stem.endswith("f"):
+        out.append(stem[:-1] + "ven")
+    if stem.endswith("s"):
+        out.append(stem[:-1] + "zen")
+    return out
+
+
+def _english_bases(word: str) -> list[str]:
+    out = []
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                         ("ing", "e"), ("d", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.append(word[: -len(suffix)] + repl)
+    return out
+
+
+def guess_lemma(word: str, lang: str, wanted: frozenset[str]) -> str | None:
+    """A lemma from `wanted` (the rules' trigger lemmas) that `word` inflects, if any.
+
+    The lookup tables miss many verb forms ("onderdrukt", "gelokt"); the rules only care
+    about their own trigger lemmas, so only those are guessed, never arbitrary words.
+    """
+    if lang == "nl":
+        candidates = [inf for stem in _dutch_stems(word) for inf in _dutch_infinitives(stem)]
+    else:
+        candidates = _english_bases(word)
+    return next((c for c in candidates if c in wanted), None)

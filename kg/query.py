@@ -131,10 +131,19 @@ def _parse_into(dataset: Dataset, path: Path) -> None:
         raise DataError(f"{path}: {exc.strerror or exc}") from None
     if fmt == "json-ld":
         _refuse_remote_contexts(path, raw)
+    # Each file goes into a fresh Dataset first: rdflib 7.6's N-Quads parser drops the
+    # default graph of the Dataset it parses into (triples of earlier files would vanish),
+    # and a file that fails halfway leaves nothing behind.
+    scratch = Dataset()
     try:
-        dataset.parse(data=raw, format=fmt, publicID=path.resolve().as_uri())
+        scratch.parse(data=raw, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         raise DataError(f"{path}: cannot parse as {fmt}: {_one_line(exc)}") from exc
+    graphs: dict[Node, Graph] = {}
+    for s, p, o, name in scratch.quads():
+        if name not in graphs:
+            graphs[name] = dataset.graph(name or DATASET_DEFAULT_GRAPH_ID)
+        dataset.add((s, p, o, graphs[name]))
 
 
 def _refuse_remote_contexts(path: Path, raw: bytes) -> None:
@@ -228,7 +237,8 @@ def run_query(
 ) -> str:
     """Check that a query is safe, run it against `data` and return the formatted result.
 
-    The returned text ends with a line break and can be written out as is.
+    The returned text ends with a line break and can be written out as is. Rows come in
+    a stable order for a Dataset made by `load_data` (see `_SortedScanMemory`).
     """
     if not timeout > 0:
         raise QueryError(f"timeout must be a positive number of seconds, not {timeout}")
@@ -251,7 +261,7 @@ def _prepare(text: str) -> _Prepared:
                 "kg query is read-only: SPARQL Update "
                 "(INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY) is refused"
             ) from None
-        raise QueryError(_syntax_message(exc, prologue.count("\n"))) from None
+        raise QueryError(_syntax_message(exc, text, prologue.count("\n"))) from None
     except ValueError as exc:  # a bad \\u escape
         raise QueryError(f"syntax error: {_one_line(exc)}") from None
     body = tree[1]
@@ -272,21 +282,33 @@ def _looks_like_update(full: str, query_error: ParseException) -> bool:
         update = parseUpdate(full)
     except ParseException as update_error:
         return update_error.loc > query_error.loc
-    return bool(update.get("request"))
+    return "request" in update and len(update["request"]) > 0  # CompValue.get is not dict.get
 
 
-def _syntax_message(exc: ParseException, prologue_lines: int) -> str:
+def _syntax_message(exc: ParseException, text: str, prologue_lines: int) -> str:
     """Line and column in the user's own text (the prologue is ours), with a caret."""
     line_no = exc.lineno - prologue_lines
+    lines = text.splitlines()
     if line_no < 1:  # the parser gave up before the user's text began
         line_no, col, source = 1, 1, ""
     else:
-        col, source = exc.col, exc.line
+        source = lines[line_no - 1] if line_no <= len(lines) else ""
+        col = _column_before_tab_expansion(source, exc.col)
     found = f", found {exc.found}" if getattr(exc, "found", None) else ""
     pointer = "".join(c if c == "\t" else " " for c in source[: col - 1]) + "^"
     return (
         f"syntax error at line {line_no}, column {col}: {exc.msg}{found}\n  {source}\n  {pointer}"
     )
+
+
+def _column_before_tab_expansion(line: str, expanded_col: int) -> int:
+    """pyparsing counts columns after expanding tabs to 8; the user's editor did not."""
+    position = 0
+    for index, char in enumerate(line):
+        if position >= expanded_col - 1:
+            return index + 1
+        position = (position // 8 + 1) * 8 if char == "\t" else position + 1
+    return len(line) + 1
 
 
 def _check_format(form: str, fmt: str) -> None:
@@ -330,14 +352,10 @@ def _check_safety(query: Query, data: Dataset, allow_service: bool) -> None:
 
 def _check_dataset_clause(clause: CompValue, data: Dataset) -> None:
     """FROM is fine for a graph the data holds; rdflib would fetch any other IRI."""
-    keyword, iri = (
-        ("FROM", clause.default)
-        if clause.default is not None
-        else (
-            "FROM NAMED",
-            clause.named,
-        )
-    )
+    if clause.default is not None:
+        keyword, iri = "FROM", clause.default
+    else:
+        keyword, iri = "FROM NAMED", clause.named
     if isinstance(iri, URIRef) and len(data.get_context(iri)) > 0:
         return
     if _IRI_SCHEME.match(str(iri)) and not str(iri).lower().startswith("file:"):

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
@@ -83,6 +83,16 @@ def test_load_data_reads_jsonld_and_nquads(tmp_path):
     data = load_data([jsonld, nquads])
     query = "SELECT ?l WHERE { ?x kgr:near ?m . ?m rdfs:label ?l }"
     assert run_query(query, data, fmt="csv") == "l\r\nMinsk\r\n"
+
+
+def test_nquads_after_turtle_keeps_the_default_graph(tmp_path):
+    """rdflib's N-Quads parser drops the default graph of the Dataset it parses into."""
+    nquads = tmp_path / "extra.nq"
+    nquads.write_text(f"<{KGR}lida> <{KGR}near> <{KGR}minsk> .\n", encoding="utf-8")
+    data = load_data([SMALL, nquads])
+    assert run_query(
+        "ASK { kgr:belarus a schema:Country . kgr:lida kgr:near kgr:minsk }", data
+    ) == ("yes\n")
 
 
 def test_missing_data_file_names_the_path(tmp_path):
@@ -219,7 +229,7 @@ def test_select_json_parses_as_sparql_results(small):
     parsed = Result.parse(io.StringIO(run_query(PLACES, small, fmt="json")), format="json")
     assert parsed.type == "SELECT"
     assert [str(v) for v in parsed.vars] == ["place", "name", "qid"]
-    assert [row.get("name") for row in parsed.bindings] == [
+    assert [row.get(Variable("name")) for row in parsed.bindings] == [
         Literal("Belarus", lang="en"),
         Literal("Kuźnica", lang="en"),
         Literal("Poland", lang="en"),
@@ -475,6 +485,25 @@ def test_syntax_error_inside_a_group(small):
     assert pointer == "    ^"
 
 
+def test_syntax_error_columns_count_a_tab_as_one_character(small):
+    query = "SELECT ?name WHERE {\n\t?p rdfs:label ?name .\n\tFILTER(?name = )\n}"
+    with pytest.raises(QueryError) as caught:
+        run_query(query, small)
+    first, source, pointer = str(caught.value).split("\n")
+    assert first.startswith("syntax error at line 3, column 2: ")
+    assert source == "  \tFILTER(?name = )"
+    assert pointer == "  \t^"
+
+
+@pytest.mark.parametrize(("query", "line"), [("", 1), ("   \n", 2), ("# only a comment\n", 2)])
+def test_an_empty_query_is_a_syntax_error(small, query, line):
+    with pytest.raises(QueryError) as caught:
+        run_query(query, small)
+    first = str(caught.value).split("\n")[0]
+    assert first.startswith(f"syntax error at line {line}, column 1: ")
+    assert first.endswith("found end of text")
+
+
 # --- safety ----------------------------------------------------------------------------
 
 
@@ -581,6 +610,11 @@ class _Listener(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def do_POST(self) -> None:
+        """rdflib sends a SERVICE query by POST once it is 600 characters or longer."""
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.do_GET()
 
     def log_message(self, *args: object) -> None:
         pass

@@ -29,6 +29,7 @@ class CompiledRules:
     pattern_by_key: dict[str, PatternRule] = field(default_factory=dict)
     fillers: dict[str, set[int]] = field(default_factory=dict)  # pattern id -> filler indices
     label_of: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, value)
+    trigger_lemmas: frozenset[str] = frozenset()  # every LEMMA a pattern of this language names
 
 
 def _phrase_tokens(text: str, lang: str) -> list[str]:
@@ -83,9 +84,16 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     add_phrases("this_year", lexicon.this_year)
     add_phrases("last_year", lexicon.last_year)
 
+    lemmas: set[str] = set()
     for pattern in rules.patterns:
         if pattern.lang != lang:
             continue
+        for token in pattern.match:
+            value = token.get("LEMMA")
+            if isinstance(value, str):
+                lemmas.add(value)
+            elif isinstance(value, dict):
+                lemmas.update(v for v in value.get("IN", []) if isinstance(v, str))
         try:
             compiled.patterns.add(pattern.id, [pattern.match])
         except (ValueError, KeyError, TypeError) as exc:
@@ -96,4 +104,5 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         compiled.fillers[pattern.id] = {
             i for i, token in enumerate(pattern.match) if set(token) <= _FILLER_KEYS
         }
+    compiled.trigger_lemmas = frozenset(lemmas)
     return compiled

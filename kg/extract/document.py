@@ -15,7 +15,8 @@ from kg.extract.events import DraftEvent, SentenceEvents, Trigger
 from kg.extract.mentions import EntityMention, MentionFinder
 from kg.extract.registry import EntityRegistry
 from kg.extract.times import TimeContext, TimeFinder
-from kg.language import analyse
+from kg.language import analyse, guess_lemma
+from kg.rules.model import PLACE_TYPES
 from kg.records import Document, Entity, Event, Extraction, Mention, Post, Span, TimeValue
 
 
@@ -40,10 +41,15 @@ def passages(document: Document) -> list[Passage]:
     return out
 
 
-def _normalise_lemmas(doc: Doc, overrides: dict[str, str]) -> None:
-    """Lowercase lemmas and fix the lookup table's known misses ("stal" → "stelen")."""
+def _normalise_lemmas(doc: Doc, overrides: dict[str, str], compiled: CompiledRules) -> None:
+    """Lowercase lemmas and fix the lookup table's misses ("stal" → "stelen", "onderdrukt")."""
+    wanted = compiled.trigger_lemmas
     for token in doc:
-        token.lemma_ = overrides.get(token.lower_) or token.lemma_.lower()
+        lower = token.lower_
+        lemma = overrides.get(lower) or token.lemma_.lower()
+        if lemma == lower and lemma not in wanted and token.is_alpha:
+            lemma = guess_lemma(lower, compiled.lang, wanted) or lemma
+        token.lemma_ = lemma
 
 
 def _phrases(compiled: CompiledRules, doc: Doc) -> list[tuple[str, str, int, int]]:
@@ -92,7 +98,7 @@ class DocumentExtractor:
         compiled = compile_rules(self.rules, passage.lang)
         lexicon = self.rules.lexicons[passage.lang]
         doc = analyse(self.document.text[passage.begin : passage.end], passage.lang)
-        _normalise_lemmas(doc, lexicon.lemmas)
+        _normalise_lemmas(doc, lexicon.lemmas, compiled)
 
         def char(i: int) -> int:
             return passage.begin + (doc[i].idx if i < len(doc) else len(doc.text))
@@ -112,6 +118,8 @@ class DocumentExtractor:
         triggers = _triggers(compiled, doc)
         types = {eid: self.registry.entity(eid).type for eid in self.registry.entities}
         previous: DraftEvent | None = None
+        captions: list[str] = []  # places named in a verbless line of a post
+        drafted: list[DraftEvent] = []
         for sentence in doc.sents:
             s, e = sentence.start, sentence.end
             inside = [m for m in mentions if s <= m.cover_start and m.end <= e]
@@ -125,6 +133,10 @@ class DocumentExtractor:
             )
             for holder, prop, target in relations:
                 self.registry.add_relation(holder, prop, target)
+            if passage.post and not drafts and inside:
+                if all(types[m.entity] in PLACE_TYPES for m in inside):
+                    captions.extend(m.entity for m in inside)
+            drafted.extend(drafts)
             for draft in drafts:
                 if draft.inherits_context and previous is not None:
                     if "place" not in draft.roles and previous.roles.get("place"):
@@ -133,13 +145,19 @@ class DocumentExtractor:
                 self.events.append(self._record(draft, doc, passage, char, sentence))
             if drafts:
                 previous = drafts[-1]
+        # "… walking towards the Polish border. Bruzgi-Kuznica border crossing" (a caption)
+        for draft in drafted:
+            record = draft.record  # type: ignore[attr-defined]
+            if captions and "place" not in record.roles:
+                record.roles["place"] = list(dict.fromkeys(captions))
+                record.roles = dict(sorted(record.roles.items()))
 
     def _record(self, draft: DraftEvent, doc: Doc, passage: Passage, char, sentence) -> Event:
         trigger_begin = char(draft.trigger.first)
         last = draft.trigger.tokens[-1]
         trigger = self.mention(trigger_begin, char(last) + len(doc[last]))
         evidence = self.mention(char(sentence.start), char(sentence.end - 1) + len(doc[sentence.end - 1]))
-        event_id = f"{self.document.slug}/{trigger_begin}-{_kebab(draft.type)}"
+        event_id = f"{self.document.slug}-{trigger_begin}-{_kebab(draft.type)}"
         post = passage.post
         according_to = list(draft.according_to)
         time = draft.time

@@ -107,7 +107,8 @@ class SentenceEvents:
         groups = self._groups(mentions)
         trigger_tokens = {i for t in triggers for i in t.tokens}
         firsts = {t.first for t in triggers}
-        relations = self._bind_cues(groups, phrases, trigger_tokens, firsts)
+        time_tokens = {i for t in times for i in range(t.start, t.end)}
+        relations = self._bind_cues(groups, phrases, trigger_tokens | time_tokens, firsts)
         merged = self._merge_triggers(triggers)
         if not merged:
             return [], relations
@@ -207,13 +208,15 @@ class SentenceEvents:
     def _chunks(self, groups: list[Group]) -> list[tuple[int, int]]:
         inside = {i for g in groups for i in range(g.start, g.end)}
         subordinators = set(self.lex.subordinators)
-        cuts = [
-            i
-            for i in range(self.start + 1, self.end)
-            if i not in inside
-            and (self.doc[i].text in _BOUNDARY_PUNCT or self.doc[i].lower_ in subordinators)
-        ]
-        bounds = [self.start, *cuts, self.end]
+        cuts = []
+        for i in range(self.start + 1, self.end):
+            if i in inside:
+                continue
+            if self.doc[i].text in _BOUNDARY_PUNCT:
+                cuts.append(i + 1)  # the mark closes the chunk before it
+            elif self.doc[i].lower_ in subordinators:
+                cuts.append(i)
+        bounds = sorted({self.start, *[c for c in cuts if c < self.end], self.end})
         return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
     def _scopes(self, triggers, chunks, chunk_of) -> list[set[int]]:
@@ -271,6 +274,7 @@ class SentenceEvents:
 
     def _assign(self, event, index, trigger, in_scope, groups, chunk) -> None:
         uncued: list[Group] = []
+        agent_cued = False
         for g in in_scope:
             if g.relation_only or (g.owner is not None and g.owner != index):
                 continue
@@ -279,10 +283,18 @@ class SentenceEvents:
                 continue
             attached = self._attached(g, {trigger.first})
             compound = any(m.kind == "name" for m in g.mentions)
-            if g.modifier and not attached and (compound or not g.cue):
+            claimed = g.owner == index  # "de kaping van het Ryanair-toestel"
+            if g.modifier and not attached and not claimed and (compound or not g.cue):
                 continue  # "Trump-extremisten" names the extremists, not Trump
             if g.cue:
-                rest = [m for m in g.mentions if not self._give(event, g.cue, m.entity)]
+                rest = []
+                for m in g.mentions:
+                    if self._give(event, g.cue, m.entity):
+                        agent_cued = agent_cued or g.cue == "agent"
+                    elif self._place_like(m.entity):
+                        self._give(event, "place", m.entity)  # "door het grenshek": through
+                    else:
+                        rest.append(m)
                 if rest:
                     uncued.append(Group(rest))
             elif attached and g.modifier:
@@ -292,7 +304,6 @@ class SentenceEvents:
                 uncued.append(g)
         role = trigger.pattern.subject or self.types[event.type].subject
         subject = self._subject(trigger, uncued, groups, chunk, bool(event.roles.get(role)))
-        agent_cued = any(g.cue == "agent" for g in in_scope)
         if role == "agent" and self._passive(trigger, chunk, agent_cued):
             role = "patient"
         for g in uncued:

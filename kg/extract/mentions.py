@@ -191,7 +191,7 @@ class MentionFinder:
             self.registry.title_holders[word] = entity_id
         return [EntityMention(i, end, entity_id, "person", cover_start=cover, parts=parts)]
 
-    def _person_at(self, doc, i, by_start, used) -> tuple[str, int] | None:
+    def _person_at(self, doc, i, by_start, used, minimum: int = 1) -> tuple[str, int] | None:
         """A person named at token i: a known name or a capitalised sequence."""
         known = by_start.get(i)
         if known is not None and known.kind == "name":
@@ -205,7 +205,7 @@ class MentionFinder:
             if not (token.is_alpha and token.text[0].isupper()) or end in by_start:
                 break
             end += 1
-        if end == i:
+        if end - i < minimum:
             return None
         return self.registry.discovered(doc[i:end].text, "person").id, end
 
@@ -218,6 +218,13 @@ class MentionFinder:
                 return [EntityMention(m.end, person[1], person[0], "person", cover_start=m.start)]
             return [EntityMention(m.start, m.end, m.value, "demonym", modifier=True)]
         if m.kind == "adjective":
+            person = self._person_at(doc, m.end, {}, used, minimum=2)  # "The American Evan Neumann"
+            if person is not None:
+                self.registry.add_relation(person[0], "nationality", m.value)
+                parts = [(m.value, m.start, m.end)]
+                return [
+                    EntityMention(m.end, person[1], person[0], "person", m.start, parts=parts)
+                ]
             return [EntityMention(m.start, m.end, m.value, "adjective", modifier=True)]
         compound = m.end < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_
         mention = EntityMention(m.start, m.end, m.value, "name", modifier=compound)

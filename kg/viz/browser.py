@@ -57,9 +57,7 @@ def chromium(executable: str | None = None) -> Iterator[Any]:
     if path is None:
         raise RuntimeError("no chromium found: install Debian's `chromium` or set KG_CHROMIUM")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=path, headless=True, args=list(CHROMIUM_FLAGS)
-        )
+        browser = pw.chromium.launch(executable_path=path, headless=True, args=list(CHROMIUM_FLAGS))
         try:
             yield browser
         finally:

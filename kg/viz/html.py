@@ -178,6 +178,10 @@ def _describe(iri: str, model: VizModel, lang: str) -> str:
     return f"article “{src.title}”"
 
 
+def _root_name(root: str) -> str:
+    return CAMEO_ROOTS.get(root, CAMEO_ROOTS["--"])[1]["en"]
+
+
 def _time_key(event: EventInfo) -> tuple[str, str, str]:
     span = event.span or ("9999", "9999")
     return span[0], span[1], event.iri
@@ -252,7 +256,7 @@ def payload(
                 "label": label(e.cls_labels, lang, e.cls),
                 "cameo": e.cameo,
                 "root": e.root,
-                "rootName": CAMEO_ROOTS.get(e.root, CAMEO_ROOTS["--"])[1]["en"],
+                "rootName": _root_name(e.root),
                 "color": cameo_color(e.root),
                 "count": 0,
             },
@@ -278,10 +282,7 @@ def payload(
         "views": {v: {"nodes": n, "edges": ed} for v, (n, ed) in records.items()},
         "types": types,
         "classes": sorted(classes.values(), key=lambda c: (c["root"], c["cameo"] or "", c["cls"])),
-        "roots": [
-            {"code": r, "name": CAMEO_ROOTS.get(r, CAMEO_ROOTS["--"])[1]["en"], "color": cameo_color(r)}
-            for r in roots
-        ],
+        "roots": [{"code": r, "name": _root_name(r), "color": cameo_color(r)} for r in roots],
         "eventShape": EVENT_SHAPE,
         "times": [{"value": v, "t0": t0, "t1": t1} for v, t0, t1 in times],
         "roleNames": {r: names[lang] for r, names in ROLE_NAMES.items()},

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from kg.rdf.vocab import GAF, KGD, KGO, KGRULE, NIF, SCHEMA, SEM, WD
+from kg.rdf.vocab import GAF, KGO, KGRULE, NIF, SCHEMA, SEM, WD
 
 LANGS = ("en", "nl")
 
@@ -440,9 +440,11 @@ def read_model(graph: Graph) -> VizModel:
 
 
 def _order_roles(roles: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Roles in a stable reading order; a place already named by a role is not repeated."""
     rank = {r: i for i, r in enumerate(ROLE_ORDER)}
-    unique = sorted(set(roles), key=lambda r: (rank.get(r[0], len(rank)), r[0], r[1]))
-    return unique
+    named = {iri for role, iri in roles if role != "place"}
+    unique = {(role, iri) for role, iri in roles if role != "place" or iri not in named}
+    return sorted(unique, key=lambda r: (rank.get(r[0], len(rank)), r[0], r[1]))
 
 
 def _event_class(
@@ -487,8 +489,3 @@ def _event_time(graph: Graph, node: URIRef) -> tuple[str | None, tuple[str, str]
     first = b[0] if b else "0000-01-01"
     last = e[1] if e else "9999-12-31"
     return text, (first, last)
-
-
-def is_document(iri: str) -> bool:
-    return iri.startswith(str(KGD))
-

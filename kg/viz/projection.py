@@ -150,7 +150,7 @@ def _event_node(event: EventInfo, lang: str) -> dict[str, object]:
         },
         "borderWidth": 2,
         "widthConstraint": {"maximum": 170},
-        "font": {"size": 13},
+        "font": {"size": 13, "strokeWidth": 0},
         "kind": "event",
         "ntype": "event",
         "cls": event.cls,
@@ -223,8 +223,7 @@ def events_graph(model: VizModel, lang: str) -> nx.MultiDiGraph:
             edge = {
                 "id": f"{event.iri}|{role}|{iri}",
                 "label": role_name(role, lang),
-                "title": f"{role_name(role, lang)}: "
-                f"{label(model.actors[iri].labels, lang, iri)}",
+                "title": f"{role_name(role, lang)}: {label(model.actors[iri].labels, lang, iri)}",
                 "color": {"color": color, "highlight": color, "hover": color},
                 "weight": 2 if role in ("agent", "patient") else 1,
                 "kind": "role",

@@ -8,7 +8,9 @@
 (function () {
   "use strict";
 
+  performance.mark("kg:start");
   const data = JSON.parse(document.getElementById("kg-data").textContent);
+  performance.mark("kg:parsed");
   const byId = (id) => document.getElementById(id);
 
   /** Build an element; strings among the children become text nodes. */
@@ -109,7 +111,10 @@
     window.kgViz.ready = ready;
     document.body.dataset.state = ready ? "ready" : "layout";
     byId("loading").hidden = ready;
-    if (ready) window.kgViz.readyAt = performance.now();
+    if (ready) {
+      window.kgViz.readyAt = performance.now();
+      performance.mark("kg:ready");
+    }
   }
 
   /** Lay out what is shown, in a bounded number of hidden steps, then hold still. */
@@ -120,13 +125,19 @@
       interaction: { hideEdgesOnDrag: count > 800, hideEdgesOnZoom: count > 800 },
     });
     // Give the browser a frame to paint the "laying out" notice first.
-    requestAnimationFrame(() => setTimeout(() => network.stabilize(iterationsFor(count)), 0));
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        performance.mark("kg:layout-start");
+        network.stabilize(iterationsFor(count));
+      }, 0),
+    );
   }
 
   network.on("stabilizationProgress", (p) => {
     byId("loading").textContent = `Laying out… ${Math.round((100 * p.iterations) / p.total)}%`;
   });
   network.on("stabilizationIterationsDone", () => {
+    performance.mark("kg:layout-done");
     network.setOptions({ physics: { enabled: false } });
     state.frozen = true;
     updateFreeze();
@@ -138,6 +149,7 @@
     state.view = view;
     state.pinned.clear();
     const source = data.views[view];
+    performance.mark("t:0");
     nodes = new vis.DataSet(source.nodes);
     edges = new vis.DataSet(source.edges);
     const actorCount = source.nodes.filter((n) => n.kind === "actor").length;
@@ -149,15 +161,21 @@
     window.kgViz.nodeView = nodeView;
     window.kgViz.edgeView = edgeView;
     window.kgViz.view = view;
+    performance.mark("t:views");
     network.setOptions({ physics: { enabled: false } });
     network.setData({ nodes: nodeView, edges: edgeView });
+    performance.mark("kg:data-set");
     for (const button of document.querySelectorAll("[data-view]")) {
       button.setAttribute("aria-pressed", String(button.dataset.view === view));
     }
+    performance.mark("t:a");
     fillNames();
+    performance.mark("t:names");
     updateBanner();
     updateCounts();
+    performance.mark("t:counts");
     showIntro();
+    performance.mark("t:intro");
     relayout();
   }
 
@@ -541,5 +559,6 @@
 
   window.kgViz = { data, network, ready: false, readyAt: null, find, focusNode, focusEvent, loadView };
   buildLegend();
+  performance.mark("t:legend");
   loadView(data.view);
 })();

@@ -1,0 +1,283 @@
+"""The `kg` command: parse arguments, call one library function, print, return an exit code.
+
+Every error a user can cause is a KgError and is printed as one line; tracebacks are bugs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from kg.errors import KgError
+
+app = typer.Typer(
+    name="kg",
+    help=(
+        "Build explainable knowledge graphs from news articles (Dutch and English).\n\n"
+        "Every triple comes from a hand-written rule and points to the exact words it came "
+        "from.\n\n"
+        "Example: kg build seeds --out out && kg query actors && kg viz"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="Check and test rule files.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+DEFAULT_DATA = Path("out/kg.ttl")
+QUERIES_DIR = Path("queries")
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"kg: error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+# -- build ---------------------------------------------------------------------------------
+@app.command()
+def build(
+    sources: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Article files or folders of them (default: seeds/).", show_default=False),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for kg.ttl.")] = Path("out"),
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", help="Extra folder of rule files (YAML), on top of the built-in rules."),
+    ] = None,
+) -> None:
+    """Read articles, apply the rules, write the graph as Turtle to OUT/kg.ttl.
+
+    Unreadable files are reported one per line and skipped; the rest is still built and the
+    exit code is 1.
+
+    Example: kg build seeds corpus --out out
+    """
+    from kg.pipeline import build as run_build
+
+    sources = sources or [Path("seeds")]
+    for source in sources:
+        if not source.exists():
+            raise _fail(f"{source}: no such file or folder")
+    progress_bar = _progress() if sys.stderr.isatty() else None
+    try:
+        if progress_bar is None:
+            result = run_build(sources, out, rules or [])
+        else:
+            with progress_bar as bar:
+                task = bar.add_task("extracting", total=None)
+                result = run_build(
+                    sources,
+                    out,
+                    rules or [],
+                    progress=lambda doc: bar.advance(task),
+                    on_documents=lambda n: bar.update(task, total=n),
+                )
+    except KgError as exc:
+        raise _fail(str(exc)) from None
+    for problem in result.errors:
+        err.print(f"kg: skipped {problem}", markup=False)
+    err.print(f"kg: wrote {out / 'kg.ttl'}: {result.summary()}", markup=False)
+    if result.errors:
+        raise typer.Exit(1)
+
+
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+        transient=True,
+    )
+
+
+# -- query ---------------------------------------------------------------------------------
+@app.command()
+def query(
+    query_arg: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUERY",
+            help="A .rq file, the name of a query in queries/ (e.g. actors), or inline SPARQL.",
+        ),
+    ],
+    data: Annotated[
+        list[Path] | None, typer.Option("--data", "-d", help="Data file(s) (default out/kg.ttl).")
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="table, csv, tsv, json; turtle, nt, jsonld for graphs."),
+    ] = "table",
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="Bind a variable safely: name=value (repeatable)."),
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 30.0,
+    graph: Annotated[str | None, typer.Option(help="Only this named graph (IRI).")] = None,
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Allow SERVICE and remote FROM (network!).")
+    ] = False,
+) -> None:
+    """Run a read-only SPARQL query; the usual prefixes (sem:, schema:, kgr:, …) are predeclared.
+
+    Examples:
+      kg query actors
+      kg query queries/events-in-time.rq --format csv
+      kg query 'SELECT ?e WHERE { ?e a sem:Event }' --format json
+      kg query everything-about --param actor=kgr:alexander-lukashenko
+    """
+    from kg.query import load_data, resolve_query, run_query
+
+    params = {}
+    for item in param or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise _fail(f"--param {item!r}: expected name=value")
+        params[name.lstrip("?$")] = value
+    try:
+        _, text = resolve_query(query_arg, QUERIES_DIR)
+        dataset = load_data(_data_files(data))
+        output = run_query(
+            text, dataset, fmt=fmt, params=params, timeout=timeout,
+            allow_service=allow_service, graph=graph,
+        )
+    except KgError as exc:
+        raise _fail(str(exc)) from None
+    sys.stdout.write(output)
+
+
+def _data_files(data: list[Path] | None) -> list[Path]:
+    files = data or [DEFAULT_DATA]
+    for path in files:
+        if not path.exists():
+            hint = " (run `kg build` first)" if path == DEFAULT_DATA else ""
+            raise KgError(f"{path}: no such data file{hint}")
+    return files
+
+
+# -- viz -----------------------------------------------------------------------------------
+@app.command()
+def viz(
+    data: Annotated[Path, typer.Option("--data", "-d", help="Graph to draw.")] = DEFAULT_DATA,
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
+        "out/graph.html"
+    ),
+    view: Annotated[str, typer.Option(help="Initial view: actors or events.")] = "actors",
+    lang: Annotated[str | None, typer.Option(help="Label language: en or nl (default: majority of sources).")] = None,
+    top: Annotated[int | None, typer.Option(help="Show only the N most central actors first.")] = None,
+) -> None:
+    """Draw the graph as one self-contained, offline HTML file (open it in any browser).
+
+    Example: kg viz --view events --lang nl --out out/events.html
+    """
+    from kg.query import load_data
+    from kg.viz import write_graph_html
+
+    if view not in {"actors", "events"}:
+        raise _fail(f"--view {view!r}: choose actors or events")
+    if lang not in {None, "en", "nl"}:
+        raise _fail(f"--lang {lang!r}: choose en or nl")
+    try:
+        dataset = load_data(_data_files([data]))
+        summary = write_graph_html(dataset, out, view=view, lang=lang, top=top)
+    except KgError as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"kg: wrote {out}: {summary}", markup=False)
+
+
+# -- export --------------------------------------------------------------------------------
+EXPORT_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nt or jsonld.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    data: Annotated[Path, typer.Option("--data", "-d", help="Graph to export.")] = DEFAULT_DATA,
+) -> None:
+    """Convert the graph to another RDF format (written atomically).
+
+    Example: kg export --format jsonld --out out/kg.jsonld
+    """
+    from kg.export import export_graph
+
+    if fmt not in EXPORT_FORMATS:
+        raise _fail(f"--format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+    try:
+        count = export_graph(_data_files([data])[0], out, EXPORT_FORMATS[fmt])
+    except KgError as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"kg: wrote {out}: {count} triples as {fmt}", markup=False)
+
+
+# -- rules ---------------------------------------------------------------------------------
+@rules_app.command("check")
+def rules_check(
+    folder: Annotated[Path | None, typer.Argument(help="Extra rule folder to check.")] = None,
+) -> None:
+    """Validate the rule files (schema, references, patterns) and report file:line problems.
+
+    Example: kg rules check my-rules/
+    """
+    from kg.extract.compiled import compile_rules
+    from kg.rules.loader import load_rules
+
+    try:
+        rules = load_rules([folder] if folder else [])
+        for lang in rules.lexicons:
+            compile_rules(rules, lang)
+    except KgError as exc:
+        raise _fail(str(exc)) from None
+    err.print(
+        f"kg: rules ok: {len(rules.entities)} entities, {len(rules.event_types)} event types, "
+        f"{len(rules.patterns)} patterns in {len(rules.files)} files",
+        markup=False,
+    )
+
+
+@rules_app.command("test")
+def rules_test(
+    folder: Annotated[Path | None, typer.Argument(help="Extra rule folder to include.")] = None,
+) -> None:
+    """Run every example sentence of every pattern and show which pass.
+
+    Example: kg rules test
+    """
+    from kg.ruletest import run_examples
+
+    try:
+        results = run_examples([folder] if folder else [])
+    except KgError as exc:
+        raise _fail(str(exc)) from None
+    failed = [r for r in results if not r.ok]
+    for r in results:
+        mark = "ok  " if r.ok else "FAIL"
+        print(f"{mark} {r.pattern}  {r.example.text}")
+        if not r.ok:
+            print(f"     {r.problem}")
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console entry point: no traceback for user errors, exit code 2 for bad usage."""
+    try:
+        app()
+    except KgError as exc:  # a library error that a command did not catch
+        err.print(f"kg: error: {exc}", markup=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("kg: interrupted", markup=False)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The build: article files → extraction → one RDF graph → Turtle, as a library call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.document import read_document
+from kg.errors import InputError
+from kg.extract import extract_document
+from kg.outputs import write_atomic
+from kg.rdf.graph import GraphWriter
+from kg.rdf.ontology import ontology_graph
+from kg.rdf.vocab import bind_prefixes
+from kg.records import Document, Extraction
+from kg.rules.loader import load_rules
+from kg.rules.model import Rules
+
+ARTICLE_SUFFIXES = (".txt", ".text", ".md")
+
+
+@dataclass
+class BuildResult:
+    graph: Graph
+    extractions: list[Extraction]
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def entities(self) -> int:
+        return len({e for x in self.extractions for e in x.entities})
+
+    @property
+    def events(self) -> int:
+        return sum(len(x.events) for x in self.extractions)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.extractions)} documents, {self.entities} entities, "
+            f"{self.events} events, {len(self.graph)} triples"
+            + (f", {len(self.errors)} file(s) skipped" if self.errors else "")
+        )
+
+
+def collect_sources(sources: Iterable[Path]) -> list[Path]:
+    """Files as given; folders searched for article files (README.md files are not articles)."""
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            found = sorted(
+                p
+                for p in source.rglob("*")
+                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                and p.name.lower() != "readme.md" and not p.name.startswith(".")
+            )
+            files.extend(found)
+        else:
+            files.append(source)
+    return list(dict.fromkeys(files))
+
+
+def _unique_slugs(documents: list[Document]) -> None:
+    """Two files with the same name in different folders must not share an IRI."""
+    seen: dict[str, int] = {}
+    for doc in documents:
+        count = seen.get(doc.slug, 0)
+        seen[doc.slug] = count + 1
+        if count:
+            doc.slug = f"{doc.slug}-{count + 1}"
+
+
+def read_all(files: list[Path], errors: list[str]) -> list[Document]:
+    documents = []
+    for path in files:
+        try:
+            documents.append(read_document(path))
+        except InputError as exc:
+            errors.append(str(exc))
+    _unique_slugs(documents)
+    return documents
+
+
+def build_graph(
+    documents: list[Document],
+    rules: Rules,
+    progress: Callable[[Document], None] | None = None,
+) -> tuple[Graph, list[Extraction]]:
+    graph = bind_prefixes(Graph())
+    graph += ontology_graph(rules)
+    writer = GraphWriter(graph, rules)
+    extractions = []
+    for document in documents:
+        extraction = extract_document(document, rules)
+        writer.add_extraction(extraction)
+        extractions.append(extraction)
+        if progress:
+            progress(document)
+    writer.add_run([d.slug for d in documents])
+    return graph, extractions
+
+
+def build(
+    sources: Iterable[Path],
+    out_dir: Path,
+    rules_dirs: Iterable[Path] = (),
+    progress: Callable[[Document], None] | None = None,
+    on_documents: Callable[[int], None] | None = None,
+) -> BuildResult:
+    """Build the graph of every readable source; unreadable files are reported, not fatal."""
+    rules = load_rules(rules_dirs)
+    errors: list[str] = []
+    documents = read_all(collect_sources(sources), errors)
+    if on_documents:
+        on_documents(len(documents))
+    graph, extractions = build_graph(documents, rules, progress)
+    write_atomic(out_dir / "kg.ttl", graph.serialize(format="turtle"))
+    return BuildResult(graph, extractions, errors)

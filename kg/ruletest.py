@@ -1,0 +1,50 @@
+"""Run the example sentences of every pattern: the rules' own test suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.document import parse_document
+from kg.extract import extract_document
+from kg.rules.loader import load_rules
+from kg.rules.model import Example, PatternRule, Rules
+
+
+@dataclass
+class ExampleResult:
+    pattern: str
+    example: Example
+    ok: bool
+    problem: str = ""
+
+
+def check_example(rules: Rules, pattern: PatternRule, example: Example, negative: bool) -> ExampleResult:
+    """Extract the example as a one-paragraph document in the pattern's language."""
+    text = f"lang: {pattern.lang}\n\n{example.text}\n"
+    document = parse_document(text, path=example.source, slug="example")
+    events = [e for e in extract_document(document, rules).events if e.rule == pattern.id]
+    if negative:
+        ok = not events
+        return ExampleResult(pattern.id, example, ok, "" if ok else "matched, but must not")
+    if not events:
+        return ExampleResult(pattern.id, example, False, "no event from this pattern")
+    problems = []
+    for role, wanted in example.roles.items():
+        found = {i for e in events for i in e.roles.get(role, [])}
+        for entity in wanted:
+            if entity.lstrip("~") not in found:
+                problems.append(f"{role}: wanted {entity.lstrip('~')}, found {sorted(found) or 'none'}")
+    return ExampleResult(pattern.id, example, not problems, "; ".join(problems))
+
+
+def run_examples(extra_dirs: Iterable[Path] = ()) -> list[ExampleResult]:
+    rules = load_rules(extra_dirs)
+    results = []
+    for pattern in rules.patterns:
+        for example in pattern.examples:
+            results.append(check_example(rules, pattern, example, negative=False))
+        for example in pattern.counterexamples:
+            results.append(check_example(rules, pattern, example, negative=True))
+    return results
