@@ -133,7 +133,7 @@ def query(
       kg query 'SELECT ?e WHERE { ?e a sem:Event }' --format json
       kg query everything-about --param actor=kgr:alexander-lukashenko
     """
-    from kg.query import load_data, resolve_query, run_query
+    from kg.query import default_params, load_data, resolve_query, run_query
 
     params = {}
     for item in param or []:
@@ -143,6 +143,7 @@ def query(
         params[name.lstrip("?$")] = value
     try:
         _, text = resolve_query(query_arg, QUERIES_DIR)
+        params = {**default_params(text), **params}
         dataset = load_data(_data_files(data))
         output = run_query(
             text, dataset, fmt=fmt, params=params, timeout=timeout,
@@ -189,7 +190,11 @@ def viz(
         summary = write_graph_html(dataset, out, view=view, lang=lang, top=top)
     except KgError as exc:
         raise _fail(str(exc)) from None
-    err.print(f"kg: wrote {out}: {summary}", markup=False)
+    err.print(
+        f"kg: wrote {out}: {summary.nodes} nodes, {summary.edges} edges "
+        f"({summary.view} view, labels in {summary.lang})",
+        markup=False,
+    )
 
 
 # -- export --------------------------------------------------------------------------------

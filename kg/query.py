@@ -38,6 +38,7 @@ __all__ = [
     "DATA_FORMATS",
     "FORMATS",
     "load_data",
+    "default_params",
     "resolve_query",
     "run_query",
 ]
@@ -177,6 +178,14 @@ def _one_line(exc: BaseException) -> str:
 
 
 # --- finding the query -----------------------------------------------------------------
+
+
+_DEFAULT_PARAM = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*$", re.MULTILINE)
+
+
+def default_params(text: str) -> dict[str, str]:
+    """Defaults a query file declares for its parameters: a comment `# param: name=value`."""
+    return dict(_DEFAULT_PARAM.findall(text))
 
 
 def resolve_query(arg: str, queries_dir: Path) -> tuple[str, str]:

@@ -133,9 +133,10 @@ class DocumentExtractor:
             )
             for holder, prop, target in relations:
                 self.registry.add_relation(holder, prop, target)
-            if passage.post and not drafts and inside:
-                if all(types[m.entity] in PLACE_TYPES for m in inside):
-                    captions.extend(m.entity for m in inside)
+            named = [m for m in inside if m.kind == "name"]
+            if passage.post and drafted and not drafts and named:
+                if all(types[m.entity] in PLACE_TYPES for m in named):
+                    captions.extend(m.entity for m in named)
             drafted.extend(drafts)
             for draft in drafts:
                 if draft.inherits_context and previous is not None:

@@ -149,7 +149,6 @@
     state.view = view;
     state.pinned.clear();
     const source = data.views[view];
-    performance.mark("t:0");
     nodes = new vis.DataSet(source.nodes);
     edges = new vis.DataSet(source.edges);
     const actorCount = source.nodes.filter((n) => n.kind === "actor").length;
@@ -161,21 +160,16 @@
     window.kgViz.nodeView = nodeView;
     window.kgViz.edgeView = edgeView;
     window.kgViz.view = view;
-    performance.mark("t:views");
     network.setOptions({ physics: { enabled: false } });
     network.setData({ nodes: nodeView, edges: edgeView });
     performance.mark("kg:data-set");
     for (const button of document.querySelectorAll("[data-view]")) {
       button.setAttribute("aria-pressed", String(button.dataset.view === view));
     }
-    performance.mark("t:a");
     fillNames();
-    performance.mark("t:names");
     updateBanner();
     updateCounts();
-    performance.mark("t:counts");
     showIntro();
-    performance.mark("t:intro");
     relayout();
   }
 
@@ -559,6 +553,5 @@
 
   window.kgViz = { data, network, ready: false, readyAt: null, find, focusNode, focusEvent, loadView };
   buildLegend();
-  performance.mark("t:legend");
   loadView(data.view);
 })();
