@@ -20,7 +20,6 @@ from kg.viz.html import (
     VizSummary,
     payload,
     render_page,
-    vis_records,
     write_atomic,
 )
 from kg.viz.model import read_model
@@ -48,8 +47,7 @@ def build_page(
     graphs = {"actors": actors_graph(model, lang), "events": events_graph(model, lang)}
     if top is None and len(model.actors) > LARGE:
         top = DEFAULT_TOP
-    records = {name: vis_records(graph) for name, graph in graphs.items()}
-    data_json = payload(model, graphs, records, view=view, lang=lang, top=top)
+    data_json = payload(model, graphs, view=view, lang=lang, top=top)
     html = render_page(data_json, lang)
     counts = {name: (g.number_of_nodes(), g.number_of_edges()) for name, g in graphs.items()}
     summary = VizSummary(

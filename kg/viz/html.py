@@ -17,6 +17,7 @@ import json
 import os
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,11 +26,10 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.errors import KgError
-from kg.viz.model import EventInfo, Evidence, Source, VizModel
-from kg.viz.projection import CENTRALITY, label, other_lang
+from kg.viz.model import MAX_EVIDENCE, EventInfo, Evidence, Source, VizModel
+from kg.viz.projection import CENTRALITY, groups, label
 from kg.viz.style import (
     CAMEO_ROOTS,
-    EVENT_SHAPE,
     ROLE_NAMES,
     TYPE_STYLES,
     cameo_color,
@@ -63,12 +63,23 @@ class VizSummary:
     bytes: int
 
 
-def vis_records(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """vis-network node and edge records for a networkx graph, made by pyvis."""
+def vis_records(
+    graph: nx.MultiDiGraph, ids: dict[str, str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """vis-network node and edge records for a networkx graph, made by pyvis.
+
+    Nodes get the page's short ids (`ids`: IRI → "a12"/"e7"): IRIs are long and a big
+    graph repeats each one in many edges. Edges name their event by its short id.
+    """
+    short = nx.relabel_nodes(graph, ids, copy=True)  # from_nx writes into its input
+    for n, (_, _, data) in enumerate(short.edges(data=True)):
+        data["id"] = f"x{n}"
+        if "event" in data:
+            data["ev"] = ids[data.pop("event")]
     net = Network(directed=True, cdn_resources="in_line")
     # pyvis keeps node ids in a list and scans it on every add: quadratic on big graphs.
     net.node_ids = _IdList()
-    net.from_nx(graph.copy())  # from_nx writes sizes and widths into the graph it gets
+    net.from_nx(short)
     nodes, edges, *_ = net.get_network_data()
     return nodes, edges
 
@@ -106,6 +117,7 @@ def vis_options() -> dict[str, Any]:
     """vis-network options shared by both views. Layout runs hidden, then stops."""
     return {
         "autoResize": True,
+        "groups": groups(),
         "nodes": {
             "borderWidth": 1.5,
             "font": {
@@ -116,7 +128,6 @@ def vis_options() -> dict[str, Any]:
             },
             "scaling": {"label": {"drawThreshold": 6}},
             "shapeProperties": {"interpolation": False},
-            "widthConstraint": {"maximum": 220},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
@@ -127,11 +138,12 @@ def vis_options() -> dict[str, Any]:
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
             },
+            "smooth": False,  # straight unless parallel (see projection._finish)
             "selectionWidth": 2,
             "hoverWidth": 1.5,
         },
         "physics": {
-            "enabled": False,  # the page runs bounded, hidden stabilisation itself
+            "enabled": False,  # the page runs a bounded, hidden layout itself
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
                 "gravitationalConstant": -120,
@@ -148,12 +160,38 @@ def vis_options() -> dict[str, Any]:
     }
 
 
-def _evidence(ev: Evidence) -> dict[str, Any]:
-    return {"text": ev.text, "mark": list(ev.mark) if ev.mark else None, "source": ev.source}
+@dataclass(frozen=True, slots=True)
+class ShortIds:
+    """Short page ids for IRIs: a… actors, e… events, s… sources."""
+
+    actors: dict[str, str]
+    events: dict[str, str]
+    sources: dict[str, str]
+
+    @classmethod
+    def of(cls, model: VizModel) -> ShortIds:
+        return cls(
+            {iri: f"a{n}" for n, iri in enumerate(model.actors)},
+            {iri: f"e{n}" for n, iri in enumerate(model.events)},
+            {iri: f"s{n}" for n, iri in enumerate(model.sources)},
+        )
+
+    @property
+    def nodes(self) -> dict[str, str]:
+        return {**self.actors, **self.events}
 
 
-def _source(src: Source) -> dict[str, Any]:
+def _evidence(ev: Evidence, ids: ShortIds) -> dict[str, Any]:
     return {
+        "text": ev.text,
+        "mark": list(ev.mark) if ev.mark else None,
+        "source": ids.sources.get(ev.source or ""),
+    }
+
+
+def _source(src: Source, ids: ShortIds) -> dict[str, Any]:
+    return {
+        "iri": src.iri,
         "kind": src.kind,
         "title": src.title,
         "author": src.author,
@@ -161,7 +199,7 @@ def _source(src: Source) -> dict[str, Any]:
         "date": src.date,
         "lang": src.lang,
         "url": src.url,
-        "article": src.article,
+        "article": ids.sources.get(src.article or ""),
     }
 
 
@@ -190,52 +228,54 @@ def _time_key(event: EventInfo) -> tuple[str, str, str]:
 def payload(
     model: VizModel,
     graphs: dict[str, nx.MultiDiGraph],
-    records: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]],
     *,
     view: str,
     lang: str,
     top: int | None,
 ) -> dict[str, Any]:
-    """Everything the page shows, as plain JSON-able data."""
+    """Everything the page shows, as plain JSON-able data keyed by short ids."""
+    ids = ShortIds.of(model)
+    records = {name: vis_records(graph, ids.nodes) for name, graph in graphs.items()}
     events_of: dict[str, list[str]] = {iri: [] for iri in model.actors}
     for event in sorted(model.events.values(), key=_time_key):
         for iri in dict.fromkeys(i for _, i in event.roles):
-            events_of[iri].append(event.iri)
+            events_of[iri].append(ids.events[event.iri])
+    # Big graphs keep a few sentences per actor; its events carry the rest.
+    keep = MAX_EVIDENCE if len(model.actors) <= LARGE else 3
 
     actors = {
-        iri: {
+        ids.actors[iri]: {
+            "iri": iri,
             "type": a.type,
             "labels": a.labels,
             "aliases": a.aliases,
             "wikidata": a.wikidata,
-            "relations": [[relation_name(p, lang), t] for p, t in a.relations],
+            "relations": [[relation_name(p, lang), ids.actors[t]] for p, t in a.relations],
             "events": events_of[iri],
-            "evidence": [_evidence(ev) for ev in a.evidence],
-            "more": a.evidence_total - len(a.evidence),
+            "evidence": [_evidence(ev, ids) for ev in a.evidence[:keep]],
+            "more": a.evidence_total - min(len(a.evidence), keep),
             "rule": a.rule,
         }
         for iri, a in model.actors.items()
     }
     events = {
-        iri: {
+        ids.events[iri]: {
+            "iri": iri,
             "cls": e.cls,
             "cameo": e.cameo,
             "labels": e.labels,
-            "roles": [[r, a] for r, a in e.roles],
-            "places": [a for r, a in e.roles if r == "place"],
+            "roles": [[r, ids.actors[a]] for r, a in e.roles],
             "time": e.time,
             "t0": e.span[0] if e.span else None,
             "t1": e.span[1] if e.span else None,
             "according": [_describe(a, model, lang) for a in e.according_to],
             "rule": e.rule,
-            "evidence": [_evidence(ev) for ev in e.evidence],
+            "evidence": [_evidence(ev, ids) for ev in e.evidence],
         }
         for iri, e in model.events.items()
     }
 
-    type_counts: dict[str, int] = {}
-    for a in model.actors.values():
-        type_counts[a.type] = type_counts.get(a.type, 0) + 1
+    type_counts = Counter(a.type for a in model.actors.values())
     types = [
         {
             "key": key,
@@ -247,9 +287,10 @@ def payload(
         for key, style in TYPE_STYLES.items()
         if key in type_counts
     ]
+    class_counts = Counter(e.cls for e in model.events.values())
     classes: dict[str, dict[str, Any]] = {}
     for e in model.events.values():
-        entry = classes.setdefault(
+        classes.setdefault(
             e.cls,
             {
                 "cls": e.cls,
@@ -258,21 +299,17 @@ def payload(
                 "root": e.root,
                 "rootName": _root_name(e.root),
                 "color": cameo_color(e.root),
-                "count": 0,
+                "count": class_counts[e.cls],
             },
         )
-        entry["count"] += 1
     roots = sorted({e.root for e in model.events.values()}, key=lambda r: (r == "--", r))
     times = sorted(
         {(e.time, e.span[0], e.span[1]) for e in model.events.values() if e.time and e.span},
         key=lambda t: (t[1], t[2], t[0]),
     )
-    actors_view = graphs["actors"]
-    central = sorted(
-        (n for n in actors_view if actors_view.nodes[n]["kind"] == "actor"),
-        key=lambda n: actors_view.nodes[n]["rank"],
-    )[:6]
-    timeline = [e.iri for e in sorted(model.events.values(), key=_time_key)]
+    ranked = nx.get_node_attributes(graphs["actors"], "rank")
+    central = [ids.actors[iri] for iri in sorted(ranked, key=ranked.__getitem__)[:6]]
+    timeline = [ids.events[e.iri] for e in sorted(model.events.values(), key=_time_key)]
     return {
         "lang": lang,
         "view": view,
@@ -283,14 +320,15 @@ def payload(
         "types": types,
         "classes": sorted(classes.values(), key=lambda c: (c["root"], c["cameo"] or "", c["cls"])),
         "roots": [{"code": r, "name": _root_name(r), "color": cameo_color(r)} for r in roots],
-        "eventShape": EVENT_SHAPE,
         "times": [{"value": v, "t0": t0, "t1": t1} for v, t0, t1 in times],
         "roleNames": {r: names[lang] for r, names in ROLE_NAMES.items()},
         "actors": actors,
         "events": events,
-        "sources": {iri: _source(s) for iri, s in model.sources.items()},
+        "sources": {ids.sources[iri]: _source(s, ids) for iri, s in model.sources.items()},
         "story": {
-            "articles": [s.iri for s in model.sources.values() if s.kind == "article"][:10],
+            "articles": [ids.sources[s.iri] for s in model.sources.values() if s.kind == "article"][
+                :10
+            ],
             "actors": len(model.actors),
             "events": len(model.events),
             "posts": sum(1 for s in model.sources.values() if s.kind == "post"),
@@ -298,7 +336,6 @@ def payload(
             "timeline": timeline[:TIMELINE],
             "more": max(0, len(timeline) - TIMELINE),
         },
-        "otherLang": other_lang(lang),
     }
 
 

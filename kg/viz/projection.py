@@ -112,56 +112,55 @@ def fold_event(event: EventInfo) -> list[Fold]:
 
 
 def _actor_node(actor: Actor, lang: str) -> dict[str, object]:
-    style = TYPE_STYLES.get(actor.type, TYPE_STYLES["other"])
-    name = label(actor.labels, lang, actor.iri)
-    other = actor.labels.get(other_lang(lang))
-    title = f"{name}\n{style.names['en']}"
-    if other and other != name:
-        title += f" · {other_lang(lang)}: {other}"
+    # Shape and colour come from the vis group of the type (see groups()), so a node
+    # record stays small on graphs with thousands of nodes.
     return {
-        "label": name,
-        "title": title,
-        "shape": style.shape,
-        "color": {
-            "background": style.color,
-            "border": _darker(style.color),
-            "highlight": {"background": style.color, "border": "#000000"},
-            "hover": {"background": style.color, "border": "#000000"},
-        },
+        "label": label(actor.labels, lang, actor.iri),
+        "group": actor.type if actor.type in TYPE_STYLES else "other",
+        # pyvis writes shape="dot" on every node it adds, which would beat the group's.
+        "shape": TYPE_STYLES.get(actor.type, TYPE_STYLES["other"]).shape,
         "kind": "actor",
-        "ntype": actor.type,
     }
 
 
 def _event_node(event: EventInfo, lang: str) -> dict[str, object]:
-    color = cameo_color(event.root)
     cls = label(event.cls_labels, lang, event.cls)
-    name = label(event.labels, lang, cls)
-    title = f"{name}\n{cls}" + (f" · {event.time}" if event.time else "")
-    node: dict[str, object] = {
-        "label": name,
-        "title": title,
+    return {
+        "label": label(event.labels, lang, cls),
+        "group": f"cameo-{event.root}",
         "shape": EVENT_SHAPE,
-        "color": {
-            "background": _lighter(color),
-            "border": color,
-            "highlight": {"background": "#ffffff", "border": color},
-            "hover": {"background": "#ffffff", "border": color},
-        },
-        "borderWidth": 2,
-        "widthConstraint": {"maximum": 170},
-        "font": {"size": 13, "strokeWidth": 0},
         "kind": "event",
-        "ntype": "event",
-        "cls": event.cls,
-        "root": event.root,
     }
-    node.update(_time_fields(event))
-    return node
 
 
-def _time_fields(event: EventInfo) -> dict[str, str]:
-    return {"t0": event.span[0], "t1": event.span[1]} if event.span else {}
+def groups() -> dict[str, dict[str, object]]:
+    """vis-network groups: one per actor type and one per CAMEO root class of events."""
+    result: dict[str, dict[str, object]] = {}
+    for key, style in TYPE_STYLES.items():
+        result[key] = {
+            "shape": style.shape,
+            "color": {
+                "background": style.color,
+                "border": _darker(style.color),
+                "highlight": {"background": style.color, "border": "#000000"},
+                "hover": {"background": style.color, "border": "#000000"},
+            },
+        }
+    for root in CAMEO_ROOTS:
+        color = cameo_color(root)
+        result[f"cameo-{root}"] = {
+            "shape": EVENT_SHAPE,
+            "color": {
+                "background": _lighter(color),
+                "border": color,
+                "highlight": {"background": "#ffffff", "border": color},
+                "hover": {"background": "#ffffff", "border": color},
+            },
+            "borderWidth": 2,
+            "widthConstraint": {"maximum": 170},
+            "font": {"size": 13, "strokeWidth": 0},
+        }
+    return result
 
 
 def actors_graph(model: VizModel, lang: str) -> nx.MultiDiGraph:
@@ -172,34 +171,25 @@ def actors_graph(model: VizModel, lang: str) -> nx.MultiDiGraph:
     for event in model.events.values():
         color = cameo_color(event.root)
         cls = label(event.cls_labels, lang, event.cls)
-        name = label(event.labels, lang, cls)
-        for k, fold in enumerate(fold_event(event)):
+        for fold in fold_event(event):
             plain = fold.role in _PLAIN_ROLES or fold.source == fold.target
-            text = cls if plain else f"{cls} ({role_name(fold.role, lang)})"
-            edge = {
-                "id": f"{event.iri}#{k}",
-                "label": text,
-                "title": f"{name}\n{event.time or ''}".strip(),
-                "color": {"color": color, "highlight": color, "hover": color},
-                "weight": 2,
-                "kind": "event",
-                "event": event.iri,
-                "role": fold.role,
-                "cls": event.cls,
-                "root": event.root,
-            }
-            edge.update(_time_fields(event))
-            graph.add_edge(fold.source, fold.target, **edge)
+            graph.add_edge(
+                fold.source,
+                fold.target,
+                label=cls if plain else f"{cls} ({role_name(fold.role, lang)})",
+                color=color,
+                weight=2,
+                kind="event",
+                event=event.iri,
+                role=fold.role,
+            )
     for iri, actor in model.actors.items():
         for prop, target in actor.relations:
             graph.add_edge(
                 iri,
                 target,
-                id=f"rel:{iri}|{prop}|{target}",
                 label=relation_name(prop, lang),
-                title=f"{label(actor.labels, lang, iri)} — {relation_name(prop, lang)} — "
-                f"{label(model.actors[target].labels, lang, target)}",
-                color={"color": RELATION_COLOR, "highlight": "#555555", "hover": "#555555"},
+                color=RELATION_COLOR,
                 dashes=True,
                 weight=1,
                 kind="relation",
@@ -219,40 +209,44 @@ def events_graph(model: VizModel, lang: str) -> nx.MultiDiGraph:
         color = cameo_color(event.root)
         for role, iri in event.roles:
             into = role in _INTO_EVENT
-            source, target = (iri, event.iri) if into else (event.iri, iri)
-            edge = {
-                "id": f"{event.iri}|{role}|{iri}",
-                "label": role_name(role, lang),
-                "title": f"{role_name(role, lang)}: {label(model.actors[iri].labels, lang, iri)}",
-                "color": {"color": color, "highlight": color, "hover": color},
-                "weight": 2 if role in ("agent", "patient") else 1,
-                "kind": "role",
-                "event": event.iri,
-                "role": role,
-                "cls": event.cls,
-                "root": event.root,
-            }
-            edge.update(_time_fields(event))
-            graph.add_edge(source, target, **edge)
+            graph.add_edge(
+                iri if into else event.iri,
+                event.iri if into else iri,
+                label=role_name(role, lang),
+                color=color,
+                weight=2 if role in ("agent", "patient") else 1,
+                kind="role",
+                event=event.iri,
+                role=role,
+            )
     _finish(graph)
     return graph
 
 
 def _finish(graph: nx.MultiDiGraph) -> None:
-    """Sizes by centrality, ranks for top-N, and curves that keep parallel edges apart."""
+    """Sizes by centrality, ranks for top-N, and curves that keep parallel edges apart.
+
+    Actors are ranked by their centrality; events (events view) by the summed
+    centrality of their participants, so "top N" shows the most central actors and
+    the events between them.
+    """
     centrality = nx.degree_centrality(graph) if len(graph) > 1 else dict.fromkeys(graph, 1.0)
-    top = max((centrality[n] for n in graph if graph.nodes[n]["kind"] == "actor"), default=0)
-    actors = sorted(
-        (n for n in graph if graph.nodes[n]["kind"] == "actor"),
-        key=lambda n: (-centrality[n], str(graph.nodes[n]["label"]).lower(), n),
-    )
-    for rank, node in enumerate(actors):
+    kinds = nx.get_node_attributes(graph, "kind")
+    actors = [n for n in graph if kinds[n] == "actor"]
+    top = max((centrality[n] for n in actors), default=0)
+    for rank, node in enumerate(sorted(actors, key=lambda n: _rank_key(graph, centrality, n))):
         share = math.sqrt(centrality[node] / top) if top else 0.0
         graph.nodes[node]["size"] = round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * share)
         graph.nodes[node]["rank"] = rank
+    weight = {
+        n: sum(centrality[m] for m in nx.all_neighbors(graph, n))
+        for n in graph
+        if kinds[n] == "event"
+    }
+    for rank, node in enumerate(sorted(weight, key=lambda n: (-weight[n], n))):
+        graph.nodes[node]["rank"] = rank
     for node in graph:
-        graph.nodes[node]["centrality"] = round(centrality[node], 6)
-        graph.nodes[node].setdefault("size", 25)  # boxes: vis sizes them by their label
+        graph.nodes[node]["centrality"] = round(centrality[node], 4)
 
     groups: dict[tuple[str, str], list[tuple[str, str, int]]] = defaultdict(list)
     for u, v, key in graph.edges(keys=True):
@@ -261,10 +255,8 @@ def _finish(graph: nx.MultiDiGraph) -> None:
         for k, (u, v, key) in enumerate(edges):
             data = graph.edges[u, v, key]
             if u == v:
-                data["selfReference"] = {"size": 18 + 8 * k, "angle": 0.8 + 1.1 * k}
-            elif len(edges) == 1:
-                data["smooth"] = False
-            else:
+                data["selfReference"] = {"size": 18 + 8 * k, "angle": round(0.8 + 1.1 * k, 2)}
+            elif len(edges) > 1:
                 # Curve each parallel edge a little more, alternating sides; reversed
                 # edges flip their curve so they do not overlap their partner.
                 side = k % 2 == 0
@@ -277,9 +269,8 @@ def _finish(graph: nx.MultiDiGraph) -> None:
                 }
 
 
-def legend_roots(model: VizModel) -> list[str]:
-    """The CAMEO root classes present, in code order, for the legend."""
-    return sorted({e.root for e in model.events.values()}, key=lambda r: (r == "--", r))
+def _rank_key(graph: nx.MultiDiGraph, centrality: dict[str, float], node: str) -> tuple:
+    return (-centrality[node], str(graph.nodes[node]["label"]).lower(), node)
 
 
 def _darker(hex_color: str, factor: float = 0.7) -> str:
@@ -292,4 +283,4 @@ def _lighter(hex_color: str, factor: float = 0.75) -> str:
     return "#" + "".join(f"{int(c + (255 - c) * factor):02x}" for c in (r, g, b))
 
 
-__all__ = ["CAMEO_ROOTS", "CENTRALITY", "actors_graph", "events_graph", "fold_event"]
+__all__ = ["CENTRALITY", "actors_graph", "events_graph", "fold_event", "groups"]

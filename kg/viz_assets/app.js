@@ -38,8 +38,8 @@
   const fold = (s) => s.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
   const otherLang = data.lang === "en" ? "nl" : "en";
   const name = (labels, fallback) => labels[data.lang] || labels[otherLang] || fallback;
-  const actorName = (iri) => (data.actors[iri] ? name(data.actors[iri].labels, iri) : iri);
-  const eventName = (iri) => (data.events[iri] ? name(data.events[iri].labels, iri) : iri);
+  const actorName = (id) => (data.actors[id] ? name(data.actors[id].labels, id) : id);
+  const eventName = (id) => (data.events[id] ? name(data.events[id].labels, id) : id);
   const typeInfo = Object.fromEntries(data.types.map((t) => [t.key, t]));
   const classInfo = Object.fromEntries(data.classes.map((c) => [c.cls, c]));
 
@@ -71,32 +71,42 @@
     return (!state.from || item.t1 >= state.from) && (!state.to || item.t0 <= state.to);
   }
 
-  function eventShown(iri) {
-    const info = data.events[iri];
+  function eventShown(id) {
+    const info = data.events[id];
     return !state.hiddenClasses.has(info.cls) && inTime(info);
   }
 
-  function actorShown(node) {
-    if (!node) return false;
-    if (state.pinned.has(node.id)) return true;
-    if (state.hiddenTypes.has(node.ntype)) return false;
-    if (state.topOn && node.rank >= state.top) return false;
-    return !state.onlyActive || data.actors[node.id].events.some(eventShown);
-  }
-
+  /** Filters: pinned (searched) nodes always show; top-N applies to ranks per kind. */
   function nodeVisible(node) {
-    if (node.kind === "actor") return actorShown(node);
     if (state.pinned.has(node.id)) return true;
-    if (!eventShown(node.id)) return false;
-    const ids = data.events[node.id].roles.map((r) => r[1]);
-    const shown = ids.filter((id) => actorShown(nodes.get(id))).length;
-    return shown >= Math.min(state.topOn ? 2 : 1, ids.length);
+    if (state.topOn && node.rank >= state.top) return false;
+    if (node.kind === "event") return eventShown(node.id);
+    const actor = data.actors[node.id];
+    if (state.hiddenTypes.has(actor.type)) return false;
+    return !state.onlyActive || actor.events.some(eventShown);
   }
 
   function edgeVisible(edge) {
     if (!nodeView.get(edge.from) || !nodeView.get(edge.to)) return false;
     if (edge.kind === "relation") return state.affiliations;
-    return eventShown(edge.event);
+    return eventShown(edge.ev);
+  }
+
+  /** Plain-text hover titles (vis-network shows titles as text, never as HTML). */
+  function nodeTitle(node) {
+    const actor = data.actors[node.id];
+    if (actor) {
+      const other = actor.labels[otherLang];
+      return `${node.label}\n${typeInfo[actor.type].name}` + (other && other !== node.label ? ` · ${otherLang}: ${other}` : "");
+    }
+    const e = data.events[node.id];
+    return `${node.label}\n${classInfo[e.cls].label}` + (e.time ? ` · ${e.time}` : "");
+  }
+
+  function edgeTitle(edge) {
+    if (edge.kind === "relation") return `${actorName(edge.from)} — ${edge.label} — ${actorName(edge.to)}`;
+    const e = data.events[edge.ev];
+    return `${eventName(edge.ev)}\n${data.roleNames[edge.role] || edge.role}` + (e.time ? ` · ${e.time}` : "");
   }
 
   /* --------------------------------------------------------------- network */
@@ -124,13 +134,10 @@
     network.setOptions({
       interaction: { hideEdgesOnDrag: count > 800, hideEdgesOnZoom: count > 800 },
     });
-    // Give the browser a frame to paint the "laying out" notice first.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        performance.mark("kg:layout-start");
-        network.stabilize(iterationsFor(count));
-      }, 0),
-    );
+    // Start now, in the same task as setData: vis-network then skips drawing the
+    // unsettled graph (a costly frame on big graphs) and runs the layout in batches.
+    performance.mark("kg:layout-start");
+    network.stabilize(iterationsFor(count));
   }
 
   network.on("stabilizationProgress", (p) => {
@@ -149,10 +156,9 @@
     state.view = view;
     state.pinned.clear();
     const source = data.views[view];
-    nodes = new vis.DataSet(source.nodes);
-    edges = new vis.DataSet(source.edges);
-    const actorCount = source.nodes.filter((n) => n.kind === "actor").length;
-    state.topOn = state.top !== null && actorCount > state.top;
+    nodes = new vis.DataSet(source.nodes.map((n) => ({ ...n, title: nodeTitle(n) })));
+    edges = new vis.DataSet(source.edges.map((e) => ({ ...e, title: edgeTitle(e) })));
+    state.topOn = state.top !== null && source.nodes.length > state.top;
     nodeView = new vis.DataView(nodes, { filter: nodeVisible });
     edgeView = new vis.DataView(edges, { filter: edgeVisible });
     window.kgViz.nodes = nodes;
@@ -160,7 +166,8 @@
     window.kgViz.nodeView = nodeView;
     window.kgViz.edgeView = edgeView;
     window.kgViz.view = view;
-    network.setOptions({ physics: { enabled: false } });
+    const count = nodeView.length;
+    network.setOptions({ physics: { enabled: false }, layout: { improvedLayout: count <= 100 } });
     network.setData({ nodes: nodeView, edges: edgeView });
     performance.mark("kg:data-set");
     for (const button of document.querySelectorAll("[data-view]")) {
@@ -198,13 +205,14 @@
 
   function updateBanner() {
     const banner = byId("banner");
-    const actors = data.views[state.view].nodes.filter((n) => n.kind === "actor").length;
-    banner.hidden = state.top === null || actors <= state.top;
+    const count = nodes.length;
+    banner.hidden = state.top === null || count <= state.top;
     if (banner.hidden) return;
+    const what = state.view === "actors" ? "actors" : "actors and events";
     banner.replaceChildren(
       state.topOn
-        ? `Large graph: showing the ${state.top.toLocaleString("en")} most central of ${actors.toLocaleString("en")} actors (${data.centrality}). `
-        : `Showing all ${actors.toLocaleString("en")} actors. `,
+        ? `Large graph: showing the ${state.top.toLocaleString("en")} most central ${what} (${data.centrality}) of ${count.toLocaleString("en")} nodes. `
+        : `Showing all ${count.toLocaleString("en")} nodes. `,
       h("button", {
         id: "toggle-top",
         type: "button",
@@ -251,9 +259,9 @@
     return true;
   }
 
-  function focusEvent(iri) {
-    if (state.view === "events") return focusNode(iri);
-    const ids = edges.getIds({ filter: (e) => e.event === iri });
+  function focusEvent(id) {
+    if (state.view === "events") return focusNode(id);
+    const ids = edges.getIds({ filter: (e) => e.ev === id });
     const ends = new Set();
     for (const id of ids) {
       const edge = edges.get(id);
@@ -264,7 +272,7 @@
     }
     refresh();
     network.selectEdges(ids.filter((id) => edgeView.get(id)));
-    select({ type: "event", id: iri });
+    select({ type: "event", id });
     if (ends.size > 0) network.fit({ nodes: [...ends], animation: { duration: 400 } });
     return true;
   }
@@ -283,7 +291,7 @@
       const edge = edges.get(target.id);
       if (!edge) return;
       if (edge.kind === "relation") renderRelation(edge);
-      else renderEvent(edge.event, edge);
+      else renderEvent(edge.ev, edge);
     }
   }
 
@@ -291,19 +299,19 @@
     return h("div", { class: "field" }, h("span", { class: "key", text: label }), h("span", { class: "value" }, ...value));
   }
 
-  function actorButton(iri) {
-    return h("button", { type: "button", class: "jump", text: actorName(iri), onclick: () => focusNode(iri) });
+  function actorButton(id) {
+    return h("button", { type: "button", class: "jump", text: actorName(id), onclick: () => focusNode(id) });
   }
 
-  function eventButton(iri) {
-    const info = data.events[iri];
+  function eventButton(id) {
+    const info = data.events[id];
     const when = info.time ? `${info.time} · ` : "";
-    return h("button", { type: "button", class: "jump", text: when + eventName(iri), onclick: () => focusEvent(iri) });
+    return h("button", { type: "button", class: "jump", text: when + eventName(id), onclick: () => focusEvent(id) });
   }
 
-  function sourceLine(iri) {
-    const s = data.sources[iri];
-    if (!s) return h("span", { class: "cite", text: iri ? `Source: ${iri}` : "Source unknown" });
+  function sourceLine(id) {
+    const s = data.sources[id];
+    if (!s) return h("span", { class: "cite", text: "Source unknown" });
     const line = h("span", { class: "cite" });
     if (s.kind === "post") {
       line.append(`Post by ${s.author || "unknown author"}${s.handle ? ` (${s.handle})` : ""}`);
@@ -337,19 +345,19 @@
     return field("Labels", Object.entries(labels).map(([lang, text]) => h("span", { class: "lang" }, h("b", { text: lang }), ` ${text}`)));
   }
 
-  function renderActor(iri) {
-    const a = data.actors[iri];
+  function renderActor(id) {
+    const a = data.actors[id];
     const type = typeInfo[a.type] || { name: a.type };
     const body = [
-      h("h2", { text: name(a.labels, iri) }),
+      h("h2", { text: name(a.labels, a.iri) }),
       h("div", { class: "badge", text: type.name }),
       labelsField(a.labels),
       a.aliases.length ? field("Also", a.aliases.join(", ")) : null,
       a.wikidata ? field("Wikidata", link(a.wikidata, a.wikidata.split("/").pop())) : null,
       a.relations.length ? field("Relations", a.relations.map(([rel, target]) => h("span", { class: "rel" }, `${rel} `, actorButton(target)))) : null,
-      field("Centrality", `${data.centrality}: ${nodeCentrality(iri)}`),
+      field("Centrality", `${data.centrality}: ${nodeCentrality(id)}`),
       a.rule ? field("Rule", a.rule) : null,
-      field("IRI", h("code", { text: iri })),
+      field("IRI", h("code", { text: a.iri })),
     ];
     if (a.events.length) {
       body.push(h("h3", { text: `Events (${a.events.length})` }), h("ul", { class: "list" }, a.events.slice(0, 50).map((e) => h("li", {}, eventButton(e)))));
@@ -361,16 +369,17 @@
     details.replaceChildren(...body.filter(Boolean));
   }
 
-  function nodeCentrality(iri) {
-    const node = nodes.get(iri);
+  function nodeCentrality(id) {
+    const node = nodes.get(id);
     return node ? node.centrality.toFixed(3) : "–";
   }
 
-  function renderEvent(iri, edge) {
-    const e = data.events[iri];
+  function renderEvent(id, edge) {
+    const e = data.events[id];
     const cls = classInfo[e.cls];
+    const places = e.roles.filter((r) => r[0] === "place").map((r) => r[1]);
     const body = [
-      h("h2", { text: name(e.labels, iri) }),
+      h("h2", { text: name(e.labels, e.iri) }),
       h("div", { class: "badge", style: `border-color:${cls.color}` }, `${cls.label}`, e.cameo ? ` · CAMEO ${e.cameo} (${cls.rootName})` : ""),
     ];
     if (edge) {
@@ -379,11 +388,11 @@
     body.push(
       labelsField(e.labels),
       field("When", e.time || "no date stated"),
-      e.places.length ? field("Where", e.places.map(actorButton)) : null,
+      places.length ? field("Where", places.map(actorButton)) : null,
       field("Roles", e.roles.map(([role, actor]) => h("span", { class: "rel" }, `${data.roleNames[role] || role}: `, actorButton(actor)))),
       e.according.length ? field("According to", e.according.join("; ")) : null,
       field("Rule", e.rule || "unknown"),
-      field("IRI", h("code", { text: iri })),
+      field("IRI", h("code", { text: e.iri })),
       h("h3", { text: "Evidence" }),
     );
     if (e.evidence.length) body.push(...e.evidence.map(evidenceBlock));
@@ -404,8 +413,8 @@
     const body = [h("h2", { text: "What this graph says" })];
     for (const src of s.articles) body.push(h("p", {}, sourceLine(src)));
     body.push(h("p", { class: "muted", text: `${s.actors} actors, ${s.events} events, ${s.posts} quoted posts. Click or hover any node or edge for its evidence.` }));
-    body.push(h("h3", { text: "Most central actors" }), h("ul", { class: "list" }, s.central.map((iri) => h("li", {}, actorButton(iri)))));
-    body.push(h("h3", { text: "Events in time order" }), h("ul", { class: "list" }, s.timeline.map((iri) => h("li", {}, eventButton(iri)))));
+    body.push(h("h3", { text: "Most central actors" }), h("ul", { class: "list" }, s.central.map((id) => h("li", {}, actorButton(id)))));
+    body.push(h("h3", { text: "Events in time order" }), h("ul", { class: "list" }, s.timeline.map((id) => h("li", {}, eventButton(id)))));
     if (s.more > 0) body.push(h("p", { class: "muted", text: `…and ${s.more} more events.` }));
     details.replaceChildren(...body);
   }

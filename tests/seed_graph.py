@@ -1,0 +1,33 @@
+"""Build the seed article once per test session, through the real pipeline."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg.pipeline import build
+from kg.query import load_data, run_query
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "queries"
+
+
+@cache
+def seed_data(out_dir: str) -> Dataset:
+    build([ROOT / "seeds"], Path(out_dir))
+    return load_data([Path(out_dir) / "kg.ttl"])
+
+
+def select(data: Dataset, text: str, **params: str) -> list[dict[str, str]]:
+    """Rows of a SELECT as plain strings (unbound → missing key)."""
+    result = json.loads(run_query(text, data, fmt="json", params=params or None))
+    return [
+        {name: cell["value"] for name, cell in row.items()} for row in result["results"]["bindings"]
+    ]
+
+
+def query_file(name: str) -> str:
+    return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
