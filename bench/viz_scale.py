@@ -195,7 +195,7 @@ def measure(actors: int, edges: int, out_dir: Path, top: int | None = None) -> d
         def timed(action: str) -> float:
             start = time.perf_counter()
             page.evaluate(action)
-            page.wait_for_function("() => kgViz.ready === true", timeout=120_000)
+            page.wait_for_function("() => kgViz.ready === true", timeout=120_000, polling=50)
             return round(time.perf_counter() - start, 2)
 
         t = time.perf_counter()

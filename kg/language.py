@@ -22,6 +22,8 @@ SUPPORTED = ("nl", "en")
 _HYPHEN_INFIX = r"(?<=[\w])[-‐‑](?=[\w])"
 # Footnote markers as in Wikipedia text: "Lukashenko.[3]".
 _FOOTNOTE_SUFFIX = r"\[\d{1,3}\]"
+# Footnote digits glued to closing punctuation, as in parliamentary text: "jl?1", "»?1".
+_FOOTNOTE_AFTER_PUNCT = r"(?<=[?!»”])\d{1,2}"
 _FOOTNOTE_INFIX = r"(?<=[\w.,;:])\[\d{1,3}\]"
 
 
@@ -33,17 +35,36 @@ def pipeline(lang: str) -> Language:
     import spacy
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
+    _register_components()
+
     nlp = spacy.blank(lang)
     tokenizer = nlp.tokenizer
     infixes = [*nlp.Defaults.infixes, _HYPHEN_INFIX, _FOOTNOTE_INFIX]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = [_FOOTNOTE_SUFFIX, *nlp.Defaults.suffixes]
+    suffixes = [_FOOTNOTE_SUFFIX, _FOOTNOTE_AFTER_PUNCT, *nlp.Defaults.suffixes]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # Lookup mode: the default rule mode needs a tagger and silently lowercases instead.
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_line_breaks")
     nlp.initialize()
     return nlp
+
+
+def _register_components() -> None:
+    """A line break ends a sentence: headings and questions ("Vraag 1") stand alone."""
+    from spacy.language import Language
+
+    if "kg_line_breaks" in Language.factories:
+        return
+
+    @Language.component("kg_line_breaks")
+    def line_breaks(doc: Doc) -> Doc:
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if previous.is_space and "\n" in previous.text and not token.is_space:
+                token.is_sent_start = True
+        return doc
 
 
 def analyse(text: str, lang: str) -> Doc:

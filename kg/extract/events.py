@@ -123,7 +123,10 @@ class SentenceEvents:
             event = DraftEvent(
                 trigger.pattern.event, trigger.pattern.id, trigger, (self.start, self.end)
             )
-            in_scope = [g for g in groups if chunk_of.get(g.start, -1) in scope]
+            in_scope = [
+                g for g in groups
+                if chunk_of.get(g.start, -1) in scope and self._nearest(g, trigger, merged, chunk_of)
+            ]
             self._assign(event, index, trigger, in_scope, groups, chunks[chunk_of[trigger.first]])
             self._context(event, trigger, scope, chunk_of, phrases, times)
             if self._keep(event):
@@ -133,19 +136,27 @@ class SentenceEvents:
 
     # -- structure -----------------------------------------------------------------------
     def _groups(self, mentions: list[EntityMention]) -> list[Group]:
-        joiners = set(self.lex.coordinators) | set(self.lex.determiners)
+        """Join coordinated names; a bare comma joins only inside a list closed by "en"/"and"."""
+        words = {w for w in self.lex.coordinators if w != ","}
+        fillers = set(self.lex.coordinators) | set(self.lex.determiners)
+
+        def link(a: EntityMention, b: EntityMention) -> str | None:
+            gap = [t.lower_ for t in self.doc[a.end : b.cover_start]]
+            if not (0 < len(gap) <= 3) or not all(w in fillers for w in gap):
+                return None
+            if a.modifier != b.modifier:
+                return None
+            return "word" if any(w in words for w in gap) else ("comma" if "," in gap else None)
+
+        links = [link(a, b) for a, b in zip(mentions, mentions[1:], strict=False)]
         groups: list[Group] = []
-        for m in mentions:
-            if groups:
-                last = groups[-1]
-                gap = [t.lower_ for t in self.doc[last.end : m.cover_start]]
-                if 0 < len(gap) <= 3 and all(w in joiners for w in gap) and any(
-                    w not in self.lex.determiners for w in gap
-                ):
-                    if last.modifier == m.modifier:
-                        last.mentions.append(m)
-                        continue
-            groups.append(Group([m]))
+        for i, m in enumerate(mentions):
+            kind = links[i - 1] if i > 0 else None
+            list_goes_on = kind == "comma" and any(k == "word" for k in links[i:i + 3])
+            if groups and (kind == "word" or list_goes_on):
+                groups[-1].mentions.append(m)
+            else:
+                groups.append(Group([m]))
         return groups
 
     def _attached(self, group: Group, firsts: set[int]) -> bool:
@@ -243,6 +254,21 @@ class SentenceEvents:
             scopes[k].add(n)
         return scopes
 
+    def _nearest(self, group: Group, trigger: Trigger, triggers, chunk_of) -> bool:
+        """Of the triggers in the group's own chunk, is this the closest one before it?
+
+        "de kaping van het toestel en de arrestatie van X ... door de Europese Raad": each
+        name belongs to the nearest event word of its clause, not to all of them.
+        """
+        chunk = chunk_of.get(group.start)
+        rivals = [t for t in triggers if chunk_of.get(t.first) == chunk]
+        if len(rivals) < 2 or trigger not in rivals:
+            return True
+        before = [t for t in rivals if t.first < group.start]
+        if not before:
+            return True  # the subject area before every trigger is shared
+        return max(before, key=lambda t: t.first) is trigger
+
     def _subordinate(self, chunk: tuple[int, int]) -> bool:
         return self.doc[chunk[0]].lower_ in self.lex.subordinators
 
@@ -251,6 +277,12 @@ class SentenceEvents:
         starts = {g.start: g for g in groups}
         for index, t in enumerate(triggers):
             i = t.tokens[-1] + 1
+            direct = starts.get(i)  # "vrijlating Protasevitsj"
+            if direct is not None and all(
+                self.entity_type[m.entity] == "person" for m in direct.mentions
+            ):
+                direct.owner, direct.cue = index, "patient"
+                continue
             if i < self.end and self.doc[i].lower_ in _NOMINAL_OF:
                 i += 1
                 while i < self.end and self.doc[i].lower_ in self.lex.determiners:
@@ -264,10 +296,12 @@ class SentenceEvents:
         entity_type = self.entity_type[entity]
         if role in _PLACE_ROLES:
             return entity_type in PLACE_TYPES
-        allowed = self.types[event.type].roles.get(role)
-        if allowed is None:
-            return entity_type not in {"city", "place"}  # countries act; towns do not
-        return entity_type in allowed
+        roles = self.types[event.type].roles
+        if role in roles:
+            return entity_type in roles[role]
+        if roles and role != "supporter":
+            return False  # the event type lists its roles; this is not one of them
+        return entity_type not in {"city", "place"}  # countries act; towns do not
 
     def _place_like(self, entity: str) -> bool:
         return self.entity_type[entity] in PLACE_TYPES
@@ -291,10 +325,10 @@ class SentenceEvents:
                 for m in g.mentions:
                     if self._give(event, g.cue, m.entity):
                         agent_cued = agent_cued or g.cue == "agent"
-                    elif self._place_like(m.entity):
+                    elif g.cue == "agent" and self._place_like(m.entity):
                         self._give(event, "place", m.entity)  # "door het grenshek": through
-                    else:
-                        rest.append(m)
+                    elif g.cue in _PLACE_ROLES:
+                        rest.append(m)  # "een vlucht van RyanAir": not a place, an object
                 if rest:
                     uncued.append(Group(rest))
             elif attached and g.modifier:

@@ -215,7 +215,8 @@ class MentionFinder:
             person = self._person_at(doc, m.end, {}, used)
             if person is not None:
                 self.registry.add_relation(person[0], "nationality", m.value)
-                return [EntityMention(m.end, person[1], person[0], "person", cover_start=m.start)]
+                parts = [(m.value, m.start, m.end)]
+                return [EntityMention(m.end, person[1], person[0], "person", m.start, parts=parts)]
             return [EntityMention(m.start, m.end, m.value, "demonym", modifier=True)]
         if m.kind == "adjective":
             person = self._person_at(doc, m.end, {}, used, minimum=2)  # "The American Evan Neumann"

@@ -76,8 +76,10 @@ class GraphWriter:
     def add_extraction(self, extraction: Extraction) -> None:
         doc = extraction.document
         self._document(doc)
+        grounded = {e.id for e in extraction.entities.values() if e.mentions}
         for entity in extraction.entities.values():
-            self._entity(entity, doc)
+            if entity.id in grounded:  # background entities without a mention stay out
+                self._entity(entity, doc, grounded)
         for event in extraction.events:
             self._event(event, extraction.entities)
 
@@ -136,7 +138,7 @@ class GraphWriter:
         return iri
 
     # -- entities --------------------------------------------------------------------------
-    def _entity(self, entity: Entity, doc: Document) -> None:
+    def _entity(self, entity: Entity, doc: Document, grounded: set[str]) -> None:
         iri = entity_iri(entity.id)
         for cls in ENTITY_CLASSES[entity.type]:
             self.add((iri, RDF.type, cls))
@@ -147,7 +149,8 @@ class GraphWriter:
         if entity.wikidata:
             self.add((iri, OWL.sameAs, WD[entity.wikidata]))
         for prop, target in entity.relations:
-            self.add((iri, RELATIONS[prop][0], entity_iri(target)))
+            if target in grounded:
+                self.add((iri, RELATIONS[prop][0], entity_iri(target)))
         for prop, value in entity.facts:
             if prop == "jobTitle":
                 self.add((iri, SCHEMA.jobTitle, Literal(value, lang="en")))

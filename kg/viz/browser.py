@@ -100,7 +100,9 @@ def open_graph(
     page.on("dialog", on_dialog)
     start = time.perf_counter()
     page.goto(html.resolve().as_uri())
-    page.wait_for_function("() => window.kgViz && window.kgViz.ready === true", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => window.kgViz && window.kgViz.ready === true", timeout=timeout_ms, polling=50
+    )
     run.load_seconds = time.perf_counter() - start
     return run
 

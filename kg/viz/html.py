@@ -42,6 +42,7 @@ LANGS = ("en", "nl")
 LARGE = 400  # actors in a view above which the page starts with the top-N most central
 DEFAULT_TOP = 150
 TIMELINE = 40  # events listed on the opening panel
+LAYOUT_BUDGET_MS = 2500  # the page's hidden layout stops after this, settled or not
 
 
 class VizError(KgError):
@@ -152,7 +153,7 @@ def vis_options() -> dict[str, Any]:
                 "springConstant": 0.06,
                 "avoidOverlap": 0.6,
             },
-            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 25},
+            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 10},
             "minVelocity": 1.5,
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "multiselect": False},
@@ -315,6 +316,7 @@ def payload(
         "view": view,
         "top": top,
         "centrality": CENTRALITY,
+        "layoutBudgetMs": LAYOUT_BUDGET_MS,
         "options": vis_options(),
         "views": {v: {"nodes": n, "edges": ed} for v, (n, ed) in records.items()},
         "types": types,

@@ -113,9 +113,10 @@
 
   const network = new vis.Network(byId("graph"), { nodes: [], edges: [] }, data.options);
 
-  function iterationsFor(count) {
-    return count <= 150 ? 800 : count <= 600 ? 400 : count <= 2000 ? 200 : 120;
-  }
+  // The layout stops at whichever comes first: enough iterations for the size, or the
+  // time budget (so a big graph is usable in seconds; "Unfreeze" refines it further).
+  const iterationsFor = (count) => (count <= 200 ? 1000 : count <= 1000 ? 500 : 300);
+  let layoutStart = 0;
 
   function setReady(ready) {
     window.kgViz.ready = ready;
@@ -137,11 +138,13 @@
     // Start now, in the same task as setData: vis-network then skips drawing the
     // unsettled graph (a costly frame on big graphs) and runs the layout in batches.
     performance.mark("kg:layout-start");
+    layoutStart = performance.now();
     network.stabilize(iterationsFor(count));
   }
 
   network.on("stabilizationProgress", (p) => {
     byId("loading").textContent = `Laying out… ${Math.round((100 * p.iterations) / p.total)}%`;
+    if (performance.now() - layoutStart > data.layoutBudgetMs) network.stopSimulation();
   });
   network.on("stabilizationIterationsDone", () => {
     performance.mark("kg:layout-done");
@@ -149,7 +152,7 @@
     state.frozen = true;
     updateFreeze();
     network.fit({ animation: false });
-    setReady(true);
+    network.once("afterDrawing", () => setReady(true)); // usable = settled and drawn
   });
 
   function loadView(view) {
@@ -173,7 +176,7 @@
     for (const button of document.querySelectorAll("[data-view]")) {
       button.setAttribute("aria-pressed", String(button.dataset.view === view));
     }
-    fillNames();
+    byId("names").replaceChildren(); // refilled on the next focus of the search box
     updateBanner();
     updateCounts();
     showIntro();
@@ -547,6 +550,7 @@
     if (id) focusNode(id);
   }
 
+  byId("search").addEventListener("focus", () => byId("names").childElementCount || fillNames());
   byId("search").addEventListener("keydown", (ev) => ev.key === "Enter" && search());
   byId("search").addEventListener("change", search);
   byId("search-go").addEventListener("click", search);

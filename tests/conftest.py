@@ -1,0 +1,79 @@
+"""Shared fixtures: the seed graph built once per session, and a way to run the `kg` command.
+
+Building `seeds/` takes a few seconds (spaCy pipelines, rules), so tests that only read the
+result share one build instead of making their own.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.pipeline import BuildResult, build
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+INPUT = Path(__file__).resolve().parent / "data" / "input"
+
+
+@dataclass(frozen=True)
+class SeedBuild:
+    """The result of `kg.pipeline.build(seeds/)`, and kg.ttl parsed back from disk."""
+
+    out: Path
+    result: BuildResult
+    graph: Graph
+
+    @property
+    def ttl(self) -> Path:
+        return self.out / "kg.ttl"
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> SeedBuild:
+    """seeds/ built once; tests read it and must not change it."""
+    out = tmp_path_factory.mktemp("seed-build")
+    result = build([SEEDS], out)
+    graph = Graph().parse(out / "kg.ttl", format="turtle")
+    return SeedBuild(out, result, graph)
+
+
+def kg_command() -> list[str]:
+    """The installed `kg` script next to this interpreter, else `python -m kg.cli`."""
+    script = Path(sys.executable).with_name("kg")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kg.cli"]
+
+
+RunKg = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="session")
+def run_kg() -> RunKg:
+    """Run `kg ARGS…` in a subprocess (stdin closed, output captured as text, no tty).
+
+    Keyword arguments: `cwd` (default: the repository root) and `env` (merged into a copy
+    of os.environ).
+    """
+
+    def run(
+        *args: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*kg_command(), *map(str, args)],
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+
+    return run
