@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.pipeline import build
 from kg.rdf.vocab import GAF, KGD, KGO, KGR, NIF, PREFIXES, SCHEMA, SEM, WD
+
+# rdflib's XSD warns when pytest probes module attributes (`_mock_name`); same IRIs.
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 if TYPE_CHECKING:
     from conftest import SeedBuild
