@@ -27,7 +27,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-rules_app = typer.Typer(help="Check and test rule files.", no_args_is_help=True)
+rules_app = typer.Typer(
+    help="Check and test rule files.\n\nExample: kg rules check my-rules/ && kg rules test",
+    no_args_is_help=True,
+)
 app.add_typer(rules_app, name="rules")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -45,12 +48,18 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 def build(
     sources: Annotated[
         list[Path] | None,
-        typer.Argument(help="Article files or folders of them (default: seeds/).", show_default=False),
+        typer.Argument(
+            help="Article files or folders of them (default: seeds/).", show_default=False
+        ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for kg.ttl.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for kg.ttl.")] = Path(
+        "out"
+    ),
     rules: Annotated[
         list[Path] | None,
-        typer.Option("--rules", help="Extra folder of rule files (YAML), on top of the built-in rules."),
+        typer.Option(
+            "--rules", help="Extra folder of rule files (YAML), on top of the built-in rules."
+        ),
     ] = None,
 ) -> None:
     """Read articles, apply the rules, write the graph as Turtle to OUT/kg.ttl.
@@ -93,7 +102,10 @@ def _progress():
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
         transient=True,
     )
 
@@ -113,7 +125,9 @@ def query(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="table, csv, tsv, json; turtle, nt, jsonld for graphs."),
+        typer.Option(
+            "--format", "-f", help="table, csv, tsv, json; turtle, nt, jsonld for graphs."
+        ),
     ] = "table",
     param: Annotated[
         list[str] | None,
@@ -146,8 +160,13 @@ def query(
         params = {**default_params(text), **params}
         dataset = load_data(_data_files(data))
         output = run_query(
-            text, dataset, fmt=fmt, params=params, timeout=timeout,
-            allow_service=allow_service, graph=graph,
+            text,
+            dataset,
+            fmt=fmt,
+            params=params,
+            timeout=timeout,
+            allow_service=allow_service,
+            graph=graph,
         )
     except KgError as exc:
         raise _fail(str(exc)) from None
@@ -171,8 +190,12 @@ def viz(
         "out/graph.html"
     ),
     view: Annotated[str, typer.Option(help="Initial view: actors or events.")] = "actors",
-    lang: Annotated[str | None, typer.Option(help="Label language: en or nl (default: majority of sources).")] = None,
-    top: Annotated[int | None, typer.Option(help="Show only the N most central actors first.")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Label language: en or nl (default: majority of sources).")
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option(help="Show only the N most central actors first.")
+    ] = None,
 ) -> None:
     """Draw the graph as one self-contained, offline HTML file (open it in any browser).
 

@@ -52,23 +52,34 @@ def collect_sources(sources: Iterable[Path]) -> list[Path]:
             found = sorted(
                 p
                 for p in source.rglob("*")
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                and p.name.lower() != "readme.md" and not p.name.startswith(".")
+                if p.is_file()
+                and p.suffix.lower() in ARTICLE_SUFFIXES
+                and p.name.lower() != "readme.md"
+                and not p.name.startswith(".")
             )
             files.extend(found)
         else:
             files.append(source)
-    return list(dict.fromkeys(files))
+    # one file named twice (a folder and a file in it, relative and absolute) is read once
+    unique: dict[Path, Path] = {}
+    for path in files:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 def _unique_slugs(documents: list[Document]) -> None:
     """Two files with the same name in different folders must not share an IRI."""
-    seen: dict[str, int] = {}
+    taken = {doc.slug for doc in documents}
+    seen: set[str] = set()
     for doc in documents:
-        count = seen.get(doc.slug, 0)
-        seen[doc.slug] = count + 1
-        if count:
-            doc.slug = f"{doc.slug}-{count + 1}"
+        if doc.slug in seen:
+            # a numbered slug may be some other file's own ("a-b-2.txt"): skip those too
+            number = 2
+            while f"{doc.slug}-{number}" in taken:
+                number += 1
+            doc.slug = f"{doc.slug}-{number}"
+            taken.add(doc.slug)
+        seen.add(doc.slug)
 
 
 def read_all(files: list[Path], errors: list[str]) -> list[Document]:

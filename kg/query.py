@@ -37,8 +37,8 @@ from kg.rdf.vocab import PREFIXES, bind_prefixes, sparql_prologue
 __all__ = [
     "DATA_FORMATS",
     "FORMATS",
-    "load_data",
     "default_params",
+    "load_data",
     "resolve_query",
     "run_query",
 ]
@@ -190,7 +190,8 @@ def default_params(text: str) -> dict[str, str]:
 
 def resolve_query(arg: str, queries_dir: Path) -> tuple[str, str]:
     """Turn a `.rq` path, a named query from `queries_dir`, or inline SPARQL into (label, text)."""
-    if arg.endswith(_QUERY_SUFFIXES) or "/" in arg or "\\" in arg:
+    looks_inline = any(c.isspace() for c in arg.strip()) or "{" in arg
+    if not looks_inline and (arg.endswith(_QUERY_SUFFIXES) or "/" in arg or "\\" in arg):
         return arg, _read_query_file(Path(arg))
     if _QUERY_NAME.fullmatch(arg):
         path = queries_dir / f"{arg}.rq"

@@ -20,7 +20,9 @@ class ExampleResult:
     problem: str = ""
 
 
-def check_example(rules: Rules, pattern: PatternRule, example: Example, negative: bool) -> ExampleResult:
+def check_example(
+    rules: Rules, pattern: PatternRule, example: Example, negative: bool
+) -> ExampleResult:
     """Extract the example as a one-paragraph document in the pattern's language."""
     text = f"lang: {pattern.lang}\n\n{example.text}\n"
     document = parse_document(text, path=example.source, slug="example")
@@ -35,7 +37,9 @@ def check_example(rules: Rules, pattern: PatternRule, example: Example, negative
         found = {i for e in events for i in e.roles.get(role, [])}
         for entity in wanted:
             if entity.lstrip("~") not in found:
-                problems.append(f"{role}: wanted {entity.lstrip('~')}, found {sorted(found) or 'none'}")
+                problems.append(
+                    f"{role}: wanted {entity.lstrip('~')}, found {sorted(found) or 'none'}"
+                )
     return ExampleResult(pattern.id, example, not problems, "; ".join(problems))
 
 

@@ -20,7 +20,6 @@ from kg.pipeline import BuildResult, build
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
-INPUT = Path(__file__).resolve().parent / "data" / "input"
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,7 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> SeedBuild:
     return SeedBuild(out, result, graph)
 
 
+@pytest.fixture(scope="session")
 def kg_command() -> list[str]:
     """The installed `kg` script next to this interpreter, else `python -m kg.cli`."""
     script = Path(sys.executable).with_name("kg")
@@ -55,7 +55,7 @@ RunKg = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(scope="session")
-def run_kg() -> RunKg:
+def run_kg(kg_command: list[str]) -> RunKg:
     """Run `kg ARGS…` in a subprocess (stdin closed, output captured as text, no tty).
 
     Keyword arguments: `cwd` (default: the repository root) and `env` (merged into a copy
@@ -66,7 +66,7 @@ def run_kg() -> RunKg:
         *args: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [*kg_command(), *map(str, args)],
+            [*kg_command, *map(str, args)],
             cwd=cwd,
             env={**os.environ, **(env or {})},
             stdin=subprocess.DEVNULL,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.query import default_params
-from tests.seed_graph import QUERIES, query_file, select, seed_data
+from tests.seed_graph import QUERIES, query_file, seed_data, select
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,11 @@ def test_actors(data):
 def test_who_did_what(data):
     rows = run(data, "who-did-what")
     triples = {(r.get("agent"), r["what"], r.get("patient")) for r in rows}
-    assert ("Alexander Lukashenko", "send or drive people to a border", "refugees and migrants") in triples
+    assert (
+        "Alexander Lukashenko",
+        "send or drive people to a border",
+        "refugees and migrants",
+    ) in triples
     assert ("Polish authorities", "arrest or detain", "refugees and migrants") in triples
     assert ("Belarus", "force an aircraft to land", "Ryanair") in triples
     assert ("FBI", "seek or investigate a person", "Evan Neumann") in triples

@@ -59,9 +59,7 @@ TIME_PROPERTIES = (SEM.hasTimeStamp, SEM.hasBeginTimeStamp, SEM.hasEndTimeStamp)
 
 # Every IRI kg emits is its own (w3id.org/kg) or from a vocabulary it declares.
 ALLOWED_IRI = re.compile(
-    "^(?:"
-    + "|".join(re.escape(str(ns)) for ns in sorted(set(PREFIXES.values()), key=str))
-    + ")"
+    "^(?:" + "|".join(re.escape(str(ns)) for ns in sorted(set(PREFIXES.values()), key=str)) + ")"
 )
 UNSAFE_IRI_CHARS = re.compile(r'[\s<>"{}|^`\\]')
 
@@ -70,10 +68,12 @@ def iris(graph: Graph) -> set[URIRef]:
     return {term for triple in graph for term in triple if isinstance(term, URIRef)}
 
 
+def safe(iri: URIRef) -> bool:
+    return bool(ALLOWED_IRI.match(iri)) and not UNSAFE_IRI_CHARS.search(iri)
+
+
 def assert_safe_iris(graph: Graph) -> None:
-    bad = sorted(
-        str(iri) for iri in iris(graph) if not ALLOWED_IRI.match(iri) or UNSAFE_IRI_CHARS.search(iri)
-    )
+    bad = sorted(str(iri) for iri in iris(graph) if not safe(iri))
     assert not bad, f"unsafe or foreign IRIs: {bad[:10]}"
 
 

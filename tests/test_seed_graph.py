@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.seed_graph import select, seed_data
+from tests.seed_graph import seed_data, select
 
 KGR = "https://w3id.org/kg/resource/"
 SCHEMA = "https://schema.org/"
@@ -36,16 +36,32 @@ ACTORS = [
     ("minsk", "City", "Minsk", "Minsk"),
     ("poland-government", "GovernmentOrganization", "Polish government", "Poolse regering"),
     ("poland-authorities", "GovernmentOrganization", "Polish authorities", "Poolse autoriteiten"),
-    ("belarus-authorities", "GovernmentOrganization", "Belarusian authorities",
-     "Belarussische autoriteiten"),
-    ("belarus-military", "GovernmentOrganization", "Belarusian military",
-     "Belarussische militairen"),
-    ("belarus-border-guards", "GovernmentOrganization", "Belarusian border guards",
-     "Belarussische grenswachten"),
+    (
+        "belarus-authorities",
+        "GovernmentOrganization",
+        "Belarusian authorities",
+        "Belarussische autoriteiten",
+    ),
+    (
+        "belarus-military",
+        "GovernmentOrganization",
+        "Belarusian military",
+        "Belarussische militairen",
+    ),
+    (
+        "belarus-border-guards",
+        "GovernmentOrganization",
+        "Belarusian border guards",
+        "Belarussische grenswachten",
+    ),
     ("refugees-and-migrants", "Group", "refugees and migrants", "vluchtelingen en migranten"),
     ("hanna-liubakova", "Person", "Hanna Liubakova", "Hanna Liubakova"),
-    ("vluchtelingenwerk-nederland", "Organization", "VluchtelingenWerk Nederland",
-     "VluchtelingenWerk Nederland"),
+    (
+        "vluchtelingenwerk-nederland",
+        "Organization",
+        "VluchtelingenWerk Nederland",
+        "VluchtelingenWerk Nederland",
+    ),
     ("voices-from-belarus", "Organization", "Voices from Belarus", "Voices from Belarus"),
     ("galina-aksakova", "Person", "Galina Aksakova", "Galina Aksakova"),
 ]
@@ -90,7 +106,10 @@ def test_person_facts_come_from_titles_and_gazetteer(data):
              VALUES ?rel { kgo:leaderOf schema:nationality }
              ?p ?rel ?o }""",
     )
-    pairs = {(f["p"][len(KGR) :], f["rel"].rsplit("/", 1)[-1].rsplit("#", 1)[-1], f["o"][len(KGR) :]) for f in facts}
+    pairs = {
+        (f["p"][len(KGR) :], f["rel"].rsplit("/", 1)[-1].rsplit("#", 1)[-1], f["o"][len(KGR) :])
+        for f in facts
+    }
     assert ("alexander-lukashenko", "leaderOf", "belarus") in pairs
     assert ("vladimir-putin", "leaderOf", "russia") in pairs
     assert ("roman-protasevich", "nationality", "belarus") in pairs
@@ -101,7 +120,7 @@ def test_person_facts_come_from_titles_and_gazetteer(data):
 
 def test_de_dictator_refers_to_lukashenko(data):
     rows = select(
-        data, 'SELECT ?m WHERE { kgr:alexander-lukashenko gaf:denotedBy/nif:anchorOf ?m }'
+        data, "SELECT ?m WHERE { kgr:alexander-lukashenko gaf:denotedBy/nif:anchorOf ?m }"
     )
     assert "de dictator" in {r["m"] for r in rows}
 
@@ -118,37 +137,97 @@ def test_refugees_countries_of_origin(data):
 
 # (class, {role: {entity ids}}, time or None, words that must be in the evidence sentence)
 EVENTS = [
-    ("SendToBorder", {"agent": {"alexander-lukashenko"}, "patient": {"refugees-and-migrants"},
-                      "destination": {"poland-border"}}, None, "stuurt grote groepen"),
-    ("BringInMigrants", {"agent": {"belarus"}, "patient": {"refugees-and-migrants"},
-                         "supporter": {"russia"}}, None, "ingevlogen"),
-    ("Destabilise", {"agent": {"alexander-lukashenko"},
-                     "patient": {"european-union-member-states", "germany"}}, None, "ontwrichten"),
+    (
+        "SendToBorder",
+        {
+            "agent": {"alexander-lukashenko"},
+            "patient": {"refugees-and-migrants"},
+            "destination": {"poland-border"},
+        },
+        None,
+        "stuurt grote groepen",
+    ),
+    (
+        "BringInMigrants",
+        {"agent": {"belarus"}, "patient": {"refugees-and-migrants"}, "supporter": {"russia"}},
+        None,
+        "ingevlogen",
+    ),
+    (
+        "Destabilise",
+        {"agent": {"alexander-lukashenko"}, "patient": {"european-union-member-states", "germany"}},
+        None,
+        "ontwrichten",
+    ),
     ("ImposeSanctions", {"agent": {"european-union"}, "patient": {"belarus"}}, None, "sancties"),
-    ("SendToBorder", {"agent": {"belarus-military"}, "destination": {"poland-border"}}, None,
-     "gedreven"),
+    (
+        "SendToBorder",
+        {"agent": {"belarus-military"}, "destination": {"poland-border"}},
+        None,
+        "gedreven",
+    ),
     ("HoldMeeting", {"agent": {"poland-government"}}, "2021-11-08", "crisisberaad"),
     ("StateOfEmergency", {}, "2021-11-08", "noodtoestand"),
-    ("BringInMigrants", {"agent": {"belarus"}, "patient": {"refugees-and-migrants"},
-                         "supporter": {"vladimir-putin"}}, None, "binnen te halen"),
-    ("LureMigrants", {"agent": {"people-smugglers"}, "patient": {"refugees-and-migrants"},
-                      "destination": {"poland-border", "lithuania-border", "germany"}}, None,
-     "gelokt"),
-    ("CrossBorder", {"agent": {"refugees-and-migrants"}, "supporter": {"belarus-authorities"}},
-     None, "grens overgaan"),
-    ("Detain", {"agent": {"poland-authorities"}, "patient": {"refugees-and-migrants"}}, None,
-     "aangehouden"),
+    (
+        "BringInMigrants",
+        {
+            "agent": {"belarus"},
+            "patient": {"refugees-and-migrants"},
+            "supporter": {"vladimir-putin"},
+        },
+        None,
+        "binnen te halen",
+    ),
+    (
+        "LureMigrants",
+        {
+            "agent": {"people-smugglers"},
+            "patient": {"refugees-and-migrants"},
+            "destination": {"poland-border", "lithuania-border", "germany"},
+        },
+        None,
+        "gelokt",
+    ),
+    (
+        "CrossBorder",
+        {"agent": {"refugees-and-migrants"}, "supporter": {"belarus-authorities"}},
+        None,
+        "grens overgaan",
+    ),
+    (
+        "Detain",
+        {"agent": {"poland-authorities"}, "patient": {"refugees-and-migrants"}},
+        None,
+        "aangehouden",
+    ),
     ("ElectionFraud", {"agent": {"alexander-lukashenko"}}, None, "verkiezingen stal"),
     ("Repress", {"agent": {"alexander-lukashenko"}}, None, "met harde hand neergeslagen"),
     ("Imprison", {"patient": {"opposition"}}, None, "gevangenis"),
     ("Disappear", {"patient": {"opposition"}}, None, "verdwenen spoorloos"),
-    ("ForcedLanding", {"agent": {"belarus"}, "patient": {"ryanair"}, "origin": {"greece"},
-                       "destination": {"lithuania"}}, "2021-05", "te landen in Minsk"),
+    (
+        "ForcedLanding",
+        {
+            "agent": {"belarus"},
+            "patient": {"ryanair"},
+            "origin": {"greece"},
+            "destination": {"lithuania"},
+        },
+        "2021-05",
+        "te landen in Minsk",
+    ),
     ("Abduct", {"patient": {"roman-protasevich"}}, "2021-05", "van boord gehaald"),
-    ("PushAcrossBorder", {"agent": {"belarus-border-guards"}, "destination": {"poland-border"}},
-     "2021-11-07", "push women and children"),
-    ("MoveTowardsBorder", {"agent": {"refugees-and-migrants"}, "destination": {"poland-border"}},
-     "2021-11-08", "walking towards the Polish border"),
+    (
+        "PushAcrossBorder",
+        {"agent": {"belarus-border-guards"}, "destination": {"poland-border"}},
+        "2021-11-07",
+        "push women and children",
+    ),
+    (
+        "MoveTowardsBorder",
+        {"agent": {"refugees-and-migrants"}, "destination": {"poland-border"}},
+        "2021-11-08",
+        "walking towards the Polish border",
+    ),
     ("ApplyForAsylum", {"agent": {"evan-neumann"}}, None, "asiel aangevraagd"),
     ("Investigate", {"agent": {"fbi"}, "patient": {"evan-neumann"}}, None, "door de FBI gezocht"),
 ]
@@ -167,8 +246,15 @@ def _events(data):
     )
     events: dict[str, dict] = {}
     for r in rows:
-        e = events.setdefault(r["e"], {"class": r["class"].rsplit("#", 1)[-1], "roles": {},
-                                        "time": r.get("time"), "sentences": set()})
+        e = events.setdefault(
+            r["e"],
+            {
+                "class": r["class"].rsplit("#", 1)[-1],
+                "roles": {},
+                "time": r.get("time"),
+                "sentences": set(),
+            },
+        )
         e["sentences"].add(r["sentence"])
         if "role" in r:
             e["roles"].setdefault(r["role"].rsplit("#", 1)[-1], set()).add(r["who"][len(KGR) :])
@@ -178,7 +264,8 @@ def _events(data):
 @pytest.mark.parametrize(("cls", "roles", "time", "words"), EVENTS, ids=[e[3] for e in EVENTS])
 def test_event_with_roles_time_and_evidence(data, cls, roles, time, words):
     candidates = [
-        e for e in _events(data).values()
+        e
+        for e in _events(data).values()
         if e["class"] == cls and any(words in s for s in e["sentences"])
     ]
     assert candidates, f"no {cls} event stated in a sentence with {words!r}"
@@ -190,7 +277,9 @@ def test_event_with_roles_time_and_evidence(data, cls, roles, time, words):
 
 def test_sanctions_are_one_event_with_two_mentions(data):
     rows = select(
-        data, "SELECT ?e (COUNT(?m) AS ?n) WHERE { ?e a kgo:ImposeSanctions ; gaf:denotedBy ?m } GROUP BY ?e"
+        data,
+        "SELECT ?e (COUNT(?m) AS ?n) "
+        "WHERE { ?e a kgo:ImposeSanctions ; gaf:denotedBy ?m } GROUP BY ?e",
     )
     assert [int(r["n"]) for r in rows] == [2]
 
@@ -198,7 +287,8 @@ def test_sanctions_are_one_event_with_two_mentions(data):
 def test_destabilising_has_revenge_for_sanctions_as_motive(data):
     rows = select(
         data,
-        "SELECT ?m WHERE { ?e a kgo:Destabilise ; kgo:modality 'attempt' ; kgo:motive ?s . ?s a kgo:ImposeSanctions }",
+        "SELECT ?m WHERE { ?e a kgo:Destabilise ; kgo:modality 'attempt' ; kgo:motive ?s . "
+        "?s a kgo:ImposeSanctions }",
     )
     assert len(rows) == 1
 
@@ -232,7 +322,9 @@ def test_protasevich_is_seized_in_minsk(data):
 
 
 def test_event_classes_carry_cameo_codes(data):
-    rows = select(data, "SELECT ?c ?code WHERE { ?c rdfs:subClassOf sem:Event ; skos:notation ?code }")
+    rows = select(
+        data, "SELECT ?c ?code WHERE { ?c rdfs:subClassOf sem:Event ; skos:notation ?code }"
+    )
     codes = {r["c"].rsplit("#", 1)[-1]: r["code"] for r in rows}
     assert codes["ImposeSanctions"] == "163"
     assert codes["HoldMeeting"] == "040"

@@ -21,19 +21,30 @@ def _times(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("date: 2021-11-10\nlang: nl\n\nDe Poolse regering kwam maandag bijeen voor crisisberaad.",
-         ("2021-11-08", "date")),
-        ("date: 2021-11\nlang: nl\n\nIn mei van dit jaar dwong Belarus een vlucht te landen.",
-         ("2021-05", "month")),
-        ("date: 2021-07-06\nlang: nl\n\nOp 24 mei arresteerde Belarus de journalist Roman Protasevitsj.",
-         ("2021-05-24", "date")),
-        ("lang: en\n\nOn 23 May 2021, Belarus forced a Ryanair flight to land in Minsk.",
-         ("2021-05-23", "date")),
-        ("lang: en\n\nOn August 9, 2021, the EU imposed sanctions on Belarus.",
-         ("2021-08-09", "date")),
+        (
+            "date: 2021-11-10\nlang: nl\n\n"
+            "De Poolse regering kwam maandag bijeen voor crisisberaad.",
+            ("2021-11-08", "date"),
+        ),
+        (
+            "date: 2021-11\nlang: nl\n\nIn mei van dit jaar dwong Belarus een vlucht te landen.",
+            ("2021-05", "month"),
+        ),
+        (
+            "date: 2021-07-06\nlang: nl\n\n"
+            "Op 24 mei arresteerde Belarus de journalist Roman Protasevitsj.",
+            ("2021-05-24", "date"),
+        ),
+        (
+            "lang: en\n\nOn 23 May 2021, Belarus forced a Ryanair flight to land in Minsk.",
+            ("2021-05-23", "date"),
+        ),
+        (
+            "lang: en\n\nOn August 9, 2021, the EU imposed sanctions on Belarus.",
+            ("2021-08-09", "date"),
+        ),
         ("lang: en\n\nIn 2020 the EU imposed sanctions on Belarus.", ("2020", "year")),
-        ("date: 2022-03-01\nlang: nl\n\nVorig jaar in juni legde de EU Belarus sancties op.",
-         None),
+        ("date: 2022-03-01\nlang: nl\n\nVorig jaar in juni legde de EU Belarus sancties op.", None),
     ],
 )
 def test_time_resolution(text, expected):

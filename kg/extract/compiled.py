@@ -60,7 +60,13 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             compiled.label_of[key] = (kind, value)
 
     for entity in rules.entities.values():
-        add(names, f"name:{entity.id}", "name", entity.id, [*entity.aliases, *entity.labels.values()])
+        add(
+            names,
+            f"name:{entity.id}",
+            "name",
+            entity.id,
+            [*entity.aliases, *entity.labels.values()],
+        )
         add(names, f"adj:{entity.id}", "adjective", entity.id, entity.adjectives.get(lang, []))
         add(names, f"dem:{entity.id}", "demonym", entity.id, entity.demonyms.get(lang, []))
     for inst in rules.institutions.values():

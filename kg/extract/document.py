@@ -16,8 +16,8 @@ from kg.extract.mentions import EntityMention, MentionFinder
 from kg.extract.registry import EntityRegistry
 from kg.extract.times import TimeContext, TimeFinder
 from kg.language import analyse, guess_lemma
-from kg.rules.model import PLACE_TYPES
 from kg.records import Document, Entity, Event, Extraction, Mention, Post, Span, TimeValue
+from kg.rules.model import PLACE_TYPES
 
 
 @dataclass
@@ -105,7 +105,9 @@ class DocumentExtractor:
 
         def emit(entity_id: str, start: int, end: int) -> None:
             begin = char(start)
-            self.registry.add_mention(entity_id, self.mention(begin, char(end - 1) + len(doc[end - 1])))
+            self.registry.add_mention(
+                entity_id, self.mention(begin, char(end - 1) + len(doc[end - 1]))
+            )
 
         mentions = MentionFinder(compiled, self.registry).find(doc, emit)
         phrases = _phrases(compiled, doc)
@@ -134,9 +136,14 @@ class DocumentExtractor:
             for holder, prop, target in relations:
                 self.registry.add_relation(holder, prop, target)
             named = [m for m in inside if m.kind == "name"]
-            if passage.post and drafted and not drafts and named:
-                if all(types[m.entity] in PLACE_TYPES for m in named):
-                    captions.extend(m.entity for m in named)
+            if (
+                passage.post
+                and drafted
+                and not drafts
+                and named
+                and all(types[m.entity] in PLACE_TYPES for m in named)
+            ):
+                captions.extend(m.entity for m in named)
             drafted.extend(drafts)
             for draft in drafts:
                 if draft.inherits_context and previous is not None:
@@ -157,7 +164,9 @@ class DocumentExtractor:
         trigger_begin = char(draft.trigger.first)
         last = draft.trigger.tokens[-1]
         trigger = self.mention(trigger_begin, char(last) + len(doc[last]))
-        evidence = self.mention(char(sentence.start), char(sentence.end - 1) + len(doc[sentence.end - 1]))
+        evidence = self.mention(
+            char(sentence.start), char(sentence.end - 1) + len(doc[sentence.end - 1])
+        )
         event_id = f"{self.document.slug}-{trigger_begin}-{_kebab(draft.type)}"
         post = passage.post
         according_to = list(draft.according_to)
@@ -213,8 +222,10 @@ def _compatible(a: Event, b: Event) -> bool:
     """Same event told twice in one source: same rule, no clash of agents or patients."""
     if a.rule != b.rule or a.post != b.post:
         return False
-    if a.time and b.time and not (
-        a.time.value.startswith(b.time.value) or b.time.value.startswith(a.time.value)
+    if (
+        a.time
+        and b.time
+        and not (a.time.value.startswith(b.time.value) or b.time.value.startswith(a.time.value))
     ):
         return False
     for role in ("agent", "patient"):
@@ -247,4 +258,4 @@ def extract_document(document: Document, rules) -> Extraction:
     return DocumentExtractor(document, rules).run()
 
 
-__all__ = ["EntityMention", "Entity", "extract_document", "passages"]
+__all__ = ["Entity", "EntityMention", "extract_document", "passages"]

@@ -9,6 +9,7 @@ position of a name relative to the trigger, and the entity types an event type a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -124,8 +125,10 @@ class SentenceEvents:
                 trigger.pattern.event, trigger.pattern.id, trigger, (self.start, self.end)
             )
             in_scope = [
-                g for g in groups
-                if chunk_of.get(g.start, -1) in scope and self._nearest(g, trigger, merged, chunk_of)
+                g
+                for g in groups
+                if chunk_of.get(g.start, -1) in scope
+                and self._nearest(g, trigger, merged, chunk_of)
             ]
             self._assign(event, index, trigger, in_scope, groups, chunks[chunk_of[trigger.first]])
             self._context(event, trigger, scope, chunk_of, phrases, times)
@@ -148,11 +151,11 @@ class SentenceEvents:
                 return None
             return "word" if any(w in words for w in gap) else ("comma" if "," in gap else None)
 
-        links = [link(a, b) for a, b in zip(mentions, mentions[1:], strict=False)]
+        links = [link(a, b) for a, b in pairwise(mentions)]
         groups: list[Group] = []
         for i, m in enumerate(mentions):
             kind = links[i - 1] if i > 0 else None
-            list_goes_on = kind == "comma" and any(k == "word" for k in links[i:i + 3])
+            list_goes_on = kind == "comma" and any(k == "word" for k in links[i : i + 3])
             if groups and (kind == "word" or list_goes_on):
                 groups[-1].mentions.append(m)
             else:
@@ -228,7 +231,7 @@ class SentenceEvents:
             elif self.doc[i].lower_ in subordinators:
                 cuts.append(i)
         bounds = sorted({self.start, *[c for c in cuts if c < self.end], self.end})
-        return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+        return [(a, b) for a, b in pairwise(bounds) if b > a]
 
     def _scopes(self, triggers, chunks, chunk_of) -> list[set[int]]:
         """Each chunk belongs to its nearest trigger's chunk (ties go to the following one).

@@ -73,9 +73,9 @@ class MentionFinder:
         for key_hash, start, end in matcher(doc):
             kind, value = self.c.label_of[doc.vocab.strings[key_hash]]
             entity_type = self.c.rules.entities[value].type if kind != "institution" else ""
-            if kind != "institution" and kind != "title" and entity_type != "group":
-                if not _capitalised(doc[start:end]):
-                    continue  # names, adjectives and demonyms are capitalised in nl and en
+            needs_capital = kind not in {"institution", "title"} and entity_type != "group"
+            if needs_capital and not _capitalised(doc[start:end]):
+                continue  # names, adjectives and demonyms are capitalised in nl and en
             out.append(_Match(kind, value, start, end))
         return _longest(out)
 
@@ -84,10 +84,7 @@ class MentionFinder:
         names = self._matches(doc, self.c.names)
         institutions = self._matches(doc, self.c.institutions)
         titles = _longest(
-            [
-                _Match(*self.c.label_of[doc.vocab.strings[k]], s, e)
-                for k, s, e in self.c.titles(doc)
-            ]
+            [_Match(*self.c.label_of[doc.vocab.strings[k]], s, e) for k, s, e in self.c.titles(doc)]
         )
         by_start = {m.start: m for m in names}
         by_end = {m.end: m for m in names}
@@ -170,7 +167,9 @@ class MentionFinder:
         adjective = by_end.get(title.start)
         if person is None:
             if title.start > 0 and doc[title.start - 1].lower_ in self.determiners:
-                return [EntityMention(title.start - 1, title.end, f"?title:{title.value}", "anaphor")]
+                return [
+                    EntityMention(title.start - 1, title.end, f"?title:{title.value}", "anaphor")
+                ]
             return []
         entity_id, end = person
         cover = title.start
@@ -223,9 +222,7 @@ class MentionFinder:
             if person is not None:
                 self.registry.add_relation(person[0], "nationality", m.value)
                 parts = [(m.value, m.start, m.end)]
-                return [
-                    EntityMention(m.end, person[1], person[0], "person", m.start, parts=parts)
-                ]
+                return [EntityMention(m.end, person[1], person[0], "person", m.start, parts=parts)]
             return [EntityMention(m.start, m.end, m.value, "adjective", modifier=True)]
         compound = m.end < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_
         mention = EntityMention(m.start, m.end, m.value, "name", modifier=compound)

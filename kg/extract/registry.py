@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg.records import Entity, Mention
 from kg.rdf.vocab import slugify
+from kg.records import Entity, Mention
 from kg.rules.model import LANGS, Rules
 
 

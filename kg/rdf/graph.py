@@ -129,7 +129,9 @@ class GraphWriter:
         iri = span_iri(mention.doc, mention.span.begin, mention.span.end)
         self.add((iri, RDF.type, NIF.String))
         self.add((iri, RDF.type, NIF.RFC5147String))
-        self.add((iri, NIF.beginIndex, Literal(mention.span.begin, datatype=XSD.nonNegativeInteger)))
+        self.add(
+            (iri, NIF.beginIndex, Literal(mention.span.begin, datatype=XSD.nonNegativeInteger))
+        )
         self.add((iri, NIF.endIndex, Literal(mention.span.end, datatype=XSD.nonNegativeInteger)))
         self.add((iri, NIF.anchorOf, Literal(mention.text)))
         self.add((iri, NIF.referenceContext, self._contexts[mention.doc]))
@@ -168,7 +170,13 @@ class GraphWriter:
         self.add((iri, RDF.type, class_iri(event.type)))
         event_type = self.rules.event_types[event.type]
         for lang in ("en", "nl"):
-            self.add((iri, RDFS.label, Literal(_event_label(event, event_type, entities, lang), lang=lang)))
+            self.add(
+                (
+                    iri,
+                    RDFS.label,
+                    Literal(_event_label(event, event_type, entities, lang), lang=lang),
+                )
+            )
         for role, ids in event.roles.items():
             for entity_id in ids:
                 target = entity_iri(entity_id)

@@ -47,10 +47,14 @@ def ontology_graph(rules: Rules) -> Graph:
         graph.add((iri, RDFS.subPropertyOf, parent))
         graph.add((iri, RDFS.label, Literal(label, lang="en")))
         graph.add((iri, RDFS.comment, Literal(comment, lang="en")))
-    for prop, label in ((KGO.partOf, "part of"), (KGO.leaderOf, "leader of"),
-                        (KGO.countryOfOrigin, "country of origin"),
-                        (KGO.motive, "has as motive"), (KGO.rule, "extracted by rule"),
-                        (KGO.trigger, "trigger words")):
+    for prop, label in (
+        (KGO.partOf, "part of"),
+        (KGO.leaderOf, "leader of"),
+        (KGO.countryOfOrigin, "country of origin"),
+        (KGO.motive, "has as motive"),
+        (KGO.rule, "extracted by rule"),
+        (KGO.trigger, "trigger words"),
+    ):
         graph.add((prop, RDF.type, OWL.ObjectProperty))
         graph.add((prop, RDFS.label, Literal(label, lang="en")))
     graph.add((KGO.modality, RDF.type, OWL.DatatypeProperty))

@@ -321,13 +321,17 @@ def _cross_check(rules: Rules, problems: _Problems) -> None:
             problems.add("rules", f"lexicon.{lang}", "lexicon", f"no lexicon for {lang!r}")
     for pattern in rules.patterns:
         if pattern.event not in rules.event_types:
-            problems.add(pattern.source, pattern.id, "event", f"unknown event type {pattern.event!r}")
+            problems.add(
+                pattern.source, pattern.id, "event", f"unknown event type {pattern.event!r}"
+            )
         for example in pattern.examples:
             for role, ids in example.roles.items():
                 for eid in ids:
                     # "~id": a name found by the rules, not in the gazetteer
                     if not eid.startswith("~") and eid not in known_ids:
-                        problems.add(example.source, pattern.id, f"examples.{role}", f"unknown {eid!r}")
+                        problems.add(
+                            example.source, pattern.id, f"examples.{role}", f"unknown {eid!r}"
+                        )
     for event_type in rules.event_types.values():
         for lang in LANGS:
             if not any(p.event == event_type.id and p.lang == lang for p in rules.patterns):
