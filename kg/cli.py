@@ -134,7 +134,10 @@ def query(
         typer.Option("--param", "-p", help="Bind a variable safely: name=value (repeatable)."),
     ] = None,
     timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 30.0,
-    graph: Annotated[str | None, typer.Option(help="Only this named graph (IRI).")] = None,
+    graph: Annotated[
+        str | None,
+        typer.Option(help="Only this document's named graph (IRI or kgd:slug; reads kg.trig)."),
+    ] = None,
     allow_service: Annotated[
         bool, typer.Option("--allow-service", help="Allow SERVICE and remote FROM (network!).")
     ] = False,
@@ -158,6 +161,8 @@ def query(
     try:
         _, text = resolve_query(query_arg, QUERIES_DIR)
         params = {**default_params(text), **params}
+        if graph and not data:
+            data = [DEFAULT_DATA.with_suffix(".trig")]  # named graphs live in kg.trig
         dataset = load_data(_data_files(data))
         output = run_query(
             text,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from kg.document import read_document
 from kg.errors import InputError
@@ -14,7 +14,8 @@ from kg.extract import extract_document
 from kg.outputs import write_atomic
 from kg.rdf.graph import GraphWriter
 from kg.rdf.ontology import ontology_graph
-from kg.rdf.vocab import bind_prefixes
+from kg.rdf.serialize import serialize_trig
+from kg.rdf.vocab import SHARED_GRAPH, bind_prefixes
 from kg.records import Document, Extraction
 from kg.rules.loader import load_rules
 from kg.rules.model import Rules
@@ -93,14 +94,15 @@ def read_all(files: list[Path], errors: list[str]) -> list[Document]:
     return documents
 
 
-def build_graph(
+def build_dataset(
     documents: list[Document],
     rules: Rules,
     progress: Callable[[Document], None] | None = None,
-) -> tuple[Graph, list[Extraction]]:
-    graph = bind_prefixes(Graph())
-    graph += ontology_graph(rules)
-    writer = GraphWriter(graph, rules)
+) -> tuple[Dataset, list[Extraction]]:
+    """One named graph per article and per quoted post, plus the shared graph."""
+    dataset = bind_prefixes(Dataset())
+    dataset.graph(SHARED_GRAPH).__iadd__(ontology_graph(rules))
+    writer = GraphWriter(dataset, rules)
     extractions = []
     for document in documents:
         extraction = extract_document(document, rules)
@@ -109,7 +111,15 @@ def build_graph(
         if progress:
             progress(document)
     writer.add_run([d.slug for d in documents])
-    return graph, extractions
+    return dataset, extractions
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """All statements of all named graphs in one graph: what kg.ttl holds."""
+    graph = bind_prefixes(Graph())
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
 
 
 def build(
@@ -125,6 +135,8 @@ def build(
     documents = read_all(collect_sources(sources), errors)
     if on_documents:
         on_documents(len(documents))
-    graph, extractions = build_graph(documents, rules, progress)
+    dataset, extractions = build_dataset(documents, rules, progress)
+    graph = union_graph(dataset)
     write_atomic(out_dir / "kg.ttl", graph.serialize(format="turtle"))
+    write_atomic(out_dir / "kg.trig", serialize_trig(dataset))
     return BuildResult(graph, extractions, errors)

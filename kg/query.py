@@ -436,7 +436,10 @@ def _variables_in_order(tree: Any) -> list[Variable]:
 def _target_graph(data: Dataset, graph: str | None) -> Graph:
     if graph is None:
         return data
-    iri = URIRef(graph)
+    prefix, sep, local = graph.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        graph = str(PREFIXES[prefix][local])  # kgd:my-article → full IRI
+    iri = URIRef(graph.strip("<>"))
     if len(data.get_context(iri)) == 0:
         names = sorted(
             str(g.identifier)

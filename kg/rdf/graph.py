@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
@@ -12,6 +12,7 @@ from kg.rdf.vocab import (
     ITSRDF,
     KGO,
     KGRUN,
+    SHARED_GRAPH,
     NIF,
     SCHEMA,
     SEM,
@@ -51,10 +52,17 @@ def run_iri(rules: Rules) -> URIRef:
 
 
 class GraphWriter:
-    """Adds the triples of extractions to one graph (or one graph per document)."""
+    """Adds the triples of extractions to a Dataset: one named graph per source.
 
-    def __init__(self, graph: Graph, rules: Rules) -> None:
-        self.g = graph
+    Statements drawn from an article go to the article's graph, those drawn from a quoted
+    post to the post's graph; what no single source owns (the ontology, entity names and
+    types, rules, the run) goes to the shared graph.
+    """
+
+    def __init__(self, dataset: Dataset, rules: Rules) -> None:
+        self.dataset = dataset
+        self.shared = dataset.graph(SHARED_GRAPH)
+        self.g: Graph = self.shared
         self.rules = rules
         self.run = run_iri(rules)
         self._contexts: dict[str, URIRef] = {}
@@ -62,9 +70,13 @@ class GraphWriter:
     def add(self, triple) -> None:
         self.g.add(triple)
 
+    def add_shared(self, triple) -> None:
+        self.shared.add(triple)
+
     # -- the run --------------------------------------------------------------------------
     def add_run(self, documents: list[str]) -> None:
         """A PROV record without clock time, so identical input gives identical output."""
+        self.g = self.shared
         self.add((self.run, RDF.type, PROV.Activity))
         self.add((self.run, RDFS.label, Literal(f"kg build {__version__}")))
         self.add((self.run, KGO.rulesHash, Literal(self.rules.digest)))
@@ -75,6 +87,7 @@ class GraphWriter:
     # -- documents -------------------------------------------------------------------------
     def add_extraction(self, extraction: Extraction) -> None:
         doc = extraction.document
+        self.g = self.dataset.graph(doc_iri(doc.slug))
         self._document(doc)
         grounded = {e.id for e in extraction.entities.values() if e.mentions}
         for entity in extraction.entities.values():
@@ -108,6 +121,7 @@ class GraphWriter:
     def _post(self, doc: Document, post) -> None:
         iri = post_iri(doc.slug, post.index)
         article = doc_iri(doc.slug)
+        article_graph, self.g = self.g, self.dataset.graph(iri)
         self.add((iri, RDF.type, SCHEMA.SocialMediaPosting))
         self.add((iri, SCHEMA.isPartOf, article))
         self.add((article, SCHEMA.hasPart, iri))
@@ -124,6 +138,7 @@ class GraphWriter:
         self.add((author, SCHEMA.alternateName, Literal("@" + post.handle)))
         mention = Mention(doc.slug, post.span, doc.text[post.span.begin : post.span.end])
         self.add((iri, GAF.denotedBy, self._mention(mention)))
+        self.g = article_graph
 
     def _mention(self, mention: Mention, entity: URIRef | None = None) -> URIRef:
         iri = span_iri(mention.doc, mention.span.begin, mention.span.end)
@@ -143,13 +158,13 @@ class GraphWriter:
     def _entity(self, entity: Entity, doc: Document, grounded: set[str]) -> None:
         iri = entity_iri(entity.id)
         for cls in ENTITY_CLASSES[entity.type]:
-            self.add((iri, RDF.type, cls))
+            self.add_shared((iri, RDF.type, cls))
         for lang, label in sorted(entity.labels.items()):
-            self.add((iri, RDFS.label, Literal(label, lang=lang)))
+            self.add_shared((iri, RDFS.label, Literal(label, lang=lang)))
         for alias in entity.aliases:
-            self.add((iri, SKOS.altLabel, Literal(alias)))
+            self.add_shared((iri, SKOS.altLabel, Literal(alias)))
         if entity.wikidata:
-            self.add((iri, OWL.sameAs, WD[entity.wikidata]))
+            self.add_shared((iri, OWL.sameAs, WD[entity.wikidata]))
         for prop, target in entity.relations:
             if target in grounded:
                 self.add((iri, RELATIONS[prop][0], entity_iri(target)))
@@ -165,6 +180,13 @@ class GraphWriter:
 
     # -- events ----------------------------------------------------------------------------
     def _event(self, event: Event, entities: dict[str, Entity]) -> None:
+        article_graph = self.g
+        if event.post:
+            self.g = self.dataset.graph(post_iri(event.doc, event.post))
+        self._event_triples(event, entities)
+        self.g = article_graph
+
+    def _event_triples(self, event: Event, entities: dict[str, Entity]) -> None:
         iri = event_iri(event.id)
         self.add((iri, RDF.type, SEM.Event))
         self.add((iri, RDF.type, class_iri(event.type)))
@@ -209,9 +231,9 @@ class GraphWriter:
 
     def _rule(self, iri: URIRef, rule_id: str) -> None:
         pattern = next(p for p in self.rules.patterns if p.id == rule_id)
-        self.add((iri, RDF.type, PROV.Plan))
-        self.add((iri, RDFS.label, Literal(rule_id)))
-        self.add((iri, KGO.ruleSource, Literal(_relative_source(pattern.source))))
+        self.add_shared((iri, RDF.type, PROV.Plan))
+        self.add_shared((iri, RDFS.label, Literal(rule_id)))
+        self.add_shared((iri, KGO.ruleSource, Literal(_relative_source(pattern.source))))
 
 
 def _relative_source(source: str) -> str:

@@ -22,6 +22,7 @@ KGE = Namespace(BASE + "event/")  # events
 KGD = Namespace(BASE + "doc/")  # documents, posts, their NIF contexts and mentions
 KGRULE = Namespace(BASE + "rule/")  # extraction rules
 KGRUN = Namespace(BASE + "run/")  # PROV run records
+SHARED_GRAPH = URIRef(BASE + "graph/shared")  # ontology, entity names, rules, the run
 
 PREFIXES: dict[str, Namespace] = {
     "rdf": RDF,
