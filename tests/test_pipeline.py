@@ -35,8 +35,8 @@ def articles(graph: Graph) -> set[str]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Everything in the output folder except kg.ttl (temporary files must not survive)."""
-    return sorted(p.name for p in folder.iterdir() if p.name != "kg.ttl")
+    """Everything in the output folder except the outputs (temporary files must not survive)."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in {"kg.ttl", "kg.trig"})
 
 
 # --- bad input ---------------------------------------------------------------------------
