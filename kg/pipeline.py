@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph
 from kg.document import read_document
 from kg.errors import InputError
 from kg.extract import extract_document
+from kg.merge import corefer_events
 from kg.outputs import write_atomic
 from kg.rdf.graph import GraphWriter
 from kg.rdf.ontology import ontology_graph
@@ -105,11 +106,13 @@ def build_dataset(
     writer = GraphWriter(dataset, rules)
     extractions = []
     for document in documents:
-        extraction = extract_document(document, rules)
-        writer.add_extraction(extraction)
-        extractions.append(extraction)
+        extractions.append(extract_document(document, rules))
         if progress:
             progress(document)
+    roles_by_event = corefer_events(extractions)
+    for extraction in extractions:
+        writer.add_extraction(extraction)
+    writer.add_event_labels(roles_by_event)
     writer.add_run([d.slug for d in documents])
     return dataset, extractions
 

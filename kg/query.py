@@ -37,10 +37,14 @@ from kg.rdf.vocab import PREFIXES, bind_prefixes, sparql_prologue
 __all__ = [
     "DATA_FORMATS",
     "FORMATS",
+    "CheckedQuery",
+    "check_query",
     "default_params",
+    "format_result",
     "load_data",
     "resolve_query",
     "run_query",
+    "run_with_timeout",
 ]
 
 DATA_FORMATS: dict[str, str] = {
@@ -344,10 +348,23 @@ def _walk(root: Any) -> Iterator[Any]:
             stack.extend(node)
 
 
-def _check_safety(query: Query, data: Dataset, allow_service: bool) -> None:
-    """Refuse what would reach the network or the file system, in the algebra rdflib runs."""
+def _check_safety(
+    query: Query, data: Dataset | Callable[[URIRef], bool], allow_service: bool
+) -> None:
+    """Refuse what would reach the network or the file system, in the algebra rdflib runs.
+
+    `data` is the Dataset the query runs on, or for another engine a test whether it holds
+    a named graph (a FROM naming one of those is harmless).
+    """
     if allow_service:
         return
+    if isinstance(data, Dataset):
+        dataset = data
+
+        def has_graph(iri: URIRef) -> bool:
+            return len(dataset.get_context(iri)) > 0
+    else:
+        has_graph = data
     for node in _walk(query.algebra):
         if not isinstance(node, CompValue):
             continue
@@ -357,16 +374,16 @@ def _check_safety(query: Query, data: Dataset, allow_service: bool) -> None:
                 "network (pass --allow-service to permit it)"
             )
         if node.name == "DatasetClause":
-            _check_dataset_clause(node, data)
+            _check_dataset_clause(node, has_graph)
 
 
-def _check_dataset_clause(clause: CompValue, data: Dataset) -> None:
+def _check_dataset_clause(clause: CompValue, has_graph: Callable[[URIRef], bool]) -> None:
     """FROM is fine for a graph the data holds; rdflib would fetch any other IRI."""
     if clause.default is not None:
         keyword, iri = "FROM", clause.default
     else:
         keyword, iri = "FROM NAMED", clause.named
-    if isinstance(iri, URIRef) and len(data.get_context(iri)) > 0:
+    if isinstance(iri, URIRef) and has_graph(iri):
         return
     if _IRI_SCHEME.match(str(iri)) and not str(iri).lower().startswith("file:"):
         where = "from the network"
@@ -469,7 +486,10 @@ def _evaluate(target: Graph, prepared: _Prepared, bindings: dict[str, Identifier
 
 
 def _columns(result: Result, prepared: _Prepared) -> list[Variable]:
-    columns = list(result.vars or [])
+    return _order_columns(list(result.vars or []), prepared)
+
+
+def _order_columns(columns: list[Variable], prepared: _Prepared) -> list[Variable]:
     if prepared.select_all:
         rank = {v: i for i, v in enumerate(prepared.variable_order)}
         columns.sort(key=lambda v: (rank.get(v, len(rank)), str(v)))
@@ -652,3 +672,63 @@ def _namespace_used(graph: Graph, namespace: str) -> bool:
             if isinstance(term, Literal) and str(term.datatype or "").startswith(namespace):
                 return True
     return False
+
+
+# --- for other engines (kg.store runs the same checked queries on Oxigraph) ------------
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed every rule `run_query` applies, ready for another engine."""
+
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    bindings: dict[str, Identifier]  # the parameters as RDF terms
+    _prepared: _Prepared
+
+    def columns(self, variables: list[Variable]) -> list[Variable]:
+        """An engine's result variables in the order `kg query` prints them."""
+        return _order_columns(list(variables), self._prepared)
+
+
+def check_query(
+    text: str,
+    *,
+    fmt: str | None = None,
+    params: dict[str, str] | None = None,
+    allow_service: bool = False,
+    has_graph: Callable[[URIRef], bool] | None = None,
+) -> CheckedQuery:
+    """Parse `text` (usual prefixes predeclared) and refuse it as `run_query` would, unrun.
+
+    Oxigraph follows SERVICE by itself and Python cannot see it do so, so a query must pass
+    here before it reaches Oxigraph. `has_graph` says whether the engine's data holds a
+    named graph: a FROM naming one is allowed, any other FROM is refused.
+    """
+    prepared = _prepare(text)
+    if fmt is not None:
+        _check_format(prepared.form, fmt)
+    _check_safety(prepared.query, has_graph or (lambda iri: False), allow_service)
+    return CheckedQuery(prepared.form, _bind_params(params or {}, prepared), prepared)
+
+
+def format_result(
+    fmt: str, result: bool | Graph | tuple[list[Variable], list[dict[Variable, Node]]]
+) -> str:
+    """kg query's output text for a result another engine computed (as rdflib terms).
+
+    An ASK answer is a bool, a CONSTRUCT or DESCRIBE result a Graph, a SELECT result its
+    columns and rows (unbound variables left out of a row).
+    """
+    if isinstance(result, bool):
+        return _format_ask(result, fmt)
+    if isinstance(result, Graph):
+        return _format_graph(result, fmt)
+    columns, rows = result
+    return _format_solutions(columns, rows, fmt)
+
+
+def run_with_timeout(work: Callable[[], str], timeout: float) -> str:
+    """Run `work` in a worker thread and raise QueryError if it takes over `timeout` s."""
+    if not timeout > 0:
+        raise QueryError(f"timeout must be a positive number of seconds, not {timeout}")
+    return _call_with_timeout(work, timeout)

@@ -103,11 +103,11 @@ class DocumentExtractor:
         def char(i: int) -> int:
             return passage.begin + (doc[i].idx if i < len(doc) else len(doc.text))
 
-        def emit(entity_id: str, start: int, end: int) -> None:
-            begin = char(start)
-            self.registry.add_mention(
-                entity_id, self.mention(begin, char(end - 1) + len(doc[end - 1]))
-            )
+        def emit(entity_id: str, start: int, end: int, kind: str) -> None:
+            mention = self.mention(char(start), char(end - 1) + len(doc[end - 1]))
+            self.registry.add_mention(entity_id, mention)
+            if kind in {"name", "person"}:
+                self.registry.add_form(entity_id, mention.text)
 
         mentions = MentionFinder(compiled, self.registry).find(doc, emit)
         phrases = _phrases(compiled, doc)

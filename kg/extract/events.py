@@ -8,6 +8,7 @@ position of a name relative to the trigger, and the entity types an event type a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -23,6 +24,10 @@ _PLACE_ROLES = ("place", "origin", "destination")
 _BOUNDARY_PUNCT = {",", ";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"}
 _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
 _NOMINAL_OF = {"van", "of"}
+_PARTICIPLE = {
+    "nl": re.compile(r"^[a-z]*ge[a-z]{2,}[dt]$"),  # aangekondigd, gezocht, gesteund
+    "en": re.compile(r"^[a-z]{3,}ed$"),  # announced, elected
+}
 
 
 @dataclass
@@ -195,6 +200,8 @@ class SentenceEvents:
                 continue
             if self._attached(target, firsts):
                 continue
+            if value == "agent" and self._other_verb_before(s, trigger_tokens):
+                continue  # "dan aangekondigd door de Europese Raad": another verb's agent
             if kind == "origin":
                 before = [g for g in groups if g.end <= s and s - g.end <= 2]
                 if before and all(
@@ -210,6 +217,13 @@ class SentenceEvents:
             else:
                 target.cue = value
         return relations
+
+    def _other_verb_before(self, cue_start: int, trigger_tokens: set[int]) -> bool:
+        """Is the word before an agent cue a participle that is not an event trigger?"""
+        before = cue_start - 1
+        if before < self.start or before in trigger_tokens:
+            return False
+        return bool(_PARTICIPLE[self.c.lang].match(self.doc[before].lower_))
 
     def _merge_triggers(self, triggers: list[Trigger]) -> list[Trigger]:
         """One trigger per event type per sentence ("aangehouden en in detentie geplaatst")."""

@@ -80,7 +80,7 @@ class MentionFinder:
         return _longest(out)
 
     def find(self, doc: Doc, emit) -> list[EntityMention]:
-        """All entity mentions of `doc`; `emit(entity_id, start, end)` records the evidence."""
+        """All entity mentions of `doc`; `emit(entity_id, start, end, kind)` records evidence."""
         names = self._matches(doc, self.c.names)
         institutions = self._matches(doc, self.c.institutions)
         titles = _longest(
@@ -108,9 +108,9 @@ class MentionFinder:
         for f in found:
             f.entity = self._resolve(f)
             for entity, start, end in f.parts or ():
-                emit(entity, start, end)
+                emit(entity, start, end, "part")
             if f.entity:
-                emit(f.entity, f.start, f.end)
+                emit(f.entity, f.start, f.end, f.kind)
                 result.append(f)
         return result
 

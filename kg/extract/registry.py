@@ -88,6 +88,13 @@ class EntityRegistry:
                 if entity_id.endswith("-" + inst):
                     self.last_of_institution[inst] = entity_id
 
+    def add_form(self, entity_id: str, text: str) -> None:
+        """A spelling seen in the text becomes an alias (skos:altLabel) of the entity."""
+        entity = self.entity(entity_id)
+        if text not in entity.labels.values() and text not in entity.aliases:
+            entity.aliases.append(text)
+            entity.aliases.sort()
+
     def add_relation(self, entity_id: str, prop: str, target: str) -> None:
         entity = self.entity(entity_id)
         self.entity(target)

@@ -12,10 +12,10 @@ from kg.rdf.vocab import (
     ITSRDF,
     KGO,
     KGRUN,
-    SHARED_GRAPH,
     NIF,
     SCHEMA,
     SEM,
+    SHARED_GRAPH,
     WD,
     class_iri,
     context_iri,
@@ -66,6 +66,8 @@ class GraphWriter:
         self.rules = rules
         self.run = run_iri(rules)
         self._contexts: dict[str, URIRef] = {}
+        self._labels: dict[str, dict[str, str]] = {}  # entity id -> labels, over all documents
+        self._event_types: dict[str, str] = {}
 
     def add(self, triple) -> None:
         self.g.add(triple)
@@ -90,6 +92,7 @@ class GraphWriter:
         self.g = self.dataset.graph(doc_iri(doc.slug))
         self._document(doc)
         grounded = {e.id for e in extraction.entities.values() if e.mentions}
+        self._labels.update({e.id: e.labels for e in extraction.entities.values()})
         for entity in extraction.entities.values():
             if entity.id in grounded:  # background entities without a mention stay out
                 self._entity(entity, doc, grounded)
@@ -190,15 +193,7 @@ class GraphWriter:
         iri = event_iri(event.id)
         self.add((iri, RDF.type, SEM.Event))
         self.add((iri, RDF.type, class_iri(event.type)))
-        event_type = self.rules.event_types[event.type]
-        for lang in ("en", "nl"):
-            self.add(
-                (
-                    iri,
-                    RDFS.label,
-                    Literal(_event_label(event, event_type, entities, lang), lang=lang),
-                )
-            )
+        self._event_types[event.id] = event.type
         for role, ids in event.roles.items():
             for entity_id in ids:
                 target = entity_iri(entity_id)
@@ -211,6 +206,8 @@ class GraphWriter:
             self.add((iri, SEM.hasTimeStamp, time_literal(event.time)))
         source = post_iri(event.doc, event.post) if event.post else doc_iri(event.doc)
         self.add((iri, PROV.wasDerivedFrom, source))
+        if not event.post:
+            self.add((iri, SEM.accordingTo, source))
         for who in event.according_to:
             if who.startswith("post:"):
                 self.add((iri, SEM.accordingTo, post_iri(event.doc, int(who[5:]))))
@@ -228,6 +225,14 @@ class GraphWriter:
         for relation, other in event.links:
             if relation == "motive":
                 self.add((iri, KGO.motive, event_iri(other)))
+
+    def add_event_labels(self, roles_by_event: dict[str, dict[str, list[str]]]) -> None:
+        """Labels from the roles of all reports of an event, in the shared graph."""
+        for event_id, event_type in self._event_types.items():
+            roles = roles_by_event.get(event_id, {})
+            for lang in ("en", "nl"):
+                label = _event_label(roles, self.rules.event_types[event_type], self._labels, lang)
+                self.add_shared((event_iri(event_id), RDFS.label, Literal(label, lang=lang)))
 
     def _rule(self, iri: URIRef, rule_id: str) -> None:
         pattern = next(p for p in self.rules.patterns if p.id == rule_id)
@@ -250,10 +255,10 @@ def _author_id(name: str) -> str:
     return slugify(name)
 
 
-def _event_label(event: Event, event_type, entities: dict[str, Entity], lang: str) -> str:
+def _event_label(roles: dict[str, list[str]], event_type, labels, lang: str) -> str:
     def names(role: str) -> str:
-        ids = event.roles.get(role, [])
-        return ", ".join(entities[i].labels.get(lang, i) if i in entities else i for i in ids)
+        ids = roles.get(role, [])
+        return ", ".join(labels[i].get(lang, i) if i in labels else i for i in ids)
 
     label = event_type.labels[lang]
     agent, patient = names("agent"), names("patient")
