@@ -300,6 +300,66 @@ def rules_test(
         raise typer.Exit(1)
 
 
+# -- explain / evaluate ----------------------------------------------------------------------
+@app.command()
+def explain(
+    name: Annotated[str, typer.Argument(help="An actor or event: id, label or alias.")],
+    data: Annotated[Path, typer.Option("--data", "-d", help="Graph to read.")] = DEFAULT_DATA,
+) -> None:
+    """Show every statement about an actor or event, with its sentences and rules.
+
+    Example: kg explain Loekasjenka
+    """
+    from kg.explain import explain as explain_resource
+    from kg.query import load_data
+
+    try:
+        sys.stdout.write(explain_resource(load_data(_data_files([data])), name))
+    except KgError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="Folder of gold annotations (YAML).")] = Path(
+        "tests/gold"
+    ),
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Extra rule folder.")] = None,
+    details: Annotated[bool, typer.Option(help="List misses and false positives.")] = True,
+) -> None:
+    """Precision, recall and F1 of the rules on gold-annotated documents.
+
+    Example: kg evaluate --gold tests/gold
+    """
+    from kg.evaluate import evaluate as run_evaluate
+    from kg.evaluate import totals
+
+    try:
+        reports = run_evaluate(gold, Path.cwd(), rules or [])
+    except KgError as exc:
+        raise _fail(str(exc)) from None
+    header = f"{'document':<58} {'entities P/R/F1':>17}   {'events P/R/F1':>17}"
+    print(header)
+    print("-" * len(header))
+    for r in reports:
+        print(f"{r.document[-58:]:<58} {_prf(r.entities):>17}   {_prf(r.events):>17}")
+    entities, events = totals(reports)
+    print("-" * len(header))
+    print(f"{'all documents (micro)':<58} {_prf(entities):>17}   {_prf(events):>17}")
+    if details:
+        for r in reports:
+            if r.missed or r.spurious:
+                print(f"\n{r.document}")
+                for line in r.missed:
+                    print(f"  missed    {line}")
+                for line in r.spurious:
+                    print(f"  spurious  {line}")
+
+
+def _prf(score) -> str:
+    return f"{score.precision:.2f}/{score.recall:.2f}/{score.f1:.2f}"
+
+
 def main() -> None:
     """Console entry point: no traceback for user errors, exit code 2 for bad usage."""
     try:

@@ -434,8 +434,8 @@ class SentenceEvents:
             event.inherits_context = True
 
     def _keep(self, event: DraftEvent) -> bool:
-        if event.modality in {"negated", "intent"}:
-            return False  # aims and denials are not happenings
+        if event.modality in {"negated", "intent", "threat"}:
+            return False  # aims, threats and denials are not happenings
         if event.roles.get("agent") or event.roles.get("patient"):
             return True
         return self.types[event.type].standalone and bool(event.roles or event.time)

@@ -1,0 +1,301 @@
+"""The graph in an Oxigraph store: the same data, the same safety rules, the same answers.
+
+Oxigraph is much faster than rdflib's memory store on large graphs, but it follows SERVICE
+on its own and Python cannot see it do so. So no text reaches `Store.query` before
+`kg.query.check_query` has parsed it with rdflib and refused SERVICE, updates and FROM of
+graphs the store does not hold, and a plain scan for a SERVICE keyword has found none.
+
+`load_store` mirrors `kg.query.load_data`: named graphs are kept, and the default graph
+holds the union of every graph, each triple once. (Oxigraph's own union-default-graph mode
+counts a triple once per graph that holds it, so COUNT and SUM would differ from rdflib.)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+)
+from pyoxigraph import Literal as OxLiteral
+from pyoxigraph import parse as ox_parse
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.namespace import RDF, XSD
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+from rdflib.term import Identifier, Node
+
+from kg.errors import DataError, QueryError
+from kg.query import DATA_FORMATS, CheckedQuery, check_query, format_result, run_with_timeout
+from kg.rdf.vocab import PREFIXES
+
+__all__ = [
+    "OX_FORMATS",
+    "check_oxigraph_query",
+    "load_store",
+    "oxigraph_query",
+    "parse_quads",
+    "run_query_oxigraph",
+    "to_oxigraph",
+    "to_rdflib",
+]
+
+OX_FORMATS: dict[str, RdfFormat] = {
+    "turtle": RdfFormat.TURTLE,
+    "trig": RdfFormat.TRIG,
+    "nt": RdfFormat.N_TRIPLES,
+    "nquads": RdfFormat.N_QUADS,
+    "json-ld": RdfFormat.JSON_LD,
+}
+"""rdflib parser name (as in `kg.query.DATA_FORMATS`) → Oxigraph format."""
+
+PREFIX_MAP: dict[str, str] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+"""The prefixes `kg query` predeclares, handed to Oxigraph so line numbers stay the user's."""
+
+_LANG_STRING = str(RDF.langString)
+_XSD_STRING = str(XSD.string)
+
+
+# --- data ------------------------------------------------------------------------------
+
+
+def parse_quads(path: Path) -> list[Quad]:
+    """Every quad of one data file (triples land in the default graph), or a DataError."""
+    fmt = DATA_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(DATA_FORMATS)
+        raise DataError(f"{path}: unknown data format {path.suffix!r}; expected one of {known}")
+    if not path.exists():
+        raise DataError(f"{path}: no such file")
+    if path.is_dir():
+        raise DataError(f"{path}: is a directory, not a data file")
+    try:
+        # Oxigraph never fetches a remote JSON-LD @context: it refuses the file instead
+        return list(ox_parse(path=path, format=OX_FORMATS[fmt], base_iri=path.resolve().as_uri()))
+    except SyntaxError as exc:
+        raise DataError(f"{path}: cannot parse as {fmt}: {_one_line(exc)}") from None
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{path}: {_one_line(exc)}") from None
+
+
+def load_store(paths: list[Path]) -> Store:
+    """An in-memory Oxigraph store with every file: named graphs kept, default graph = union."""
+    store = Store()
+    for path in paths:
+        quads = parse_quads(path)
+        store.extend(quads)
+        store.extend(
+            Quad(q.subject, q.predicate, q.object, DefaultGraph())
+            for q in quads
+            if not isinstance(q.graph_name, DefaultGraph)
+        )
+    return store
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+# --- checking --------------------------------------------------------------------------
+
+
+# What the keyword scan must not look inside: strings (long ones first), IRIs, comments.
+_NOT_CODE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n\r]*",
+    re.DOTALL,
+)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+
+
+def _refuse_service_keyword(text: str) -> None:
+    """A second, independent guard: the SERVICE keyword anywhere outside strings and IRIs.
+
+    rdflib's parse already refused any SERVICE it saw; this catches a query the two parsers
+    might read differently. Escapes are expanded first, as both parsers do.
+    """
+    try:
+        code = _NOT_CODE.sub(" ", expandUnicodeEscapes(text))
+    except ValueError:
+        code = text
+    if _SERVICE.search(code):
+        raise QueryError("SERVICE is refused: queries never reach the network")
+
+
+def check_oxigraph_query(
+    text: str,
+    store: Store,
+    *,
+    fmt: str | None = None,
+    params: dict[str, str] | None = None,
+    allow_service: bool = False,
+) -> CheckedQuery:
+    """kg query's checks, with FROM allowed only for graphs this store holds."""
+    checked = check_query(
+        text,
+        fmt=fmt,
+        params=params,
+        allow_service=allow_service,
+        has_graph=lambda iri: store.contains_named_graph(NamedNode(str(iri))),
+    )
+    if not allow_service:
+        _refuse_service_keyword(text)
+    return checked
+
+
+def oxigraph_query(
+    store: Store,
+    text: str,
+    checked: CheckedQuery,
+    *,
+    default_graph: list[NamedNode] | None = None,
+    named_graphs: list[NamedNode] | None = None,
+) -> QuerySolutions | QueryBoolean | QueryTriples:
+    """Run a query that `check_oxigraph_query` passed; Oxigraph's errors become QueryError."""
+    try:
+        return store.query(
+            _with_values(text, checked),
+            prefixes=PREFIX_MAP,
+            default_graph=default_graph or None,
+            named_graphs=named_graphs or None,
+        )
+    except SyntaxError as exc:  # rdflib accepted what Oxigraph does not
+        raise QueryError(f"Oxigraph cannot parse the query: {_one_line(exc)}") from None
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+
+_WHERE = re.compile(r"(?<![\w?$:])WHERE\s*\{", re.IGNORECASE)
+
+
+def _with_values(text: str, checked: CheckedQuery) -> str:
+    """Parameters as a VALUES block opening the WHERE group.
+
+    rdflib binds parameters before it evaluates (initBindings); Oxigraph's substitutions
+    only take projected variables, and `everything-about` binds an unprojected ?actor.
+    A VALUES block first in the group gives the same answers. The terms are written by
+    Oxigraph (escaped N-Triples syntax) and the block stays on the line it opens, so line
+    numbers in errors stay the user's.
+    """
+    if not checked.bindings:
+        return text
+    masked = _NOT_CODE.sub(lambda m: " " * len(m.group()), text)
+    where = _WHERE.search(masked)
+    brace = where.end() if where else masked.find("{") + 1
+    if brace <= 0:
+        raise QueryError("query parameters need a WHERE clause")
+    names = " ".join(f"?{name}" for name in checked.bindings)
+    terms = " ".join(str(to_oxigraph(term)) for term in checked.bindings.values())
+    return f"{text[:brace]} VALUES ({names}) {{ ({terms}) }} {text[brace:]}"
+
+
+def run_query_oxigraph(
+    text: str,
+    store: Store,
+    *,
+    fmt: str = "table",
+    params: dict[str, str] | None = None,
+    timeout: float = 30.0,
+    allow_service: bool = False,
+    graph: str | None = None,
+) -> str:
+    """`kg.query.run_query` on Oxigraph: same checks, same formats, same answers (as sets).
+
+    Rows without ORDER BY may come in another order than rdflib's.
+    """
+    checked = check_oxigraph_query(text, store, fmt=fmt, params=params, allow_service=allow_service)
+    default_graph = [_named_graph(store, graph)] if graph is not None else None
+
+    def work() -> str:
+        result = oxigraph_query(store, text, checked, default_graph=default_graph)
+        try:
+            return format_result(fmt, _to_rdflib_result(checked, result))
+        except (OSError, ValueError) as exc:  # raised while Oxigraph streams the rows
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+    return run_with_timeout(work, timeout)
+
+
+def _named_graph(store: Store, graph: str) -> NamedNode:
+    try:
+        node = NamedNode(graph)
+    except ValueError:
+        raise QueryError(f"--graph {graph!r} is not an absolute IRI") from None
+    if not store.contains_named_graph(node):
+        names = sorted(g.value for g in store.named_graphs() if isinstance(g, NamedNode))
+        listing = ", ".join(f"<{n}>" for n in names[:10]) + (" …" if len(names) > 10 else "")
+        known = f"named graphs: {listing}" if names else "the data has no named graphs"
+        raise QueryError(f"no graph <{graph}> in the data; {known}")
+    return node
+
+
+def _to_rdflib_result(
+    checked: CheckedQuery, result: QuerySolutions | QueryBoolean | QueryTriples
+) -> bool | Graph | tuple[list[Variable], list[dict[Variable, Node]]]:
+    if isinstance(result, QueryBoolean):
+        return bool(result)
+    if isinstance(result, QueryTriples):
+        graph = Graph()
+        for triple in result:
+            graph.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+            )
+        return graph
+    variables = list(result.variables)
+    rows: list[dict[Variable, Node]] = []
+    for solution in result:
+        row: dict[Variable, Node] = {}
+        for var in variables:
+            value = solution[var]
+            if value is not None:
+                row[Variable(var.value)] = to_rdflib(value)
+        rows.append(row)
+    columns = checked.columns([Variable(v.value) for v in variables])
+    return columns, rows
+
+
+# --- terms -----------------------------------------------------------------------------
+
+
+def to_rdflib(term: object) -> Identifier:
+    """An Oxigraph term as rdflib's; xsd:string literals become plain, as rdflib parses them."""
+    if isinstance(term, NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, BlankNode):
+        return BNode(term.value)
+    if isinstance(term, OxLiteral):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise QueryError(f"kg cannot show this kind of RDF term: {term!r}")
+
+
+def to_oxigraph(term: Identifier) -> NamedNode | BlankNode | OxLiteral:
+    """An rdflib term as Oxigraph's (for query parameters and uploads)."""
+    if isinstance(term, URIRef):
+        return NamedNode(str(term))
+    if isinstance(term, BNode):
+        return BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return OxLiteral(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != _LANG_STRING:
+            return OxLiteral(str(term), datatype=NamedNode(str(term.datatype)))
+        return OxLiteral(str(term))
+    raise QueryError(f"not an RDF term: {term!r}")
