@@ -26,6 +26,9 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
+bench: $(VENV)/.installed
+	$(BIN)/python bench/viz_scale.py
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.namespace import RDF
 
@@ -228,6 +230,13 @@ def test_embedded_json_cannot_close_its_script_element() -> None:
     assert json.loads(embedded) == {"label": text}
 
 
+@given(st.text())
+def test_any_text_round_trips_through_embedded_json_without_markup(text: str) -> None:
+    embedded = embed_json({"t": text})
+    assert not re.search("[<>&\u2028\u2029]", embedded)
+    assert json.loads(embedded) == {"t": text}
+
+
 def test_crafted_article_text_never_reaches_the_page_as_markup(
     xss_graph: Graph, tmp_path: Path
 ) -> None:
@@ -354,10 +363,11 @@ def test_large_graph_starts_with_the_most_central_actors(
     _, summary = build_page(mini)
     assert summary.top is None  # small: everything at once
     html, summary = build_page(mini, top=3)
-    assert summary.top == 3 and _page_data(html)["top"] == 3
-    monkeypatch.setattr("kg.viz.LARGE", 5)
+    assert summary.top == 3 and _page_data(html)["top"] == {"actors": 3, "events": 3}
+    monkeypatch.setattr("kg.viz.LARGE", 12)  # only the events view (16 nodes) is large
     monkeypatch.setattr("kg.viz.DEFAULT_TOP", 4)
-    assert build_page(mini)[1].top == 4
+    html, summary = build_page(mini)
+    assert summary.top is None and _page_data(html)["top"] == {"actors": None, "events": 4}
 
 
 def test_render_refuses_assets_that_would_break_out_of_their_tag(

@@ -45,9 +45,12 @@ def build_page(
         )
     lang = lang or model.majority_lang
     graphs = {"actors": actors_graph(model, lang), "events": events_graph(model, lang)}
-    if top is None and len(model.actors) > LARGE:
-        top = DEFAULT_TOP
-    data_json = payload(model, graphs, view=view, lang=lang, top=top)
+    # Per view: the one asked for, else the default wherever the view is large.
+    tops = {
+        name: top if top is not None else (DEFAULT_TOP if len(g) > LARGE else None)
+        for name, g in graphs.items()
+    }
+    data_json = payload(model, graphs, view=view, lang=lang, top=tops)
     html = render_page(data_json, lang)
     counts = {name: (g.number_of_nodes(), g.number_of_edges()) for name, g in graphs.items()}
     summary = VizSummary(
@@ -58,7 +61,7 @@ def build_page(
         edges=counts[view][1],
         actors_view=counts["actors"],
         events_view=counts["events"],
-        top=top,
+        top=tops[view],
         bytes=len(html.encode("utf-8")),
     )
     return html, summary
@@ -76,7 +79,7 @@ def write_graph_html(
 
     `view` picks the view shown first (both are in the page), `lang` the label language
     (default: the majority language of the articles), `top` how many of the most central
-    actors to show first (default: all, or 150 when there are more than 400 actors).
+    actors (and events) to show first (default: all, or 150 in a view of over 400 nodes).
     """
     out = Path(out)
     if out.is_dir():

@@ -107,13 +107,24 @@ def open_graph(
     return run
 
 
-def screenshot(html: Path, png: Path, *, width: int = 1600, height: int = 1000) -> Path:
-    """A PNG of the page as it first opens (used for docs/graph.png)."""
-    with chromium() as browser:
-        run = open_graph(browser, html, width=width, height=height)
+def screenshot(
+    html: Path, png: Path, *, browser: Any = None, width: int = 1600, height: int = 1000
+) -> Path:
+    """A PNG of the page as it first opens (used for docs/graph.png).
+
+    Pass `browser` when one is already running: Playwright's sync API allows only one
+    per thread.
+    """
+    if browser is None:
+        with chromium() as launched:
+            return screenshot(html, png, browser=launched, width=width, height=height)
+    run = open_graph(browser, html, width=width, height=height)
+    try:
         run.page.wait_for_timeout(300)  # let the fitted view draw
         png.parent.mkdir(parents=True, exist_ok=True)
         run.page.screenshot(path=str(png))
-        if run.errors or run.external:
-            raise RuntimeError(f"page reported problems: {run.errors + run.external}")
+    finally:
+        run.page.context.close()
+    if run.errors or run.external:
+        raise RuntimeError(f"page reported problems: {run.errors + run.external}")
     return png

@@ -39,7 +39,7 @@ from kg.viz.style import (
 ASSETS = Path(__file__).resolve().parent.parent / "viz_assets"
 VIEWS = ("actors", "events")
 LANGS = ("en", "nl")
-LARGE = 400  # actors in a view above which the page starts with the top-N most central
+LARGE = 400  # nodes in a view above which the page starts with the top-N most central
 DEFAULT_TOP = 150
 TIMELINE = 40  # events listed on the opening panel
 LAYOUT_BUDGET_MS = 2500  # the page's hidden layout stops after this, settled or not
@@ -60,7 +60,7 @@ class VizSummary:
     edges: int
     actors_view: tuple[int, int]  # (nodes, edges)
     events_view: tuple[int, int]
-    top: int | None  # top-N the page starts with, if any
+    top: int | None  # top-N the initial view starts with, if any
     bytes: int
 
 
@@ -122,7 +122,7 @@ def vis_options() -> dict[str, Any]:
         "nodes": {
             "borderWidth": 1.5,
             "font": {
-                "size": 15,
+                "size": 16,
                 "face": "system-ui, sans-serif",
                 "strokeWidth": 4,
                 "strokeColor": "#ffffff",
@@ -133,8 +133,8 @@ def vis_options() -> dict[str, Any]:
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
             "font": {
-                "size": 11,
-                "align": "middle",
+                "size": 12,
+                "align": "horizontal",  # rotated text along edges is hard to read
                 "color": "#333333",
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
@@ -147,11 +147,11 @@ def vis_options() -> dict[str, Any]:
             "enabled": False,  # the page runs a bounded, hidden layout itself
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
-                "gravitationalConstant": -120,
+                "gravitationalConstant": -130,
                 "centralGravity": 0.012,
-                "springLength": 150,
+                "springLength": 140,
                 "springConstant": 0.06,
-                "avoidOverlap": 0.6,
+                "avoidOverlap": 0.8,
             },
             "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 10},
             "minVelocity": 1.5,
@@ -232,7 +232,7 @@ def payload(
     *,
     view: str,
     lang: str,
-    top: int | None,
+    top: dict[str, int | None],
 ) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-able data keyed by short ids."""
     ids = ShortIds.of(model)
@@ -256,6 +256,8 @@ def payload(
             "evidence": [_evidence(ev, ids) for ev in a.evidence[:keep]],
             "more": a.evidence_total - min(len(a.evidence), keep),
             "rule": a.rule,
+            "role": a.role,
+            "linked": a.linked,
         }
         for iri, a in model.actors.items()
     }
@@ -328,9 +330,7 @@ def payload(
         "events": events,
         "sources": {ids.sources[iri]: _source(s, ids) for iri, s in model.sources.items()},
         "story": {
-            "articles": [ids.sources[s.iri] for s in model.sources.values() if s.kind == "article"][
-                :10
-            ],
+            "articles": [ids.sources[s.iri] for s in model.sources.values() if s.kind == "article"],
             "actors": len(model.actors),
             "events": len(model.events),
             "posts": sum(1 for s in model.sources.values() if s.kind == "post"),
@@ -341,7 +341,8 @@ def payload(
     }
 
 
-def _asset(name: str) -> str:
+def read_asset(name: str) -> str:
+    """An asset of kg/viz_assets ready to inline: no source-map comment, no closing tags."""
     text = (ASSETS / name).read_text(encoding="utf-8")
     # The source map is not shipped; the comment would only make devtools ask for it.
     text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
@@ -357,7 +358,7 @@ def _csp_hash(script: str) -> str:
 
 def render_page(data: dict[str, Any], lang: str) -> str:
     """The whole page as one string: template + inlined assets + escaped data."""
-    vis_js, app_js = _asset("vis-network.min.js"), _asset("app.js")
+    vis_js, app_js = read_asset("vis-network.min.js"), read_asset("app.js")
     csp = (
         "default-src 'none'; "
         f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
@@ -367,8 +368,8 @@ def render_page(data: dict[str, Any], lang: str) -> str:
     parts = {
         "LANG": lang,
         "CSP": csp,
-        "VIS_CSS": _asset("vis-network.min.css"),
-        "APP_CSS": _asset("app.css"),
+        "VIS_CSS": read_asset("vis-network.min.css"),
+        "APP_CSS": read_asset("app.css"),
         "DATA": embed_json(data),
         "VIS_JS": vis_js,
         "APP_JS": app_js,

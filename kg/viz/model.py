@@ -88,6 +88,8 @@ class Actor:
     evidence: list[Evidence] = field(default_factory=list)
     evidence_total: int = 0
     rule: str | None = None
+    role: str | None = None  # schema:jobTitle, e.g. "dictator"
+    linked: bool = False  # has an affiliation (in or out) with another actor
 
 
 @dataclass(slots=True)
@@ -107,8 +109,9 @@ class EventInfo:
 
     @property
     def root(self) -> str:
-        """CAMEO root class: the code's first two digits ("163" → "16")."""
-        return self.cameo[:2] if self.cameo and len(self.cameo) >= 2 else "--"
+        """CAMEO root class: the code's first two digits ("163" → "16"); "--" if none."""
+        code = self.cameo or ""
+        return code[:2] if re.fullmatch(r"[0-9]{2,4}", code) and "01" <= code[:2] <= "20" else "--"
 
 
 @dataclass(slots=True)
@@ -264,11 +267,18 @@ def _sources(graph: Graph, texts: _Texts) -> dict[str, Source]:
             article=str(article) if article is not None else None,
         )
         sources[str(post)] = source
-        post_text = _first(graph, post, SCHEMA.text)
-        ctx = context_of.get(article) if isinstance(article, URIRef) else None
-        if post_text and ctx is not None:
-            begin = texts.text[ctx].find(post_text)
-            if begin >= 0:
+        # Where the post sits in its article: its own mention if it has one, else
+        # wherever its text occurs.
+        for m in graph.objects(post, GAF.denotedBy):
+            found = texts.mention(m) if isinstance(m, URIRef) else None
+            if found is not None and found[0] is not None:
+                texts.post_spans.setdefault(found[0], []).append((found[1], found[2], str(post)))
+                break
+        else:
+            post_text = _first(graph, post, SCHEMA.text)
+            ctx = context_of.get(article) if isinstance(article, URIRef) else None
+            begin = texts.text[ctx].find(post_text) if post_text and ctx is not None else -1
+            if ctx is not None and post_text and begin >= 0:
                 span = (begin, begin + len(post_text), str(post))
                 texts.post_spans.setdefault(ctx, []).append(span)
     return sources
@@ -312,15 +322,17 @@ def _actor(graph: Graph, node: URIRef, kind: str) -> Actor:
         aliases=aliases,
         wikidata=wikidata,
         rule=_rule_name(graph, rule) if rule is not None else None,
+        role=_first(graph, node, SCHEMA.jobTitle),
     )
 
 
 def _rule_name(graph: Graph, rule: object) -> str:
+    """The rule's id, and the rule file and line it is written at when the graph says."""
     label = graph.value(rule, RDFS.label)  # type: ignore[arg-type]
-    if label is not None:
-        return _str(label)
     text = str(rule)
-    return text[len(str(KGRULE)) :] if text.startswith(str(KGRULE)) else _local(text)
+    name = _str(label) if label is not None else text.removeprefix(str(KGRULE))
+    where = graph.value(rule, KGO.ruleSource)  # type: ignore[arg-type]
+    return f"{name} ({_str(where)})" if where is not None else name
 
 
 def _entity_type(graph: Graph, node: URIRef) -> str | None:
@@ -418,8 +430,9 @@ def read_model(graph: Graph) -> VizModel:
         node = URIRef(actor.iri)
         for prop in RELATIONS:
             for obj in sorted(graph.objects(node, prop), key=str):
-                if str(obj) in actors:
+                if str(obj) in actors and str(obj) != actor.iri:
                     actor.relations.append((_local(str(prop)), str(obj)))
+                    actor.linked = actors[str(obj)].linked = True
         seen: set[str] = set()
         found_all = []
         for m in graph.objects(node, GAF.denotedBy):

@@ -33,8 +33,9 @@ from kg.viz.style import (
 
 CENTRALITY = "degree centrality"  # what node size means; named in the legend
 TARGET_ROLES = ("patient", "recipient", "beneficiary", "destination")
-# Roles whose edge label is just the event type; others say their role too.
-_PLAIN_ROLES = {"patient", "recipient", "beneficiary", "participant"}
+# Edge labels in the actors view are the event type; only where the arrow does not read
+# as "doer → undergoer" does the label add the role ("sancties opleggen (steunt)").
+_MARKED_ROLES = {"supporter", "origin"}
 # Doers point into the event node in the events view; everything else points out.
 _INTO_EVENT = {"agent", "supporter", "origin", "participant"}
 MIN_SIZE, MAX_SIZE = 12, 42
@@ -172,11 +173,11 @@ def actors_graph(model: VizModel, lang: str) -> nx.MultiDiGraph:
         color = cameo_color(event.root)
         cls = label(event.cls_labels, lang, event.cls)
         for fold in fold_event(event):
-            plain = fold.role in _PLAIN_ROLES or fold.source == fold.target
+            marked = fold.role in _MARKED_ROLES and fold.source != fold.target
             graph.add_edge(
                 fold.source,
                 fold.target,
-                label=cls if plain else f"{cls} ({role_name(fold.role, lang)})",
+                label=f"{cls} ({role_name(fold.role, lang)})" if marked else cls,
                 color=color,
                 weight=2,
                 kind="event",
@@ -265,7 +266,7 @@ def _finish(graph: nx.MultiDiGraph) -> None:
                 data["smooth"] = {
                     "enabled": True,
                     "type": "curvedCW" if side else "curvedCCW",
-                    "roundness": round(0.15 + 0.15 * (k // 2), 2),
+                    "roundness": round(min(0.15 + 0.15 * (k // 2), 0.75), 2),
                 }
 
 

@@ -53,8 +53,8 @@
     to: "",
     undated: true,
     affiliations: true,
-    onlyActive: false,
-    top: data.top,
+    hideLoose: true, // actors with no shown event and no affiliation say nothing at first
+    top: null, // per view: show only the N most central first (data.top)
     topOn: false,
     pinned: new Set(),
     selected: null,
@@ -64,6 +64,7 @@
   let edges = null;
   let nodeView = null;
   let edgeView = null;
+  let laidOut = new Set(); // node ids that have a position from the last layout
 
   function inTime(item) {
     if (!state.from && !state.to) return true;
@@ -73,7 +74,7 @@
 
   function eventShown(id) {
     const info = data.events[id];
-    return !state.hiddenClasses.has(info.cls) && inTime(info);
+    return state.pinned.has(id) || (!state.hiddenClasses.has(info.cls) && inTime(info));
   }
 
   /** Filters: pinned (searched) nodes always show; top-N applies to ranks per kind. */
@@ -83,7 +84,8 @@
     if (node.kind === "event") return eventShown(node.id);
     const actor = data.actors[node.id];
     if (state.hiddenTypes.has(actor.type)) return false;
-    return !state.onlyActive || actor.events.some(eventShown);
+    if (!state.hideLoose || actor.events.some(eventShown)) return true;
+    return state.view === "actors" && state.affiliations && actor.linked; // drawn only there
   }
 
   function edgeVisible(edge) {
@@ -132,8 +134,13 @@
   function relayout() {
     setReady(false);
     const count = nodeView.length;
+    const crowded = edgeView.length > 1000;
     network.setOptions({
-      interaction: { hideEdgesOnDrag: count > 800, hideEdgesOnZoom: count > 800 },
+      interaction: { hideEdgesOnDrag: crowded, hideEdgesOnZoom: crowded },
+      // Thousands of edge labels make every frame slow: show them only when zoomed in.
+      edges: { scaling: { label: { drawThreshold: crowded ? 16 : 5 } } },
+      // The time budget is checked between batches: keep batches short on big graphs.
+      physics: { stabilization: { updateInterval: count > 2000 ? 1 : 10 } },
     });
     // Start now, in the same task as setData: vis-network then skips drawing the
     // unsettled graph (a costly frame on big graphs) and runs the layout in batches.
@@ -158,9 +165,11 @@
   function loadView(view) {
     state.view = view;
     state.pinned.clear();
+    state.selected = null;
     const source = data.views[view];
     nodes = new vis.DataSet(source.nodes.map((n) => ({ ...n, title: nodeTitle(n) })));
     edges = new vis.DataSet(source.edges.map((e) => ({ ...e, title: edgeTitle(e) })));
+    state.top = data.top[view];
     state.topOn = state.top !== null && source.nodes.length > state.top;
     nodeView = new vis.DataView(nodes, { filter: nodeVisible });
     edgeView = new vis.DataView(edges, { filter: edgeVisible });
@@ -173,6 +182,7 @@
     network.setOptions({ physics: { enabled: false }, layout: { improvedLayout: count <= 100 } });
     network.setData({ nodes: nodeView, edges: edgeView });
     performance.mark("kg:data-set");
+    laidOut = new Set(nodeView.getIds());
     for (const button of document.querySelectorAll("[data-view]")) {
       button.setAttribute("aria-pressed", String(button.dataset.view === view));
     }
@@ -183,15 +193,38 @@
     relayout();
   }
 
+  /** A filter changed: nodes found by search are no longer kept on screen regardless. */
+  function filtersChanged() {
+    state.pinned.clear();
+    refresh();
+  }
+
   /** Re-run the filters; lay out again only if nodes appeared that have no place yet. */
   function refresh() {
-    const before = new Set(nodeView.getIds());
+    performance.mark("kg:refresh");
     nodeView.refresh();
     edgeView.refresh();
+    performance.mark("kg:refreshed");
     updateCounts();
     updateBanner();
-    const added = nodeView.getIds().filter((id) => !before.has(id));
-    if (added.length > 0) relayout();
+    // DataView.getIds() applies the filter afresh, so compare with what we last laid out.
+    const now = nodeView.getIds();
+    const added = now.filter((id) => !laidOut.has(id));
+    const before = laidOut;
+    laidOut = new Set(now);
+    if (added.length > 20) relayout();
+    else added.forEach((id, k) => place(id, k, before));
+  }
+
+  /** Put a few newly shown nodes next to a neighbour already in place: the rest stays put. */
+  function place(id, k, placed) {
+    const next = edges
+      .get({ filter: (e) => e.from === id || e.to === id })
+      .map((e) => (e.from === id ? e.to : e.from))
+      .find((other) => placed.has(other));
+    const at = next ? network.getPositions([next])[next] : network.getViewPosition();
+    const angle = 0.9 + 2.4 * k;
+    network.moveNode(id, at.x + 90 * Math.cos(angle), at.y + 90 * Math.sin(angle));
   }
 
   function updateCounts() {
@@ -222,7 +255,7 @@
         text: state.topOn ? "Show all" : `Show top ${state.top.toLocaleString("en")} only`,
         onclick: () => {
           state.topOn = !state.topOn;
-          refresh();
+          filtersChanged();
           if (state.topOn) relayout();
         },
       }),
@@ -264,6 +297,7 @@
 
   function focusEvent(id) {
     if (state.view === "events") return focusNode(id);
+    state.pinned.add(id); // shown even if a filter hides its type or time
     const ids = edges.getIds({ filter: (e) => e.ev === id });
     const ends = new Set();
     for (const id of ids) {
@@ -355,11 +389,12 @@
       h("h2", { text: name(a.labels, a.iri) }),
       h("div", { class: "badge", text: type.name }),
       labelsField(a.labels),
+      a.role ? field("Role", a.role) : null,
       a.aliases.length ? field("Also", a.aliases.join(", ")) : null,
       a.wikidata ? field("Wikidata", link(a.wikidata, a.wikidata.split("/").pop())) : null,
       a.relations.length ? field("Relations", a.relations.map(([rel, target]) => h("span", { class: "rel" }, `${rel} `, actorButton(target)))) : null,
       field("Centrality", `${data.centrality}: ${nodeCentrality(id)}`),
-      a.rule ? field("Rule", a.rule) : null,
+      field("Rule", a.rule || "not recorded in the graph"),
       field("IRI", h("code", { text: a.iri })),
     ];
     if (a.events.length) {
@@ -414,7 +449,8 @@
   function showIntro() {
     const s = data.story;
     const body = [h("h2", { text: "What this graph says" })];
-    for (const src of s.articles) body.push(h("p", {}, sourceLine(src)));
+    for (const src of s.articles.slice(0, 3)) body.push(h("p", {}, sourceLine(src)));
+    if (s.articles.length > 3) body.push(h("p", { class: "muted", text: `…and ${s.articles.length - 3} more articles.` }));
     body.push(h("p", { class: "muted", text: `${s.actors} actors, ${s.events} events, ${s.posts} quoted posts. Click or hover any node or edge for its evidence.` }));
     body.push(h("h3", { text: "Most central actors" }), h("ul", { class: "list" }, s.central.map((id) => h("li", {}, actorButton(id)))));
     body.push(h("h3", { text: "Events in time order" }), h("ul", { class: "list" }, s.timeline.map((id) => h("li", {}, eventButton(id)))));
@@ -466,7 +502,7 @@
         checkbox(`type-${t.key}`, ` ${t.name} (${t.count})`, true, (on) => {
           if (on) state.hiddenTypes.delete(t.key);
           else state.hiddenTypes.add(t.key);
-          refresh();
+          filtersChanged();
         }, shapeIcon(t.shape, t.color)),
       ),
     );
@@ -475,7 +511,7 @@
         checkbox(`class-${c.cls}`, ` ${c.label}${c.cameo ? ` (${c.cameo})` : ""} · ${c.count}`, true, (on) => {
           if (on) state.hiddenClasses.delete(c.cls);
           else state.hiddenClasses.add(c.cls);
-          refresh();
+          filtersChanged();
         }, shapeIcon("line", c.color)),
       ),
     );
@@ -493,20 +529,23 @@
       select.replaceChildren(h("option", { value: "", text: key === "from" ? "earliest" : "latest" }), ...times.map((t) => h("option", { value: key === "from" ? t.t0 : t.t1, text: t.value })));
       select.addEventListener("change", () => {
         state[key] = select.value;
-        refresh();
+        filtersChanged();
       });
     }
     byId("undated").addEventListener("change", (ev) => {
       state.undated = ev.target.checked;
-      refresh();
+      filtersChanged();
     });
     byId("affiliations").addEventListener("change", (ev) => {
       state.affiliations = ev.target.checked;
-      refresh();
+      filtersChanged();
     });
-    byId("only-active").addEventListener("change", (ev) => {
-      state.onlyActive = ev.target.checked;
-      refresh();
+    const loose = Object.values(data.actors).filter((a) => a.events.length === 0 && !a.linked).length;
+    byId("loose-count").textContent = `(${loose})`;
+    byId("hide-loose").checked = state.hideLoose;
+    byId("hide-loose").addEventListener("change", (ev) => {
+      state.hideLoose = ev.target.checked;
+      filtersChanged();
     });
   }
 
@@ -552,7 +591,8 @@
 
   byId("search").addEventListener("focus", () => byId("names").childElementCount || fillNames());
   byId("search").addEventListener("keydown", (ev) => ev.key === "Enter" && search());
-  byId("search").addEventListener("change", search);
+  // Picking a suggestion from the list (not typing) searches at once.
+  byId("search").addEventListener("input", (ev) => ev.inputType === "insertReplacementText" && search());
   byId("search-go").addEventListener("click", search);
   byId("freeze").addEventListener("click", () => {
     state.frozen = !state.frozen;
