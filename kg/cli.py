@@ -360,6 +360,8 @@ def _prf(score) -> str:
     return f"{score.precision:.2f}/{score.recall:.2f}/{score.f1:.2f}"
 
 
+
+
 def main() -> None:
     """Console entry point: no traceback for user errors, exit code 2 for bad usage."""
     try:

@@ -37,7 +37,7 @@ EXPECTED = {
             "ryanair",
             "greece",
             "lithuania",
-            "minsk",
+            "minsk-national-airport",
             "roman-protasevich",
             "sofia-sapega",
             "alexander-lukashenko",
@@ -81,7 +81,6 @@ EXPECTED = {
             "mark-rutte",
         },
         [
-            ("ImposeSanctions", "patient", "belarus"),
             ("Detain", "patient", "roman-protasevich"),
             ("DemandRelease", "patient", "roman-protasevich"),
             ("ForcedLanding", "patient", "ryanair"),

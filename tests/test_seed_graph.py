@@ -181,12 +181,21 @@ EVENTS = [
     (
         "LureMigrants",
         {
-            "agent": {"people-smugglers"},
             "patient": {"refugees-and-migrants"},
-            "destination": {"poland-border", "lithuania-border", "germany"},
+            "destination": {"poland-border", "lithuania-border"},
         },
         None,
-        "gelokt",
+        "richting de grenzen met Polen en Litouwen gelokt",
+    ),
+    (
+        "LureMigrants",
+        {
+            "agent": {"people-smugglers"},
+            "patient": {"refugees-and-migrants"},
+            "destination": {"germany"},
+        },
+        None,
+        "door mensensmokkelaars gelokt",
     ),
     (
         "CrossBorder",

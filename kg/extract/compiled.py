@@ -30,6 +30,7 @@ class CompiledRules:
     fillers: dict[str, set[int]] = field(default_factory=dict)  # pattern id -> filler indices
     label_of: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, value)
     trigger_lemmas: frozenset[str] = frozenset()  # every LEMMA a pattern of this language names
+    lowercase_aliases: frozenset[str] = frozenset()  # aliases written in lowercase in the rules
 
 
 def _phrase_tokens(text: str, lang: str) -> list[str]:
@@ -87,6 +88,8 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     add_phrases("origin", lexicon.origin)
     add_phrases("modality", lexicon.modality)
     add_phrases("country_anaphor", lexicon.country_anaphora)
+    add_phrases("people", lexicon.people_nouns)
+    add_phrases("vehicle", lexicon.vehicle_nouns)
     add_phrases("this_year", lexicon.this_year)
     add_phrases("last_year", lexicon.last_year)
 
@@ -111,4 +114,10 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             i for i, token in enumerate(pattern.match) if set(token) <= _FILLER_KEYS
         }
     compiled.trigger_lemmas = frozenset(lemmas)
+    compiled.lowercase_aliases = frozenset(
+        " ".join(_phrase_tokens(alias, lang))
+        for entity in rules.entities.values()
+        for alias in entity.aliases
+        if alias[:1].islower()
+    )
     return compiled

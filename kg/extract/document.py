@@ -117,7 +117,9 @@ class DocumentExtractor:
         times = TimeFinder(lexicon, lambda d: [(k, s, e) for k, _, s, e in phrases]).find(
             doc, context
         )
-        triggers = _triggers(compiled, doc)
+        named = {i for m in mentions if m.kind == "name" for i in range(m.start, m.end)}
+        # "Central Election Commission" names a body; its "Election" is no event
+        triggers = [t for t in _triggers(compiled, doc) if t.first not in named]
         types = {eid: self.registry.entity(eid).type for eid in self.registry.entities}
         previous: DraftEvent | None = None
         captions: list[str] = []  # places named in a verbless line of a post
@@ -219,8 +221,10 @@ def _kebab(name: str) -> str:
 
 
 def _compatible(a: Event, b: Event) -> bool:
-    """Same event told twice in one source: same rule, no clash of agents or patients."""
-    if a.rule != b.rule or a.post != b.post:
+    """Same event told twice in one source: same type, same agents, no clash of patients."""
+    if a.type != b.type or a.post != b.post:
+        return False
+    if set(a.roles.get("agent", [])) != set(b.roles.get("agent", [])):
         return False
     if (
         a.time
@@ -231,8 +235,11 @@ def _compatible(a: Event, b: Event) -> bool:
     for role in ("agent", "patient"):
         if a.roles.get(role) and b.roles.get(role) and not set(a.roles[role]) & set(b.roles[role]):
             return False
-    shared = {e for v in a.roles.values() for e in v} & {e for v in b.roles.values() for e in v}
-    return bool(shared)
+    participants_a = {e for v in a.roles.values() for e in v}
+    participants_b = {e for v in b.roles.values() for e in v}
+    if not participants_b:  # "The election was marred …": the one told before
+        return a.time is not None or b.time is None
+    return bool(participants_a & participants_b)
 
 
 def _merge_coreferent(events: list[Event]) -> list[Event]:

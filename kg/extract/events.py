@@ -21,9 +21,11 @@ from kg.records import TimeValue
 from kg.rules.model import PLACE_TYPES, EventTypeRule, PatternRule
 
 _PLACE_ROLES = ("place", "origin", "destination")
-_BOUNDARY_PUNCT = {",", ";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»"}
+_BOUNDARY_PUNCT = {",", ";", ":", "(", ")", "—", "–"}  # quotes do not end a clause
 _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
 _NOMINAL_OF = {"van", "of"}
+_NOMINAL_PREPOSITIONS = {"van", "of", "voor", "for", "tegen", "against", "na", "after", "over"}
+_NOMINAL_REACH = 6  # words between "of" and the name: "of several tens of thousands of"
 _PARTICIPLE = {
     "nl": re.compile(r"^[a-z]*ge[a-z]{2,}[dt]$"),  # aangekondigd, gezocht, gesteund
     "en": re.compile(r"^[a-z]{3,}ed$"),  # announced, elected
@@ -112,6 +114,7 @@ class SentenceEvents:
         """Events of the sentence, and relations between entities it states."""
         groups = self._groups(mentions)
         trigger_tokens = {i for t in triggers for i in t.tokens}
+        self._trigger_tokens = trigger_tokens
         firsts = {t.first for t in triggers}
         time_tokens = {i for t in times for i in range(t.start, t.end)}
         relations = self._bind_cues(groups, phrases, trigger_tokens | time_tokens, firsts)
@@ -119,6 +122,8 @@ class SentenceEvents:
         if not merged:
             return [], relations
         chunks = self._chunks(groups)
+        self._chunks_cache = chunks
+        self._merged = merged
         self.sentence_opening_end = chunks[0][1]
         chunk_of = {i: n for n, (s, e) in enumerate(chunks) for i in range(s, e)}
         scopes = self._scopes(merged, chunks, chunk_of)
@@ -132,11 +137,14 @@ class SentenceEvents:
             in_scope = [
                 g
                 for g in groups
-                if chunk_of.get(g.start, -1) in scope
-                and self._nearest(g, trigger, merged, chunk_of)
+                if g.owner == index
+                or (
+                    chunk_of.get(g.start, -1) in scope
+                    and self._nearest(g, trigger, merged, chunk_of)
+                )
             ]
             self._assign(event, index, trigger, in_scope, groups, chunks[chunk_of[trigger.first]])
-            self._context(event, trigger, scope, chunk_of, phrases, times)
+            self._context(event, trigger, scope, chunk_of, phrases, times, merged)
             if self._keep(event):
                 events.append(event)
         self._motives(events, phrases)
@@ -228,10 +236,26 @@ class SentenceEvents:
     def _merge_triggers(self, triggers: list[Trigger]) -> list[Trigger]:
         """One trigger per event type per sentence ("aangehouden en in detentie geplaatst")."""
         chosen: dict[str, Trigger] = {}
-        for t in sorted(triggers, key=lambda t: (t.first, -(t.end - t.start))):
+        # a verb speaks for the event better than a noun: "voor crisisberaad bijeengekomen"
+        order = sorted(triggers, key=lambda t: (self._nominal(t), t.first, -(t.end - t.start)))
+        for t in order:
             if t.pattern.event not in chosen:
                 chosen[t.pattern.event] = t
         return sorted(chosen.values(), key=lambda t: t.first)
+
+    def _nominal(self, trigger: Trigger) -> bool:
+        """Is this one-word trigger used as a noun ("de arrestatie", "vorm van repressie")?"""
+        if trigger.pattern.form:
+            return trigger.pattern.form == "noun"
+        if len(trigger.tokens) > 1:
+            return False  # a phrase pattern ("de grens overgaan") names its verb
+        i = trigger.first
+        before = [t.lower_ for t in self.doc[max(self.start, i - 2) : i]]
+        markers = set(self.lex.determiners) | _NOMINAL_PREPOSITIONS
+        if before and before[-1] in markers:
+            return True
+        # "de gedwongen landing": a determiner and one lowercase modifier
+        return len(before) == 2 and before[0] in self.lex.determiners and before[1].islower()
 
     def _chunks(self, groups: list[Group]) -> list[tuple[int, int]]:
         inside = {i for g in groups for i in range(g.start, g.end)}
@@ -272,7 +296,7 @@ class SentenceEvents:
         return scopes
 
     def _nearest(self, group: Group, trigger: Trigger, triggers, chunk_of) -> bool:
-        """Of the triggers in the group's own chunk, is this the closest one before it?
+        """Of the triggers in the group's own chunk, is this the one the group belongs to?
 
         "de kaping van het toestel en de arrestatie van X ... door de Europese Raad": each
         name belongs to the nearest event word of its clause, not to all of them.
@@ -282,6 +306,11 @@ class SentenceEvents:
         if len(rivals) < 2 or trigger not in rivals:
             return True
         before = [t for t in rivals if t.first < group.start]
+        after = [t for t in rivals if t.first > group.start]
+        if self.c.lang == "nl" and before and after:
+            # Dutch verbs follow their objects and agents: "werden door X neergeslagen",
+            # "heeft … veroordeeld en de autoriteiten opgeroepen hen vrij te laten"
+            return min(after, key=lambda t: t.first) is trigger
         if not before:
             return True  # the subject area before every trigger is shared
         return max(before, key=lambda t: t.first) is trigger
@@ -302,9 +331,14 @@ class SentenceEvents:
                 continue
             if i < self.end and self.doc[i].lower_ in _NOMINAL_OF:
                 i += 1
-                while i < self.end and self.doc[i].lower_ in self.lex.determiners:
-                    i += 1
-                if i in starts:
+                # "van irreguliere migranten", "of several tens of thousands of migrants"
+                skipped = 0
+                while i < self.end and i not in starts and skipped < _NOMINAL_REACH:
+                    token = self.doc[i]
+                    if not (token.is_lower or token.like_num) or i in self._trigger_tokens:
+                        break
+                    i, skipped = i + 1, skipped + 1
+                if i in starts and not starts[i].cue:
                     starts[i].owner = index
                     starts[i].cue = "patient"
 
@@ -339,12 +373,15 @@ class SentenceEvents:
                 continue  # "Trump-extremisten" names the extremists, not Trump
             if g.cue:
                 rest = []
+                cue = g.cue
+                if g.owner == index and not self.types[event.type].roles.get("patient"):
+                    cue = "agent"  # "the influx of migrants": an intransitive event's doer
                 for m in g.mentions:
-                    if self._give(event, g.cue, m.entity):
-                        agent_cued = agent_cued or g.cue == "agent"
-                    elif g.cue == "agent" and self._place_like(m.entity):
+                    if self._give(event, cue, m.entity):
+                        agent_cued = agent_cued or (cue == "agent" and g.owner != index)
+                    elif cue == "agent" and self._place_like(m.entity):
                         self._give(event, "place", m.entity)  # "door het grenshek": through
-                    elif g.cue in _PLACE_ROLES:
+                    elif cue in _PLACE_ROLES:
                         rest.append(m)  # "een vlucht van RyanAir": not a place, an object
                 if rest:
                     uncued.append(Group(rest))
@@ -354,6 +391,11 @@ class SentenceEvents:
             else:
                 uncued.append(g)
         role = trigger.pattern.subject or self.types[event.type].subject
+        if self._nominal(trigger) and any(
+            t is not trigger and chunk[0] <= t.first < chunk[1] and not self._nominal(t)
+            for t in self._merged
+        ):
+            return  # "heeft de arrestatie van X veroordeeld": the subject belongs to the verb
         subject = self._subject(trigger, uncued, groups, chunk, bool(event.roles.get(role)))
         if role == "agent" and self._passive(trigger, chunk, agent_cued):
             role = "patient"
@@ -374,7 +416,26 @@ class SentenceEvents:
         event.add(role, entity)
         return True
 
+    def _clause_start(self, chunk: tuple[int, int]) -> int:
+        """Where the clause of a chunk begins: back over commas to a subordinator, if any."""
+        start = chunk[0]
+        if self._subordinate(chunk):
+            return start  # "nadat de dictator …" begins a clause of its own
+        probe = start
+        while probe > self.start and self.doc[probe - 1].text == ",":
+            previous = next((c for c in self._chunks_cache if c[1] == probe), None)
+            if previous is None:
+                break
+            words = {t.lower_ for t in self.doc[previous[0] : min(previous[0] + 2, previous[1])]}
+            if words & set(self.lex.relative_pronouns):
+                return previous[0]
+            probe = previous[0]
+        return start
+
     def _subject(self, trigger, uncued, groups, chunk, filled: bool) -> Group | None:
+        clause = self._clause_start(chunk)
+        if clause != chunk[0]:
+            chunk = (clause, chunk[1])  # "migranten die, gefaciliteerd door X, … in te reizen"
         words = [t.lower_ for t in self.doc[chunk[0] : min(chunk[0] + 2, chunk[1])]]
         if any(w in self.lex.relative_pronouns for w in words):  # "sinds die Belarus ..."
             before = [g for g in groups if g.end <= chunk[0] and not g.relation_only]
@@ -417,14 +478,20 @@ class SentenceEvents:
         return participle and any(t.lower_ in auxiliaries for t in before)
 
     # -- context -------------------------------------------------------------------------
-    def _context(self, event, trigger, scope, chunk_of, phrases, times) -> None:
+    def _context(self, event, trigger, scope, chunk_of, phrases, times, triggers) -> None:
         in_scope = [t for t in times if chunk_of.get(t.start, -1) in scope]
         chosen = in_scope or times
         if chosen:
             event.time = min(chosen, key=lambda t: abs(t.start - trigger.first)).value
         chunk = chunk_of[trigger.first]
+        firsts = [t.first for t in triggers]
         for kind, value, s, _ in phrases:
-            if kind == "modality" and chunk_of.get(s) == chunk and s < trigger.first:
+            if (
+                kind == "modality"
+                and chunk_of.get(s) == chunk
+                and s < trigger.first
+                and not any(s < f < trigger.first for f in firsts)  # the next event word only
+            ):
                 event.modality = value
         negations = set(self.lex.negation)
         window = self.doc[max(self.start, trigger.first - 3) : trigger.first]
@@ -436,9 +503,8 @@ class SentenceEvents:
     def _keep(self, event: DraftEvent) -> bool:
         if event.modality in {"negated", "intent", "threat"}:
             return False  # aims, threats and denials are not happenings
-        if event.roles.get("agent") or event.roles.get("patient"):
-            return True
-        return self.types[event.type].standalone and bool(event.roles or event.time)
+        event_type = self.types[event.type]
+        return event_type.standalone or any(event.roles.get(r) for r in event_type.requires)
 
     def _motives(self, events, phrases) -> None:
         """'uit wraak voor Europese sancties': the event right after the cue is the motive."""

@@ -74,6 +74,9 @@ class MentionFinder:
             kind, value = self.c.label_of[doc.vocab.strings[key_hash]]
             entity_type = self.c.rules.entities[value].type if kind != "institution" else ""
             needs_capital = kind not in {"institution", "title"} and entity_type != "group"
+            lowered = " ".join(t.lower_ for t in doc[start:end])
+            if needs_capital and lowered in self.c.lowercase_aliases:
+                needs_capital = False  # the rules write this alias in lowercase
             if needs_capital and not _capitalised(doc[start:end]):
                 continue  # names, adjectives and demonyms are capitalised in nl and en
             out.append(_Match(kind, value, start, end))
@@ -89,7 +92,7 @@ class MentionFinder:
         by_start = {m.start: m for m in names}
         by_end = {m.end: m for m in names}
         used: set[int] = set()  # ids of name matches absorbed into a larger mention
-        found: list[EntityMention] = []
+        found: list[EntityMention] = self._named_places(doc, names, used)
 
         for inst in institutions:
             found.extend(self._institution(doc, inst, by_start, by_end, used))
@@ -113,6 +116,28 @@ class MentionFinder:
                 emit(f.entity, f.start, f.end, f.kind)
                 result.append(f)
         return result
+
+    # -- named places: "Minsk National Airport" ------------------------------------------
+    def _named_places(self, doc, names, used) -> list[EntityMention]:
+        heads = set(self.lexicon.place_heads)
+        out = []
+        for token in doc:
+            if token.lower_ not in heads or not token.text[:1].isupper():
+                continue
+            start = token.i
+            while start > 0 and token.i - start < _MAX_NAME_TOKENS:
+                before = doc[start - 1]
+                if not (before.is_alpha and before.text[:1].isupper()) or before.is_sent_start:
+                    break
+                start -= 1
+            if start == token.i:
+                continue
+            for m in names:
+                if start <= m.start and m.end <= token.i + 1:
+                    used.add(id(m))
+            entity = self.registry.discovered(doc[start : token.i + 1].text, "place").id
+            out.append(EntityMention(start, token.i + 1, entity, "name"))
+        return out
 
     # -- institutions: "de Poolse regering", "de grens met Polen", "EU-lidstaten" --------
     def _institution(self, doc, inst, by_start, by_end, used) -> list[EntityMention]:
@@ -241,8 +266,16 @@ class MentionFinder:
         out = []
         for key_hash, start, end in self.c.phrases(doc):
             kind, _ = self.c.label_of[doc.vocab.strings[key_hash]]
-            if kind == "country_anaphor" and covered.isdisjoint(range(start, end)):
+            if not covered.isdisjoint(range(start, end)):
+                continue
+            if kind == "country_anaphor":
                 out.append(EntityMention(start, end, "?country", "anaphor"))
+            elif kind == "people":  # "groepen mensen", "women and children": the main group
+                out.append(EntityMention(start, end, "?group", "anaphor"))
+                covered.update(range(start, end))
+            elif kind == "vehicle":  # "the aircraft": the organisation (airline) last named
+                out.append(EntityMention(start, end, "?organisation", "anaphor"))
+                covered.update(range(start, end))
         pronouns = set(self.lexicon.plural_pronouns)
         for token in doc:
             if token.lower_ in pronouns and token.i not in covered:
@@ -258,6 +291,8 @@ class MentionFinder:
             return reg.salient("country")
         if f.entity == "?group":
             return reg.salient("group")
+        if f.entity == "?organisation":
+            return reg.last_of_type.get("organisation")
         kind, _, value = f.entity[1:].partition(":")
         if kind == "inst":
             return reg.last_of_institution.get(value)

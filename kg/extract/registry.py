@@ -43,6 +43,8 @@ class EntityRegistry:
     def derived(self, base_id: str, institution_id: str) -> Entity:
         """'de Poolse regering' -> poland-government, part of Poland."""
         entity_id = f"{base_id}-{institution_id}"
+        if entity_id in self.rules.entities:  # the gazetteer knows this part by name
+            return self.known(entity_id)
         if entity_id not in self.entities:
             base = self.known(base_id)
             rule = self.rules.entities[base_id]

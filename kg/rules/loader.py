@@ -197,7 +197,7 @@ def _institution(item: dict, where: str, rules: Rules, problems: _Problems) -> N
 
 
 def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
-    allowed = {"id", "labels", "cameo", "roles", "subject", "standalone", "description"}
+    allowed = {"id", "labels", "cameo", "roles", "subject", "standalone", "description", "requires"}
     _unknown_keys(item, allowed, where, str(item.get("id")), problems)
     rid = _check_id(item, where, _TYPE_ID, problems)
     cameo = item.get("cameo")
@@ -214,6 +214,10 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
     subject = item.get("subject", "agent")
     if subject not in ROLES:
         problems.add(where, rid, "subject", f"must be a role of {ROLES}")
+    requires = item.get("requires", ["agent", "patient"])
+    if not _strings(requires) or not set(requires) <= set(ROLES):
+        problems.add(where, rid, "requires", f"must list roles of {ROLES}")
+        requires = ["agent", "patient"]
     rules.event_types[rid] = EventTypeRule(
         id=rid,
         labels=_labels(item, where, rid, problems),
@@ -222,6 +226,7 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
         subject=subject,
         standalone=bool(item.get("standalone", False)),
         source=where,
+        requires=tuple(requires),
     )
 
 
@@ -246,7 +251,7 @@ def _examples(value: Any, where: str, rid: str, field: str, problems: _Problems)
 
 
 def _pattern(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
-    allowed = {"id", "lang", "event", "match", "subject", "examples", "counterexamples"}
+    allowed = {"id", "lang", "event", "match", "subject", "examples", "counterexamples", "form"}
     _unknown_keys(item, allowed, where, str(item.get("id")), problems)
     rid = _check_id(item, where, _ID, problems)
     if item.get("lang") not in LANGS:
@@ -258,6 +263,9 @@ def _pattern(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
     subject = item.get("subject")
     if subject is not None and subject not in ROLES:
         problems.add(where, rid, "subject", f"must be a role of {ROLES}")
+    form = item.get("form")
+    if form not in (None, "noun", "verb"):
+        problems.add(where, rid, "form", "must be noun or verb")
     examples = _examples(item.get("examples"), where, rid, "examples", problems)
     if not examples:
         problems.add(where, rid, "examples", "every pattern needs at least one example sentence")
@@ -275,6 +283,7 @@ def _pattern(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
                 item.get("counterexamples"), where, rid, "counterexamples", problems
             ),
             source=where,
+            form=form,
         )
     )
 

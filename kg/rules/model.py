@@ -53,6 +53,7 @@ class EventTypeRule:
     subject: str  # role of the active-voice subject
     standalone: bool  # may stand without agent or patient (states, meetings)
     source: str
+    requires: tuple[str, ...] = ("agent", "patient")  # at least one of these must be found
 
 
 @dataclass
@@ -67,6 +68,7 @@ class PatternRule:
     examples: list[Example]
     counterexamples: list[Example]
     source: str
+    form: str | None = None  # "noun" or "verb"; None: decided by the words around it
 
 
 @dataclass
@@ -88,6 +90,9 @@ class Lexicon:
     relative_pronouns: list[str] = field(default_factory=list)
     place_anaphora: list[str] = field(default_factory=list)  # "daar", "there"
     country_anaphora: list[str] = field(default_factory=list)  # "het land"
+    people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group
+    place_heads: list[str] = field(default_factory=list)  # "Airport": "Minsk National Airport"
+    vehicle_nouns: list[str] = field(default_factory=list)  # "the plane": the airline last named
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
     lemmas: dict[str, str] = field(default_factory=dict)  # surface form -> lemma
     months: dict[str, int] = field(default_factory=dict)
