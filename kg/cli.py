@@ -338,14 +338,22 @@ def evaluate(
         reports = run_evaluate(gold, Path.cwd(), rules or [])
     except KgError as exc:
         raise _fail(str(exc)) from None
-    header = f"{'document':<58} {'entities P/R/F1':>17}   {'events P/R/F1':>17}"
+    header = f"{'document':<52} {'entities P/R/F1':>15}   {'events P/R/F1':>15}"
     print(header)
     print("-" * len(header))
     for r in reports:
-        print(f"{r.document[-58:]:<58} {_prf(r.entities):>17}   {_prf(r.events):>17}")
-    entities, events = totals(reports)
+        name = Path(r.document).name
+        name = name if len(name) <= 52 else name[:51] + "…"
+        print(f"{name:<52} {_prf(r.entities):>15}   {_prf(r.events):>15}")
     print("-" * len(header))
-    print(f"{'all documents (micro)':<58} {_prf(entities):>17}   {_prf(events):>17}")
+    folders = sorted({Path(r.document).parts[0] for r in reports})
+    for folder in folders if len(folders) > 1 else []:
+        part = [r for r in reports if Path(r.document).parts[0] == folder]
+        entities, events = totals(part)
+        label = f"{folder}/ ({len(part)} documents, micro)"
+        print(f"{label:<52} {_prf(entities):>15}   {_prf(events):>15}")
+    entities, events = totals(reports)
+    print(f"{'all documents (micro)':<52} {_prf(entities):>15}   {_prf(events):>15}")
     if details:
         for r in reports:
             if r.missed or r.spurious:
