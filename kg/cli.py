@@ -61,6 +61,13 @@ def build(
             "--rules", help="Extra folder of rule files (YAML), on top of the built-in rules."
         ),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")
+    ] = 1,
+    cache: Annotated[
+        bool,
+        typer.Option(help="Reuse the extraction of unchanged files (kept in OUT/.cache)."),
+    ] = True,
 ) -> None:
     """Read articles, apply the rules, write the graph as Turtle to OUT/kg.ttl.
 
@@ -78,7 +85,7 @@ def build(
     progress_bar = _progress() if sys.stderr.isatty() else None
     try:
         if progress_bar is None:
-            result = run_build(sources, out, rules or [])
+            result = run_build(sources, out, rules or [], jobs=jobs, cache=cache)
         else:
             with progress_bar as bar:
                 task = bar.add_task("extracting", total=None)
@@ -88,6 +95,8 @@ def build(
                     rules or [],
                     progress=lambda doc: bar.advance(task),
                     on_documents=lambda n: bar.update(task, total=n),
+                    jobs=jobs,
+                    cache=cache,
                 )
     except KgError as exc:
         raise _fail(str(exc)) from None

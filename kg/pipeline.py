@@ -8,15 +8,13 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from kg.document import read_document
-from kg.errors import InputError
-from kg.extract import extract_document
+from kg.extract_many import ExtractionCache, Job, extract_all
 from kg.merge import corefer_events
 from kg.outputs import write_atomic
 from kg.rdf.graph import GraphWriter
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.serialize import serialize_trig
-from kg.rdf.vocab import SHARED_GRAPH, bind_prefixes
+from kg.rdf.vocab import SHARED_GRAPH, bind_prefixes, slugify
 from kg.records import Document, Extraction
 from kg.rules.loader import load_rules
 from kg.rules.model import Rules
@@ -69,52 +67,36 @@ def collect_sources(sources: Iterable[Path]) -> list[Path]:
     return list(unique.values())
 
 
-def _unique_slugs(documents: list[Document]) -> None:
-    """Two files with the same name in different folders must not share an IRI."""
-    taken = {doc.slug for doc in documents}
+def plan_jobs(files: list[Path]) -> list[Job]:
+    """A unique slug per file: two files with the same name must not share an IRI."""
+    slugs = [slugify(path.stem) for path in files]
+    taken = set(slugs)
     seen: set[str] = set()
-    for doc in documents:
-        if doc.slug in seen:
+    jobs = []
+    for path, slug in zip(files, slugs, strict=True):
+        if slug in seen:
             # a numbered slug may be some other file's own ("a-b-2.txt"): skip those too
             number = 2
-            while f"{doc.slug}-{number}" in taken:
+            while f"{slug}-{number}" in taken:
                 number += 1
-            doc.slug = f"{doc.slug}-{number}"
-            taken.add(doc.slug)
-        seen.add(doc.slug)
+            slug = f"{slug}-{number}"
+            taken.add(slug)
+        seen.add(slug)
+        jobs.append(Job(path, slug))
+    return jobs
 
 
-def read_all(files: list[Path], errors: list[str]) -> list[Document]:
-    documents = []
-    for path in files:
-        try:
-            documents.append(read_document(path))
-        except InputError as exc:
-            errors.append(str(exc))
-    _unique_slugs(documents)
-    return documents
-
-
-def build_dataset(
-    documents: list[Document],
-    rules: Rules,
-    progress: Callable[[Document], None] | None = None,
-) -> tuple[Dataset, list[Extraction]]:
+def build_dataset(extractions: list[Extraction], rules: Rules) -> Dataset:
     """One named graph per article and per quoted post, plus the shared graph."""
     dataset = bind_prefixes(Dataset())
     dataset.graph(SHARED_GRAPH).__iadd__(ontology_graph(rules))
     writer = GraphWriter(dataset, rules)
-    extractions = []
-    for document in documents:
-        extractions.append(extract_document(document, rules))
-        if progress:
-            progress(document)
     roles_by_event = corefer_events(extractions)
     for extraction in extractions:
         writer.add_extraction(extraction)
     writer.add_event_labels(roles_by_event)
-    writer.add_run([d.slug for d in documents])
-    return dataset, extractions
+    writer.add_run([x.document.slug for x in extractions])
+    return dataset
 
 
 def union_graph(dataset: Dataset) -> Graph:
@@ -129,16 +111,32 @@ def build(
     sources: Iterable[Path],
     out_dir: Path,
     rules_dirs: Iterable[Path] = (),
-    progress: Callable[[Document], None] | None = None,
+    progress: Callable[[Document | None], None] | None = None,
     on_documents: Callable[[int], None] | None = None,
+    jobs: int = 1,
+    cache: bool = False,
 ) -> BuildResult:
-    """Build the graph of every readable source; unreadable files are reported, not fatal."""
+    """Build the graph of every readable source; unreadable files are reported, not fatal.
+
+    `jobs` worker processes extract in parallel (same output as one); with `cache`, the
+    extraction of an unchanged file under unchanged rules is reused from OUT/.cache.
+    """
+    rules_dirs = list(rules_dirs)
     rules = load_rules(rules_dirs)
-    errors: list[str] = []
-    documents = read_all(collect_sources(sources), errors)
+    planned = plan_jobs(collect_sources(sources))
     if on_documents:
-        on_documents(len(documents))
-    dataset, extractions = build_dataset(documents, rules, progress)
+        on_documents(len(planned))
+    store = ExtractionCache(out_dir / ".cache" if cache else None, rules)
+    errors: list[str] = []
+    extractions: list[Extraction] = []
+    for outcome in extract_all(planned, rules, rules_dirs, jobs, store):
+        if outcome.error is not None:
+            errors.append(outcome.error)
+        else:
+            extractions.append(outcome.extraction)
+        if progress:
+            progress(outcome.extraction.document if outcome.extraction else None)
+    dataset = build_dataset(extractions, rules)
     graph = union_graph(dataset)
     write_atomic(out_dir / "kg.ttl", graph.serialize(format="turtle"))
     write_atomic(out_dir / "kg.trig", serialize_trig(dataset))

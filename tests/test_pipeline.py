@@ -12,6 +12,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
+import kg.extract_many
 import kg.pipeline
 from kg.errors import RuleError
 from kg.outputs import write_atomic
@@ -103,7 +104,7 @@ def test_bad_rule_folder_stops_the_build(tmp_path: Path, folder: str, where: str
 
 
 def _fail_on_second_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = kg.pipeline.extract_document
+    real = kg.extract_many.extract_document
     calls = []
 
     def extract(document, rules):
@@ -112,7 +113,7 @@ def _fail_on_second_document(monkeypatch: pytest.MonkeyPatch) -> None:
             raise RuntimeError("injected failure during extraction")
         return real(document, rules)
 
-    monkeypatch.setattr(kg.pipeline, "extract_document", extract)
+    monkeypatch.setattr(kg.extract_many, "extract_document", extract)
 
 
 def _fail_in_serializer(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,149 @@
+"""Extraction of many files: in parallel worker processes, and cached between builds.
+
+Extraction is a pure function of (file content, rules), so a result can be computed in
+any process and reused by any later build with the same text and the same rules. Results
+come back in input order, so the output does not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg import __version__
+from kg.document import read_document
+from kg.errors import InputError
+from kg.extract import extract_document
+from kg.records import Extraction
+from kg.rules.loader import load_rules
+from kg.rules.model import Rules
+
+_CHUNK = 8  # files per task: fewer round trips than one by one, still balanced
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _code_digest() -> str:
+    """The extraction code itself is part of the key: an edited rule engine rebuilds."""
+    sha = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        sha.update(path.read_bytes())
+    return sha.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    slug: str
+
+
+@dataclass
+class Outcome:
+    job: Job
+    extraction: Extraction | None = None
+    error: str | None = None
+    cached: bool = False
+
+
+class ExtractionCache:
+    """Pickled extractions keyed by file bytes, slug, rules and tool version.
+
+    The cache lives in the output folder and is only ever written by kg itself; it is
+    trusted like the rest of that folder. Delete it (or pass --no-cache) to rebuild all.
+    """
+
+    def __init__(self, folder: Path | None, rules: Rules) -> None:
+        self.folder = folder
+        self.salt = f"{rules.digest}:{__version__}:{_code_digest()}".encode()
+
+    def key(self, job: Job) -> str | None:
+        if self.folder is None:
+            return None
+        try:
+            data = job.path.read_bytes()
+        except OSError:
+            return None  # the reader reports the problem
+        sha = hashlib.sha256(self.salt)
+        sha.update(job.slug.encode() + b"\0" + data)
+        return sha.hexdigest()
+
+    def get(self, key: str | None) -> Extraction | None:
+        if key is None or self.folder is None:
+            return None
+        path = self.folder / key[:2] / f"{key}.pickle"
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)  # our own cache: see the class docstring
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return None
+
+    def put(self, key: str | None, extraction: Extraction) -> None:
+        if key is None or self.folder is None:
+            return
+        folder = self.folder / key[:2]
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(extraction, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{key}.pickle")
+
+
+def _run(job: Job, rules: Rules) -> Outcome:
+    try:
+        document = read_document(job.path)
+    except InputError as exc:
+        return Outcome(job, error=str(exc))
+    document.slug = job.slug
+    return Outcome(job, extract_document(document, rules))
+
+
+_worker_rules: Rules | None = None
+
+
+def _init_worker(rules_dirs: list[Path]) -> None:
+    global _worker_rules
+    _worker_rules = load_rules(rules_dirs)
+
+
+def _run_in_worker(job: Job) -> Outcome:
+    assert _worker_rules is not None
+    return _run(job, _worker_rules)
+
+
+def extract_all(
+    jobs: list[Job],
+    rules: Rules,
+    rules_dirs: list[Path],
+    workers: int = 1,
+    cache: ExtractionCache | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Outcomes in the order of `jobs`; cached ones are not extracted again."""
+    keys = [cache.key(job) if cache else None for job in jobs]
+    cached = [cache.get(key) if cache else None for key in keys]
+    todo = [job for job, hit in zip(jobs, cached, strict=True) if hit is None]
+    if workers > 1 and len(todo) > 1:
+        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rules_dirs,))
+        fresh = pool.map(_run_in_worker, todo, chunksize=_CHUNK)
+    else:
+        pool = None
+        fresh = (_run(job, rules) for job in todo)
+    try:
+        for job, key, hit in zip(jobs, keys, cached, strict=True):
+            if hit is not None:
+                outcome = Outcome(job, hit, cached=True)
+            else:
+                outcome = next(fresh)
+                if outcome.extraction is not None and cache is not None:
+                    cache.put(key, outcome.extraction)
+            if progress:
+                progress(outcome)
+            yield outcome
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)

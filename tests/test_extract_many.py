@@ -1,0 +1,76 @@
+"""Parallel and incremental builds give exactly the output of a plain build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import kg.extract_many
+from kg.pipeline import build
+from tests.seed_graph import ROOT
+
+
+@pytest.fixture
+def sources(tmp_path) -> Path:
+    folder = tmp_path / "src"
+    shutil.copytree(ROOT / "corpus", folder)
+    shutil.copy(ROOT / "seeds" / "2021-11-belarus-poland-border.txt", folder)
+    return folder
+
+
+def _outputs(out: Path) -> tuple[bytes, bytes]:
+    return (out / "kg.ttl").read_bytes(), (out / "kg.trig").read_bytes()
+
+
+def test_two_workers_give_the_same_bytes_as_one(sources, tmp_path):
+    build([sources], tmp_path / "one", jobs=1)
+    build([sources], tmp_path / "two", jobs=2)
+    assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
+
+
+def _count_extractions(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    real = kg.extract_many.extract_document
+
+    def counting(document, rules):
+        calls.append(document.slug)
+        return real(document, rules)
+
+    monkeypatch.setattr(kg.extract_many, "extract_document", counting)
+    return calls
+
+
+def test_a_rebuild_extracts_only_what_changed(sources, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build([sources], out, cache=True)
+    fresh = _outputs(out)
+    calls = _count_extractions(monkeypatch)
+    build([sources], out, cache=True)
+    assert calls == [] and _outputs(out) == fresh
+
+    (sources / "new-article.txt").write_text(
+        "date: 2021-11-09\nlang: en\n\nPoland closed the Kuźnica border crossing.\n",
+        encoding="utf-8",
+    )
+    build([sources], out, cache=True)
+    assert calls == ["new-article"]
+    plain = tmp_path / "plain"
+    build([sources], plain)
+    assert _outputs(out) == _outputs(plain)
+
+
+def test_other_rules_do_not_reuse_the_cache(sources, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build([sources], out, cache=True)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "extra.yaml").write_text(
+        "entities:\n  - id: kuznica-crossing\n    type: place\n"
+        "    labels: {en: Kuźnica crossing, nl: grensovergang Kuźnica}\n",
+        encoding="utf-8",
+    )
+    calls = _count_extractions(monkeypatch)
+    build([sources], out, rules_dirs=[rules], cache=True)
+    assert len(calls) == 6
