@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from kg.cli_store import register_store_commands
 from kg.errors import KgError
 
 app = typer.Typer(
@@ -150,6 +151,9 @@ def query(
     allow_service: Annotated[
         bool, typer.Option("--allow-service", help="Allow SERVICE and remote FROM (network!).")
     ] = False,
+    store: Annotated[
+        str, typer.Option(help="Query engine: rdflib, or oxigraph (fast on large graphs).")
+    ] = "rdflib",
 ) -> None:
     """Run a read-only SPARQL query; the usual prefixes (sem:, schema:, kgr:, …) are predeclared.
 
@@ -172,8 +176,15 @@ def query(
         params = {**default_params(text), **params}
         if graph and not data:
             data = [DEFAULT_DATA.with_suffix(".trig")]  # named graphs live in kg.trig
-        dataset = load_data(_data_files(data))
-        output = run_query(
+        if store not in {"rdflib", "oxigraph"}:
+            raise KgError(f"--store {store!r}: choose rdflib or oxigraph")
+        if store == "oxigraph":
+            from kg.store import load_store, run_query_oxigraph
+
+            engine, dataset = run_query_oxigraph, load_store(_data_files(data))
+        else:
+            engine, dataset = run_query, load_data(_data_files(data))
+        output = engine(
             text,
             dataset,
             fmt=fmt,
@@ -236,23 +247,47 @@ def viz(
 
 # -- export --------------------------------------------------------------------------------
 EXPORT_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
+TABLE_FORMATS = ("graphml", "csv")
 
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, nt or jsonld.")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="turtle, trig, nt, jsonld; graphml (actors view) or csv (events).",
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
     data: Annotated[Path, typer.Option("--data", "-d", help="Graph to export.")] = DEFAULT_DATA,
 ) -> None:
-    """Convert the graph to another RDF format (written atomically).
+    """Convert the graph to another RDF format, or to GraphML / CSV (written atomically).
+
+    graphml is the actors view for Gephi and Cytoscape; csv is one row per event.
 
     Example: kg export --format jsonld --out out/kg.jsonld
     """
     from kg.export import export_graph
 
-    if fmt not in EXPORT_FORMATS:
-        raise _fail(f"--format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+    choices = [*EXPORT_FORMATS, *TABLE_FORMATS]
+    if fmt not in choices:
+        raise _fail(f"--format {fmt!r}: choose one of {', '.join(choices)}")
     try:
+        if fmt in TABLE_FORMATS:
+            from kg.query import load_data
+            from kg.tabular import export_events_csv, export_graphml
+
+            writer = export_graphml if fmt == "graphml" else export_events_csv
+            summary = writer(load_data(_data_files([data])), out)
+            what = (
+                f"{summary.nodes} actors, {summary.rows} edges"
+                if fmt == "graphml"
+                else (f"{summary.rows} events")
+            )
+            err.print(f"kg: wrote {out}: {what} as {fmt}", markup=False)
+            return
         count = export_graph(_data_files([data])[0], out, EXPORT_FORMATS[fmt])
     except KgError as exc:
         raise _fail(str(exc)) from None
@@ -377,6 +412,7 @@ def _prf(score) -> str:
     return f"{score.precision:.2f}/{score.recall:.2f}/{score.f1:.2f}"
 
 
+register_store_commands(app)
 
 
 def main() -> None:

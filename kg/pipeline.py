@@ -34,7 +34,7 @@ class BuildResult:
 
     @property
     def events(self) -> int:
-        return sum(len(x.events) for x in self.extractions)
+        return len({e.id for x in self.extractions for e in x.events})  # after merging
 
     def summary(self) -> str:
         return (

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pyparsing import ParseException, ParseResults
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
@@ -83,6 +83,7 @@ _NUMBERS: tuple[tuple[re.Pattern[str], URIRef], ...] = (
     (re.compile(r"[+-]?[0-9]*\.[0-9]+"), XSD.decimal),
     (re.compile(r"[+-]?([0-9]+\.[0-9]*|\.?[0-9]+)[eE][+-]?[0-9]+"), XSD.double),
 )
+_T = TypeVar("_T")
 _FORMS = {
     "SelectQuery": "SELECT",
     "AskQuery": "ASK",
@@ -264,7 +265,18 @@ def run_query(
     return _call_with_timeout(lambda: _evaluate(target, prepared, bindings, fmt), timeout)
 
 
+_PARSER_LOCK = threading.Lock()
+
+
 def _prepare(text: str) -> _Prepared:
+    """Parse and translate under a lock: rdflib's pyparsing grammar is not thread-safe
+    (the first calls of each parse action find its arity by trial and error, and threads
+    racing there get TypeErrors), and `kg serve` checks queries from many threads."""
+    with _PARSER_LOCK:
+        return _prepare_unlocked(text)
+
+
+def _prepare_unlocked(text: str) -> _Prepared:
     prologue = sparql_prologue()
     full = prologue + text
     try:
@@ -727,8 +739,8 @@ def format_result(
     return _format_solutions(columns, rows, fmt)
 
 
-def run_with_timeout(work: Callable[[], str], timeout: float) -> str:
+def run_with_timeout(work: Callable[[], _T], timeout: float) -> _T:
     """Run `work` in a worker thread and raise QueryError if it takes over `timeout` s."""
     if not timeout > 0:
         raise QueryError(f"timeout must be a positive number of seconds, not {timeout}")
-    return _call_with_timeout(work, timeout)
+    return cast(_T, _call_with_timeout(cast(Callable[[], str], work), timeout))

@@ -13,7 +13,9 @@ counts a triple once per graph that holds it, so COUNT and SUM would differ from
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from pyoxigraph import (
     BlankNode,
@@ -43,6 +45,7 @@ __all__ = [
     "load_store",
     "oxigraph_query",
     "parse_quads",
+    "run_contained",
     "run_query_oxigraph",
     "to_oxigraph",
     "to_rdflib",
@@ -149,11 +152,18 @@ def check_oxigraph_query(
         fmt=fmt,
         params=params,
         allow_service=allow_service,
-        has_graph=lambda iri: store.contains_named_graph(NamedNode(str(iri))),
+        has_graph=lambda iri: _holds_graph(store, str(iri)),
     )
     if not allow_service:
         _refuse_service_keyword(text)
     return checked
+
+
+def _holds_graph(store: Store, iri: str) -> bool:
+    try:
+        return store.contains_named_graph(NamedNode(iri))
+    except ValueError:  # not an absolute IRI (FROM <data.ttl>): no such graph here
+        return False
 
 
 def oxigraph_query(
@@ -219,14 +229,27 @@ def run_query_oxigraph(
     checked = check_oxigraph_query(text, store, fmt=fmt, params=params, allow_service=allow_service)
     default_graph = [_named_graph(store, graph)] if graph is not None else None
 
-    def work() -> str:
-        result = oxigraph_query(store, text, checked, default_graph=default_graph)
-        try:
-            return format_result(fmt, _to_rdflib_result(checked, result))
-        except (OSError, ValueError) as exc:  # raised while Oxigraph streams the rows
-            raise QueryError(f"query failed: {_one_line(exc)}") from None
+    def result() -> bool | Graph | tuple[list[Variable], list[dict[Variable, Node]]]:
+        answer = oxigraph_query(store, text, checked, default_graph=default_graph)
+        return _to_rdflib_result(checked, answer)
 
-    return run_with_timeout(work, timeout)
+    return run_with_timeout(lambda: format_result(fmt, run_contained(result)), timeout)
+
+
+_T = TypeVar("_T")
+
+
+def run_contained(work: Callable[[], _T]) -> _T:
+    """Run `work`; an Oxigraph error becomes a QueryError that holds no Oxigraph object.
+
+    Oxigraph's result iterators must be dropped by the thread that made them, and an
+    exception's traceback keeps them alive: so none may leave a worker thread.
+    """
+    try:
+        return work()
+    except (OSError, ValueError) as exc:  # raised while Oxigraph streams the rows
+        message = f"query failed: {_one_line(exc)}"
+    raise QueryError(message)
 
 
 def _named_graph(store: Store, graph: str) -> NamedNode:

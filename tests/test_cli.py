@@ -32,6 +32,11 @@ COMMANDS = [
     ["export"],
     ["rules", "check"],
     ["rules", "test"],
+    ["explain"],
+    ["evaluate"],
+    ["validate"],
+    ["serve"],
+    ["push"],
 ]
 EXPORT_FORMATS = {"turtle": "ttl", "trig": "trig", "nt": "nt", "jsonld": "jsonld"}
 
