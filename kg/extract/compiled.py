@@ -90,6 +90,7 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     add_phrases("country_anaphor", lexicon.country_anaphora)
     add_phrases("people", lexicon.people_nouns)
     add_phrases("vehicle", lexicon.vehicle_nouns)
+    add_phrases("name_cue", lexicon.name_cues)
     add_phrases("this_year", lexicon.this_year)
     add_phrases("last_year", lexicon.last_year)
 

@@ -462,7 +462,7 @@ class SentenceEvents:
         """Dutch verb-second: after "In mei", "Daar", the subject follows the verb."""
         opener = self.doc[self.start].lower_
         first = self.doc[chunk[0]].lower_
-        openers = set(self.lex.cues) | set(self.lex.place_anaphora)
+        openers = set(self.lex.cues) | set(self.lex.place_anaphora) | set(self.lex.attribution)
         return opener in openers or first in openers
 
     def _passive(self, trigger, chunk, agent_cued: bool) -> bool:

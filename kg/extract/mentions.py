@@ -16,6 +16,8 @@ from kg.records import Mention
 from kg.records import Span as CharSpan
 
 _OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
+_NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voor Migratie"
+_NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
 _MAX_NAME_TOKENS = 4
 
 
@@ -119,25 +121,55 @@ class MentionFinder:
 
     # -- named places: "Minsk National Airport" ------------------------------------------
     def _named_places(self, doc, names, used) -> list[EntityMention]:
-        heads = set(self.lexicon.place_heads)
-        out = []
+        """Capitalised names with a head word: "Minsk National Airport" (a place),
+        "Amnesty International", "Internationale Organisatie voor Migratie" (organisations).
+        """
+        heads = {w: "place" for w in self.lexicon.place_heads}
+        heads.update({w: "organisation" for w in self.lexicon.organisation_heads})
+        out: list[EntityMention] = []
+        taken: set[int] = set()
         for token in doc:
-            if token.lower_ not in heads or not token.text[:1].isupper():
+            if token.lower_ not in heads or not token.text[:1].isupper() or token.i in taken:
                 continue
-            start = token.i
-            while start > 0 and token.i - start < _MAX_NAME_TOKENS:
-                before = doc[start - 1]
-                if not (before.is_alpha and before.text[:1].isupper()) or before.is_sent_start:
-                    break
-                start -= 1
-            if start == token.i:
+            start, end = self._name_extent(doc, token.i)
+            while end < len(doc) and doc[end].lower_ in heads and doc[end].text[:1].isupper():
+                end += 1  # "Athens International Airport": one more head word
+            if end - start < 2:
                 continue
-            for m in names:
-                if start <= m.start and m.end <= token.i + 1:
-                    used.add(id(m))
-            entity = self.registry.discovered(doc[start : token.i + 1].text, "place").id
-            out.append(EntityMention(start, token.i + 1, entity, "name"))
+            words = {t.lower_ for t in doc[start:end]}
+            kind = "place" if words & set(self.lexicon.place_heads) else "organisation"
+            inside = [m for m in names if start <= m.start and m.end <= end]
+            if any(m.start == start and m.end == end for m in inside):
+                continue  # the gazetteer knows this name ("European Union")
+            for m in inside:
+                used.add(id(m))
+            taken.update(range(start, end))
+            entity = self.registry.discovered(doc[start:end].text, kind).id
+            out.append(EntityMention(start, end, entity, "name"))
         return out
+
+    def _name_extent(self, doc, i: int) -> tuple[int, int]:
+        """The capitalised words around token i, with inner connectors ("voor", "of")."""
+
+        def capital(t) -> bool:
+            if not (t.is_alpha and t.text[:1].isupper()):
+                return False
+            return not (t.is_sent_start and t.is_stop)  # "Ook Amnesty …": not "Ook"
+
+        start, end = i, i + 1
+        while start > 0 and i - start < _MAX_NAME_TOKENS and capital(doc[start - 1]):
+            start -= 1
+        # the head ends the name unless a connector continues it ("Organisatie voor Migratie")
+        while (
+            end + 1 < len(doc)
+            and end - i < _MAX_NAME_TOKENS
+            and doc[end].lower_ in _NAME_CONNECTORS
+            and capital(doc[end + 1])
+        ):
+            end += 2
+            while end < len(doc) and end - i < _MAX_NAME_TOKENS and capital(doc[end]):
+                end += 1
+        return start, end
 
     # -- institutions: "de Poolse regering", "de grens met Polen", "EU-lidstaten" --------
     def _institution(self, doc, inst, by_start, by_end, used) -> list[EntityMention]:
@@ -226,9 +258,20 @@ class MentionFinder:
         end = i
         while end < len(doc) and end - i < _MAX_NAME_TOKENS:
             token = doc[end]
-            if not (token.is_alpha and token.text[0].isupper()) or end in by_start:
+            capital = token.is_alpha and token.text[0].isupper() and end not in by_start
+            # "Jan de Vries", "Ursula von der Leyen": particles inside a name
+            particle = (
+                end > i
+                and token.lower_ in _NAME_PARTICLES
+                and token.text.islower()
+                and end + 1 < len(doc)
+                and doc[end + 1].text[:1].isupper()
+            )
+            if not (capital or particle):
                 break
             end += 1
+        while end > i and doc[end - 1].lower_ in _NAME_PARTICLES and doc[end - 1].text.islower():
+            end -= 1
         if end - i < minimum:
             return None
         return self.registry.discovered(doc[i:end].text, "person").id, end
@@ -273,6 +316,11 @@ class MentionFinder:
             elif kind == "people":  # "groepen mensen", "women and children": the main group
                 out.append(EntityMention(start, end, "?group", "anaphor"))
                 covered.update(range(start, end))
+            elif kind == "name_cue":  # "volgens Jonas Petraitis": a person's name follows
+                person = self._person_at(doc, end, {}, set(), minimum=2)
+                if person is not None and covered.isdisjoint(range(end, person[1])):
+                    out.append(EntityMention(end, person[1], person[0], "person"))
+                    covered.update(range(end, person[1]))
             elif kind == "vehicle":  # "the aircraft": the organisation (airline) last named
                 out.append(EntityMention(start, end, "?organisation", "anaphor"))
                 covered.update(range(start, end))

@@ -93,6 +93,8 @@ class Lexicon:
     people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group
     place_heads: list[str] = field(default_factory=list)  # "Airport": "Minsk National Airport"
     vehicle_nouns: list[str] = field(default_factory=list)  # "the plane": the airline last named
+    name_cues: list[str] = field(default_factory=list)  # "volgens": a person's name follows
+    organisation_heads: list[str] = field(default_factory=list)  # "Amnesty International"
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
     lemmas: dict[str, str] = field(default_factory=dict)  # surface form -> lemma
     months: dict[str, int] = field(default_factory=dict)
