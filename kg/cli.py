@@ -36,7 +36,13 @@ app.add_typer(rules_app, name="rules")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEFAULT_DATA = Path("out/kg.ttl")
-QUERIES_DIR = Path("queries")
+# named queries: ./queries when there is one, else the queries/ that ships with kg
+_SHIPPED_QUERIES = Path(__file__).resolve().parent.parent / "queries"
+
+
+def _queries_dir() -> Path:
+    local = Path("queries")
+    return local if local.is_dir() or not _SHIPPED_QUERIES.is_dir() else _SHIPPED_QUERIES
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -79,10 +85,12 @@ def build(
     """
     from kg.pipeline import build as run_build
 
+    default = not sources
     sources = sources or [Path("seeds")]
     for source in sources:
         if not source.exists():
-            raise _fail(f"{source}: no such file or folder")
+            hint = " (name your article files or folders: kg build my-articles/)" if default else ""
+            raise _fail(f"{source}: no such file or folder{hint}")
     progress_bar = _progress() if sys.stderr.isatty() else None
     try:
         if progress_bar is None:
@@ -172,7 +180,7 @@ def query(
             raise _fail(f"--param {item!r}: expected name=value")
         params[name.lstrip("?$")] = value
     try:
-        _, text = resolve_query(query_arg, QUERIES_DIR)
+        _, text = resolve_query(query_arg, _queries_dir())
         params = {**default_params(text), **params}
         if graph and not data:
             data = [DEFAULT_DATA.with_suffix(".trig")]  # named graphs live in kg.trig

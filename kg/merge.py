@@ -21,15 +21,31 @@ def _times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
     return a.value.startswith(b.value) or b.value.startswith(a.value)
 
 
-def same_real_event(a: Event, b: Event) -> bool:
+PLACE_ROLES = ("place", "origin", "destination")
+
+
+def same_real_event(a: Event, b: Event, types: dict[str, str] | None = None) -> bool:
+    """The NewsReader rule, made stricter where a shared participant says little.
+
+    A generic group ("refugees and migrants") is in many events: when it is all two
+    reports share, they must both be dated (compatibly). Reports naming places must
+    share one.
+    """
     if a.type != b.type or not _times_compatible(a.time, b.time):
         return False
     for role in KEY_ROLES:
         if a.roles.get(role) and b.roles.get(role) and not set(a.roles[role]) & set(b.roles[role]):
             return False
-    keys_a = {e for r in KEY_ROLES for e in a.roles.get(r, [])}
-    keys_b = {e for r in KEY_ROLES for e in b.roles.get(r, [])}
-    return bool(keys_a & keys_b)
+    shared = {e for r in KEY_ROLES for e in a.roles.get(r, [])} & {
+        e for r in KEY_ROLES for e in b.roles.get(r, [])
+    }
+    if not shared:
+        return False
+    if types and all(types.get(e) == "group" for e in shared) and not (a.time and b.time):
+        return False
+    places_a = {e for r in PLACE_ROLES for e in a.roles.get(r, [])}
+    places_b = {e for r in PLACE_ROLES for e in b.roles.get(r, [])}
+    return not (places_a and places_b and not places_a & places_b)
 
 
 def corefer_events(extractions: list[Extraction]) -> dict[str, dict[str, list[str]]]:
@@ -37,6 +53,7 @@ def corefer_events(extractions: list[Extraction]) -> dict[str, dict[str, list[st
 
     Returns, per resulting event id, the union of roles over all its reports (for labels).
     """
+    types = {e.id: e.type for x in extractions for e in x.entities.values()}
     clusters: dict[str, list[Event]] = defaultdict(list)  # canonical id -> reports
     by_type: dict[str, list[Event]] = defaultdict(list)  # canonical reports per type
     for extraction in extractions:
@@ -45,7 +62,7 @@ def corefer_events(extractions: list[Extraction]) -> dict[str, dict[str, list[st
                 (
                     c
                     for c in by_type[event.type]
-                    if c.doc != event.doc and same_real_event(c, event)
+                    if c.doc != event.doc and same_real_event(c, event, types)
                 ),
                 None,
             )

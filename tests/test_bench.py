@@ -30,6 +30,7 @@ def generate() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being made
     spec.loader.exec_module(module)
     return module
 

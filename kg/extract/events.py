@@ -27,7 +27,7 @@ _NOMINAL_OF = {"van", "of"}
 _NOMINAL_PREPOSITIONS = {"van", "of", "voor", "for", "tegen", "against", "na", "after", "over"}
 _NOMINAL_REACH = 6  # words between "of" and the name: "of several tens of thousands of"
 _PARTICIPLE = {
-    "nl": re.compile(r"^[a-z]*ge[a-z]{2,}[dt]$"),  # aangekondigd, gezocht, gesteund
+    "nl": re.compile(r"^[a-z]*ge[a-z]{2,}(?:d|t|en)$"),  # aangekondigd, gezocht, neergeslagen
     "en": re.compile(r"^[a-z]{3,}ed$"),  # announced, elected
 }
 
@@ -98,6 +98,11 @@ class SentenceEvents:
         self.start, self.end = start, end
         self.types: dict[str, EventTypeRule] = compiled.rules.event_types
         self.entity_type = types  # entity id -> type
+        self.capitals = {
+            e.id: e.relations["capitalOf"]
+            for e in compiled.rules.entities.values()
+            if "capitalOf" in e.relations
+        }
         # words that open a clause without a verb: it has its own subject, or none
         self._non_verbs = (
             set(self.lex.cues) | set(self.lex.determiners) | set(self.lex.place_anaphora)
@@ -250,12 +255,17 @@ class SentenceEvents:
         if len(trigger.tokens) > 1:
             return False  # a phrase pattern ("de grens overgaan") names its verb
         i = trigger.first
-        before = [t.lower_ for t in self.doc[max(self.start, i - 2) : i]]
+        before = list(self.doc[max(self.start, i - 2) : i])
         markers = set(self.lex.determiners) | _NOMINAL_PREPOSITIONS
-        if before and before[-1] in markers:
+        if before and before[-1].lower_ in markers:
             return True
         # "de gedwongen landing": a determiner and one lowercase modifier
-        return len(before) == 2 and before[0] in self.lex.determiners and before[1].islower()
+        return (
+            len(before) == 2
+            and before[0].lower_ in self.lex.determiners
+            and before[1].text.islower()
+            and before[1].is_alpha
+        )
 
     def _chunks(self, groups: list[Group]) -> list[tuple[int, int]]:
         inside = {i for g in groups for i in range(g.start, g.end)}
@@ -308,12 +318,33 @@ class SentenceEvents:
         before = [t for t in rivals if t.first < group.start]
         after = [t for t in rivals if t.first > group.start]
         if self.c.lang == "nl" and before and after:
-            # Dutch verbs follow their objects and agents: "werden door X neergeslagen",
-            # "heeft … veroordeeld en de autoriteiten opgeroepen hen vrij te laten"
-            return min(after, key=lambda t: t.first) is trigger
+            following = min(after, key=lambda t: t.first)
+            preceding = max(before, key=lambda t: t.first)
+            if self._non_finite(following) or self._nominal(preceding):
+                # a Dutch participle or infinitive follows its objects and agents: "werden
+                # door X neergeslagen", "… en de autoriteiten opgeroepen hen vrij te laten"
+                return following is trigger
         if not before:
             return True  # the subject area before every trigger is shared
         return max(before, key=lambda t: t.first) is trigger
+
+    def _after_preposition(self, trigger: Trigger) -> bool:
+        i = trigger.first
+        return (
+            len(trigger.tokens) == 1
+            and not trigger.pattern.form
+            and i > self.start
+            and self.doc[i - 1].lower_ in _NOMINAL_PREPOSITIONS
+        )
+
+    def _non_finite(self, trigger: Trigger) -> bool:
+        """A Dutch participle ("neergeslagen", "gestuurd") or "te"-infinitive ("vrij te laten")."""
+        words = [self.doc[i] for i in trigger.tokens]
+        if any(self.doc[i - 1].lower_ == "te" for i in trigger.tokens if i > self.start):
+            return True
+        return any(w.lower_ == "te" for w in words) or any(
+            _PARTICIPLE["nl"].match(w.lower_) or w.lower_.startswith("ge") for w in words
+        )
 
     def _subordinate(self, chunk: tuple[int, int]) -> bool:
         return self.doc[chunk[0]].lower_ in self.lex.subordinators
@@ -391,11 +422,18 @@ class SentenceEvents:
             else:
                 uncued.append(g)
         role = trigger.pattern.subject or self.types[event.type].subject
+        if self._after_preposition(trigger):
+            return  # "een einde maken aan iedere vorm van repressie": no subject of its own
         if self._nominal(trigger) and any(
-            t is not trigger and chunk[0] <= t.first < chunk[1] and not self._nominal(t)
+            t is not trigger
+            and chunk[0] <= t.first < chunk[1]
+            and not self._nominal(t)
+            and (t.first > trigger.first) == (self.c.lang == "nl")
             for t in self._merged
         ):
-            return  # "heeft de arrestatie van X veroordeeld": the subject belongs to the verb
+            # "heeft de arrestatie van X veroordeeld" / "condemned the arrest of X": the
+            # subject belongs to the verb (after the noun in Dutch, before it in English)
+            return
         subject = self._subject(trigger, uncued, groups, chunk, bool(event.roles.get(role)))
         if role == "agent" and self._passive(trigger, chunk, agent_cued):
             role = "patient"
@@ -409,6 +447,8 @@ class SentenceEvents:
                 self._give(event, role, m.entity)
 
     def _give(self, event: DraftEvent, role: str, entity: str) -> bool:
+        if role not in _PLACE_ROLES and entity in self.capitals:
+            entity = self.capitals[entity]  # "accused Minsk of …": the capital's country acts
         if not self._allowed(event, role, entity):
             return False
         if any(entity in v for r, v in event.roles.items() if r != role):

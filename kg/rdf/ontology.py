@@ -21,6 +21,7 @@ PLACE_ROLES = {"origin", "destination"}
 RELATIONS = {
     "partOf": (KGO.partOf, "part of"),
     "leaderOf": (KGO.leaderOf, "leader of"),
+    "capitalOf": (KGO.capitalOf, "capital of"),
     "countryOfOrigin": (KGO.countryOfOrigin, "country of origin"),
     "nationality": (SCHEMA.nationality, None),
 }
@@ -50,6 +51,7 @@ def ontology_graph(rules: Rules) -> Graph:
     for prop, label in (
         (KGO.partOf, "part of"),
         (KGO.leaderOf, "leader of"),
+        (KGO.capitalOf, "capital of"),
         (KGO.countryOfOrigin, "country of origin"),
         (KGO.motive, "has as motive"),
         (KGO.rule, "extracted by rule"),
