@@ -681,7 +681,7 @@ def test_timeout_stops_an_expensive_query(generated):
         run_query(query, generated, timeout=0.5)
     assert str(caught.value) == "query timed out after 0.5 s; use --timeout to allow more"
     assert time.monotonic() - started < 5
-    deadline = time.monotonic() + 5  # the interrupted worker may need a moment on a busy machine
+    deadline = time.monotonic() + 30  # an interrupted worker may need a while on a busy machine
     while workers() - earlier and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not workers() - earlier
