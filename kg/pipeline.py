@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -13,7 +14,7 @@ from kg.merge import corefer_events
 from kg.outputs import write_atomic
 from kg.rdf.graph import GraphWriter
 from kg.rdf.ontology import ontology_graph
-from kg.rdf.serialize import serialize_trig
+from kg.rdf.serialize import serialize_trig, turtle_from_lines, union_lines
 from kg.rdf.vocab import SHARED_GRAPH, bind_prefixes, slugify
 from kg.records import Document, Extraction
 from kg.rules.loader import load_rules
@@ -24,9 +25,15 @@ ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 
 @dataclass
 class BuildResult:
-    graph: Graph
+    dataset: Dataset
     extractions: list[Extraction]
     errors: list[str] = field(default_factory=list)
+    triples: int = 0
+
+    @cached_property
+    def graph(self) -> Graph:
+        """All statements in one rdflib Graph (built on first use: it costs time)."""
+        return union_graph(self.dataset)
 
     @property
     def entities(self) -> int:
@@ -39,7 +46,7 @@ class BuildResult:
     def summary(self) -> str:
         return (
             f"{len(self.extractions)} documents, {self.entities} entities, "
-            f"{self.events} events, {len(self.graph)} triples"
+            f"{self.events} events, {self.triples} triples"
             + (f", {len(self.errors)} file(s) skipped" if self.errors else "")
         )
 
@@ -137,7 +144,7 @@ def build(
         if progress:
             progress(outcome.extraction.document if outcome.extraction else None)
     dataset = build_dataset(extractions, rules)
-    graph = union_graph(dataset)
-    write_atomic(out_dir / "kg.ttl", graph.serialize(format="turtle"))
+    lines = union_lines(dataset)
+    write_atomic(out_dir / "kg.ttl", turtle_from_lines(lines))
     write_atomic(out_dir / "kg.trig", serialize_trig(dataset))
-    return BuildResult(graph, extractions, errors)
+    return BuildResult(dataset, extractions, errors, triples=len(lines))
