@@ -99,7 +99,5 @@ def _sorted_json(node: Any, ordered: bool = False) -> Any:
 
 def serialize_trig(dataset: Dataset) -> str:
     """TriG with named graphs in IRI order, statements sorted within each."""
-    quads = ox.parse(
-        "".join(line for _, line in _quad_lines(dataset)), format=ox.RdfFormat.N_QUADS
-    )
+    quads = ox.parse("".join(line for _, line in _quad_lines(dataset)), format=ox.RdfFormat.N_QUADS)
     return _spaced(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_TURTLE_PREFIXES))
