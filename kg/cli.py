@@ -75,6 +75,10 @@ def build(
         bool,
         typer.Option(help="Reuse the extraction of unchanged files (kept in OUT/.cache)."),
     ] = True,
+    store: Annotated[
+        str,
+        typer.Option(help="memory, or oxigraph: also write an Oxigraph store in OUT/store."),
+    ] = "memory",
 ) -> None:
     """Read articles, apply the rules, write the graph as Turtle to OUT/kg.ttl.
 
@@ -87,6 +91,8 @@ def build(
 
     default = not sources
     sources = sources or [Path("seeds")]
+    if store not in {"memory", "oxigraph"}:
+        raise _fail(f"--store {store!r}: choose memory or oxigraph")
     for source in sources:
         if not source.exists():
             hint = " (name your article files or folders: kg build my-articles/)" if default else ""
@@ -94,7 +100,7 @@ def build(
     progress_bar = _progress() if sys.stderr.isatty() else None
     try:
         if progress_bar is None:
-            result = run_build(sources, out, rules or [], jobs=jobs, cache=cache)
+            result = run_build(sources, out, rules or [], jobs=jobs, cache=cache, store=store)
         else:
             with progress_bar as bar:
                 task = bar.add_task("extracting", total=None)
@@ -106,6 +112,7 @@ def build(
                     on_documents=lambda n: bar.update(task, total=n),
                     jobs=jobs,
                     cache=cache,
+                    store=store,
                 )
     except KgError as exc:
         raise _fail(str(exc)) from None
@@ -188,8 +195,13 @@ def query(
             raise KgError(f"--store {store!r}: choose rdflib or oxigraph")
         if store == "oxigraph":
             from kg.store import load_store, run_query_oxigraph
+            from kg.store_files import STORE_DIR, open_store
 
-            engine, dataset = run_query_oxigraph, load_store(_data_files(data))
+            built = DEFAULT_DATA.parent / STORE_DIR
+            if not data and built.is_dir():  # the store of kg build --store oxigraph
+                engine, dataset = run_query_oxigraph, open_store(built)
+            else:
+                engine, dataset = run_query_oxigraph, load_store(_data_files(data))
         else:
             engine, dataset = run_query, load_data(_data_files(data))
         output = engine(
@@ -307,19 +319,26 @@ def export(
 def rules_check(
     folder: Annotated[Path | None, typer.Argument(help="Extra rule folder to check.")] = None,
 ) -> None:
-    """Validate the rule files (schema, references, patterns) and report file:line problems.
+    """Validate the rule files and report each problem as file:line › rule › field: reason.
+
+    Checks the schema, references to entity ids and event types, spaCy patterns, and that
+    every pattern matches at least one of its own example sentences.
 
     Example: kg rules check my-rules/
     """
     from kg.extract.compiled import compile_rules
     from kg.rules.loader import load_rules
+    from kg.ruletest import silent_patterns
 
     try:
         rules = load_rules([folder] if folder else [])
         for lang in rules.lexicons:
             compile_rules(rules, lang)
+        problems = silent_patterns(rules)
     except KgError as exc:
         raise _fail(str(exc)) from None
+    if problems:
+        raise _fail(f"{len(problems)} problem(s) in rules:\n" + "\n".join(problems))
     err.print(
         f"kg: rules ok: {len(rules.entities)} entities, {len(rules.event_types)} event types, "
         f"{len(rules.patterns)} patterns in {len(rules.files)} files",

@@ -14,11 +14,12 @@ from kg.merge import corefer_events
 from kg.outputs import write_atomic
 from kg.rdf.graph import GraphWriter
 from kg.rdf.ontology import ontology_graph
-from kg.rdf.serialize import serialize_trig, turtle_from_lines, union_lines
+from kg.rdf.serialize import quad_lines, serialize_trig, turtle_from_lines, union_lines
 from kg.rdf.vocab import SHARED_GRAPH, bind_prefixes, slugify
 from kg.records import Document, Extraction
 from kg.rules.loader import load_rules
 from kg.rules.model import Rules
+from kg.store_files import write_store
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 
@@ -122,21 +123,24 @@ def build(
     on_documents: Callable[[int], None] | None = None,
     jobs: int = 1,
     cache: bool = False,
+    store: str = "memory",
 ) -> BuildResult:
     """Build the graph of every readable source; unreadable files are reported, not fatal.
 
     `jobs` worker processes extract in parallel (same output as one); with `cache`, the
     extraction of an unchanged file under unchanged rules is reused from OUT/.cache.
+    With `store="oxigraph"` the graph is also bulk-loaded into a persistent Oxigraph
+    store in OUT/store for fast queries on large graphs (kg query --store oxigraph).
     """
     rules_dirs = list(rules_dirs)
     rules = load_rules(rules_dirs)
     planned = plan_jobs(collect_sources(sources))
     if on_documents:
         on_documents(len(planned))
-    store = ExtractionCache(out_dir / ".cache" if cache else None, rules)
+    extraction_cache = ExtractionCache(out_dir / ".cache" if cache else None, rules)
     errors: list[str] = []
     extractions: list[Extraction] = []
-    for outcome in extract_all(planned, rules, rules_dirs, jobs, store):
+    for outcome in extract_all(planned, rules, rules_dirs, jobs, extraction_cache):
         if outcome.error is not None:
             errors.append(outcome.error)
         else:
@@ -147,4 +151,6 @@ def build(
     lines = union_lines(dataset)
     write_atomic(out_dir / "kg.ttl", turtle_from_lines(lines))
     write_atomic(out_dir / "kg.trig", serialize_trig(dataset))
+    if store == "oxigraph":
+        write_store(out_dir, quad_lines(dataset), lines)
     return BuildResult(dataset, extractions, errors, triples=len(lines))

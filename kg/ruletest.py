@@ -43,6 +43,21 @@ def check_example(
     return ExampleResult(pattern.id, example, not problems, "; ".join(problems))
 
 
+def silent_patterns(rules: Rules) -> list[str]:
+    """Problems for patterns that match none of their own example sentences."""
+    problems = []
+    for pattern in rules.patterns:
+        if pattern.examples and not any(
+            check_example(rules, pattern, example, negative=False).problem
+            != "no event from this pattern"
+            for example in pattern.examples
+        ):
+            problems.append(
+                f"{pattern.source} › {pattern.id} › match: matches none of its examples"
+            )
+    return problems
+
+
 def run_examples(extra_dirs: Iterable[Path] = ()) -> list[ExampleResult]:
     rules = load_rules(extra_dirs)
     results = []

@@ -140,3 +140,24 @@ def test_a_user_rule_folder_adds_an_event_type_in_both_languages(tmp_path):
         pattern = next(p for p in rules.patterns if p.id == pid)
         result = check_example(rules, pattern, pattern.examples[0], negative=False)
         assert result.ok, result.problem
+
+
+def test_a_pattern_that_matches_none_of_its_examples_is_reported(tmp_path):
+    _write(
+        tmp_path,
+        "silent.yaml",
+        "patterns:\n"
+        "  - id: en.detain.jailed\n"
+        "    lang: en\n"
+        "    event: Detain\n"
+        "    match: [{LOWER: incarcerated}]\n"
+        "    examples:\n"
+        "      - text: The journalist was jailed in Minsk.\n",
+    )
+    from kg.ruletest import silent_patterns
+
+    problems = silent_patterns(load_rules([tmp_path]))
+    assert problems == [
+        f"{tmp_path / 'silent.yaml'}:2 › en.detain.jailed › match: matches none of its examples"
+    ]
+    assert silent_patterns(RULES) == []

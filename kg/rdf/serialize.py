@@ -37,6 +37,11 @@ def _quad_lines(dataset: Dataset) -> list[tuple[str, str]]:
     return sorted(out)
 
 
+def quad_lines(dataset: Dataset) -> list[str]:
+    """Every quad as a sorted N-Quads line (graphs in IRI order)."""
+    return [line for _, line in _quad_lines(dataset)]
+
+
 def union_lines(dataset: Dataset) -> list[str]:
     """Every statement of every named graph once, as sorted N-Triples lines."""
     return sorted({line.rsplit(" ", 2)[0] + " .\n" for _, line in _quad_lines(dataset)})

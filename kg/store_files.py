@@ -1,0 +1,50 @@
+"""A persistent Oxigraph store next to kg.ttl, for large graphs: `kg build --store oxigraph`.
+
+The store holds the named graphs of kg.trig and, in its default graph, their union (as
+`kg.store.load_store` does in memory), so every query answers the same as on kg.ttl.
+It is built in a temporary folder and swapped in whole: a reader never sees half a store.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import DataError
+
+STORE_DIR = "store"
+
+
+def write_store(out_dir: Path, quad_lines: list[str], triple_lines: list[str]) -> Path:
+    """Bulk-load the quads and their union into OUT/store, replacing any older store."""
+    target = out_dir / STORE_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_load("".join(quad_lines).encode("utf-8"), ox.RdfFormat.N_QUADS)
+        store.bulk_load("".join(triple_lines).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        del store
+        old = out_dir / f".{STORE_DIR}-old"
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def open_store(path: Path) -> ox.Store:
+    """The store of an earlier `kg build --store oxigraph`, opened read-only."""
+    if not (path / "CURRENT").is_file():
+        raise DataError(f"{path}: not an Oxigraph store (run kg build --store oxigraph)")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise DataError(f"{path}: {exc}") from None
