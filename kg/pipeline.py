@@ -148,9 +148,10 @@ def build(
         if progress:
             progress(outcome.extraction.document if outcome.extraction else None)
     dataset = build_dataset(extractions, rules)
-    lines = union_lines(dataset)
+    quads = quad_lines(dataset)  # serialised once, for every output
+    lines = union_lines(dataset, quads)
     write_atomic(out_dir / "kg.ttl", turtle_from_lines(lines))
-    write_atomic(out_dir / "kg.trig", serialize_trig(dataset))
+    write_atomic(out_dir / "kg.trig", serialize_trig(dataset, quads))
     if store == "oxigraph":
-        write_store(out_dir, quad_lines(dataset), lines)
+        write_store(out_dir, quads, lines)
     return BuildResult(dataset, extractions, errors, triples=len(lines))

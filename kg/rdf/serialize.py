@@ -42,9 +42,10 @@ def quad_lines(dataset: Dataset) -> list[str]:
     return [line for _, line in _quad_lines(dataset)]
 
 
-def union_lines(dataset: Dataset) -> list[str]:
+def union_lines(dataset: Dataset, quads: list[str] | None = None) -> list[str]:
     """Every statement of every named graph once, as sorted N-Triples lines."""
-    return sorted({line.rsplit(" ", 2)[0] + " .\n" for _, line in _quad_lines(dataset)})
+    lines = quads if quads is not None else quad_lines(dataset)
+    return sorted({line.rsplit(" ", 2)[0] + " .\n" for line in lines})
 
 
 def _spaced(data: bytes | None) -> str:
@@ -102,7 +103,8 @@ def _sorted_json(node: Any, ordered: bool = False) -> Any:
     return node
 
 
-def serialize_trig(dataset: Dataset) -> str:
+def serialize_trig(dataset: Dataset, lines: list[str] | None = None) -> str:
     """TriG with named graphs in IRI order, statements sorted within each."""
-    quads = ox.parse("".join(line for _, line in _quad_lines(dataset)), format=ox.RdfFormat.N_QUADS)
+    text = "".join(lines if lines is not None else quad_lines(dataset))
+    quads = ox.parse(text, format=ox.RdfFormat.N_QUADS)
     return _spaced(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_TURTLE_PREFIXES))
