@@ -49,7 +49,7 @@ ENTITIES = REPO / "kg" / "rules" / "entities.yaml"
 FORMATS = {"turtle": "ttl", "trig": "trig", "nt": "nt", "jsonld": "jsonld"}
 QUERY_RUNS = 5
 SLOW_QUERY = 10.0  # seconds: a query slower than this once is not repeated
-QUERY_TIMEOUT = 900.0
+QUERY_TIMEOUT = 120.0  # seconds: past this a query is reported as timed out
 
 MAIN_COLUMNS = [
     "N",
@@ -87,8 +87,8 @@ class Result:
     oxigraph_bulk_load_s: float | None = None
     rdflib_load_s: float = 0.0
     oxigraph_load_s: float | None = None
-    queries_rdflib_ms: dict[str, float] = field(default_factory=dict)
-    queries_oxigraph_ms: dict[str, float] = field(default_factory=dict)
+    queries_rdflib_ms: dict[str, float | None] = field(default_factory=dict)  # None: timeout
+    queries_oxigraph_ms: dict[str, float | None] = field(default_factory=dict)
     query_runs: dict[str, int] = field(default_factory=dict)
     query_rows: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -239,13 +239,23 @@ def _checked(result: Run, what: str) -> Run:
     return result
 
 
-def _median_time(work: Callable[[], Any], runs: int) -> tuple[float, int, Any]:
-    """Median seconds of `runs` calls (one call if the first is slow), calls made, last value."""
+def _median_time(work: Callable[[], str], runs: int) -> tuple[float | None, int, str]:
+    """Median seconds of `runs` calls (one call if the first is slow), calls made, output.
+
+    None for the time when the query timed out: the report shows the limit instead.
+    """
+    from kg.errors import QueryError
+
     times: list[float] = []
-    value = None
+    value = ""
     for _ in range(runs):
         start = time.perf_counter()
-        value = work()
+        try:
+            value = work()
+        except QueryError as exc:
+            if "timed out" not in str(exc):
+                raise
+            return None, len(times) + 1, ""
         times.append(time.perf_counter() - start)
         if times[0] > SLOW_QUERY:
             break
@@ -267,12 +277,30 @@ def build_flags(kg: Path) -> set[str]:
     return {flag for flag in ("--jobs", "--no-cache", "--cache") if flag in text}
 
 
-def measure(
-    n: int, seed: int, work: Path, jobs: int, kg: Path, flags: set[str], runs: int
-) -> Result:
+@dataclass(frozen=True)
+class Settings:
+    """How to measure: the same for every size."""
+
+    seed: int
+    work: Path
+    jobs: int
+    runs: int
+    query_timeout: float
+    kg: Path
+    flags: frozenset[str]
+
+
+def measure(n: int, settings: Settings) -> Result:
     """Generate (or reuse) the corpus of size n and measure every stage on it."""
     begin = time.perf_counter()
     result = Result(n)
+    seed, work, jobs, kg, flags = (
+        settings.seed,
+        settings.work,
+        settings.jobs,
+        settings.kg,
+        settings.flags,
+    )
     folder, result.generate_s = corpus(work, seed, n)
     texts = _texts(folder)
     result.files = len(texts)
@@ -304,7 +332,7 @@ def measure(
         result.triples = sum(1 for line in handle if line.strip())
 
     _oxigraph_bulk_load(nt, result)
-    _queries(ttl, result, runs)
+    _queries(ttl, result, settings.runs, settings.query_timeout)
     result.total_s = time.perf_counter() - begin
     return result
 
@@ -324,7 +352,7 @@ def _oxigraph_bulk_load(nt: Path, result: Result) -> None:
         result.notes.append(f"Oxigraph holds {len(store)} triples, the export {result.triples}")
 
 
-def _queries(ttl: Path, result: Result, runs: int) -> None:
+def _queries(ttl: Path, result: Result, runs: int, timeout: float) -> None:
     """Median latency of every query in queries/, on rdflib and (if present) Oxigraph.
 
     Data is loaded once per engine and the load timed apart, so a query's figure is the
@@ -351,21 +379,19 @@ def _queries(ttl: Path, result: Result, runs: int) -> None:
         name = path.stem
 
         def on_rdflib(text: str = text, params: dict[str, str] = params) -> str:
-            return run_query(text, dataset, params=params, timeout=QUERY_TIMEOUT)
+            return run_query(text, dataset, params=params, timeout=timeout)
 
         seconds, calls, output = _median_time(on_rdflib, runs)
-        result.queries_rdflib_ms[name] = seconds * 1000
+        result.queries_rdflib_ms[name] = seconds * 1000 if seconds is not None else None
         result.query_runs[name] = calls
         result.query_rows[name] = _rows(output)
         if store_module is not None and store is not None:
 
             def on_oxigraph(text: str = text, params: dict[str, str] = params) -> str:
-                return store_module.run_query_oxigraph(
-                    text, store, params=params, timeout=QUERY_TIMEOUT
-                )
+                return store_module.run_query_oxigraph(text, store, params=params, timeout=timeout)
 
             seconds, _, _ = _median_time(on_oxigraph, runs)
-            result.queries_oxigraph_ms[name] = seconds * 1000
+            result.queries_oxigraph_ms[name] = seconds * 1000 if seconds is not None else None
 
 
 def _store_module() -> ModuleType | None:
@@ -458,7 +484,13 @@ def export_table(results: list[Result]) -> str:
     return _table(EXPORT_COLUMNS, rows)
 
 
-def query_table(results: list[Result]) -> str:
+def _query_cell(ms: float | None, measured: bool, timeout: float) -> str:
+    if not measured:
+        return "–"
+    return _fmt(ms, 1) if ms is not None else f"> {timeout * 1000:,.0f}"
+
+
+def query_table(results: list[Result], runs: int, timeout: float) -> str:
     columns = ["query"]
     for r in results:
         columns += [f"N={r.n:,} rdflib ms", "oxigraph ms", "rdflib÷ox"]
@@ -470,8 +502,12 @@ def query_table(results: list[Result]) -> str:
         row = [name]
         for r in results:
             rdf, ox = r.queries_rdflib_ms.get(name), r.queries_oxigraph_ms.get(name)
-            mark = "*" if r.query_runs.get(name, 0) < QUERY_RUNS else ""
-            row += [_fmt(rdf, 1) + mark, _fmt(ox, 1), f"{rdf / ox:.1f}×" if rdf and ox else "–"]
+            mark = "*" if r.query_runs.get(name, 0) < runs else ""
+            row += [
+                _query_cell(rdf, name in r.queries_rdflib_ms, timeout) + mark,
+                _query_cell(ox, name in r.queries_oxigraph_ms, timeout),
+                f"{rdf / ox:.1f}×" if rdf and ox else ("≥" if rdf is None and ox else "–"),
+            ]
         rows.append(row)
     return _table(columns, rows)
 
@@ -509,7 +545,8 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
         [
             "# kg scale benchmark",
             "",
-            f"`{meta['command']}` on {meta['cpus']} CPUs, Python {meta['python']}, "
+            f"`{meta['command']}` (kg build --jobs {meta['jobs']}) on {meta['cpus']} CPUs, "
+            f"Python {meta['python']}, "
             f"commit {meta['commit']}, {meta['date']}; load average at start "
             f"{meta['load_average_at_start']}; `kg build` startup (`--help`) "
             f"{meta['startup_s']:.2f} s. End to end per size (generation, build, rebuild, "
@@ -531,9 +568,10 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
             export_table(results),
             "",
             "## Queries (`queries/*.rq`, in-process, data loaded once; median of "
-            f"{meta['runs']} runs, * = one run because it took over {SLOW_QUERY:.0f} s)",
+            f"{meta['runs']} run(s), * = one run because it took over {SLOW_QUERY:.0f} s; "
+            f"'> t' = timed out after t ms)",
             "",
-            query_table(results),
+            query_table(results, meta["runs"], meta["query_timeout_s"]),
             "",
             *(["## Notes", "", *notes, ""] if notes else []),
         ]
@@ -546,8 +584,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=HERE / ".work", help="cache and outputs")
     parser.add_argument("--jobs", type=int, default=1, help="passed to kg build --jobs")
-    parser.add_argument("--runs", type=int, default=QUERY_RUNS, help="runs per query")
-    parser.add_argument("--quick", action="store_true", help="N=20 only (for the test suite)")
+    parser.add_argument("--runs", type=int, help=f"runs per query (default {QUERY_RUNS})")
+    parser.add_argument(
+        "--query-timeout", type=float, help=f"seconds per query (default {QUERY_TIMEOUT:g})"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="N=20, one run per query (for the test suite)"
+    )
     parser.add_argument("--results", type=Path, help="report file (JSON next to it)")
     parser.add_argument("--profile", action="store_true", help="cProfile the smallest build")
     args = parser.parse_args(argv)
@@ -555,37 +598,50 @@ def main(argv: list[str] | None = None) -> int:
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     results_md = args.results or (work / "results.md" if args.quick else HERE / "results.md")
-
     kg = _kg_command()
-    flags = build_flags(kg)
+    settings = Settings(
+        seed=args.seed,
+        work=work,
+        jobs=args.jobs,
+        runs=args.runs or (1 if args.quick else QUERY_RUNS),
+        query_timeout=args.query_timeout or (20.0 if args.quick else QUERY_TIMEOUT),
+        kg=kg,
+        flags=frozenset(build_flags(kg)),
+    )
     meta = machine()
     meta["startup_s"] = statistics.median(
         run([str(kg), "build", "--help"]).seconds for _ in range(3)
     )
-    meta["command"] = "python bench/bench.py " + " ".join(argv or sys.argv[1:])
-    meta["runs"] = args.runs
-    meta["build_flags"] = sorted(flags)
+    meta["command"] = "python bench/bench.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    meta["runs"] = settings.runs
+    meta["query_timeout_s"] = settings.query_timeout
+    meta["jobs"] = settings.jobs
+    meta["build_flags"] = sorted(settings.flags)
 
-    results = []
+    results: list[Result] = []
     for n in sizes:
         print(f"bench: N={n:,} …", file=sys.stderr, flush=True)
-        results.append(measure(n, args.seed, work, args.jobs, kg, flags, args.runs))
-        print(f"bench: N={n:,} done in {results[-1].total_s:,.0f} s", file=sys.stderr)
-    meta["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-
-    text = report(results, meta)
-    print(text)
-    results_md.parent.mkdir(parents=True, exist_ok=True)
-    results_md.write_text(text, encoding="utf-8")
-    raw = {"machine": meta, "results": [asdict(r) for r in results]}
-    results_md.with_suffix(".json").write_text(json.dumps(raw, indent=2) + "\n", "utf-8")
+        results.append(measure(n, settings))
+        print(f"bench: N={n:,} done in {results[-1].total_s:,.0f} s", file=sys.stderr, flush=True)
+        meta["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+        write_results(results, meta, results_md)  # after each size: a long run keeps its part
+    print(report(results, meta))
     if args.profile:
         smallest = min(sizes)
         folder, _ = corpus(work, args.seed, smallest)
         profile = profile_build(folder, work / "profile-out")
-        (work / f"profile-n{smallest}.txt").write_text(profile, encoding="utf-8")
-        print(f"bench: profile of N={smallest} in {work / f'profile-n{smallest}.txt'}")
+        target = work / f"profile-n{smallest}.txt"
+        target.write_text(profile, encoding="utf-8")
+        print(f"bench: profile of an in-process build of N={smallest} in {target}")
     return 0
+
+
+def write_results(results: list[Result], meta: dict[str, Any], results_md: Path) -> None:
+    """The Markdown report and, next to it, every raw figure as JSON."""
+    results_md.parent.mkdir(parents=True, exist_ok=True)
+    results_md.write_text(report(results, meta) + "\n", encoding="utf-8")
+    raw = {"machine": meta, "results": [asdict(r) for r in results]}
+    results_md.with_suffix(".json").write_text(json.dumps(raw, indent=2) + "\n", "utf-8")
 
 
 if __name__ == "__main__":
