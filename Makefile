@@ -27,6 +27,7 @@ test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed
+	$(BIN)/python bench/bench.py --sizes 100 1000
 	$(BIN)/python bench/viz_scale.py
 
 lint: $(VENV)/.installed
