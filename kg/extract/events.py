@@ -24,7 +24,19 @@ _PLACE_ROLES = ("place", "origin", "destination")
 _BOUNDARY_PUNCT = {",", ";", ":", "(", ")", "—", "–"}  # quotes do not end a clause
 _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
 _NOMINAL_OF = {"van", "of"}
-_NOMINAL_PREPOSITIONS = {"van", "of", "voor", "for", "tegen", "against", "na", "after", "over"}
+_NOMINAL_PREPOSITIONS = {
+    "van",
+    "of",
+    "voor",
+    "for",
+    "tegen",
+    "against",
+    "na",
+    "after",
+    "over",
+    "as",
+    "als",
+}
 _NOMINAL_REACH = 6  # words between "of" and the name: "of several tens of thousands of"
 _PARTICIPLE = {
     "nl": re.compile(r"^[a-z]*ge[a-z]{2,}(?:d|t|en)$"),  # aangekondigd, gezocht, neergeslagen
@@ -262,7 +274,8 @@ class SentenceEvents:
         # "de gedwongen landing": a determiner and one lowercase modifier
         return (
             len(before) == 2
-            and before[0].lower_ in self.lex.determiners
+            # "de gedwongen landing", "as state hijacking"
+            and before[0].lower_ in {*self.lex.determiners, "as", "als"}
             and before[1].text.islower()
             and before[1].is_alpha
         )
@@ -534,7 +547,9 @@ class SentenceEvents:
             ):
                 event.modality = value
         negations = set(self.lex.negation)
-        window = self.doc[max(self.start, trigger.first - 3) : trigger.first]
+        window = list(self.doc[max(self.start, trigger.first - 3) : trigger.first])
+        stops = [k for k, t in enumerate(window) if t.lower_ in self.lex.coordinators]
+        window = window[stops[-1] + 1 :] if stops else window  # "erkent … niet en dreigt"
         if any(t.lower_ in negations for t in window):
             event.modality = "negated"
         if self.doc[self.start].lower_ in self.lex.place_anaphora:

@@ -231,6 +231,15 @@ class MentionFinder:
         entity_id, end = person
         cover = title.start
         parts = None
+        if (
+            adjective is not None
+            and adjective.kind == "name"
+            and id(adjective) not in used
+            and self.c.rules.entities[adjective.value].type == "group"
+        ):
+            used.add(id(adjective))  # "the opposition journalist X": a modifier, no group
+            cover = adjective.start
+            adjective = by_end.get(adjective.start)
         if adjective is not None and adjective.kind == "adjective" and id(adjective) not in used:
             used.add(id(adjective))
             cover = adjective.start
