@@ -15,7 +15,8 @@ from kg.records import Event, Extraction, TimeValue
 KEY_ROLES = ("agent", "patient")
 
 
-def _times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
+def times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
+    """Unknown fits anything; otherwise one must refine the other ("2021-05" ⊇ "2021-05-23")."""
     if a is None or b is None:
         return True
     return a.value.startswith(b.value) or b.value.startswith(a.value)
@@ -31,7 +32,7 @@ def same_real_event(a: Event, b: Event, types: dict[str, str] | None = None) -> 
     reports share, they must both be dated (compatibly). Reports naming places must
     share one.
     """
-    if a.type != b.type or not _times_compatible(a.time, b.time):
+    if a.type != b.type or not times_compatible(a.time, b.time):
         return False
     for role in KEY_ROLES:
         if a.roles.get(role) and b.roles.get(role) and not set(a.roles[role]) & set(b.roles[role]):

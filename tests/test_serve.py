@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.server
 import json
 import re
 import signal
@@ -199,33 +198,6 @@ def test_negotiate_follows_quality_and_specificity() -> None:
 
 
 # --- safety -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def listener() -> Iterator[tuple[str, list[str]]]:
-    """A local HTTP server that records every request: SERVICE must never reach it."""
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(500)
-            self.end_headers()
-
-        do_POST = do_GET
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=listener.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.server_address[1]}/sparql", hits
-    finally:
-        listener.shutdown()
-        listener.server_close()
-        thread.join(5)
 
 
 @pytest.mark.parametrize("send", ["get", "form", "body"])

@@ -16,6 +16,7 @@ from kg.extract.mentions import EntityMention, MentionFinder
 from kg.extract.registry import EntityRegistry
 from kg.extract.times import TimeContext, TimeFinder
 from kg.language import analyse, guess_lemma
+from kg.merge import times_compatible
 from kg.records import Document, Entity, Event, Extraction, Mention, Post, Span, TimeValue
 from kg.rules.model import PLACE_TYPES
 
@@ -226,11 +227,7 @@ def _compatible(a: Event, b: Event) -> bool:
         return False
     if set(a.roles.get("agent", [])) != set(b.roles.get("agent", [])):
         return False
-    if (
-        a.time
-        and b.time
-        and not (a.time.value.startswith(b.time.value) or b.time.value.startswith(a.time.value))
-    ):
+    if not times_compatible(a.time, b.time):
         return False
     for role in ("agent", "patient"):
         if a.roles.get(role) and b.roles.get(role) and not set(a.roles[role]) & set(b.roles[role]):
