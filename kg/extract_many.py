@@ -1,7 +1,8 @@
 """Extraction of many files: in parallel worker processes, and cached between builds.
 
-Extraction is a pure function of (file content, rules), so a result can be computed in
-any process and reused by any later build with the same text and the same rules. Results
+A document's quads are a pure function of (file content, rules): `document_result` is
+that function, callable from any process or machine (the Dask engine uses it too), and
+its result is reused by any later build with the same text and the same rules. Results
 come back in input order, so the output does not depend on the number of workers.
 """
 
@@ -20,7 +21,7 @@ from kg import __version__
 from kg.document import read_document
 from kg.errors import InputError
 from kg.extract import extract_document
-from kg.records import Extraction
+from kg.rdf.quads import DocumentQuads, document_quads
 from kg.rules.loader import load_rules
 from kg.rules.model import Rules
 
@@ -45,13 +46,13 @@ class Job:
 @dataclass
 class Outcome:
     job: Job
-    extraction: Extraction | None = None
+    quads: DocumentQuads | None = None
     error: str | None = None
     cached: bool = False
 
 
 class ExtractionCache:
-    """Pickled extractions keyed by file bytes, slug, rules and tool version.
+    """Pickled document quads keyed by file bytes, slug, rules and tool version.
 
     The cache lives in the output folder and is only ever written by kg itself; it is
     trusted like the rest of that folder. Delete it (or pass --no-cache) to rebuild all.
@@ -72,7 +73,7 @@ class ExtractionCache:
         sha.update(job.slug.encode() + b"\0" + data)
         return sha.hexdigest()
 
-    def get(self, key: str | None) -> Extraction | None:
+    def get(self, key: str | None) -> DocumentQuads | None:
         if key is None or self.folder is None:
             return None
         path = self.folder / key[:2] / f"{key}.pickle"
@@ -82,24 +83,25 @@ class ExtractionCache:
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
             return None
 
-    def put(self, key: str | None, extraction: Extraction) -> None:
+    def put(self, key: str | None, quads: DocumentQuads) -> None:
         if key is None or self.folder is None:
             return
         folder = self.folder / key[:2]
         folder.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(extraction, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(quads, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"{key}.pickle")
 
 
-def _run(job: Job, rules: Rules) -> Outcome:
+def document_result(job: Job, rules: Rules) -> Outcome:
+    """Read, extract and turn into quads one file: the unit of work of every engine."""
     try:
         document = read_document(job.path)
     except InputError as exc:
         return Outcome(job, error=str(exc))
     document.slug = job.slug
-    return Outcome(job, extract_document(document, rules))
+    return Outcome(job, document_quads(extract_document(document, rules), rules))
 
 
 _worker_rules: Rules | None = None
@@ -112,7 +114,7 @@ def _init_worker(rules_dirs: list[Path]) -> None:
 
 def _run_in_worker(job: Job) -> Outcome:
     assert _worker_rules is not None
-    return _run(job, _worker_rules)
+    return document_result(job, _worker_rules)
 
 
 def extract_all(
@@ -132,15 +134,15 @@ def extract_all(
         fresh = pool.map(_run_in_worker, todo, chunksize=_CHUNK)
     else:
         pool = None
-        fresh = (_run(job, rules) for job in todo)
+        fresh = (document_result(job, rules) for job in todo)
     try:
         for job, key, hit in zip(jobs, keys, cached, strict=True):
             if hit is not None:
                 outcome = Outcome(job, hit, cached=True)
             else:
                 outcome = next(fresh)
-                if outcome.extraction is not None and cache is not None:
-                    cache.put(key, outcome.extraction)
+                if outcome.quads is not None and cache is not None:
+                    cache.put(key, outcome.quads)
             if progress:
                 progress(outcome)
             yield outcome

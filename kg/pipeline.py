@@ -1,4 +1,9 @@
-"""The build: article files → extraction → one RDF graph → Turtle, as a library call."""
+"""The build: article files → per-document quads → one graph → N-Quads, TriG, Turtle.
+
+Documents stream through: each is read, extracted and turned into N-Quads (in this
+process, in worker processes, or on a Dask cluster), then spooled to disk; only compact
+event keys and the shared graph stay in memory until the last pass (`kg.assemble`).
+"""
 
 from __future__ import annotations
 
@@ -7,47 +12,44 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
-from kg.extract_many import ExtractionCache, Job, extract_all
-from kg.merge import corefer_events
-from kg.outputs import write_atomic
-from kg.rdf.graph import GraphWriter
-from kg.rdf.ontology import ontology_graph
-from kg.rdf.serialize import quad_lines, serialize_trig, turtle_from_lines, union_lines
-from kg.rdf.vocab import SHARED_GRAPH, bind_prefixes, slugify
-from kg.records import Document, Extraction
+from kg.assemble import FORMATS, UNION_FILE, Assembler
+from kg.extract_many import ExtractionCache, Job, Outcome, extract_all
+from kg.rdf.vocab import bind_prefixes, slugify
 from kg.rules.loader import load_rules
-from kg.rules.model import Rules
 from kg.store_files import write_store
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 
 
+@dataclass(frozen=True)
+class BuiltDocument:
+    slug: str
+    path: str
+    events: int
+    cached: bool = False
+
+
 @dataclass
 class BuildResult:
-    dataset: Dataset
-    extractions: list[Extraction]
+    out_dir: Path
+    documents: list[BuiltDocument] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    entities: int = 0
+    events: int = 0  # after merging reports of one event
+    quads: int = 0
     triples: int = 0
 
     @cached_property
     def graph(self) -> Graph:
-        """All statements in one rdflib Graph (built on first use: it costs time)."""
-        return union_graph(self.dataset)
-
-    @property
-    def entities(self) -> int:
-        return len({e for x in self.extractions for e in x.entities})
-
-    @property
-    def events(self) -> int:
-        return len({e.id for x in self.extractions for e in x.events})  # after merging
+        """kg.ttl parsed back (on first use: it costs time on a large build)."""
+        return bind_prefixes(Graph()).parse(self.out_dir / "kg.ttl", format="turtle")
 
     def summary(self) -> str:
         return (
-            f"{len(self.extractions)} documents, {self.entities} entities, "
-            f"{self.events} events, {self.triples} triples"
+            f"{len(self.documents)} documents, {self.entities} entities, "
+            f"{self.events} events, {self.triples or self.quads} triples"
             + (f", {len(self.errors)} file(s) skipped" if self.errors else "")
         )
 
@@ -94,36 +96,16 @@ def plan_jobs(files: list[Path]) -> list[Job]:
     return jobs
 
 
-def build_dataset(extractions: list[Extraction], rules: Rules) -> Dataset:
-    """One named graph per article and per quoted post, plus the shared graph."""
-    dataset = bind_prefixes(Dataset())
-    dataset.graph(SHARED_GRAPH).__iadd__(ontology_graph(rules))
-    writer = GraphWriter(dataset, rules)
-    roles_by_event = corefer_events(extractions)
-    for extraction in extractions:
-        writer.add_extraction(extraction)
-    writer.add_event_labels(roles_by_event)
-    writer.add_run([x.document.slug for x in extractions])
-    return dataset
-
-
-def union_graph(dataset: Dataset) -> Graph:
-    """All statements of all named graphs in one graph: what kg.ttl holds."""
-    graph = bind_prefixes(Graph())
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
 def build(
     sources: Iterable[Path],
     out_dir: Path,
     rules_dirs: Iterable[Path] = (),
-    progress: Callable[[Document | None], None] | None = None,
+    progress: Callable[[Outcome], None] | None = None,
     on_documents: Callable[[int], None] | None = None,
     jobs: int = 1,
     cache: bool = False,
     store: str = "memory",
+    formats: tuple[str, ...] = FORMATS,
 ) -> BuildResult:
     """Build the graph of every readable source; unreadable files are reported, not fatal.
 
@@ -138,20 +120,45 @@ def build(
     if on_documents:
         on_documents(len(planned))
     extraction_cache = ExtractionCache(out_dir / ".cache" if cache else None, rules)
-    errors: list[str] = []
-    extractions: list[Extraction] = []
-    for outcome in extract_all(planned, rules, rules_dirs, jobs, extraction_cache):
-        if outcome.error is not None:
-            errors.append(outcome.error)
-        else:
-            extractions.append(outcome.extraction)
-        if progress:
-            progress(outcome.extraction.document if outcome.extraction else None)
-    dataset = build_dataset(extractions, rules)
-    quads = quad_lines(dataset)  # serialised once, for every output
-    lines = union_lines(dataset, quads)
-    write_atomic(out_dir / "kg.ttl", turtle_from_lines(lines))
-    write_atomic(out_dir / "kg.trig", serialize_trig(dataset, quads))
-    if store == "oxigraph":
-        write_store(out_dir, quads, lines)
-    return BuildResult(dataset, extractions, errors, triples=len(lines))
+    outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
+    return assemble(outcomes, out_dir, rules, progress, formats, store)
+
+
+def assemble(
+    outcomes: Iterable[Outcome],
+    out_dir: Path,
+    rules,
+    progress: Callable[[Outcome], None] | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    store: str = "memory",
+) -> BuildResult:
+    """Put documents' quads together, in the order given, and write every output."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = BuildResult(out_dir)
+    union = out_dir / UNION_FILE  # left by finish() for the store, removed here
+    try:
+        with Assembler(rules, out_dir) as assembler:
+            for outcome in outcomes:
+                _collect(outcome, assembler, result)
+                if progress:
+                    progress(outcome)
+            assembled = assembler.finish(out_dir, formats, union=store == "oxigraph")
+            result.entities = len(assembler.index.labels)
+        if store == "oxigraph":
+            write_store(out_dir, out_dir / "kg.nq", union)
+    finally:
+        union.unlink(missing_ok=True)
+    result.events, result.quads = assembled.events, assembled.quads
+    result.triples = assembled.triples
+    return result
+
+
+def _collect(outcome: Outcome, assembler: Assembler, result: BuildResult) -> None:
+    if outcome.error is not None:
+        result.errors.append(outcome.error)
+        return
+    quads = outcome.quads
+    assembler.add(quads)
+    result.documents.append(
+        BuiltDocument(quads.slug, quads.path, len(quads.events), outcome.cached)
+    )

@@ -18,15 +18,15 @@ from kg.errors import DataError
 STORE_DIR = "store"
 
 
-def write_store(out_dir: Path, quad_lines: list[str], triple_lines: list[str]) -> Path:
-    """Bulk-load the quads and their union into OUT/store, replacing any older store."""
+def write_store(out_dir: Path, quads: Path, union: Path) -> Path:
+    """Bulk-load the quads (N-Quads file) and their union (N-Triples) into OUT/store."""
     target = out_dir / STORE_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
     try:
         store = ox.Store(str(tmp))
-        store.bulk_load("".join(quad_lines).encode("utf-8"), ox.RdfFormat.N_QUADS)
-        store.bulk_load("".join(triple_lines).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+        store.bulk_load(path=quads, format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=union, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         store.flush()
         del store
         old = out_dir / f".{STORE_DIR}-old"

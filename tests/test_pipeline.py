@@ -37,7 +37,7 @@ def articles(graph: Graph) -> set[str]:
 
 def leftovers(folder: Path) -> list[str]:
     """Everything in the output folder except the outputs (temporary files must not survive)."""
-    return sorted(p.name for p in folder.iterdir() if p.name not in {"kg.ttl", "kg.trig"})
+    return sorted(p.name for p in folder.iterdir() if p.name not in {"kg.ttl", "kg.trig", "kg.nq"})
 
 
 # --- bad input ---------------------------------------------------------------------------
@@ -67,7 +67,7 @@ def test_good_files_are_still_built(mixed_build) -> None:
     texts = {str(t) for t in graph.objects(None, NIF.isString)}
     assert texts == {(MIXED / name).read_text(encoding="utf-8") for name in GOOD}
     assert len(set(graph.subjects(RDF.type, SEM.Event))) >= 3
-    assert [x.document.slug for x in result.extractions] == ["good-en", "good-nl"]
+    assert [x.slug for x in result.documents] == ["good-en", "good-nl"]
     assert result.summary().endswith(f"{len(graph)} triples, {len(BAD)} file(s) skipped")
 
 
@@ -117,10 +117,10 @@ def _fail_on_second_document(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _fail_in_serializer(monkeypatch: pytest.MonkeyPatch) -> None:
-    def serialize(self, *args, **kwargs):
+    def serialize(*args, **kwargs):
         raise RuntimeError("injected failure in the serializer")
 
-    monkeypatch.setattr(Graph, "serialize", serialize)
+    monkeypatch.setattr("kg.assemble.ox.serialize", serialize)
 
 
 def _fail_after_partial_write(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -222,7 +222,7 @@ def test_same_file_given_twice_is_one_document(tmp_path: Path, monkeypatch) -> N
     (tmp_path / "x.txt").write_text(_article(), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = build([Path("."), tmp_path / "x.txt", Path("x.txt")], tmp_path / "out")
-    assert [x.document.slug for x in result.extractions] == ["x"]
+    assert [x.slug for x in result.documents] == ["x"]
 
 
 def test_colliding_slugs_get_distinct_iris(tmp_path: Path) -> None:
@@ -232,14 +232,14 @@ def test_colliding_slugs_get_distinct_iris(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(_article(f"Poland closed the border ({name})."), "utf-8")
     result = build([tmp_path], tmp_path / "out")
-    slugs = [x.document.slug for x in result.extractions]
+    slugs = [x.slug for x in result.documents]
     assert len(set(slugs)) == len(names), slugs
     graph = Graph().parse(tmp_path / "out" / "kg.ttl", format="turtle")
     assert len(articles(graph)) == len(names)
     # every article's context holds its own file's text
-    for x in result.extractions:
+    for x in result.documents:
         texts = list(graph.objects(None, NIF.isString))
-        assert Literal(Path(x.document.path).read_text(encoding="utf-8")) in texts
+        assert Literal(Path(x.path).read_text(encoding="utf-8")) in texts
 
 
 def test_build_output_has_no_machine_paths(tmp_path: Path) -> None:

@@ -114,3 +114,10 @@ class Rules:
     lexicons: dict[str, Lexicon]
     digest: str  # sha256 of every rule file, recorded in the PROV run
     files: list[str]
+
+    def pattern(self, rule_id: str) -> PatternRule:
+        """The pattern with this id (an index built on first use)."""
+        index = self.__dict__.get("_pattern_index")
+        if index is None:
+            index = self.__dict__["_pattern_index"] = {p.id: p for p in self.patterns}
+        return index[rule_id]
