@@ -55,21 +55,36 @@ class Assembler:
         self.rules = rules
         # closed by close() / the with-block: it lives as long as the assembler
         self.spool: BinaryIO = tempfile.TemporaryFile(dir=spool_dir)  # noqa: SIM115
-        self.blocks: list[tuple[int, int]] = []
+        self.blocks: list[tuple[str | None, int, int]] = []  # (shard or spool, offset, size)
+        self.shards: dict[str, BinaryIO] = {}
         self.slugs: list[str] = []
         self.shared: set[str] = set()
         self.index = EventIndex()
 
     def add(self, document: DocumentQuads) -> None:
-        data = "".join(document.graph_lines).encode("utf-8")
-        self.blocks.append((self.spool.tell(), len(data)))
-        self.spool.write(data)
+        """Take a document's quads: its graph lines are spooled (or already in a shard)."""
+        if document.block is not None:
+            self.blocks.append(document.block)
+        else:
+            data = "".join(document.graph_lines).encode("utf-8")
+            self.blocks.append((None, self.spool.tell(), len(data)))
+            self.spool.write(data)
         self.slugs.append(document.slug)
         self.shared.update(document.shared_lines)
         self.index.add(document.events, document.labels, document.types)
 
     def close(self) -> None:
         self.spool.close()
+        for shard in self.shards.values():
+            shard.close()
+
+    def _read(self, source: str | None, offset: int, size: int) -> str:
+        if source is None:
+            handle = self.spool
+        elif (handle := self.shards.get(source)) is None:
+            handle = self.shards[source] = open(source, "rb")  # noqa: SIM115 (closed in close)
+        handle.seek(offset)
+        return handle.read(size).decode("utf-8")
 
     def __enter__(self) -> Assembler:
         return self
@@ -122,26 +137,27 @@ class Assembler:
         return count + len(rest)
 
     def _shared_block(self, merge: Merge) -> list[str]:
-        g = P.shared
-        ontology = {
-            f"{term(s)} {term(p)} {term(o)} {g} .\n" for s, p, o in ontology_graph(self.rules)
-        }
-        lines = self.shared | ontology | set(merge.label_lines)
+        lines = self.shared | set(ontology_lines(self.rules)) | set(merge.label_lines)
         lines.update(run_lines(self.rules, self.slugs))
         return sorted(lines)
 
     def _blocks(self, merge: Merge) -> Iterator[list[str]]:
         """Every document's lines, with reports of merged events renamed."""
         renames = merge.renames
-        for begin, size in self.blocks:
-            self.spool.seek(begin)
-            text = self.spool.read(size).decode("utf-8")
+        for source, offset, size in self.blocks:
+            text = self._read(source, offset, size)
             if renames:
                 renamed = _EVENT_IRI.sub(lambda m: _rename(m, renames), text)
                 if renamed != text:
                     yield sort_block(split_lines(renamed))
                     continue
             yield split_lines(text)
+
+
+def ontology_lines(rules: Rules) -> list[str]:
+    """The project ontology (event classes from the rules, roles) in the shared graph."""
+    g = P.shared
+    return sorted({f"{term(s)} {term(p)} {term(o)} {g} .\n" for s, p, o in ontology_graph(rules)})
 
 
 def _rename(match: re.Match[str], renames: dict[str, str]) -> str:

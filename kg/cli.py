@@ -79,13 +79,38 @@ def build(
         str,
         typer.Option(help="memory, or oxigraph: also write an Oxigraph store in OUT/store."),
     ] = "memory",
+    formats: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated outputs besides kg.nq: ttl, trig (none: kg.nq only, "
+            "the fastest for a large archive loaded into a store)."
+        ),
+    ] = "ttl,trig",
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="local (this machine, --jobs processes) or dask (a Dask cluster: see "
+            "--scheduler; writes N-Quads shards to OUT/shards for kg load)."
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Address of a Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine "
+            "dask; default: a local cluster of --jobs workers, at least 2)."
+        ),
+    ] = None,
 ) -> None:
-    """Read articles, apply the rules, write the graph as Turtle to OUT/kg.ttl.
+    """Read articles, apply the rules, write the graph to OUT/kg.nq, kg.trig and kg.ttl.
 
     Unreadable files are reported one per line and skipped; the rest is still built and the
-    exit code is 1.
+    exit code is 1. The same input and rules always give byte-identical files, whatever
+    --jobs or --engine.
 
-    Example: kg build seeds corpus --out out
+    Examples:
+      kg build seeds corpus --out out
+      kg build archive/ --out big --jobs 2 --formats none --store oxigraph
+      kg build archive/ --out big --engine dask --scheduler tcp://scheduler:8786
     """
     from kg.pipeline import build as run_build
 
@@ -93,6 +118,16 @@ def build(
     sources = sources or [Path("seeds")]
     if store not in {"memory", "oxigraph"}:
         raise _fail(f"--store {store!r}: choose memory or oxigraph")
+    if engine not in {"local", "dask"}:
+        raise _fail(f"--engine {engine!r}: choose local or dask")
+    if scheduler and engine != "dask":
+        raise _fail("--scheduler needs --engine dask")
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip() and f.strip() != "none")
+    unknown = [f for f in chosen if f not in {"ttl", "trig", "nq"}]
+    if unknown:
+        raise _fail(f"--formats {','.join(unknown)}: choose from ttl, trig (or none)")
+    options = {"jobs": jobs, "cache": cache, "store": store, "formats": chosen}
+    options |= {"engine": engine, "scheduler": scheduler}
     for source in sources:
         if not source.exists():
             hint = " (name your article files or folders: kg build my-articles/)" if default else ""
@@ -100,7 +135,7 @@ def build(
     progress_bar = _progress() if sys.stderr.isatty() else None
     try:
         if progress_bar is None:
-            result = run_build(sources, out, rules or [], jobs=jobs, cache=cache, store=store)
+            result = run_build(sources, out, rules or [], **options)
         else:
             with progress_bar as bar:
                 task = bar.add_task("extracting", total=None)
@@ -110,15 +145,16 @@ def build(
                     rules or [],
                     progress=lambda doc: bar.advance(task),
                     on_documents=lambda n: bar.update(task, total=n),
-                    jobs=jobs,
-                    cache=cache,
-                    store=store,
+                    **options,
                 )
     except KgError as exc:
         raise _fail(str(exc)) from None
     for problem in result.errors:
         err.print(f"kg: skipped {problem}", markup=False)
-    err.print(f"kg: wrote {out / 'kg.ttl'}: {result.summary()}", markup=False)
+    main = out / ("kg.ttl" if "ttl" in chosen else "kg.nq")
+    others = [f"kg.{f}" for f in dict.fromkeys(("nq", *chosen)) if f"kg.{f}" != main.name]
+    also = f" (and {', '.join(others)})" if others else ""
+    err.print(f"kg: wrote {main}: {result.summary()}{also}", markup=False)
     if result.errors:
         raise typer.Exit(1)
 

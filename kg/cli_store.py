@@ -1,4 +1,4 @@
-"""The `kg serve`, `kg push` and `kg validate` commands: the graph in other tools' hands.
+"""`kg serve`, `kg push`, `kg validate` and `kg load`: the graph in other tools' hands.
 
 Kept apart from kg/cli.py so the core commands stay small; `register_store_commands` adds
 these to the same Typer app. Like every command, each parses, calls one library function,
@@ -23,10 +23,65 @@ DEFAULT_PUSH_DATA = (Path("out/kg.trig"), Path("out/kg.ttl"))
 
 
 def register_store_commands(app: typer.Typer) -> None:
-    """Add serve, push and validate to `app`."""
+    """Add serve, push, validate and load to `app`."""
     app.command()(serve)
     app.command()(push)
     app.command()(validate)
+    app.command()(load)
+
+
+def load(
+    shards: Annotated[
+        list[Path],
+        typer.Argument(
+            help="N-Quads shard files or folders of them (kg build --engine dask writes "
+            "OUT/shards).",
+            show_default=False,
+        ),
+    ],
+    location: Annotated[
+        Path, typer.Option("--location", "-l", help="Folder of the Oxigraph store to create.")
+    ],
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", help="Extra rule folder(s) the shards were built with."),
+    ] = None,
+) -> None:
+    """Bulk-load N-Quads shards into an Oxigraph store, then merge events across documents.
+
+    The store ends up with the same graphs as a local `kg build --store oxigraph`: reports
+    of one event get one IRI (a pass over the loaded store), events get labels, and the
+    default graph holds the union. Query it with kg query --store DIR, or serve it with
+    `oxigraph serve --location DIR`. An existing store at DIR is replaced when the load
+    succeeds.
+
+    Example: kg load big/shards --location big/store
+    """
+    from kg.cli import _fail, err
+    from kg.load import load_shards
+    from kg.rules.loader import load_rules
+
+    files: list[Path] = []
+    for shard in shards:
+        if shard.is_dir():
+            files.extend(sorted(shard.glob("*.nq")))
+        elif shard.is_file():
+            files.append(shard)
+        else:
+            raise _fail(f"{shard}: no such file or folder")
+    if not files:
+        raise _fail(f"{', '.join(map(str, shards))}: no .nq shard files")
+    quiet = not sys.stderr.isatty()
+    say = None if quiet else (lambda message: err.print(f"kg: {message}", markup=False))
+    try:
+        loaded = load_shards(files, location, load_rules(rules or []), progress=say)
+    except KgError as exc:
+        raise _fail(str(exc)) from None
+    err.print(
+        f"kg: loaded {loaded.shards} shard(s) into {location}: {loaded.quads} quads, "
+        f"{loaded.events} events ({loaded.merged} told by more than one source)",
+        markup=False,
+    )
 
 
 def serve(

@@ -14,8 +14,9 @@ found through an index on (type, participant): the pass is linear in the reports
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from kg.rdf.ntriples import literal
@@ -34,26 +35,42 @@ def times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
     return a.value.startswith(b.value) or b.value.startswith(a.value)
 
 
-def same_real_event(a: EventKey, b: EventKey, types: dict[str, str] | None = None) -> bool:
+class _Report:
+    """An event key with the sets the rule compares, computed once."""
+
+    __slots__ = ("agents", "key", "patients", "places", "shared_keys", "time", "undated_ok")
+
+    def __init__(self, key: EventKey, types: dict[str, str]) -> None:
+        self.key = key
+        self.agents = frozenset(key.role("agent"))
+        self.patients = frozenset(key.role("patient"))
+        self.shared_keys = self.agents | self.patients
+        self.places = frozenset(e for r in PLACE_ROLES for e in key.role(r))
+        self.time = key.time.value if key.time else None
+        # participants that may carry a match when either report is undated: not groups
+        self.undated_ok = frozenset(e for e in self.shared_keys if types.get(e) != "group")
+
+
+def same_real_event(a: _Report, b: _Report) -> bool:
     """The NewsReader rule, made stricter where a shared participant says little.
 
     A generic group ("refugees and migrants") is in many events: when it is all two
     reports share, they must both be dated (compatibly). Reports naming places must
     share one.
     """
-    if a.type != b.type or not times_compatible(a.time, b.time):
+    if a.key.type != b.key.type:
         return False
-    for role in KEY_ROLES:
-        if a.role(role) and b.role(role) and not set(a.role(role)) & set(b.role(role)):
-            return False
-    shared = _key_participants(a) & _key_participants(b)
-    if not shared:
+    if a.time and b.time and not (a.time.startswith(b.time) or b.time.startswith(a.time)):
         return False
-    if types and all(types.get(e) == "group" for e in shared) and not (a.time and b.time):
+    if a.agents and b.agents and a.agents.isdisjoint(b.agents):
         return False
-    places_a = {e for r in PLACE_ROLES for e in a.role(r)}
-    places_b = {e for r in PLACE_ROLES for e in b.role(r)}
-    return not (places_a and places_b and not places_a & places_b)
+    if a.patients and b.patients and a.patients.isdisjoint(b.patients):
+        return False
+    if a.shared_keys.isdisjoint(b.shared_keys):
+        return False
+    if not (a.time and b.time) and a.undated_ok.isdisjoint(b.undated_ok):
+        return False
+    return not (a.places and b.places and a.places.isdisjoint(b.places))
 
 
 def _key_participants(key: EventKey) -> set[str]:
@@ -97,31 +114,33 @@ class Merge:
 def merge_events(index: EventIndex, rules: Rules) -> Merge:
     """Cluster the reports and label each resulting event from all its reports' roles."""
     ordered = sorted(index.keys, key=lambda k: (k.doc, k.order, k.id))
-    by_participant: dict[tuple[str, str], list[int]] = defaultdict(list)
-    canonical: list[EventKey] = []
+    filed: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # see _drawers
+    times: dict[tuple[str, str], set[str]] = defaultdict(set)
+    canonical: list[_Report] = []
     clusters: dict[str, list[EventKey]] = {}
     renames: dict[str, str] = {}
     for key in ordered:
-        candidates = sorted(
-            {i for e in _key_participants(key) for i in by_participant[(key.type, e)]}
-        )
+        report = _Report(key, index.types)
+        drawers = _drawers(key, index.types, times)
         match = next(
             (
                 canonical[i]
-                for i in candidates
-                if canonical[i].doc != key.doc and same_real_event(canonical[i], key, index.types)
+                for i in _ascending_unique([filed[d] for d in drawers if d in filed])
+                if canonical[i].key.doc != key.doc and same_real_event(canonical[i], report)
             ),
             None,
         )
         if match is None:
             number = len(canonical)
-            canonical.append(key)
+            canonical.append(report)
             clusters[key.id] = [key]
-            for e in _key_participants(key):
-                by_participant[(key.type, e)].append(number)
+            time = key.time.value if key.time else ""
+            for e in _lookup_keys(key, index.types):
+                filed[(key.type, e, time)].append(number)
+                times[(key.type, e)].add(time)
         else:
-            renames[key.id] = match.id
-            clusters[match.id].append(key)
+            renames[key.id] = match.key.id
+            clusters[match.key.id].append(key)
     lines = []
     for event_id, reports in clusters.items():
         roles = _union_roles(reports)
@@ -132,6 +151,48 @@ def merge_events(index: EventIndex, rules: Rules) -> Merge:
             lines.append(f"{event_ref(event_id)} {P.label} {label_term} {P.shared} .\n")
     merged = {event_id for event_id, reports in clusters.items() if len(reports) > 1}
     return Merge(renames, merged, sorted(set(lines)))
+
+
+def _lookup_keys(key: EventKey, types: dict[str, str]) -> list[str]:
+    """The participants through which a report can find (or be found by) its event.
+
+    Reports sharing only a group must both be dated, so an undated report is neither
+    filed nor looked up under a group: that keeps "migrants" from making the pass quadratic.
+    """
+    found = sorted(_key_participants(key))
+    if key.time is None:
+        return [e for e in found if types.get(e) != "group"]
+    return found
+
+
+def _drawers(
+    key: EventKey, types: dict[str, str], times: dict[tuple[str, str], set[str]]
+) -> list[tuple[str, str, str]]:
+    """Where the events this report may belong to are filed: (type, participant, time).
+
+    Only compatible times can match (one refines the other), so a dated report looks in
+    the undated drawer and in those whose time is compatible with its own.
+    """
+    out = []
+    for e in _lookup_keys(key, types):
+        known = sorted(times.get((key.type, e), ()))
+        if key.time is not None:
+            mine = key.time.value
+            known = [t for t in known if not t or t.startswith(mine) or mine.startswith(t)]
+        out.extend((key.type, e, t) for t in known)
+    return out
+
+
+def _ascending_unique(lists: list[list[int]]) -> Iterator[int]:
+    """The numbers of several ascending lists, merged, each once: first candidates first."""
+    if len(lists) == 1:
+        yield from lists[0]
+        return
+    last = -1
+    for number in heapq.merge(*lists):
+        if number != last:
+            last = number
+            yield number
 
 
 def _union_roles(reports: list[EventKey]) -> dict[str, list[str]]:

@@ -106,21 +106,30 @@ def build(
     cache: bool = False,
     store: str = "memory",
     formats: tuple[str, ...] = FORMATS,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the graph of every readable source; unreadable files are reported, not fatal.
 
     `jobs` worker processes extract in parallel (same output as one); with `cache`, the
     extraction of an unchanged file under unchanged rules is reused from OUT/.cache.
-    With `store="oxigraph"` the graph is also bulk-loaded into a persistent Oxigraph
-    store in OUT/store for fast queries on large graphs (kg query --store oxigraph).
+    With `engine="dask"` documents are extracted on a Dask cluster (`scheduler`, or a
+    local one with `jobs` workers) into N-Quads shards in OUT/shards; the outputs are the
+    same bytes. With `store="oxigraph"` the graph is also bulk-loaded into a persistent
+    Oxigraph store in OUT/store for fast queries on large graphs (kg query --store oxigraph).
     """
     rules_dirs = list(rules_dirs)
     rules = load_rules(rules_dirs)
     planned = plan_jobs(collect_sources(sources))
     if on_documents:
         on_documents(len(planned))
-    extraction_cache = ExtractionCache(out_dir / ".cache" if cache else None, rules)
-    outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
+    if engine == "dask":
+        from kg.dask_engine import dask_outcomes
+
+        outcomes = dask_outcomes(planned, rules, out_dir, scheduler, workers=max(jobs, 2))
+    else:
+        extraction_cache = ExtractionCache(out_dir / ".cache" if cache else None, rules)
+        outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
     return assemble(outcomes, out_dir, rules, progress, formats, store)
 
 

@@ -24,6 +24,7 @@ README = REPO / "README.md"
 SUMMARY = re.compile(
     r"kg: wrote (?P<path>\S+): (?P<docs>\d+) documents, \d+ entities, \d+ events, "
     r"(?P<triples>\d+) triples(?:, (?P<skipped>\d+) file\(s\) skipped)?"
+    r"(?: \(and kg\.nq, kg\.trig\))?"
 )
 COMMANDS = [
     ["build"],

@@ -157,10 +157,7 @@ class DocumentQuads:
     events: list[EventKey]
     labels: dict[str, dict[str, str]]  # id of each entity it mentions -> language -> label
     types: dict[str, str]  # id of each entity it mentions -> entity type
-
-    @property
-    def triples(self) -> int:
-        return len(self.graph_lines) + len(self.shared_lines)
+    block: tuple[str, int, int] | None = None  # (shard, offset, size) once graph_lines are written
 
 
 @dataclass
