@@ -318,18 +318,37 @@ def export(
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
     data: Annotated[Path, typer.Option("--data", "-d", help="Graph to export.")] = DEFAULT_DATA,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            help="Export from this Oxigraph store (kg build --store oxigraph) instead of "
+            "--data: streaming, for turtle and nt of graphs of any size (Oxigraph types "
+            "the NIF offsets xsd:integer, not xsd:nonNegativeInteger)."
+        ),
+    ] = None,
 ) -> None:
     """Convert the graph to another RDF format, or to GraphML / CSV (written atomically).
 
     graphml is the actors view for Gephi and Cytoscape; csv is one row per event.
 
-    Example: kg export --format jsonld --out out/kg.jsonld
+    Examples:
+      kg export --format jsonld --out out/kg.jsonld
+      kg export --store big/store --format nt --out big/kg.nt
     """
-    from kg.export import export_graph
+    from kg.export import STORE_FORMATS, export_graph, export_store
 
     choices = [*EXPORT_FORMATS, *TABLE_FORMATS]
     if fmt not in choices:
         raise _fail(f"--format {fmt!r}: choose one of {', '.join(choices)}")
+    if store is not None:
+        if fmt not in STORE_FORMATS:
+            raise _fail(f"--store exports {' or '.join(STORE_FORMATS)}; {fmt} needs --data")
+        try:
+            export_store(store, out, fmt)
+        except KgError as exc:
+            raise _fail(str(exc)) from None
+        err.print(f"kg: wrote {out}: the union graph of {store} as {fmt}", markup=False)
+        return
     try:
         if fmt in TABLE_FORMATS:
             from kg.query import load_data

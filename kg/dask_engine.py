@@ -20,6 +20,7 @@ from kg.extract_many import Job, Outcome, document_result
 from kg.rules.model import Rules
 
 SHARD_DIR = "shards"
+PARTITION_SIZE = 64  # documents per partition (and shard): few tasks, still balanced
 _rules_by_digest: dict[str, Rules] = {}  # per worker process: compile the rules once
 
 
@@ -59,7 +60,7 @@ def dask_outcomes(
     out_dir: Path,
     scheduler: str | None = None,
     workers: int = 2,
-    partition_size: int = 64,
+    partition_size: int | None = None,
     on_cluster: Callable[[str], None] | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes in the order of `jobs`, computed on the cluster at `scheduler`.
@@ -79,7 +80,7 @@ def dask_outcomes(
     cluster = None
     if scheduler:
         try:
-            client = Client(scheduler, timeout="10s")
+            client = Client(scheduler, timeout="5s")
         except OSError as exc:
             raise KgError(f"--scheduler {scheduler}: cannot reach it ({exc})") from None
     else:
@@ -92,7 +93,7 @@ def dask_outcomes(
             on_cluster(str(client.scheduler.address))
         if not jobs:
             return
-        partitions = max(1, -(-len(jobs) // partition_size))
+        partitions = max(1, -(-len(jobs) // (partition_size or PARTITION_SIZE)))
         bag = db.from_sequence(list(enumerate(jobs)), npartitions=partitions)
         parts = bag.map_partitions(extract_partition, rules, str(shard_dir)).to_delayed()
         futures = client.compute(parts)

@@ -1,4 +1,9 @@
-"""Export the graph to another RDF serialisation, deterministically."""
+"""Export the graph to another RDF serialisation, deterministically.
+
+From a file, statements go through rdflib (any size that fits in memory); from an Oxigraph
+store (`kg build --store oxigraph`), Turtle and N-Triples of the union graph are dumped by
+Oxigraph itself, streaming: the way out for an archive of millions of statements.
+"""
 
 from __future__ import annotations
 
@@ -23,3 +28,23 @@ def export_graph(data: Path, out: Path, rdflib_format: str) -> int:
         graph.add(triple)
     write_atomic(out, serialize(graph, rdflib_format))
     return len(graph)
+
+
+STORE_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES"}
+
+
+def export_store(location: Path, out: Path, fmt: str) -> None:
+    """Dump the union of all graphs (the store's default graph) as Turtle or N-Triples."""
+    import pyoxigraph as ox
+
+    from kg.assemble import TURTLE_PREFIXES
+    from kg.outputs import atomic_file
+    from kg.store_files import open_store
+
+    store = open_store(location)
+    rdf_format = getattr(ox.RdfFormat, STORE_FORMATS[fmt])
+    prefixes = TURTLE_PREFIXES if fmt == "turtle" else None
+    with atomic_file(out) as tmp:
+        store.dump(
+            output=str(tmp), format=rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes
+        )
