@@ -39,10 +39,13 @@ def pipeline(lang: str) -> Language:
 
     nlp = spacy.blank(lang)
     tokenizer = nlp.tokenizer
+    # each setter below reloads every special case (thousands): detach them meanwhile
+    special_cases, tokenizer.rules = tokenizer.rules, {}
     infixes = [*nlp.Defaults.infixes, _HYPHEN_INFIX, _FOOTNOTE_INFIX]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = [_FOOTNOTE_SUFFIX, _FOOTNOTE_AFTER_PUNCT, *nlp.Defaults.suffixes]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer.rules = special_cases
     # Lookup mode: the default rule mode needs a tagger and silently lowercases instead.
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("sentencizer")

@@ -110,17 +110,30 @@ def test_quick_benchmark_prints_every_column(tmp_path: Path) -> None:
         "build words/s",
         "build÷tok",
         "peak RSS MB",
+        "jobs-2 s",
+        "speedup",
+        "jobs-2 RSS MB",
+        "jobs 1 vs 2",
         "rebuild s",
-        "triples",
-        "ox bulk-load s",
-        "ox load÷build",
+        "incremental s",
     ]
-    row = next(line for line in out.splitlines() if line.startswith("| 20 |"))
-    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    rows = [line for line in out.splitlines() if line.startswith("| 20 |")]
+    assert len(rows) == 2  # the build table's row, then the outputs table's
+    cells = [cell.strip() for cell in rows[0].strip("|").split("|")]
     assert int(cells[1].replace(",", "")) > 20 * 150  # words
-    assert int(cells[8].replace(",", "")) > 1000  # triples
-    for column in ("turtle s", "trig s", "nt s", "jsonld s", "rdflib ms", "oxigraph ms"):
+    assert cells[10] == "identical"  # --jobs 1 and --jobs 2 write the same bytes
+    for cell in (cells[3], cells[7], cells[11], cells[12]):  # build, jobs-2, rebuild, incr.
+        assert float(cell) > 0
+    outputs = [cell.strip() for cell in rows[1].strip("|").split("|")]
+    triples, quads = (int(cell.replace(",", "")) for cell in outputs[1:3])
+    assert triples > 1000 and quads >= triples
+    for column in ("nt export s", "turtle export s", "ox bulk-load s", "oxigraph ms", "rdflib ms"):
         assert column in out
     for query in (REPO / "queries").glob("*.rq"):
-        assert re.search(rf"^\|\s*{re.escape(query.stem)} \|", out, re.MULTILINE), query.stem
+        row = re.search(rf"^\|\s*{re.escape(query.stem)} \|(.*)$", out, re.MULTILINE)
+        assert row, query.stem
+        oxigraph_ms, rdflib_ms, _ = (cell.strip() for cell in row[1].strip("|").split("|"))
+        assert re.fullmatch(r"[\d,.]+\*? [✓✗]", oxigraph_ms), oxigraph_ms
+        assert re.fullmatch(r"[\d,.]+\*?", rdflib_ms), rdflib_ms  # N=20: rdflib measured
+    assert "## Targets" in out and "incremental < 2 s: N=20 " in out
     assert (tmp_path / "results.md").exists() and (tmp_path / "results.json").exists()
