@@ -29,6 +29,7 @@ from kg.rdf.quads import EventKey, run_lines
 from kg.rdf.vocab import KGD, KGE, KGO, KGR, SHARED_GRAPH, sparql_prologue
 from kg.records import TimeValue
 from kg.rules.model import Rules
+from kg.store_files import bulk_load_file
 
 _PRECISION = {
     "http://www.w3.org/2001/XMLSchema#date": "date",
@@ -79,7 +80,7 @@ def load_shards(
         for number, shard in enumerate(shards, 1):
             say(f"loading {shard.name} ({number}/{len(shards)})")
             try:
-                store.bulk_load(path=shard, format=ox.RdfFormat.N_QUADS)
+                bulk_load_file(store, shard, ox.RdfFormat.N_QUADS)
             except SyntaxError as exc:
                 raise DataError(f"{shard}: not N-Quads ({str(exc).splitlines()[-1]})") from None
         say("merging reports of the same event")
@@ -169,7 +170,7 @@ def _add_union(store: ox.Store, work: Path) -> None:
                 target.write(_GRAPH_AT_END.sub(b" .\n", buffer[:cut]))
                 carry = buffer[cut:]
             target.write(_GRAPH_AT_END.sub(b" .\n", carry))
-        store.bulk_load(path=union, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        bulk_load_file(store, union, ox.RdfFormat.N_TRIPLES, ox.DefaultGraph())
     finally:
         dump.unlink(missing_ok=True)
         union.unlink(missing_ok=True)
