@@ -90,7 +90,8 @@ def build(
         str,
         typer.Option(
             help="local (this machine, --jobs processes) or dask (a Dask cluster: see "
-            "--scheduler; writes N-Quads shards to OUT/shards for kg load)."
+            "--scheduler; writes N-Quads shards to OUT/shards for kg load; every document "
+            "is extracted again, the cache is local)."
         ),
     ] = "local",
     scheduler: Annotated[
