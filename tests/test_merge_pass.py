@@ -1,0 +1,128 @@
+"""The cross-document event pass: indexed for speed, yet the same clusters as a plain scan.
+
+`kg.merge.merge_events` files earlier events by (type, participant, time) so that an
+archive's pass is linear. These tests run it on the event keys of a generated archive
+and compare with the rule applied the slow way, against every earlier event.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.document import read_document
+from kg.extract import extract_document
+from kg.merge import KEY_ROLES, PLACE_ROLES, EventIndex, merge_events, times_compatible
+from kg.rdf.quads import EventKey, document_quads
+from kg.rules.loader import load_rules
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules([])
+
+
+@pytest.fixture(scope="module")
+def index(rules, tmp_path_factory) -> EventIndex:
+    """Event keys, labels and types of 60 generated articles (many reports of few events)."""
+    spec = importlib.util.spec_from_file_location("bench_generate_merge", BENCH / "generate.py")
+    assert spec and spec.loader
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generate
+    spec.loader.exec_module(generate)
+    built = EventIndex()
+    for path in generate.generate(3, 60, tmp_path_factory.mktemp("archive")):
+        document = read_document(path)
+        document.slug = path.stem
+        quads = document_quads(extract_document(document, rules), rules)
+        built.add(quads.events, quads.labels, quads.types)
+    return built
+
+
+def _role(key: EventKey, name: str) -> set[str]:
+    return set(key.role(name))
+
+
+def _same_event_plainly(a: EventKey, b: EventKey, types: dict[str, str]) -> bool:
+    """The NewsReader rule as documented in kg.merge, written out without any index."""
+    if a.type != b.type or not times_compatible(a.time, b.time):
+        return False
+    for role in KEY_ROLES:
+        if _role(a, role) and _role(b, role) and not _role(a, role) & _role(b, role):
+            return False
+    shared = (_role(a, "agent") | _role(a, "patient")) & (_role(b, "agent") | _role(b, "patient"))
+    if not shared:
+        return False
+    if all(types.get(e) == "group" for e in shared) and not (a.time and b.time):
+        return False
+    places_a = set().union(*(_role(a, r) for r in PLACE_ROLES))
+    places_b = set().union(*(_role(b, r) for r in PLACE_ROLES))
+    return not (places_a and places_b and not places_a & places_b)
+
+
+def _renames_plainly(index: EventIndex) -> dict[str, str]:
+    first: list[EventKey] = []
+    renames: dict[str, str] = {}
+    for key in sorted(index.keys, key=lambda k: (k.doc, k.order, k.id)):
+        match = next(
+            (c for c in first if c.doc != key.doc and _same_event_plainly(c, key, index.types)),
+            None,
+        )
+        if match is None:
+            first.append(key)
+        else:
+            renames[key.id] = match.id
+    return renames
+
+
+def test_the_indexed_pass_finds_the_clusters_a_plain_scan_finds(index, rules) -> None:
+    merge = merge_events(index, rules)
+    assert len(index.keys) > 1000 and len(merge.renames) > 100  # a real test of merging
+    assert merge.renames == _renames_plainly(index)
+
+
+def test_the_pass_does_not_depend_on_the_order_documents_arrive_in(index, rules) -> None:
+    shuffled = EventIndex(list(index.keys), index.labels, index.types)
+    random.Random(5).shuffle(shuffled.keys)
+    first, second = merge_events(index, rules), merge_events(shuffled, rules)
+    assert first.renames == second.renames
+    assert first.label_lines == second.label_lines
+
+
+def test_every_event_gets_one_label_per_language(index, rules) -> None:
+    merge = merge_events(index, rules)
+    events = {k.id for k in index.keys} - set(merge.renames)
+    assert len(merge.label_lines) == 2 * len(events)
+    assert {line.split(" ")[0] for line in merge.label_lines} == {
+        f"<https://w3id.org/kg/event/{e}>" for e in events
+    }
+
+
+def test_a_finer_date_finds_the_event_of_its_month(rules) -> None:
+    """"In May" and "on 23 May" are one forced landing; "in June" is another."""
+    from kg.records import TimeValue
+
+    def report(doc: str, time: TimeValue | None) -> EventKey:
+        roles = (("agent", ("belarus",)), ("patient", ("ryanair",)))
+        return EventKey(f"{doc}-1-forced-landing", "ForcedLanding", doc, 1, time, roles)
+
+    may, june = TimeValue("2021-05", "month"), TimeValue("2021-06", "month")
+    keys = [
+        report("a", may),
+        report("b", TimeValue("2021-05-23", "date")),
+        report("c", TimeValue("2021", "year")),
+        report("d", june),
+        report("e", None),
+    ]
+    merge = merge_events(EventIndex(keys, {}, {}), rules)
+    assert merge.renames == {
+        "b-1-forced-landing": "a-1-forced-landing",
+        "c-1-forced-landing": "a-1-forced-landing",
+        "e-1-forced-landing": "a-1-forced-landing",
+    }
