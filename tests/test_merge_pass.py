@@ -105,7 +105,7 @@ def test_every_event_gets_one_label_per_language(index, rules) -> None:
 
 
 def test_a_finer_date_finds_the_event_of_its_month(rules) -> None:
-    """"In May" and "on 23 May" are one forced landing; "in June" is another."""
+    """ "In May" and "on 23 May" are one forced landing; "in June" is another."""
     from kg.records import TimeValue
 
     def report(doc: str, time: TimeValue | None) -> EventKey:
