@@ -214,6 +214,7 @@ def query(
       kg query queries/events-in-time.rq --format csv
       kg query 'SELECT ?e WHERE { ?e a sem:Event }' --format json
       kg query everything-about --param actor=kgr:alexander-lukashenko
+      kg query timeline --store oxigraph --data big/store
     """
     from kg.query import default_params, load_data, resolve_query, run_query
 
@@ -235,7 +236,9 @@ def query(
             from kg.store_files import STORE_DIR, open_store
 
             built = DEFAULT_DATA.parent / STORE_DIR
-            if not data and built.is_dir():  # the store of kg build --store oxigraph
+            if data and len(data) == 1 and data[0].is_dir():  # kg build/kg load made it
+                engine, dataset = run_query_oxigraph, open_store(data[0])
+            elif not data and built.is_dir():  # the store of kg build --store oxigraph
                 engine, dataset = run_query_oxigraph, open_store(built)
             else:
                 engine, dataset = run_query_oxigraph, load_store(_data_files(data))

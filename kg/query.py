@@ -124,6 +124,8 @@ def load_data(paths: list[Path]) -> Dataset:
 
 def _parse_into(dataset: Dataset, path: Path) -> None:
     fmt = DATA_FORMATS.get(path.suffix.lower())
+    if fmt is None and (path / "CURRENT").is_file():
+        raise DataError(f"{path}: an Oxigraph store; query it with --store oxigraph")
     if fmt is None:
         known = ", ".join(DATA_FORMATS)
         raise DataError(f"{path}: unknown data format {path.suffix!r}; expected one of {known}")
