@@ -26,7 +26,8 @@ from kg.outputs import atomic_file
 from kg.rdf.ntriples import sort_block, split_lines, term
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.quads import DocumentQuads, P, run_lines
-from kg.rdf.vocab import KGD, KGE, PREFIXES
+from kg.rdf.serialize import TURTLE_PREFIXES, space_blocks
+from kg.rdf.vocab import KGD, KGE
 from kg.rules.model import Rules
 
 FORMATS = ("nq", "trig", "ttl")
@@ -34,10 +35,6 @@ UNION_FILE = ".union.nt"
 _EVENT_IRI = re.compile("<" + re.escape(str(KGE)) + "([^>]+)>")
 _DOC_TERM = "<" + str(KGD)
 _EVENT_SUBJECT = "<" + str(KGE)
-# Document and mention IRIs (…/doc/x#char=1,5) stay whole: as prefixed names they would
-# need backslash escapes ("kgd:x\#char\=1\,5").
-TURTLE_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p != "kgd"}
-_CHUNK = 1 << 22
 
 
 @dataclass
@@ -203,24 +200,3 @@ def convert(source: Path, source_format, target_format, path: Path) -> None:
             tmp.open("w", encoding="utf-8", newline="\n") as out,
         ):
             space_blocks(text, out)
-
-
-_BLOCK_START = re.compile(r"\n(?=[^\t}@\n])")
-
-
-def space_blocks(text, out) -> None:
-    """A blank line after the prefixes and before each subject or graph block.
-
-    Oxigraph writes literals with escaped line breaks, so every line that starts with
-    neither a tab, "}" nor "@" opens a block. Works on chunks: any size fits in memory.
-    """
-    carry = ""
-    while chunk := text.read(_CHUNK):
-        buffer = carry + chunk
-        cut = buffer.rfind("\n")
-        if cut <= 0:
-            carry = buffer
-            continue
-        out.write(_BLOCK_START.sub("\n\n", buffer[:cut]))
-        carry = buffer[cut:]
-    out.write(_BLOCK_START.sub("\n\n", carry))

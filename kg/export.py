@@ -37,8 +37,8 @@ def export_store(location: Path, out: Path, fmt: str) -> None:
     """Dump the union of all graphs (the store's default graph) as Turtle or N-Triples."""
     import pyoxigraph as ox
 
-    from kg.assemble import TURTLE_PREFIXES
     from kg.outputs import atomic_file
+    from kg.rdf.serialize import TURTLE_PREFIXES
     from kg.store_files import open_store
 
     store = open_store(location)

@@ -25,17 +25,13 @@ from kg.assemble import ontology_lines
 from kg.errors import DataError
 from kg.merge import EventIndex, merge_events
 from kg.rdf.ontology import ROLE_LABELS
-from kg.rdf.quads import EventKey, run_lines
+from kg.rdf.quads import PRECISION_TYPES, EventKey, run_lines
 from kg.rdf.vocab import KGD, KGE, KGO, KGR, SHARED_GRAPH, sparql_prologue
 from kg.records import TimeValue
 from kg.rules.model import Rules
 from kg.store_files import bulk_load_file
 
-_PRECISION = {
-    "http://www.w3.org/2001/XMLSchema#date": "date",
-    "http://www.w3.org/2001/XMLSchema#gYearMonth": "month",
-    "http://www.w3.org/2001/XMLSchema#gYear": "year",
-}
+_PRECISION = {str(datatype): name for name, datatype in PRECISION_TYPES.items()}
 _ROLE_IRIS = {f"{KGO}{role}": role for role in ROLE_LABELS}
 _HAS_PLACE = "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace"
 _GRAPH_AT_END = re.compile(rb" <[^>]*> \.\n")

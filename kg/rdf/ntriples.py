@@ -50,15 +50,6 @@ def term(node: Node) -> str:
     raise TypeError(f"not an RDF term: {node!r}")
 
 
-def quad(s: str, p: str, o: str, g: str) -> str:
-    return f"{s} {p} {o} {g} .\n"
-
-
-def triple_of(quad_line: str) -> str:
-    """The N-Triples line of an N-Quads line (its graph name dropped)."""
-    return quad_line.rsplit(" ", 2)[0] + " .\n"
-
-
 def graph_of(quad_line: str) -> str:
     return quad_line.rsplit(" ", 2)[1]
 

@@ -8,29 +8,34 @@ neither N-Triples, JSON-LD nodes nor TriG graphs.
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TextIO
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from kg.rdf.ntriples import split_lines
 from kg.rdf.vocab import PREFIXES
 
 # Document and mention IRIs (…/doc/x#char=1,5) stay whole: as prefixed names they would
 # need backslash escapes ("kgd:x\#char\=1\,5").
-_TURTLE_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p != "kgd"}
+TURTLE_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p != "kgd"}
+_CHUNK = 1 << 22
+_BLOCK_START = re.compile(r"\n(?=[^\t}@\n])")
 
 
 def nt_lines(graph: Graph) -> list[str]:
     """The statements of `graph` as sorted, distinct N-Triples lines."""
-    return sorted(set(_lines(graph.serialize(format="nt"))))
+    return sorted(set(split_lines(graph.serialize(format="nt"))))
 
 
 def _quad_lines(dataset: Dataset) -> list[tuple[str, str]]:
     """(graph IRI, N-Quads line) of every quad, sorted by graph then statement."""
     out = set()
-    for line in _lines(dataset.serialize(format="nquads")):
+    for line in split_lines(dataset.serialize(format="nquads")):
         if line.strip():
             statement, graph, _ = line.rsplit(" ", 2)
             out.add((graph, f"{statement} {graph} .\n"))
@@ -42,33 +47,33 @@ def quad_lines(dataset: Dataset) -> list[str]:
     return [line for _, line in _quad_lines(dataset)]
 
 
-def union_lines(dataset: Dataset, quads: list[str] | None = None) -> list[str]:
-    """Every statement of every named graph once, as sorted N-Triples lines."""
-    lines = quads if quads is not None else quad_lines(dataset)
-    return sorted({line.rsplit(" ", 2)[0] + " .\n" for line in lines})
+def space_blocks(text: TextIO, out: TextIO) -> None:
+    """A blank line after the prefixes and before each subject or graph block, for readers.
+
+    Oxigraph writes literals with escaped line breaks, so every line that starts with
+    neither a tab, "}" nor "@" opens a block. Works on chunks: any size fits in memory.
+    """
+    carry = ""
+    while chunk := text.read(_CHUNK):
+        buffer = carry + chunk
+        cut = buffer.rfind("\n")
+        if cut <= 0:
+            carry = buffer
+            continue
+        out.write(_BLOCK_START.sub("\n\n", buffer[:cut]))
+        carry = buffer[cut:]
+    out.write(_BLOCK_START.sub("\n\n", carry))
 
 
 def _spaced(data: bytes | None) -> str:
-    """A blank line after the prefixes and before each subject block, for readers."""
-    out: list[str] = []
-    for line in _lines((data or b"").decode("utf-8")):
-        after_prefixes = bool(out) and out[-1].startswith("@prefix")
-        if line.startswith("@prefix"):
-            pass
-        elif out and (after_prefixes or not line.startswith(("\t", "}"))):
-            out.append("\n")
-        out.append(line)
-    return "".join(out)
-
-
-def _lines(text: str) -> list[str]:
-    """Lines split at "\\n" only: str.splitlines also breaks at U+2028 inside literals."""
-    return [line + "\n" for line in text.split("\n") if line]
+    out = io.StringIO()
+    space_blocks(io.StringIO((data or b"").decode("utf-8")), out)
+    return out.getvalue()
 
 
 def turtle_from_lines(lines: Iterable[str]) -> str:
     triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES)
-    return _spaced(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES))
+    return _spaced(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES))
 
 
 def serialize(graph: Graph, rdflib_format: str) -> str:
@@ -107,4 +112,4 @@ def serialize_trig(dataset: Dataset, lines: list[str] | None = None) -> str:
     """TriG with named graphs in IRI order, statements sorted within each."""
     text = "".join(lines if lines is not None else quad_lines(dataset))
     quads = ox.parse(text, format=ox.RdfFormat.N_QUADS)
-    return _spaced(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_TURTLE_PREFIXES))
+    return _spaced(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES))
