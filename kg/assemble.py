@@ -12,9 +12,11 @@ needs stays in memory (event keys, entity labels, the shared graph's statements)
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -91,47 +93,64 @@ class Assembler:
 
     # -- the last pass ----------------------------------------------------------------------
     def finish(
-        self, out_dir: Path, formats: tuple[str, ...] = FORMATS, union: bool = False
+        self,
+        out_dir: Path,
+        formats: tuple[str, ...] = FORMATS,
+        union: bool = False,
+        workers: int = 1,
+        alongside: Callable[[], None] | None = None,
     ) -> Assembled:
         """Write OUT/kg.nq and the other formats; returns counts for the summary.
 
-        With `union`, the union of all graphs is also left in OUT/.union.nt (for a store).
+        With `union`, the union of all graphs is also left in OUT/.union.nt, and
+        `alongside` (the store load) runs while Turtle and TriG are written: with
+        `workers` > 1 in other processes, at the same time.
         """
         merge = merge_events(self.index, self.rules)
         result = Assembled(list(self.slugs), events=len(self.index.keys) - len(merge.renames))
         shared = self._shared_block(merge)
         nq = out_dir / "kg.nq"
-        with atomic_file(nq) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
-            for block in self._blocks(merge):
-                out.write("".join(block))
-                result.quads += len(block)
-            out.write("".join(shared))
-            result.quads += len(shared)
-        if "ttl" in formats or union:
-            nt = out_dir / UNION_FILE
-            try:
-                result.triples = self._write_union(merge, shared, nt)
-                if "ttl" in formats:
-                    convert(nt, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, out_dir / "kg.ttl")
-            finally:
-                if not union:
-                    nt.unlink(missing_ok=True)
+        nt = out_dir / UNION_FILE if "ttl" in formats or union else None
+        conversions = []
+        if nt is not None and "ttl" in formats:
+            conversions.append(Conversion(nt, "N_TRIPLES", "TURTLE", out_dir / "kg.ttl"))
         if "trig" in formats:
-            convert(nq, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, out_dir / "kg.trig")
+            conversions.append(Conversion(nq, "N_QUADS", "TRIG", out_dir / "kg.trig"))
+        try:
+            self._write_quads_and_union(merge, shared, nq, nt, result)
+            convert_all(conversions, workers, alongside)
+        finally:
+            if nt is not None and not union:
+                nt.unlink(missing_ok=True)
         return result
 
-    def _write_union(self, merge: Merge, shared: list[str], path: Path) -> int:
-        """Every statement of every graph once, as N-Triples: what kg.ttl holds."""
+    def _write_quads_and_union(
+        self, merge: Merge, shared: list[str], nq: Path, nt: Path | None, result: Assembled
+    ) -> None:
+        """kg.nq and, when asked, the union N-Triples, in one pass over the spooled blocks.
+
+        The union holds every statement of every graph once: what kg.ttl holds.
+        """
         seen: set[str] = set()
-        count = 0
-        with path.open("w", encoding="utf-8", newline="\n") as nt:
+        with contextlib.ExitStack() as stack:
+            tmp = stack.enter_context(atomic_file(nq))
+            quads_out = stack.enter_context(tmp.open("w", encoding="utf-8", newline="\n"))
+            union_out = (
+                stack.enter_context(nt.open("w", encoding="utf-8", newline="\n")) if nt else None
+            )
             for block in self._blocks(merge):
-                lines = _union_block(block, merge.merged, seen)
-                nt.write("".join(lines))
-                count += len(lines)
-            rest = sorted({line.rsplit(" ", 2)[0] + " .\n" for line in shared} - seen)
-            nt.write("".join(rest))
-        return count + len(rest)
+                quads_out.write("".join(block))
+                result.quads += len(block)
+                if union_out is not None:
+                    lines = _union_block(block, merge.merged, seen)
+                    union_out.write("".join(lines))
+                    result.triples += len(lines)
+            quads_out.write("".join(shared))
+            result.quads += len(shared)
+            if union_out is not None:
+                rest = sorted({line.rsplit(" ", 2)[0] + " .\n" for line in shared} - seen)
+                union_out.write("".join(rest))
+                result.triples += len(rest)
 
     def _shared_block(self, merge: Merge) -> list[str]:
         lines = self.shared | set(ontology_lines(self.rules)) | set(merge.label_lines)
@@ -183,6 +202,47 @@ def _unmerged_event(triple: str, merged: set[str]) -> bool:
     if not triple.startswith(_EVENT_SUBJECT):
         return False
     return triple[len(_EVENT_SUBJECT) : triple.index(">")] not in merged
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """One output made by Oxigraph from another: formats by `ox.RdfFormat` name."""
+
+    source: Path
+    source_format: str
+    target_format: str
+    target: Path
+
+    def run(self) -> None:
+        convert(
+            self.source,
+            getattr(ox.RdfFormat, self.source_format),
+            getattr(ox.RdfFormat, self.target_format),
+            self.target,
+        )
+
+
+def _run_conversion(conversion: Conversion) -> None:
+    conversion.run()
+
+
+def convert_all(
+    conversions: list[Conversion], workers: int, alongside: Callable[[], None] | None = None
+) -> None:
+    """Run the conversions, and `alongside` meanwhile; Oxigraph holds the GIL, so the
+    conversions go to other processes when there are workers to spare."""
+    if workers <= 1 or not conversions:
+        for conversion in conversions:
+            conversion.run()
+        if alongside is not None:
+            alongside()
+        return
+    with ProcessPoolExecutor(min(workers, len(conversions))) as pool:
+        futures = [pool.submit(_run_conversion, c) for c in conversions]
+        if alongside is not None:
+            alongside()
+        for future in futures:
+            future.result()
 
 
 def convert(source: Path, source_format, target_format, path: Path) -> None:

@@ -73,10 +73,17 @@ class ExtractionCache:
         sha.update(job.slug.encode() + b"\0" + data)
         return sha.hexdigest()
 
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def has(self, key: str | None) -> bool:
+        return key is not None and self.folder is not None and self._path(key).is_file()
+
     def get(self, key: str | None) -> DocumentQuads | None:
         if key is None or self.folder is None:
             return None
-        path = self.folder / key[:2] / f"{key}.pickle"
+        path = self._path(key)
         try:
             with path.open("rb") as handle:
                 return pickle.load(handle)  # our own cache: see the class docstring
@@ -125,10 +132,14 @@ def extract_all(
     cache: ExtractionCache | None = None,
     progress: Callable[[Outcome], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes in the order of `jobs`; cached ones are not extracted again."""
+    """Outcomes in the order of `jobs`; cached ones are not extracted again.
+
+    A cached result is read only when its turn comes: an archive's cache does not all
+    sit in memory at once.
+    """
     keys = [cache.key(job) if cache else None for job in jobs]
-    cached = [cache.get(key) if cache else None for key in keys]
-    todo = [job for job, hit in zip(jobs, cached, strict=True) if hit is None]
+    hits = [cache.has(key) if cache else False for key in keys]
+    todo = [job for job, hit in zip(jobs, hits, strict=True) if not hit]
     if workers > 1 and len(todo) > 1:
         pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rules_dirs,))
         fresh = pool.map(_run_in_worker, todo, chunksize=_CHUNK)
@@ -136,11 +147,13 @@ def extract_all(
         pool = None
         fresh = (document_result(job, rules) for job in todo)
     try:
-        for job, key, hit in zip(jobs, keys, cached, strict=True):
-            if hit is not None:
-                outcome = Outcome(job, hit, cached=True)
+        for job, key, hit in zip(jobs, keys, hits, strict=True):
+            quads = cache.get(key) if hit and cache else None
+            if quads is not None:
+                outcome = Outcome(job, quads, cached=True)
             else:
-                outcome = next(fresh)
+                # not cached, or a cache file that cannot be read: extract it (again)
+                outcome = next(fresh) if not hit else document_result(job, rules)
                 if outcome.quads is not None and cache is not None:
                     cache.put(key, outcome.quads)
             if progress:

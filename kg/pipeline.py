@@ -130,7 +130,7 @@ def build(
     else:
         extraction_cache = ExtractionCache(out_dir / ".cache" if cache else None, rules)
         outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
-    return assemble(outcomes, out_dir, rules, progress, formats, store)
+    return assemble(outcomes, out_dir, rules, progress, formats, store, workers=jobs)
 
 
 def assemble(
@@ -140,8 +140,13 @@ def assemble(
     progress: Callable[[Outcome], None] | None = None,
     formats: tuple[str, ...] = FORMATS,
     store: str = "memory",
+    workers: int = 1,
 ) -> BuildResult:
-    """Put documents' quads together, in the order given, and write every output."""
+    """Put documents' quads together, in the order given, and write every output.
+
+    With `workers` > 1, Turtle and TriG are written in other processes while the store
+    loads: the last, serial part of a build then uses the cores the extraction used.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir)
     union = out_dir / UNION_FILE  # left by finish() for the store, removed here
@@ -151,10 +156,16 @@ def assemble(
                 _collect(outcome, assembler, result)
                 if progress:
                     progress(outcome)
-            assembled = assembler.finish(out_dir, formats, union=store == "oxigraph")
+            load_store = None
+            if store == "oxigraph":
+
+                def load_store() -> None:
+                    write_store(out_dir, out_dir / "kg.nq", union)
+
+            assembled = assembler.finish(
+                out_dir, formats, union=store == "oxigraph", workers=workers, alongside=load_store
+            )
             result.entities = len(assembler.index.labels)
-        if store == "oxigraph":
-            write_store(out_dir, out_dir / "kg.nq", union)
     finally:
         union.unlink(missing_ok=True)
     result.events, result.quads = assembled.events, assembled.quads

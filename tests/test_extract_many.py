@@ -74,3 +74,16 @@ def test_other_rules_do_not_reuse_the_cache(sources, tmp_path, monkeypatch):
     calls = _count_extractions(monkeypatch)
     build([sources], out, rules_dirs=[rules], cache=True)
     assert len(calls) == 6
+
+
+def test_an_unreadable_cache_file_is_extracted_again(sources, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build([sources], out, cache=True)
+    fresh = _outputs(out)
+    broken = sorted((out / ".cache").rglob("*.pickle"))[0]
+    broken.write_bytes(broken.read_bytes()[:40])  # cut short, as by a full disk
+    calls = _count_extractions(monkeypatch)
+    build([sources], out, cache=True)
+    assert len(calls) == 1 and _outputs(out) == fresh
+    build([sources], out, cache=True)  # and the rewritten file is good again
+    assert len(calls) == 1
