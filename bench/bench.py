@@ -245,26 +245,54 @@ def _sample_tree(pid: int, stop: threading.Event, peak: list[float]) -> None:
         return
 
 
-def run(cmd: list[str], sample_tree: bool = False) -> Run:
-    """Run `cmd`; memory from os.wait4, which reports this child's own high-water mark.
+def _high_water_mb(pid: int, cmd: list[str]) -> float | None:
+    """The process's own peak RSS (VmHWM) once it runs `cmd`, or None without /proc.
 
-    getrusage(RUSAGE_CHILDREN) only keeps the maximum over every child ever waited for,
-    so a small build after a big one would report the big one's peak; wait4 does not.
-    ru_maxrss covers the child and its reaped descendants but is a maximum, not a sum,
-    so for worker processes (--jobs) the tree is also sampled when psutil is there.
+    Before its exec the child is a copy of this script, with this script's VmHWM.
+    """
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[:-1]
+        if [a.decode(errors="replace") for a in args[-len(cmd) :]] != cmd:
+            return None
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match[1]) / 1024 if match else None
+
+
+def _sample_high_water(pid: int, cmd: list[str], stop: threading.Event, peak: list[float]) -> None:
+    while not stop.is_set():
+        mb = _high_water_mb(pid, cmd)
+        if mb is not None:
+            peak[0] = max(peak[0], mb)
+        stop.wait(0.05)
+
+
+def run(cmd: list[str], sample_tree: bool = False) -> Run:
+    """Run `cmd`; its peak memory is its VmHWM, read every 50 ms.
+
+    Not os.wait4's ru_maxrss: a child's ru_maxrss starts from the parent's RSS at the
+    fork (exec keeps the old high-water mark), so once this script has loaded a big
+    graph every later build would seem to use that much. ru_maxrss is kept as the
+    fallback where there is no /proc. For worker processes (--jobs) the tree's summed
+    RSS is also sampled when psutil is there.
     """
     with tempfile.TemporaryFile() as stdout_file, tempfile.TemporaryFile() as stderr_file:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=stdout_file, stderr=stderr_file, cwd=REPO)
-        stop, peak = threading.Event(), [0.0]
+        stop, peak, own = threading.Event(), [0.0], [0.0]
         sampler = None
         if sample_tree and importlib.util.find_spec("psutil"):
             sampler = threading.Thread(target=_sample_tree, args=(proc.pid, stop, peak))
             sampler.start()
+        watcher = threading.Thread(target=_sample_high_water, args=(proc.pid, cmd, stop, own))
+        watcher.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         stop.set()
+        watcher.join()
         if sampler:
             sampler.join()
         stdout_file.seek(0)
@@ -274,7 +302,7 @@ def run(cmd: list[str], sample_tree: bool = False) -> Run:
             code=proc.returncode,
             stdout=stdout_file.read().decode("utf-8", "replace"),
             stderr=stderr_file.read().decode("utf-8", "replace"),
-            maxrss_mb=usage.ru_maxrss / 1024,  # Linux reports KiB
+            maxrss_mb=own[0] or usage.ru_maxrss / 1024,  # Linux reports KiB
             tree_peak_mb=peak[0] if sampler else None,
         )
 
