@@ -14,6 +14,7 @@ import difflib
 import json
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -524,6 +525,7 @@ def _call_with_timeout(work: Callable[[], str], timeout: float) -> str:
     """
     box: list[tuple[bool, Any]] = []
     guard = threading.Lock()
+    left: list[bool] = []  # set, under guard, once the worker has left `run`
 
     def run() -> None:
         try:
@@ -535,18 +537,26 @@ def _call_with_timeout(work: Callable[[], str], timeout: float) -> str:
                 box.append(outcome)
         except _Cancelled:
             pass  # the caller has already reported the timeout
+        finally:
+            with guard:
+                left.append(True)
 
     thread = threading.Thread(target=run, name="kg-query", daemon=True)
     thread.start()
     thread.join(timeout)
     with guard:
         timed_out = not box
-        if timed_out and thread.ident is not None:
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(thread.ident), ctypes.py_object(_Cancelled)
-            )
     if timed_out:
-        thread.join(2.0)  # usually stops at once; a daemon thread never blocks exit anyway
+        # a bare `except:` in the engine can swallow one interrupt: repeat it until the
+        # worker is gone (usually at once; a daemon thread never blocks exit anyway)
+        deadline = time.monotonic() + 2.0
+        while thread.is_alive() and time.monotonic() < deadline:
+            with guard:
+                if not left and thread.ident is not None:
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                        ctypes.c_ulong(thread.ident), ctypes.py_object(_Cancelled)
+                    )
+            thread.join(0.05)
         raise QueryError(f"query timed out after {timeout:g} s; use --timeout to allow more")
     ok, value = box[0]
     if not ok:
