@@ -87,3 +87,21 @@ def test_an_unreadable_cache_file_is_extracted_again(sources, tmp_path, monkeypa
     assert len(calls) == 1 and _outputs(out) == fresh
     build([sources], out, cache=True)  # and the rewritten file is good again
     assert len(calls) == 1
+
+
+def _store_quads(folder: Path) -> list[bytes]:
+    import pyoxigraph as ox
+
+    from kg.store_files import open_store
+
+    store = open_store(folder / "store")
+    return sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines())
+
+
+def test_two_workers_write_the_same_store_while_making_turtle_and_trig(sources, tmp_path):
+    build([sources], tmp_path / "one", jobs=1, store="oxigraph")
+    build([sources], tmp_path / "two", jobs=2, store="oxigraph")
+    assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
+    quads = _store_quads(tmp_path / "one")
+    assert len(quads) > 3000 and quads == _store_quads(tmp_path / "two")
+    assert not list((tmp_path / "two").glob(".union*"))  # the store's input is cleaned up
