@@ -9,7 +9,7 @@ import pytest
 
 import kg.pipeline
 from kg.pipeline import build
-from tests.seed_graph import ROOT
+from tests.seed_graph import ROOT, extra_rules
 
 SEED = ROOT / "seeds" / "2021-11-belarus-poland-border.txt"
 
@@ -86,13 +86,7 @@ def test_other_formats_rules_or_no_cache_build_again(sources, tmp_path):
     build([sources], out, cache=True)
     assert not build([sources], out, cache=True, formats=("ttl",)).up_to_date
     assert build([sources], out, cache=True, formats=("ttl",)).up_to_date
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "extra.yaml").write_text(
-        "entities:\n  - id: kuznica-crossing\n    type: place\n"
-        "    labels: {en: Kuźnica crossing, nl: grensovergang Kuźnica}\n",
-        encoding="utf-8",
-    )
+    rules = extra_rules(tmp_path / "rules")
     assert not build([sources], out, [rules], cache=True, formats=("ttl",)).up_to_date
     assert not build([sources], out, [rules], cache=False, formats=("ttl",)).up_to_date
 
