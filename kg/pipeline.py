@@ -139,9 +139,9 @@ def build(
         keys = [extraction_cache.key(job) for job in planned]
         digest = uptodate.inputs_digest(keys, formats, store)
         outputs = uptodate.output_files(out_dir, formats, store)
-        earlier = uptodate.load(out_dir / ".cache", digest, outputs)
-        if earlier is not None:
-            return _unchanged(out_dir, earlier)
+        unchanged = _unchanged(out_dir, uptodate.load(out_dir / ".cache", digest, outputs))
+        if unchanged is not None:
+            return unchanged
     outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
     result = assemble(
         outcomes, out_dir, rules, progress, formats, store, workers=jobs, on_phase=on_phase
@@ -161,12 +161,18 @@ def _summary(result: BuildResult) -> dict:
     }
 
 
-def _unchanged(out_dir: Path, summary: dict) -> BuildResult:
-    """The result of the last build, which still stands: nothing is written."""
-    documents = [
-        BuiltDocument(slug, path, events, True) for slug, path, events in summary["documents"]
-    ]
-    counts = {name: int(summary[name]) for name in ("entities", "events", "quads", "triples")}
+def _unchanged(out_dir: Path, summary: dict | None) -> BuildResult | None:
+    """The result of the last build, which still stands (nothing is written), if known."""
+    if summary is None:
+        return None
+    try:
+        documents = [
+            BuiltDocument(str(slug), str(path), int(events), True)
+            for slug, path, events in summary["documents"]
+        ]
+        counts = {name: int(summary[name]) for name in ("entities", "events", "quads", "triples")}
+    except (KeyError, TypeError, ValueError):  # a manifest from elsewhere: build instead
+        return None
     return BuildResult(out_dir, documents, up_to_date=True, **counts)
 
 

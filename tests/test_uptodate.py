@@ -109,3 +109,15 @@ def test_the_command_says_the_graph_is_up_to_date(sources, tmp_path, run_kg):
     assert "--no-cache builds anyway" in second.stderr
     forced = run_kg("build", str(sources), "--out", str(out), "--no-cache")
     assert f"kg: wrote {out / 'kg.ttl'}: 2 documents" in forced.stderr
+
+
+def test_a_damaged_manifest_means_a_build(sources, tmp_path):
+    out = tmp_path / "out"
+    build([sources], out, cache=True)
+    manifest = out / ".cache" / "manifest.json"
+    data = manifest.read_text(encoding="utf-8")
+    manifest.write_text(data.replace('"documents"', '"docs"'), encoding="utf-8")
+    assert not build([sources], out, cache=True).up_to_date
+    manifest.write_text("{not json", encoding="utf-8")
+    assert not build([sources], out, cache=True).up_to_date
+    assert build([sources], out, cache=True).up_to_date
