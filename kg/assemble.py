@@ -50,8 +50,14 @@ class Assembled:
 class Assembler:
     """Collects documents' quads in input order; `finish` writes the outputs."""
 
-    def __init__(self, rules: Rules, spool_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        rules: Rules,
+        spool_dir: Path | None = None,
+        on_phase: Callable[[str], None] | None = None,
+    ) -> None:
         self.rules = rules
+        self.on_phase = on_phase  # told what the last pass is doing: it can take minutes
         # closed by close() / the with-block: it lives as long as the assembler
         self.spool: BinaryIO = tempfile.TemporaryFile(dir=spool_dir)  # noqa: SIM115
         self.blocks: list[tuple[str | None, int, int]] = []  # (shard or spool, offset, size)
@@ -106,6 +112,7 @@ class Assembler:
         `alongside` (the store load) runs while Turtle and TriG are written: with
         `workers` > 1 in other processes, at the same time.
         """
+        self._phase(f"merging {len(self.index.keys):,} event reports")
         merge = merge_events(self.index, self.rules)
         result = Assembled(list(self.slugs), events=len(self.index.keys) - len(merge.renames))
         shared = self._shared_block(merge)
@@ -117,12 +124,20 @@ class Assembler:
         if "trig" in formats:
             conversions.append(Conversion(nq, "N_QUADS", "TRIG", out_dir / "kg.trig"))
         try:
+            self._phase("writing kg.nq")
             self._write_quads_and_union(merge, shared, nq, nt, result)
+            doing = [c.target.name for c in conversions] + (["the store"] if alongside else [])
+            if doing:
+                self._phase("writing " + ", ".join(doing))
             convert_all(conversions, workers, alongside)
         finally:
             if nt is not None and not union:
                 nt.unlink(missing_ok=True)
         return result
+
+    def _phase(self, text: str) -> None:
+        if self.on_phase is not None:
+            self.on_phase(text)
 
     def _write_quads_and_union(
         self, merge: Merge, shared: list[str], nq: Path, nt: Path | None, result: Assembled

@@ -146,6 +146,7 @@ def build(
                     rules or [],
                     progress=lambda doc: bar.advance(task),
                     on_documents=lambda n: bar.update(task, total=n),
+                    on_phase=lambda text: bar.update(task, description=text),
                     **options,
                 )
     except KgError as exc:
@@ -155,7 +156,14 @@ def build(
     main = out / ("kg.ttl" if "ttl" in chosen else "kg.nq")
     others = [f"kg.{f}" for f in dict.fromkeys(("nq", *chosen)) if f"kg.{f}" != main.name]
     also = f" (and {', '.join(others)})" if others else ""
-    err.print(f"kg: wrote {main}: {result.summary()}{also}", markup=False)
+    if result.up_to_date:
+        err.print(
+            f"kg: {main} is up to date: {result.summary()}{also}; nothing changed since "
+            "the last build (--no-cache builds anyway)",
+            markup=False,
+        )
+    else:
+        err.print(f"kg: wrote {main}: {result.summary()}{also}", markup=False)
     if result.errors:
         raise typer.Exit(1)
 

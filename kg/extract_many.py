@@ -20,7 +20,6 @@ from pathlib import Path
 from kg import __version__
 from kg.document import read_document
 from kg.errors import InputError
-from kg.extract import extract_document
 from kg.rdf.quads import DocumentQuads, document_quads
 from kg.rules.loader import load_rules
 from kg.rules.model import Rules
@@ -61,10 +60,16 @@ class ExtractionCache:
     def __init__(self, folder: Path | None, rules: Rules) -> None:
         self.folder = folder
         self.salt = f"{rules.digest}:{__version__}:{_code_digest()}".encode()
+        self._keys: dict[Job, str | None] = {}  # a build asks twice: read each file once
 
     def key(self, job: Job) -> str | None:
         if self.folder is None:
             return None
+        if job not in self._keys:
+            self._keys[job] = self._key(job)
+        return self._keys[job]
+
+    def _key(self, job: Job) -> str | None:
         try:
             data = job.path.read_bytes()
         except OSError:
@@ -99,6 +104,13 @@ class ExtractionCache:
         with os.fdopen(handle, "wb") as out:
             pickle.dump(quads, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"{key}.pickle")
+
+
+def extract_document(document, rules: Rules):
+    """kg.extract's, imported on first use: a build with nothing to extract skips spaCy."""
+    from kg.extract import extract_document as extract
+
+    return extract(document, rules)
 
 
 def document_result(job: Job, rules: Rules) -> Outcome:

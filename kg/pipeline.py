@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg import uptodate
 from kg.assemble import FORMATS, UNION_FILE, Assembler
 from kg.extract_many import ExtractionCache, Job, Outcome, extract_all
 from kg.rdf.vocab import bind_prefixes, slugify
@@ -40,6 +41,7 @@ class BuildResult:
     events: int = 0  # after merging reports of one event
     quads: int = 0
     triples: int = 0
+    up_to_date: bool = False  # nothing changed since the last build: nothing was written
 
     @cached_property
     def graph(self) -> Graph:
@@ -102,6 +104,7 @@ def build(
     rules_dirs: Iterable[Path] = (),
     progress: Callable[[Outcome], None] | None = None,
     on_documents: Callable[[int], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
     jobs: int = 1,
     cache: bool = False,
     store: str = "memory",
@@ -127,10 +130,50 @@ def build(
         from kg.dask_engine import dask_outcomes
 
         outcomes = dask_outcomes(planned, rules, out_dir, scheduler, workers=max(jobs, 2))
-    else:
-        extraction_cache = ExtractionCache(out_dir / ".cache" if cache else None, rules)
-        outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
-    return assemble(outcomes, out_dir, rules, progress, formats, store, workers=jobs)
+        return assemble(
+            outcomes, out_dir, rules, progress, formats, store, workers=jobs, on_phase=on_phase
+        )
+    extraction_cache = ExtractionCache(out_dir / ".cache" if cache else None, rules)
+    digest = None
+    if cache:
+        keys = [extraction_cache.key(job) for job in planned]
+        digest = uptodate.inputs_digest(keys, formats, store)
+        outputs = uptodate.output_files(out_dir, formats, store)
+        unchanged = _unchanged(out_dir, uptodate.load(out_dir / ".cache", digest, outputs))
+        if unchanged is not None:
+            return unchanged
+    outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
+    result = assemble(
+        outcomes, out_dir, rules, progress, formats, store, workers=jobs, on_phase=on_phase
+    )
+    if cache:
+        outputs = uptodate.output_files(out_dir, formats, store)
+        remembered = None if result.errors else digest  # skipped files are retried
+        uptodate.save(out_dir / ".cache", remembered, outputs, _summary(result))
+    return result
+
+
+def _summary(result: BuildResult) -> dict:
+    fields = ("entities", "events", "quads", "triples")
+    return {
+        "documents": [[d.slug, d.path, d.events] for d in result.documents],
+        **{name: getattr(result, name) for name in fields},
+    }
+
+
+def _unchanged(out_dir: Path, summary: dict | None) -> BuildResult | None:
+    """The result of the last build, which still stands (nothing is written), if known."""
+    if summary is None:
+        return None
+    try:
+        documents = [
+            BuiltDocument(str(slug), str(path), int(events), True)
+            for slug, path, events in summary["documents"]
+        ]
+        counts = {name: int(summary[name]) for name in ("entities", "events", "quads", "triples")}
+    except (KeyError, TypeError, ValueError):  # a manifest from elsewhere: build instead
+        return None
+    return BuildResult(out_dir, documents, up_to_date=True, **counts)
 
 
 def assemble(
@@ -141,6 +184,7 @@ def assemble(
     formats: tuple[str, ...] = FORMATS,
     store: str = "memory",
     workers: int = 1,
+    on_phase: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Put documents' quads together, in the order given, and write every output.
 
@@ -151,7 +195,7 @@ def assemble(
     result = BuildResult(out_dir)
     union = out_dir / UNION_FILE  # left by finish() for the store, removed here
     try:
-        with Assembler(rules, out_dir) as assembler:
+        with Assembler(rules, out_dir, on_phase) as assembler:
             for outcome in outcomes:
                 _collect(outcome, assembler, result)
                 if progress:

@@ -16,6 +16,17 @@ QUERIES = ROOT / "queries"
 
 
 @cache
+def extra_rules(folder: Path) -> Path:
+    """A rule folder that adds one entity: other rules, so no cached extraction holds."""
+    folder.mkdir()
+    (folder / "extra.yaml").write_text(
+        "entities:\n  - id: kuznica-crossing\n    type: place\n"
+        "    labels: {en: Kuźnica crossing, nl: grensovergang Kuźnica}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
 def seed_data(out_dir: str) -> Dataset:
     build([ROOT / "seeds"], Path(out_dir))
     return load_data([Path(out_dir) / "kg.ttl"])

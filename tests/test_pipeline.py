@@ -251,3 +251,16 @@ def test_build_output_has_no_machine_paths(tmp_path: Path) -> None:
     text = (out / "kg.ttl").read_text(encoding="utf-8")
     assert "some-folder-name" not in text
     assert str(Path(kg.pipeline.__file__).parent) not in text
+
+
+def test_the_last_pass_says_what_it_is_doing(tmp_path: Path) -> None:
+    """Minutes go by after the last document on an archive: the build says on what."""
+    phases: list[str] = []
+    seed = Path(__file__).resolve().parent.parent / "seeds"
+    result = build([seed], tmp_path / "out", store="oxigraph", on_phase=phases.append)
+    reports = re.fullmatch(r"merging ([\d,]+) event reports", phases[0])
+    assert reports and int(reports[1].replace(",", "")) >= result.events > 10
+    assert phases[1:] == ["writing kg.nq", "writing kg.ttl, kg.trig, the store"]
+    phases.clear()
+    build([seed], tmp_path / "nq", formats=(), on_phase=phases.append)
+    assert phases[1:] == ["writing kg.nq"]
