@@ -73,7 +73,10 @@ def build(
     ] = 1,
     cache: Annotated[
         bool,
-        typer.Option(help="Reuse the extraction of unchanged files (kept in OUT/.cache)."),
+        typer.Option(
+            help="Reuse the extraction of unchanged files (kept in OUT/.cache), and write "
+            "nothing when no input, rule or output changed since the last build."
+        ),
     ] = True,
     store: Annotated[
         str,
