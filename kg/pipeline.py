@@ -153,11 +153,13 @@ def build(
     return result
 
 
+_COUNTS = ("entities", "events", "quads", "triples")  # what the summary line reports
+
+
 def _summary(result: BuildResult) -> dict:
-    fields = ("entities", "events", "quads", "triples")
     return {
         "documents": [[d.slug, d.path, d.events] for d in result.documents],
-        **{name: getattr(result, name) for name in fields},
+        **{name: getattr(result, name) for name in _COUNTS},
     }
 
 
@@ -170,7 +172,7 @@ def _unchanged(out_dir: Path, summary: dict | None) -> BuildResult | None:
             BuiltDocument(str(slug), str(path), int(events), True)
             for slug, path, events in summary["documents"]
         ]
-        counts = {name: int(summary[name]) for name in ("entities", "events", "quads", "triples")}
+        counts = {name: int(summary[name]) for name in _COUNTS}
     except (KeyError, TypeError, ValueError):  # a manifest from elsewhere: build instead
         return None
     return BuildResult(out_dir, documents, up_to_date=True, **counts)
