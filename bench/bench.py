@@ -7,10 +7,11 @@ the same generated corpus:
 - the **floor**: spaCy's blank tokenizer alone over every text (`spacy.blank(lang)
   .make_doc`), the least any spaCy-based reader must spend; `build÷tok` is the one-core
   build's throughput as a share of it;
-- the **one-core build** (`kg build --jobs 1 --no-cache --store oxigraph`, run as a
-  subprocess like a user runs it), against which the two-core build (`--jobs 2`, cache
-  on, cold), a no-change rebuild, an incremental build (one new article), the exports
-  from the store and Oxigraph's bulk load of the same triples are compared;
+- the **one-core build** (`kg build --jobs 1 --no-cache`, run as a subprocess like a
+  user runs it), against which the two-core build (`--jobs 2`, cache on, cold) is
+  compared; then the same with `--store oxigraph` (warm cache: what the store adds), a
+  no-change rebuild, an incremental build (one new article), the exports from the
+  store and Oxigraph's bulk load of the same triples;
 - **Oxigraph vs rdflib** for every query in `queries/`: Oxigraph on the persistent store
   the build wrote, rdflib (up to `--rdflib-max` articles) on the build's kg.ttl.
 
@@ -90,6 +91,8 @@ MAIN_COLUMNS = [
     "speedup",
     "jobs-2 RSS MB",
     "jobs 1 vs 2",
+    "+store s",
+    "+store MB",
     "rebuild s",
     "incremental s",
 ]
@@ -118,11 +121,13 @@ class Result:
     build_summary: str = ""
     peak_rss_mb: float = 0.0  # --jobs 1: os.wait4 high-water mark (or the sampled tree's)
     jobs2_s: float = 0.0  # --jobs 2, cache on, fresh output folder
-    jobs2_rss_mb: float = 0.0  # sampled sum over the build's processes (wait4 without psutil)
+    jobs2_rss_mb: float = 0.0  # sampled PSS sum over the build's processes (wait4 w/o psutil)
     jobs2_maxrss_mb: float = 0.0  # os.wait4: the largest single process
     jobs2_same: str = ""  # "identical", or which of BUILD_OUTPUTS differ from --jobs 1
-    rebuild_s: float | None = None  # --jobs 2 again, nothing changed: every file a hit
-    incremental_s: float | None = None  # --jobs 2 again with one new article
+    store_s: float | None = None  # --jobs 2 --store oxigraph, warm cache: outputs + the store
+    store_rss_mb: float = 0.0  # its sampled PSS sum
+    rebuild_s: float | None = None  # the store build again, nothing changed: up to date
+    incremental_s: float | None = None  # the store build again with one new article
     incremental_summary: str = ""
     triples: int = 0  # lines of the N-Triples export
     quads: int = 0  # lines of kg.nq
@@ -227,8 +232,22 @@ class Run:
     tree_peak_mb: float | None
 
 
+def _pss_bytes(pid: int) -> int | None:
+    """A process's proportional set size: pages shared with others count by their share."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
+    return int(match[1]) * 1024 if match else None
+
+
 def _sample_tree(pid: int, stop: threading.Event, peak: list[float]) -> None:
-    """Sum the RSS of a process and its children every 50 ms (only with psutil)."""
+    """Sum the memory of a process and its children every 50 ms (only with psutil).
+
+    PSS where Linux gives it: forked workers share their parent's pages, and summing
+    RSS would count those pages once per process. RSS elsewhere.
+    """
     import psutil
 
     try:
@@ -238,7 +257,8 @@ def _sample_tree(pid: int, stop: threading.Event, peak: list[float]) -> None:
             with contextlib.suppress(psutil.Error):
                 for proc in [root, *root.children(recursive=True)]:
                     with contextlib.suppress(psutil.Error):
-                        total += proc.memory_info().rss
+                        pss = _pss_bytes(proc.pid)
+                        total += proc.memory_info().rss if pss is None else pss
             peak[0] = max(peak[0], total / 2**20)
             stop.wait(0.05)
     except psutil.Error:
@@ -276,7 +296,7 @@ def run(cmd: list[str], sample_tree: bool = False) -> Run:
     fork (exec keeps the old high-water mark), so once this script has loaded a big
     graph every later build would seem to use that much. ru_maxrss is kept as the
     fallback where there is no /proc. For worker processes (--jobs) the tree's summed
-    RSS is also sampled when psutil is there.
+    PSS is also sampled when psutil is there.
     """
     with tempfile.TemporaryFile() as stdout_file, tempfile.TemporaryFile() as stderr_file:
         start = time.perf_counter()
@@ -401,37 +421,41 @@ def measure(n: int, settings: Settings) -> Result:
     out1 = settings.work / f"out-s{settings.seed}-n{n}-jobs1"
     out2 = settings.work / f"out-s{settings.seed}-n{n}-jobs2"
     _builds(folder, out1, out2, settings.kg, result)
-    _outputs(out1, settings.kg, result)
-    _oxigraph_bulk_load(out1 / "export.nt", settings.work, result)
-    _queries(out1, result, settings)
+    _outputs(out2, settings.kg, result)  # the store of the incremental build: N+1 articles
+    _oxigraph_bulk_load(out2 / "export.nt", settings.work, result)
+    _queries(out2, result, settings)
     result.total_s = time.perf_counter() - begin
     return result
 
 
 def _builds(folder: Path, out1: Path, out2: Path, kg: Path, result: Result) -> None:
-    """One core without cache; two cores with cache (cold, no change, one new article)."""
+    """`kg build` as users run it: one core without cache, two cores (cold cache), then
+    two cores with the Oxigraph store (warm cache), no change, and one new article."""
     for out in (out1, out2):
         shutil.rmtree(out, ignore_errors=True)
-    common = ["--store", "oxigraph"]
     one = [str(kg), "build", str(folder), "--out", str(out1), "--jobs", "1", "--no-cache"]
-    build = _checked(run([*one, *common], sample_tree=True), "kg build --jobs 1")
+    build = _checked(run(one, sample_tree=True), "kg build --jobs 1")
     result.build_s = build.seconds
     result.peak_rss_mb = max(build.maxrss_mb, build.tree_peak_mb or 0.0)
     result.build_summary = _last_line(build)
 
-    two = [str(kg), "build", str(folder), "--out", str(out2), "--jobs", "2", *common]
+    two = [str(kg), "build", str(folder), "--out", str(out2), "--jobs", "2"]
     build = _checked(run(two, sample_tree=True), "kg build --jobs 2")
     result.jobs2_s, result.jobs2_maxrss_mb = build.seconds, build.maxrss_mb
     result.jobs2_rss_mb = build.tree_peak_mb or build.maxrss_mb
     if build.tree_peak_mb is None:
-        result.notes.append("psutil not installed: jobs-2 RSS is the largest process only")
+        result.notes.append("psutil not installed: jobs-2 memory is the largest process only")
     result.jobs2_same = _same_outputs(out1, out2)  # before the incremental build adds one
 
-    result.rebuild_s = _checked(run(two), "kg build (no change)").seconds
+    with_store = [*two, "--store", "oxigraph"]
+    build = _checked(run(with_store, sample_tree=True), "kg build --store oxigraph")
+    result.store_s = build.seconds
+    result.store_rss_mb = build.tree_peak_mb or build.maxrss_mb
+    result.rebuild_s = _checked(run(with_store), "kg build (no change)").seconds
     added = folder / INCREMENTAL_FILE
     try:
         added.write_text(INCREMENTAL_TEXT, encoding="utf-8")
-        build = _checked(run(two), "kg build (one new article)")
+        build = _checked(run(with_store), "kg build (one new article)")
     finally:
         added.unlink(missing_ok=True)
     result.incremental_s = build.seconds
@@ -543,7 +567,7 @@ def targets(r: Result) -> dict[str, str]:
     """Pass or fail, with the figure, for each target of a 10,000-article archive."""
     share = r.build_wps / r.tok_wps if r.tok_wps else 0.0
     speedup = r.speedup or 0.0
-    rss = max(r.peak_rss_mb, r.jobs2_rss_mb)
+    rss = max(r.peak_rss_mb, r.jobs2_rss_mb, r.store_rss_mb)
     slow = [
         f"{name} {'timeout' if ms is None else f'{ms:,.0f} ms'}"
         for name, ms in sorted(r.queries_oxigraph_ms.items())
@@ -616,6 +640,8 @@ def main_table(results: list[Result]) -> str:
                 f"{r.speedup:.2f}×" if r.speedup else "–",
                 _fmt(r.jobs2_rss_mb, 0),
                 r.jobs2_same,
+                _fmt(r.store_s),
+                _fmt(r.store_rss_mb, 0),
                 _fmt(r.rebuild_s),
                 _fmt(r.incremental_s),
             ]
@@ -711,7 +737,7 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
             f"`{meta['command']}` on {meta['platform']}, {meta['cpus']} CPUs, "
             f"Python {meta['python']}, commit {meta['commit']}, {meta['date']}; load average "
             f"at start {meta['load_average_at_start']}; `kg build` startup (`--help`) "
-            f"{meta['startup_s']:.2f} s. End to end per size (generation, four builds, "
+            f"{meta['startup_s']:.2f} s. End to end per size (generation, five builds, "
             f"exports, bulk load, queries): {ends}.",
             "",
             "## Build",
@@ -719,16 +745,17 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
             main_table(results),
             "",
             "`tok words/s`: spaCy's blank tokenizer alone over every text, best of 3 (the "
-            "floor); `build s`: `kg build --jobs 1 --no-cache --store oxigraph` (writes kg.nq, "
-            "kg.ttl, kg.trig and OUT/store); `build÷tok`: its throughput as a share of the "
-            "floor; `peak RSS`: its own high-water mark (VmHWM, read every 50 ms), or the "
-            "sampled process tree if higher; `jobs-2`: `--jobs 2` with the cache on into a "
-            "fresh folder (cold), "
-            "`speedup` = t(jobs 1) ÷ t(jobs 2), RSS summed over all its processes (sampled "
-            "every 50 ms); `jobs 1 vs 2`: whether kg.nq, kg.ttl and kg.trig are byte-identical; "
-            "`rebuild`: the jobs-2 build again, nothing changed (every file a cache hit); "
-            f"`incremental`: the same after adding one article ({INCREMENTAL_FILE}, removed "
-            "afterwards).",
+            "floor); `build s`: `kg build --jobs 1 --no-cache` (writes kg.nq, kg.ttl and "
+            "kg.trig); `build÷tok`: its throughput as a share of the floor; `peak RSS`: its "
+            "own high-water mark (VmHWM, read every 50 ms), or the sampled process tree if "
+            "higher; `jobs-2`: `--jobs 2` with the cache on into a fresh folder (cold), "
+            "`speedup` = t(jobs 1) ÷ t(jobs 2), its memory the PSS summed over all its "
+            "processes (pages shared after a fork counted once; sampled every 50 ms); "
+            "`jobs 1 vs 2`: whether kg.nq, kg.ttl and kg.trig are byte-identical; `+store`: "
+            "`--jobs 2 --store oxigraph` into the same folder (warm cache: the outputs again, "
+            "and OUT/store), its seconds and PSS sum; `rebuild`: that build again, nothing "
+            f"changed (up to date); `incremental`: the same after adding one article "
+            f"({INCREMENTAL_FILE}, removed afterwards; its store is the one queried below).",
             "",
             "## Outputs",
             "",

@@ -6,18 +6,23 @@ needs stays in memory (event keys, entity labels, the shared graph's statements)
 - the event pass (`kg.merge`) renames reports of one event to one IRI and labels events;
 - `kg.nq` is written: every document's block in input order (renamed, sorted by graph and
   statement), then the shared graph. The same documents in the same order always give the
-  same bytes, whichever engine made their quads;
+  same bytes, whichever engine made their quads, and however many processes wrote them
+  (with `workers` > 1 each writes a run of documents; the parts are joined in order);
 - `kg.trig` and `kg.ttl` (the union of all graphs) are made from it by Oxigraph.
 """
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
+import os
 import re
+import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,6 +42,13 @@ UNION_FILE = ".union.nt"
 _EVENT_IRI = re.compile("<" + re.escape(str(KGE)) + "([^>]+)>")
 _DOC_TERM = "<" + str(KGD)
 _EVENT_SUBJECT = "<" + str(KGE)
+# Below this many spooled bytes one process writes kg.nq: starting another costs ~0.5 s.
+PARALLEL_MIN_BYTES = 64 << 20
+# Forked (not spawned) workers: they need no `if __name__ == "__main__"` guard in a script
+# that calls build(), and share the parent's pages instead of importing everything again.
+_FORK = multiprocessing.get_context("fork")
+
+Block = tuple[str | None, int, int]  # (shard path, or None for the spool; offset; size)
 
 
 @dataclass
@@ -58,10 +70,10 @@ class Assembler:
     ) -> None:
         self.rules = rules
         self.on_phase = on_phase  # told what the last pass is doing: it can take minutes
-        # closed by close() / the with-block: it lives as long as the assembler
+        # closed by close() / the with-block: it lives as long as the assembler; it has no
+        # name, so nothing is left behind even when killed. Forked workers inherit it.
         self.spool: BinaryIO = tempfile.TemporaryFile(dir=spool_dir)  # noqa: SIM115
-        self.blocks: list[tuple[str | None, int, int]] = []  # (shard or spool, offset, size)
-        self.shards: dict[str, BinaryIO] = {}
+        self.blocks: list[Block] = []
         self.slugs: list[str] = []
         self.shared: set[str] = set()
         self.index = EventIndex()
@@ -80,16 +92,6 @@ class Assembler:
 
     def close(self) -> None:
         self.spool.close()
-        for shard in self.shards.values():
-            shard.close()
-
-    def _read(self, source: str | None, offset: int, size: int) -> str:
-        if source is None:
-            handle = self.spool
-        elif (handle := self.shards.get(source)) is None:
-            handle = self.shards[source] = open(source, "rb")  # noqa: SIM115 (closed in close)
-        handle.seek(offset)
-        return handle.read(size).decode("utf-8")
 
     def __enter__(self) -> Assembler:
         return self
@@ -125,7 +127,7 @@ class Assembler:
             conversions.append(Conversion(nq, "N_QUADS", "TRIG", out_dir / "kg.trig"))
         try:
             self._phase("writing kg.nq")
-            self._write_quads_and_union(merge, shared, nq, nt, result)
+            self._write_quads_and_union(merge, shared, nq, nt, result, workers)
             doing = [c.target.name for c in conversions] + (["the store"] if alongside else [])
             if doing:
                 self._phase("writing " + ", ".join(doing))
@@ -140,49 +142,65 @@ class Assembler:
             self.on_phase(text)
 
     def _write_quads_and_union(
-        self, merge: Merge, shared: list[str], nq: Path, nt: Path | None, result: Assembled
+        self,
+        merge: Merge,
+        shared: list[str],
+        nq: Path,
+        nt: Path | None,
+        result: Assembled,
+        workers: int = 1,
     ) -> None:
         """kg.nq and, when asked, the union N-Triples, in one pass over the spooled blocks.
 
-        The union holds every statement of every graph once: what kg.ttl holds.
+        The union holds every statement of every graph once: what kg.ttl holds. With
+        `workers` > 1 the documents are cut into runs, one per process; this process
+        writes the first run into the outputs, the others write part files that are
+        appended in order, minus union lines an earlier run already wrote.
         """
-        seen: set[str] = set()
+        self.spool.flush()
+        runs = _runs(self.blocks, workers)
         with contextlib.ExitStack() as stack:
             tmp = stack.enter_context(atomic_file(nq))
-            quads_out = stack.enter_context(tmp.open("w", encoding="utf-8", newline="\n"))
-            union_out = (
-                stack.enter_context(nt.open("w", encoding="utf-8", newline="\n")) if nt else None
+            quads_out = stack.enter_context(tmp.open("wb"))
+            union_out = stack.enter_context(nt.open("wb")) if nt else None
+            parts_dir = Path(
+                stack.enter_context(tempfile.TemporaryDirectory(prefix=".parts-", dir=nq.parent))
             )
-            for block in self._blocks(merge):
-                quads_out.write("".join(block))
-                result.quads += len(block)
-                if union_out is not None:
-                    lines = _union_block(block, merge.merged, seen)
-                    union_out.write("".join(lines))
-                    result.triples += len(lines)
-            quads_out.write("".join(shared))
+            spool = self.spool.fileno()
+            later: list[tuple[Part, AsyncResult[PartDone]]] = []
+            if len(runs) > 1:
+                pool = stack.enter_context(_FORK.Pool(len(runs) - 1))
+                for number, run in enumerate(runs[1:], 1):
+                    union_part = parts_dir / f"{number}.nt" if nt else None
+                    part = Part(run, parts_dir / f"{number}.nq", union_part)
+                    args = (part, spool, merge.renames, merge.merged)
+                    later.append((part, pool.apply_async(write_part, args)))
+            seen: set[str] = set()
+            first = _write_blocks(
+                runs[0], spool, merge.renames, merge.merged, quads_out, union_out, seen
+            )
+            result.quads += first.quads
+            result.triples += first.triples
+            for part, pending in later:
+                done = pending.get()
+                _append(part.nq, quads_out)
+                result.quads += done.quads
+                if union_out is not None and part.nt is not None:
+                    written = done.seen & seen  # by an earlier run: not again
+                    _append_new(part.nt, union_out, written)
+                    result.triples += done.triples - len(written)
+                    seen |= done.seen
+            quads_out.write("".join(shared).encode("utf-8"))
             result.quads += len(shared)
             if union_out is not None:
                 rest = sorted({line.rsplit(" ", 2)[0] + " .\n" for line in shared} - seen)
-                union_out.write("".join(rest))
+                union_out.write("".join(rest).encode("utf-8"))
                 result.triples += len(rest)
 
     def _shared_block(self, merge: Merge) -> list[str]:
         lines = self.shared | set(ontology_lines(self.rules)) | set(merge.label_lines)
         lines.update(run_lines(self.rules, self.slugs))
         return sorted(lines)
-
-    def _blocks(self, merge: Merge) -> Iterator[list[str]]:
-        """Every document's lines, with reports of merged events renamed."""
-        renames = merge.renames
-        for source, offset, size in self.blocks:
-            text = self._read(source, offset, size)
-            if renames:
-                renamed = _EVENT_IRI.sub(lambda m: _rename(m, renames), text)
-                if renamed != text:
-                    yield sort_block(split_lines(renamed))
-                    continue
-            yield split_lines(text)
 
 
 def ontology_lines(rules: Rules) -> list[str]:
@@ -194,6 +212,138 @@ def ontology_lines(rules: Rules) -> list[str]:
 def _rename(match: re.Match[str], renames: dict[str, str]) -> str:
     target = renames.get(match.group(1))
     return match.group() if target is None else f"<{KGE}{target}>"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of documents' blocks, and the files another process writes them to."""
+
+    blocks: list[Block]
+    nq: Path
+    nt: Path | None
+
+
+@dataclass
+class PartDone:
+    quads: int = 0
+    triples: int = 0
+    seen: set[str] = field(default_factory=set)  # union lines that may recur elsewhere
+
+
+def write_part(part: Part, spool: int, renames: dict[str, str], merged: set[str]) -> PartDone:
+    """In a forked worker: one run of documents into its own kg.nq and union files.
+
+    `spool` is the parent's spool file descriptor, inherited by the fork.
+    """
+    seen: set[str] = set()
+    with contextlib.ExitStack() as stack:
+        quads_out = stack.enter_context(part.nq.open("wb"))
+        union_out = stack.enter_context(part.nt.open("wb")) if part.nt else None
+        done = _write_blocks(part.blocks, spool, renames, merged, quads_out, union_out, seen)
+    done.seen = seen
+    return done
+
+
+def _runs(blocks: list[Block], workers: int) -> list[list[Block]]:
+    """Consecutive runs of blocks of about equal bytes, one per worker (one if small)."""
+    total = sum(size for _, _, size in blocks)
+    if workers <= 1 or total < PARALLEL_MIN_BYTES or len(blocks) < workers:
+        return [blocks]
+    runs: list[list[Block]] = [[]]
+    filled = 0
+    for block in blocks:
+        if filled >= total * len(runs) / workers and len(runs) < workers:
+            runs.append([])
+        runs[-1].append(block)
+        filled += block[2]
+    return runs
+
+
+def _write_blocks(
+    blocks: Iterable[Block],
+    spool: int,
+    renames: dict[str, str],
+    merged: set[str],
+    quads_out: BinaryIO,
+    union_out: BinaryIO | None,
+    seen: set[str],
+) -> PartDone:
+    """Every block's lines (merged events renamed) to kg.nq, and new ones to the union."""
+    done = PartDone()
+    with _BlockReader(spool) as reader:
+        for source, offset, size in blocks:
+            block = _renamed(reader.read(source, offset, size), renames)
+            quads_out.write("".join(block).encode("utf-8"))
+            done.quads += len(block)
+            if union_out is not None:
+                lines = _union_block(block, merged, seen)
+                union_out.write("".join(lines).encode("utf-8"))
+                done.triples += len(lines)
+    return done
+
+
+class _BlockReader:
+    """Reads blocks out of the spool and shard files, keeping each file open once.
+
+    By position (pread): the spool's offset is shared with the parent process.
+    """
+
+    def __init__(self, spool: int) -> None:
+        self.spool = spool
+        self.files: dict[str, BinaryIO] = {}
+
+    def read(self, source: str | None, offset: int, size: int) -> str:
+        if source is None:
+            fd = self.spool
+        else:
+            if (handle := self.files.get(source)) is None:
+                handle = self.files[source] = open(source, "rb")  # noqa: SIM115 (closed on exit)
+            fd = handle.fileno()
+        return os.pread(fd, size, offset).decode("utf-8")
+
+    def __enter__(self) -> _BlockReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for handle in self.files.values():
+            handle.close()
+
+
+def _renamed(text: str, renames: dict[str, str]) -> list[str]:
+    """A document's lines, with reports of merged events renamed (and then re-sorted)."""
+    if renames:
+        renamed = _EVENT_IRI.sub(lambda m: _rename(m, renames), text)
+        if renamed != text:
+            return sort_block(split_lines(renamed))
+    return split_lines(text)
+
+
+def _append(part: Path, out: BinaryIO) -> None:
+    """A part file onto the end of an output, copied by the kernel where it can."""
+    out.flush()
+    with part.open("rb") as source:
+        left = os.fstat(source.fileno()).st_size
+        try:
+            while left > 0:
+                copied = os.copy_file_range(source.fileno(), out.fileno(), left)
+                if copied == 0:
+                    break
+                left -= copied
+        except OSError:  # another file system, or no such call: copy through memory
+            pass
+        if left > 0:
+            source.seek(os.fstat(source.fileno()).st_size - left)
+            shutil.copyfileobj(source, out, 16 << 20)
+
+
+def _append_new(part: Path, out: BinaryIO, written: set[str]) -> None:
+    """A union part onto the union, minus the lines an earlier part wrote."""
+    if not written:
+        _append(part, out)
+        return
+    skip = {line.encode("utf-8") for line in written}
+    with part.open("rb") as source:
+        out.writelines(line for line in source if line not in skip)
 
 
 def _union_block(block: list[str], merged: set[str], seen: set[str]) -> list[str]:

@@ -114,6 +114,8 @@ def test_quick_benchmark_prints_every_column(tmp_path: Path) -> None:
         "speedup",
         "jobs-2 RSS MB",
         "jobs 1 vs 2",
+        "+store s",
+        "+store MB",
         "rebuild s",
         "incremental s",
     ]
@@ -122,8 +124,9 @@ def test_quick_benchmark_prints_every_column(tmp_path: Path) -> None:
     cells = [cell.strip() for cell in rows[0].strip("|").split("|")]
     assert int(cells[1].replace(",", "")) > 20 * 150  # words
     assert cells[10] == "identical"  # --jobs 1 and --jobs 2 write the same bytes
-    for cell in (cells[3], cells[7], cells[11], cells[12]):  # build, jobs-2, rebuild, incr.
-        assert float(cell) > 0
+    # build, jobs-2, with the store (seconds and memory), rebuild, incremental
+    for cell in (cells[3], cells[7], cells[11], cells[12], cells[13], cells[14]):
+        assert float(cell.replace(",", "")) > 0
     outputs = [cell.strip() for cell in rows[1].strip("|").split("|")]
     triples, quads = (int(cell.replace(",", "")) for cell in outputs[1:3])
     assert triples > 1000 and quads >= triples

@@ -101,3 +101,48 @@ def test_two_workers_write_the_same_store_while_making_turtle_and_trig(sources, 
     quads = _store_quads(tmp_path / "one")
     assert len(quads) > 3000 and quads == _store_quads(tmp_path / "two")
     assert not list((tmp_path / "two").glob(".union*"))  # the store's input is cleaned up
+
+
+def test_kg_nq_written_by_two_processes_is_the_same_file(sources, tmp_path, monkeypatch):
+    """Runs of documents written apart, joined in order, repeated statements dropped."""
+    import kg.assemble
+
+    one = build([sources], tmp_path / "one", jobs=1, store="oxigraph")
+    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 0)
+    runs: list[int] = []
+    overlaps: list[int] = []
+    real_runs, real_append_new = kg.assemble._runs, kg.assemble._append_new
+
+    def counting_runs(blocks, workers):
+        split = real_runs(blocks, workers)
+        runs.append(len(split))
+        return split
+
+    def counting_append_new(part, out, written):
+        overlaps.append(len(written))
+        return real_append_new(part, out, written)
+
+    monkeypatch.setattr(kg.assemble, "_runs", counting_runs)
+    monkeypatch.setattr(kg.assemble, "_append_new", counting_append_new)
+    two = build([sources], tmp_path / "two", jobs=2, store="oxigraph")
+    assert runs == [2]
+    assert overlaps and overlaps[0] > 0  # statements of the first run the second made again
+    for name in ("kg.nq", "kg.ttl", "kg.trig"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert (one.quads, one.triples) == (two.quads, two.triples)
+    assert _store_quads(tmp_path / "one") == _store_quads(tmp_path / "two")
+    hidden = sorted(p.name for p in (tmp_path / "two").iterdir() if p.name.startswith("."))
+    assert set(hidden) <= {".cache"}  # no part, union or spool file left behind
+
+
+def test_runs_split_the_blocks_in_order_by_bytes(monkeypatch):
+    import kg.assemble
+
+    blocks = [(None, i * 10, size) for i, size in enumerate([50, 10, 10, 10, 10, 10])]
+    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 0)
+    runs = kg.assemble._runs(blocks, 2)
+    assert [b for run in runs for b in run] == blocks
+    assert [sum(b[2] for b in run) for run in runs] == [50, 50]
+    assert kg.assemble._runs(blocks, 1) == [blocks]
+    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 10_000)
+    assert kg.assemble._runs(blocks, 2) == [blocks]  # too small to be worth a process
