@@ -626,7 +626,15 @@ def _escape_string(text: str) -> str:
 
 def _table(columns: list[Variable], rows: list[dict[Variable, Node]]) -> str:
     header = [str(v) for v in columns]
-    cells = [[_table_cell(row.get(v)) for v in columns] for row in rows]
+    shown: dict[Node | None, str] = {}  # a label in row after row is shortened once
+
+    def cell(term: Node | None) -> str:
+        text = shown.get(term)
+        if text is None:
+            text = shown[term] = _table_cell(term)
+        return text
+
+    cells = [[cell(row.get(v)) for v in columns] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
 
     def line(values: list[str]) -> str:

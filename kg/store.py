@@ -278,15 +278,22 @@ def _to_rdflib_result(
             )
         return graph
     variables = list(result.variables)
+    names = [(var, Variable(var.value)) for var in variables]
+    # the same label or IRI comes back in row after row: each is converted once (building
+    # an rdflib Literal costs more than Oxigraph's whole evaluation of a listing query)
+    converted: dict[object, Identifier] = {}
     rows: list[dict[Variable, Node]] = []
     for solution in result:
         row: dict[Variable, Node] = {}
-        for var in variables:
+        for var, name in names:
             value = solution[var]
             if value is not None:
-                row[Variable(var.value)] = to_rdflib(value)
+                term = converted.get(value)
+                if term is None:
+                    term = converted[value] = to_rdflib(value)
+                row[name] = term
         rows.append(row)
-    columns = checked.columns([Variable(v.value) for v in variables])
+    columns = checked.columns([name for _, name in names])
     return columns, rows
 
 
