@@ -14,6 +14,7 @@ needs stays in memory (event keys, entity labels, the shared graph's statements)
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import multiprocessing
 import os
 import re
@@ -36,6 +37,8 @@ from kg.rdf.quads import DocumentQuads, P, run_lines
 from kg.rdf.serialize import TURTLE_PREFIXES, space_blocks
 from kg.rdf.vocab import KGD, KGE
 from kg.rules.model import Rules
+from kg.store_update import Block as LaidBlock
+from kg.store_update import Layout
 
 FORMATS = ("nq", "trig", "ttl")
 UNION_FILE = ".union.nt"
@@ -77,6 +80,7 @@ class Assembler:
         self.slugs: list[str] = []
         self.shared: set[str] = set()
         self.index = EventIndex()
+        self.layout: Layout | None = None  # where each document went in kg.nq (with digests)
 
     def add(self, document: DocumentQuads) -> None:
         """Take a document's quads: its graph lines are spooled (or already in a shard)."""
@@ -107,12 +111,15 @@ class Assembler:
         union: bool = False,
         workers: int = 1,
         alongside: Callable[[], None] | None = None,
+        layout: bool = False,
     ) -> Assembled:
         """Write OUT/kg.nq and the other formats; returns counts for the summary.
 
         With `union`, the union of all graphs is also left in OUT/.union.nt, and
         `alongside` (the store load) runs while Turtle and TriG are written: with
-        `workers` > 1 in other processes, at the same time.
+        `workers` > 1 in other processes, at the same time. With `layout`, each
+        document's place in kg.nq and a digest of its block are kept in `self.layout`
+        (for updating a store in place).
         """
         self._phase(f"merging {len(self.index.keys):,} event reports")
         merge = merge_events(self.index, self.rules)
@@ -127,7 +134,7 @@ class Assembler:
             conversions.append(Conversion(nq, "N_QUADS", "TRIG", out_dir / "kg.trig"))
         try:
             self._phase("writing kg.nq")
-            self._write_quads_and_union(merge, shared, nq, nt, result, workers)
+            self._write_quads_and_union(merge, shared, nq, nt, result, workers, layout)
             doing = [c.target.name for c in conversions] + (["the store"] if alongside else [])
             if doing:
                 self._phase("writing " + ", ".join(doing))
@@ -149,6 +156,7 @@ class Assembler:
         nt: Path | None,
         result: Assembled,
         workers: int = 1,
+        layout: bool = False,
     ) -> None:
         """kg.nq and, when asked, the union N-Triples, in one pass over the spooled blocks.
 
@@ -173,16 +181,19 @@ class Assembler:
                 for number, run in enumerate(runs[1:], 1):
                     union_part = parts_dir / f"{number}.nt" if nt else None
                     part = Part(run, parts_dir / f"{number}.nq", union_part)
-                    args = (part, spool, merge.renames, merge.merged)
+                    args = (part, spool, merge.renames, merge.merged, layout)
                     later.append((part, pool.apply_async(write_part, args)))
             seen: set[str] = set()
             first = _write_blocks(
-                runs[0], spool, merge.renames, merge.merged, quads_out, union_out, seen
+                runs[0], spool, merge.renames, merge.merged, quads_out, union_out, seen, layout
             )
             result.quads += first.quads
             result.triples += first.triples
+            sizes, digests = list(first.sizes), list(first.digests)
             for part, pending in later:
                 done = pending.get()
+                sizes += done.sizes
+                digests += done.digests
                 _append(part.nq, quads_out)
                 result.quads += done.quads
                 if union_out is not None and part.nt is not None:
@@ -190,8 +201,11 @@ class Assembler:
                     _append_new(part.nt, union_out, written)
                     result.triples += done.triples - len(written)
                     seen |= done.seen
-            quads_out.write("".join(shared).encode("utf-8"))
+            shared_bytes = "".join(shared).encode("utf-8")
+            quads_out.write(shared_bytes)
             result.quads += len(shared)
+            if layout:
+                self.layout = _layout(self.slugs, sizes, digests, len(shared_bytes))
             if union_out is not None:
                 rest = sorted({line.rsplit(" ", 2)[0] + " .\n" for line in shared} - seen)
                 union_out.write("".join(rest).encode("utf-8"))
@@ -228,9 +242,13 @@ class PartDone:
     quads: int = 0
     triples: int = 0
     seen: set[str] = field(default_factory=set)  # union lines that may recur elsewhere
+    sizes: list[int] = field(default_factory=list)  # bytes of each block in kg.nq
+    digests: list[str] = field(default_factory=list)  # of each block's bytes, when asked
 
 
-def write_part(part: Part, spool: int, renames: dict[str, str], merged: set[str]) -> PartDone:
+def write_part(
+    part: Part, spool: int, renames: dict[str, str], merged: set[str], digest: bool = False
+) -> PartDone:
     """In a forked worker: one run of documents into its own kg.nq and union files.
 
     `spool` is the parent's spool file descriptor, inherited by the fork.
@@ -239,7 +257,9 @@ def write_part(part: Part, spool: int, renames: dict[str, str], merged: set[str]
     with contextlib.ExitStack() as stack:
         quads_out = stack.enter_context(part.nq.open("wb"))
         union_out = stack.enter_context(part.nt.open("wb")) if part.nt else None
-        done = _write_blocks(part.blocks, spool, renames, merged, quads_out, union_out, seen)
+        done = _write_blocks(
+            part.blocks, spool, renames, merged, quads_out, union_out, seen, digest
+        )
     done.seen = seen
     return done
 
@@ -267,14 +287,19 @@ def _write_blocks(
     quads_out: BinaryIO,
     union_out: BinaryIO | None,
     seen: set[str],
+    digest: bool = False,
 ) -> PartDone:
     """Every block's lines (merged events renamed) to kg.nq, and new ones to the union."""
     done = PartDone()
     with _BlockReader(spool) as reader:
         for source, offset, size in blocks:
             block = _renamed(reader.read(source, offset, size), renames)
-            quads_out.write("".join(block).encode("utf-8"))
+            data = "".join(block).encode("utf-8")
+            quads_out.write(data)
             done.quads += len(block)
+            done.sizes.append(len(data))
+            if digest:
+                done.digests.append(hashlib.blake2b(data, digest_size=16).hexdigest())
             if union_out is not None:
                 lines = _union_block(block, merged, seen)
                 union_out.write("".join(lines).encode("utf-8"))
@@ -307,6 +332,17 @@ class _BlockReader:
     def __exit__(self, *exc: object) -> None:
         for handle in self.files.values():
             handle.close()
+
+
+def _layout(slugs: list[str], sizes: list[int], digests: list[str], shared: int) -> Layout:
+    """Each document's block's place in kg.nq, in order; the shared graph ends the file."""
+    layout = Layout()
+    offset = 0
+    for slug, size, digest in zip(slugs, sizes, digests, strict=True):
+        layout.blocks.append(LaidBlock(slug, digest, offset, size))
+        offset += size
+    layout.shared_offset, layout.shared_size = offset, shared
+    return layout
 
 
 def _renamed(text: str, renames: dict[str, str]) -> list[str]:

@@ -80,7 +80,10 @@ def build(
     ] = True,
     store: Annotated[
         str,
-        typer.Option(help="memory, or oxigraph: also write an Oxigraph store in OUT/store."),
+        typer.Option(
+            help="memory, or oxigraph: also write an Oxigraph store in OUT/store (with the "
+            "cache, a later build updates it in place when few articles changed)."
+        ),
     ] = "memory",
     formats: Annotated[
         str,
@@ -167,6 +170,13 @@ def build(
         )
     else:
         err.print(f"kg: wrote {main}: {result.summary()}{also}", markup=False)
+    if result.store_updated is not None:
+        n = result.store_updated
+        err.print(
+            f"kg: updated {out / 'store'} in place: {n} article{'' if n == 1 else 's'} "
+            "added, changed or removed since the last build",
+            markup=False,
+        )
     if result.errors:
         raise typer.Exit(1)
 

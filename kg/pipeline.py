@@ -20,6 +20,7 @@ from kg.extract_many import ExtractionCache, Job, Outcome, extract_all
 from kg.rdf.vocab import bind_prefixes, slugify
 from kg.rules.loader import load_rules
 from kg.store_files import write_store
+from kg.store_update import plan_update, previous_layout, save_layout, update_store
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 
@@ -42,6 +43,7 @@ class BuildResult:
     quads: int = 0
     triples: int = 0
     up_to_date: bool = False  # nothing changed since the last build: nothing was written
+    store_updated: int | None = None  # documents updated in OUT/store in place (None: loaded)
 
     @cached_property
     def graph(self) -> Graph:
@@ -144,7 +146,15 @@ def build(
             return unchanged
     outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
     result = assemble(
-        outcomes, out_dir, rules, progress, formats, store, workers=jobs, on_phase=on_phase
+        outcomes,
+        out_dir,
+        rules,
+        progress,
+        formats,
+        store,
+        workers=jobs,
+        on_phase=on_phase,
+        update=cache,
     )
     if cache:
         outputs = uptodate.output_files(out_dir, formats, store)
@@ -187,11 +197,14 @@ def assemble(
     store: str = "memory",
     workers: int = 1,
     on_phase: Callable[[str], None] | None = None,
+    update: bool = False,
 ) -> BuildResult:
     """Put documents' quads together, in the order given, and write every output.
 
     With `workers` > 1, Turtle and TriG are written in other processes while the store
     loads: the last, serial part of a build then uses the cores the extraction used.
+    With `update`, a store the last build wrote is updated where few documents changed
+    (`kg.store_update`), instead of loaded whole.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir)
@@ -206,10 +219,15 @@ def assemble(
             if store == "oxigraph":
 
                 def load_store() -> None:
-                    write_store(out_dir, out_dir / "kg.nq", union)
+                    result.store_updated = _write_or_update_store(out_dir, assembler, update)
 
             assembled = assembler.finish(
-                out_dir, formats, union=store == "oxigraph", workers=workers, alongside=load_store
+                out_dir,
+                formats,
+                union=store == "oxigraph",
+                workers=workers,
+                alongside=load_store,
+                layout=store == "oxigraph",
             )
             result.entities = len(assembler.index.labels)
     finally:
@@ -217,6 +235,23 @@ def assemble(
     result.events, result.quads = assembled.events, assembled.quads
     result.triples = assembled.triples
     return result
+
+
+def _write_or_update_store(out_dir: Path, assembler: Assembler, update: bool) -> int | None:
+    """OUT/store from kg.nq: updated in place when few documents changed (how many is
+    returned), else loaded whole from kg.nq and the union (None)."""
+    previous = previous_layout(out_dir) if update else None
+    layout = assembler.layout
+    save_layout(out_dir, None)  # forgotten until the store is whole again
+    plan = plan_update(layout, previous) if layout and previous is not None else None
+    if plan is not None and layout is not None:
+        update_store(out_dir, out_dir / "kg.nq", layout, plan)
+        changed = len(plan.changed) + len(set(plan.gone) - {b.slug for b in plan.changed})
+    else:
+        write_store(out_dir, out_dir / "kg.nq", out_dir / UNION_FILE)
+        changed = None
+    save_layout(out_dir, layout)
+    return changed
 
 
 def _collect(outcome: Outcome, assembler: Assembler, result: BuildResult) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import traceback
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,21 +24,36 @@ def write_store(out_dir: Path, quads: Path, union: Path) -> Path:
     target = out_dir / STORE_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
+    store = None
     try:
         store = ox.Store(str(tmp))
         bulk_load_file(store, quads, ox.RdfFormat.N_QUADS)
         bulk_load_file(store, union, ox.RdfFormat.N_TRIPLES, ox.DefaultGraph())
         store.flush()
-        del store
-        old = out_dir / f".{STORE_DIR}-old"
-        if target.exists():
-            target.rename(old)
-        tmp.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        store = None  # closed before its folder moves
+        swap_in(tmp, target)
+    except BaseException as exc:
+        store = None
+        discard_store(tmp, exc)
         raise
     return target
+
+
+def discard_store(folder: Path, exc: BaseException) -> None:
+    """Remove a half-written store. The error's frames are cleared first: a store still
+    referenced from them would stay open and write its files again."""
+    traceback.clear_frames(exc.__traceback__)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put a finished store folder in the place of the old one (two renames)."""
+    old = target.parent / f".{STORE_DIR}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 _LOAD_CHUNK = 32 << 20  # bytes of whole lines per bulk load
