@@ -308,30 +308,38 @@ def _write_blocks(
 
 
 class _BlockReader:
-    """Reads blocks out of the spool and shard files, keeping each file open once.
-
-    By position (pread): the spool's offset is shared with the parent process.
+    """Reads blocks out of the spool, shard and cache files, by position (pread): the
+    spool's offset is shared with the parent process. One other file is kept open at a
+    time: a shard holds many blocks in a row, a cache file one (thousands in a build).
     """
 
     def __init__(self, spool: int) -> None:
         self.spool = spool
-        self.files: dict[str, BinaryIO] = {}
+        self.source: str | None = None
+        self.handle: BinaryIO | None = None
 
     def read(self, source: str | None, offset: int, size: int) -> str:
         if source is None:
-            fd = self.spool
-        else:
-            if (handle := self.files.get(source)) is None:
-                handle = self.files[source] = open(source, "rb")  # noqa: SIM115 (closed on exit)
-            fd = handle.fileno()
-        return os.pread(fd, size, offset).decode("utf-8")
+            return os.pread(self.spool, size, offset).decode("utf-8")
+        if source != self.source or self.handle is None:
+            self.close()
+            self.handle = open(source, "rb")  # noqa: SIM115 (closed by close)
+            self.source = source
+        data = os.pread(self.handle.fileno(), size, offset)
+        if len(data) != size:
+            raise OSError(f"{source}: {size} bytes expected at {offset}, {len(data)} there")
+        return data.decode("utf-8")
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
 
     def __enter__(self) -> _BlockReader:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for handle in self.files.values():
-            handle.close()
+        self.close()
 
 
 def _layout(slugs: list[str], sizes: list[int], digests: list[str], shared: int) -> Layout:

@@ -8,9 +8,11 @@ come back in input order, so the output does not depend on the number of workers
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
+import struct
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +27,8 @@ from kg.rules.loader import load_rules
 from kg.rules.model import Rules
 
 _CHUNK = 8  # files per task: fewer round trips than one by one, still balanced
+_SIZES = struct.Struct("<QQ")  # a cache file starts with its header's and its lines' sizes
+_SUFFIX = ".kgq"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -51,8 +55,12 @@ class Outcome:
 
 
 class ExtractionCache:
-    """Pickled document quads keyed by file bytes, slug, rules and tool version.
+    """Document quads keyed by file bytes, slug, rules and tool version.
 
+    A file holds a pickled header (events, labels, shared statements) and then the
+    document's graph lines as N-Quads text. Only the header is read back: the lines stay
+    on disk, and the build copies them into kg.nq from there (`DocumentQuads.block`), so
+    a warm build of an archive does not pass gigabytes of lines through Python objects.
     The cache lives in the output folder and is only ever written by kg itself; it is
     trusted like the rest of that folder. Delete it (or pass --no-cache) to rebuild all.
     """
@@ -80,30 +88,50 @@ class ExtractionCache:
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}{_SUFFIX}"
 
     def has(self, key: str | None) -> bool:
         return key is not None and self.folder is not None and self._path(key).is_file()
 
     def get(self, key: str | None) -> DocumentQuads | None:
+        """The cached quads, their lines left in the file (`block`); None if unreadable."""
         if key is None or self.folder is None:
             return None
         path = self._path(key)
         try:
             with path.open("rb") as handle:
-                return pickle.load(handle)  # our own cache: see the class docstring
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+                header_size, lines_size = _SIZES.unpack(handle.read(_SIZES.size))
+                start = _SIZES.size + header_size
+                if os.fstat(handle.fileno()).st_size != start + lines_size:
+                    return None  # cut short (or grown): not what was written
+                quads = pickle.loads(handle.read(header_size))  # our own cache: see above
+        except (OSError, struct.error, pickle.PickleError, EOFError, AttributeError, ImportError):
             return None
+        if not isinstance(quads, DocumentQuads):
+            return None
+        quads.block = (str(path), start, lines_size)
+        return quads
 
-    def put(self, key: str | None, quads: DocumentQuads) -> None:
+    def put(self, key: str | None, quads: DocumentQuads) -> DocumentQuads:
+        """Cache the quads; returned with their lines read from the cache file from now on."""
         if key is None or self.folder is None:
-            return
+            return quads
         folder = self.folder / key[:2]
         folder.mkdir(parents=True, exist_ok=True)
+        header = pickle.dumps(
+            dataclasses.replace(quads, graph_lines=[], block=None),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+        lines = "".join(quads.graph_lines).encode("utf-8")
         handle, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(quads, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pickle")
+            out.write(_SIZES.pack(len(header), len(lines)))
+            out.write(header)
+            out.write(lines)
+        path = folder / f"{key}{_SUFFIX}"
+        os.replace(tmp, path)
+        start = _SIZES.size + len(header)
+        return dataclasses.replace(quads, graph_lines=[], block=(str(path), start, len(lines)))
 
 
 def extract_document(document, rules: Rules):
@@ -124,16 +152,23 @@ def document_result(job: Job, rules: Rules) -> Outcome:
 
 
 _worker_rules: Rules | None = None
+_worker_cache: ExtractionCache | None = None
 
 
-def _init_worker(rules_dirs: list[Path]) -> None:
-    global _worker_rules
+def _init_worker(rules_dirs: list[Path], cache_folder: Path | None) -> None:
+    global _worker_rules, _worker_cache
     _worker_rules = load_rules(rules_dirs)
+    _worker_cache = ExtractionCache(cache_folder, _worker_rules)
 
 
-def _run_in_worker(job: Job) -> Outcome:
-    assert _worker_rules is not None
-    return document_result(job, _worker_rules)
+def _run_in_worker(job: Job, key: str | None) -> Outcome:
+    """Extract one file; with a cache the worker writes it, and sends back only the header
+    (the lines are read from the cache file when kg.nq is written)."""
+    assert _worker_rules is not None and _worker_cache is not None
+    outcome = document_result(job, _worker_rules)
+    if outcome.quads is not None and key is not None:
+        outcome.quads = _worker_cache.put(key, outcome.quads)
+    return outcome
 
 
 def extract_all(
@@ -151,13 +186,14 @@ def extract_all(
     """
     keys = [cache.key(job) if cache else None for job in jobs]
     hits = [cache.has(key) if cache else False for key in keys]
-    todo = [job for job, hit in zip(jobs, hits, strict=True) if not hit]
+    todo = [(job, key) for job, key, hit in zip(jobs, keys, hits, strict=True) if not hit]
     if workers > 1 and len(todo) > 1:
-        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rules_dirs,))
-        fresh = pool.map(_run_in_worker, todo, chunksize=_CHUNK)
+        folder = cache.folder if cache else None
+        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(rules_dirs, folder))
+        fresh = pool.map(_run_in_worker, *zip(*todo, strict=True), chunksize=_CHUNK)
     else:
         pool = None
-        fresh = (document_result(job, rules) for job in todo)
+        fresh = (document_result(job, rules) for job, _ in todo)
     try:
         for job, key, hit in zip(jobs, keys, hits, strict=True):
             quads = cache.get(key) if hit and cache else None
@@ -166,8 +202,8 @@ def extract_all(
             else:
                 # not cached, or a cache file that cannot be read: extract it (again)
                 outcome = next(fresh) if not hit else document_result(job, rules)
-                if outcome.quads is not None and cache is not None:
-                    cache.put(key, outcome.quads)
+                if outcome.quads is not None and outcome.quads.block is None and cache:
+                    outcome.quads = cache.put(key, outcome.quads)
             if progress:
                 progress(outcome)
             yield outcome
