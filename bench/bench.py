@@ -370,8 +370,10 @@ def _lines(path: Path) -> int:
 
 
 def _last_line(build: Run) -> str:
+    """The build's summary line ("kg: wrote …: N documents, …"), else its last line."""
     lines = (build.stdout + build.stderr).strip().splitlines()
-    return lines[-1] if lines else ""
+    summaries = [line for line in lines if " documents, " in line]
+    return summaries[-1] if summaries else (lines[-1] if lines else "")
 
 
 def _same_outputs(one: Path, two: Path) -> str:
