@@ -89,6 +89,8 @@ def load_shards(
         say("adding the union of all graphs as the default graph")
         _add_union(store, tmp)
         quads = sum(1 for _ in store.quads_for_pattern(None, None, None, None))
+        say("compacting the store for queries")
+        store.optimize()  # as kg.store_files.write_store does
         store.flush()
         del store
         _swap(tmp, location)
