@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.outputs import write_atomic
 from kg.rdf.vocab import KGD, SHARED_GRAPH
-from kg.store_files import STORE_DIR, discard_store, swap_in
+from kg.store_files import STORE_DIR, replace_store
 
 LAYOUT = "store-layout.json"
 _VERSION = 1
@@ -116,20 +115,11 @@ def _signature(folder: Path) -> dict[str, list[int]] | None:
 
 def update_store(out_dir: Path, nq: Path, layout: Layout, update: Update) -> None:
     """Apply `update` to a linked copy of OUT/store, then swap the copy in."""
-    target = out_dir / STORE_DIR
-    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
-    store = None
-    try:
-        _linked_copy(target, tmp)
-        store = ox.Store(str(tmp))
-        _apply(store, nq, layout, update)
-        store.flush()
-        store = None  # closed before its folder moves
-        swap_in(tmp, target)
-    except BaseException as exc:
-        store = None
-        discard_store(tmp, exc)
-        raise
+    replace_store(
+        out_dir,
+        lambda store: _apply(store, nq, layout, update),
+        start=lambda tmp: _linked_copy(out_dir / STORE_DIR, tmp),
+    )
 
 
 def _linked_copy(source: Path, target: Path) -> None:

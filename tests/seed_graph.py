@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,13 @@ QUERIES = ROOT / "queries"
 
 
 @cache
+def corpus_and_seed(folder: Path) -> Path:
+    """The development corpus and the seed article, copied to `folder` to be changed."""
+    shutil.copytree(ROOT / "corpus", folder)
+    shutil.copy(ROOT / "seeds" / "2021-11-belarus-poland-border.txt", folder)
+    return folder
+
+
 def extra_rules(folder: Path) -> Path:
     """A rule folder that adds one entity: other rules, so no cached extraction holds."""
     folder.mkdir()

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import kg.extract_many
 from kg.pipeline import build
-from tests.seed_graph import ROOT, extra_rules
+from tests.seed_graph import corpus_and_seed, extra_rules
 
 
 @pytest.fixture
 def sources(tmp_path) -> Path:
-    folder = tmp_path / "src"
-    shutil.copytree(ROOT / "corpus", folder)
-    shutil.copy(ROOT / "seeds" / "2021-11-belarus-poland-border.txt", folder)
-    return folder
+    return corpus_and_seed(tmp_path / "src")
 
 
 def _outputs(out: Path) -> tuple[bytes, bytes]:

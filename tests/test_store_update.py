@@ -10,7 +10,7 @@ import pytest
 
 import kg.store_update
 from kg.pipeline import build
-from tests.seed_graph import ROOT
+from tests.seed_graph import corpus_and_seed
 
 NEW_ARTICLE = """Polen sluit grensovergang
 
@@ -23,10 +23,7 @@ opnieuw honderden migranten naar de Poolse grens, zei premier Morawiecki.
 
 @pytest.fixture
 def sources(tmp_path) -> Path:
-    folder = tmp_path / "src"
-    shutil.copytree(ROOT / "corpus", folder)
-    shutil.copy(ROOT / "seeds" / "2021-11-belarus-poland-border.txt", folder)
-    return folder
+    return corpus_and_seed(tmp_path / "src")
 
 
 def _quads(out: Path) -> list[str]:
