@@ -37,8 +37,7 @@ from kg.rdf.quads import DocumentQuads, P, run_lines
 from kg.rdf.serialize import TURTLE_PREFIXES, space_blocks
 from kg.rdf.vocab import KGD, KGE
 from kg.rules.model import Rules
-from kg.store_update import Block as LaidBlock
-from kg.store_update import Layout
+from kg.store_update import Layout, PlacedBlock
 
 FORMATS = ("nq", "trig", "ttl")
 UNION_FILE = ".union.nt"
@@ -347,7 +346,7 @@ def _layout(slugs: list[str], sizes: list[int], digests: list[str], shared: int)
     layout = Layout()
     offset = 0
     for slug, size, digest in zip(slugs, sizes, digests, strict=True):
-        layout.blocks.append(LaidBlock(slug, digest, offset, size))
+        layout.blocks.append(PlacedBlock(slug, digest, offset, size))
         offset += size
     layout.shared_offset, layout.shared_size = offset, shared
     return layout

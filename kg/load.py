@@ -12,8 +12,6 @@ The store is built in a temporary folder next to DIR and swapped in whole.
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +27,7 @@ from kg.rdf.quads import PRECISION_TYPES, EventKey, run_lines
 from kg.rdf.vocab import KGD, KGE, KGO, KGR, SHARED_GRAPH, sparql_prologue
 from kg.records import TimeValue
 from kg.rules.model import Rules
-from kg.store_files import bulk_load_file
+from kg.store_files import bulk_load_file, replace_store
 
 _PRECISION = {str(datatype): name for name, datatype in PRECISION_TYPES.items()}
 _ROLE_IRIS = {f"{KGO}{role}": role for role in ROLE_LABELS}
@@ -69,10 +67,9 @@ def load_shards(
     """Bulk-load `shards` into a new store at `location` and run the event pass on it."""
     say = progress or (lambda message: None)
     location = location.resolve()
-    location.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{location.name}-", dir=location.parent))
-    try:
-        store = ox.Store(str(tmp))
+    done: list[Loaded] = []
+
+    def fill(store: ox.Store) -> None:
         for number, shard in enumerate(shards, 1):
             say(f"loading {shard.name} ({number}/{len(shards)})")
             try:
@@ -87,17 +84,15 @@ def load_shards(
         extra = merge.label_lines + ontology_lines(rules) + run_lines(rules, documents)
         store.bulk_load("".join(extra).encode("utf-8"), ox.RdfFormat.N_QUADS)
         say("adding the union of all graphs as the default graph")
-        _add_union(store, tmp)
+        _add_union(store, location)
         quads = sum(1 for _ in store.quads_for_pattern(None, None, None, None))
         say("compacting the store for queries")
         store.optimize()  # as kg.store_files.write_store does
-        store.flush()
-        del store
-        _swap(tmp, location)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return Loaded(len(shards), quads, len(index.keys) - len(merge.renames), len(merge.merged))
+        events = len(index.keys) - len(merge.renames)
+        done.append(Loaded(len(shards), quads, events, len(merge.merged)))
+
+    replace_store(location, fill)
+    return done[0]
 
 
 def read_event_index(store: ox.Store) -> EventIndex:
@@ -154,10 +149,11 @@ def _rename(store: ox.Store, renames: dict[str, str]) -> None:
             store.add(ox.Quad(quad.subject, quad.predicate, after, quad.graph_name))
 
 
-def _add_union(store: ox.Store, work: Path) -> None:
-    """Every named graph's statements once in the default graph, streamed through a file."""
-    dump = work.parent / f".{work.name}.nq"
-    union = work.parent / f".{work.name}.nt"
+def _add_union(store: ox.Store, location: Path) -> None:
+    """Every named graph's statements once in the default graph, streamed through files
+    next to the store's `location`."""
+    dump = location.parent / f".{location.name}.nq"
+    union = location.parent / f".{location.name}.nt"
     try:
         store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
         with dump.open("rb") as source, union.open("wb") as target:
@@ -172,11 +168,3 @@ def _add_union(store: ox.Store, work: Path) -> None:
     finally:
         dump.unlink(missing_ok=True)
         union.unlink(missing_ok=True)
-
-
-def _swap(tmp: Path, location: Path) -> None:
-    old = location.parent / f".{location.name}-old"
-    if location.exists():
-        location.rename(old)
-    tmp.rename(location)
-    shutil.rmtree(old, ignore_errors=True)

@@ -246,7 +246,7 @@ def _write_or_update_store(out_dir: Path, assembler: Assembler, update: bool) ->
     plan = plan_update(layout, previous) if layout and previous is not None else None
     if plan is not None and layout is not None:
         update_store(out_dir, out_dir / "kg.nq", layout, plan)
-        changed = len(plan.changed) + len(set(plan.gone) - {b.slug for b in plan.changed})
+        changed = plan.documents
     else:
         write_store(out_dir, out_dir / "kg.nq", out_dir / UNION_FILE)
         changed = None

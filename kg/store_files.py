@@ -31,19 +31,19 @@ def write_store(out_dir: Path, quads: Path, union: Path) -> Path:
         # about a third more store-build time (see README, Scaling up).
         store.optimize()
 
-    return replace_store(out_dir, fill)
+    return replace_store(out_dir / STORE_DIR, fill)
 
 
 def replace_store(
-    out_dir: Path,
+    target: Path,
     fill: Callable[[ox.Store], None],
     start: Callable[[Path], None] | None = None,
 ) -> Path:
-    """OUT/store made anew in a temporary folder (begun by `start`, filled by `fill`),
-    then swapped in whole; on any error the folder goes and the old store stays."""
-    target = out_dir / STORE_DIR
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
+    """The store folder `target` made anew in a temporary folder next to it (begun by
+    `start`, filled by `fill`), then swapped in whole; on any error the temporary folder
+    goes and the old store stays."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     store = None
     try:
         if start is not None:
@@ -69,7 +69,7 @@ def _discard(folder: Path, exc: BaseException) -> None:
 
 def swap_in(new: Path, target: Path) -> None:
     """Put a finished store folder in the place of the old one (two renames)."""
-    old = target.parent / f".{STORE_DIR}-old"
+    old = target.parent / f".{target.name}-old"
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)

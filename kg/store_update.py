@@ -40,7 +40,7 @@ MAX_CHANGED_SHARE = 0.1
 
 
 @dataclass(frozen=True)
-class Block:
+class PlacedBlock:
     """One document's lines in kg.nq: where they are, and a digest of their bytes."""
 
     slug: str
@@ -53,15 +53,20 @@ class Block:
 class Layout:
     """What kg.nq holds, document by document, and the shared graph's place at its end."""
 
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[PlacedBlock] = field(default_factory=list)
     shared_offset: int = 0
     shared_size: int = 0
 
 
 @dataclass(frozen=True)
 class Update:
-    changed: list[Block]  # new or different documents, whose blocks are loaded
+    changed: list[PlacedBlock]  # new or different documents, whose blocks are loaded
     gone: list[str]  # slugs whose graphs are dropped (changed ones included)
+
+    @property
+    def documents(self) -> int:
+        """How many documents were added, changed or removed."""
+        return len({b.slug for b in self.changed} | set(self.gone))
 
 
 def plan_update(layout: Layout, previous: dict[str, str]) -> Update | None:
@@ -116,7 +121,7 @@ def _signature(folder: Path) -> dict[str, list[int]] | None:
 def update_store(out_dir: Path, nq: Path, layout: Layout, update: Update) -> None:
     """Apply `update` to a linked copy of OUT/store, then swap the copy in."""
     replace_store(
-        out_dir,
+        out_dir / STORE_DIR,
         lambda store: _apply(store, nq, layout, update),
         start=lambda tmp: _linked_copy(out_dir / STORE_DIR, tmp),
     )

@@ -119,9 +119,9 @@ def test_an_interrupted_update_leaves_the_old_store(sources, tmp_path, monkeypat
 
 
 def test_too_many_changes_mean_a_full_load():
-    from kg.store_update import Block, Layout, plan_update
+    from kg.store_update import Layout, PlacedBlock, plan_update
 
-    layout = Layout([Block(f"d{i}", f"x{i}", i * 10, 10) for i in range(30)], 300, 5)
+    layout = Layout([PlacedBlock(f"d{i}", f"x{i}", i * 10, 10) for i in range(30)], 300, 5)
     same = {f"d{i}": f"x{i}" for i in range(30)}
     assert plan_update(layout, same) == kg.store_update.Update([], [])
     three = {**same, "d0": "old", "d1": "old", "gone": "y"}
