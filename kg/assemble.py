@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.merge import EventIndex, Merge, merge_events
 from kg.outputs import atomic_file
-from kg.rdf.ntriples import sort_block, split_lines, term
+from kg.rdf.ntriples import resort_block, split_lines, term
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.quads import DocumentQuads, P, run_lines
 from kg.rdf.serialize import TURTLE_PREFIXES, space_blocks
@@ -357,7 +357,7 @@ def _renamed(text: str, renames: dict[str, str]) -> list[str]:
     if renames:
         renamed = _EVENT_IRI.sub(lambda m: _rename(m, renames), text)
         if renamed != text:
-            return sort_block(split_lines(renamed))
+            return resort_block(split_lines(renamed))
     return split_lines(text)
 
 

@@ -14,9 +14,7 @@ found through an index on (type, participant): the pass is linear in the reports
 
 from __future__ import annotations
 
-import heapq
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.rdf.ntriples import literal
@@ -42,10 +40,11 @@ class _Report:
 
     def __init__(self, key: EventKey, types: dict[str, str]) -> None:
         self.key = key
-        self.agents = frozenset(key.role("agent"))
-        self.patients = frozenset(key.role("patient"))
+        roles = dict(key.roles)
+        self.agents = frozenset(roles.get("agent", ()))
+        self.patients = frozenset(roles.get("patient", ()))
         self.shared_keys = self.agents | self.patients
-        self.places = frozenset(e for r in PLACE_ROLES for e in key.role(r))
+        self.places = frozenset(e for r in PLACE_ROLES for e in roles.get(r, ()))
         self.time = key.time.value if key.time else None
         # participants that may carry a match when either report is undated: not groups
         self.undated_ok = frozenset(e for e in self.shared_keys if types.get(e) != "group")
@@ -71,10 +70,6 @@ def same_real_event(a: _Report, b: _Report) -> bool:
     if not (a.time and b.time) and a.undated_ok.isdisjoint(b.undated_ok):
         return False
     return not (a.places and b.places and a.places.isdisjoint(b.places))
-
-
-def _key_participants(key: EventKey) -> set[str]:
-    return {e for role in KEY_ROLES for e in key.role(role)}
 
 
 @dataclass
@@ -114,30 +109,23 @@ class Merge:
 def merge_events(index: EventIndex, rules: Rules) -> Merge:
     """Cluster the reports and label each resulting event from all its reports' roles."""
     ordered = sorted(index.keys, key=lambda k: (k.doc, k.order, k.id))
-    filed: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # see _drawers
-    times: dict[tuple[str, str], set[str]] = defaultdict(set)
+    cabinet = _Cabinet()
     canonical: list[_Report] = []
     clusters: dict[str, list[EventKey]] = {}
     renames: dict[str, str] = {}
     for key in ordered:
         report = _Report(key, index.types)
-        drawers = _drawers(key, index.types, times)
-        match = next(
-            (
-                canonical[i]
-                for i in _ascending_unique([filed[d] for d in drawers if d in filed])
-                if canonical[i].key.doc != key.doc and same_real_event(canonical[i], report)
-            ),
-            None,
-        )
+        lookup = _lookup_keys(report, index.types)
+        match = None
+        for number in cabinet.candidates(key.type, lookup, report.time, report.patients):
+            first = canonical[number]
+            if first.key.doc != key.doc and same_real_event(first, report):
+                match = first
+                break
         if match is None:
-            number = len(canonical)
+            cabinet.file(len(canonical), key.type, lookup, report.time or "", report.patients)
             canonical.append(report)
             clusters[key.id] = [key]
-            time = key.time.value if key.time else ""
-            for e in _lookup_keys(key, index.types):
-                filed[(key.type, e, time)].append(number)
-                times[(key.type, e)].add(time)
         else:
             renames[key.id] = match.key.id
             clusters[match.key.id].append(key)
@@ -153,46 +141,78 @@ def merge_events(index: EventIndex, rules: Rules) -> Merge:
     return Merge(renames, merged, sorted(set(lines)))
 
 
-def _lookup_keys(key: EventKey, types: dict[str, str]) -> list[str]:
+def _lookup_keys(report: _Report, types: dict[str, str]) -> list[str]:
     """The participants through which a report can find (or be found by) its event.
 
     Reports sharing only a group must both be dated, so an undated report is neither
     filed nor looked up under a group: that keeps "migrants" from making the pass quadratic.
     """
-    found = sorted(_key_participants(key))
-    if key.time is None:
+    found = sorted(report.shared_keys)
+    if report.key.time is None:
         return [e for e in found if types.get(e) != "group"]
     return found
 
 
-def _drawers(
-    key: EventKey, types: dict[str, str], times: dict[tuple[str, str], set[str]]
-) -> list[tuple[str, str, str]]:
-    """Where the events this report may belong to are filed: (type, participant, time).
+class _Cabinet:
+    """Where first reports are filed: one drawer per (type, participant, time).
 
     Only compatible times can match (one refines the other), so a dated report looks in
-    the undated drawer and in those whose time is compatible with its own.
+    the undated drawer, in those of the times its own refines (its prefixes) and in those
+    of the times that refine its own (found through `finer`, which files every time under
+    each of its prefixes); an undated report looks in every drawer of its participants.
+    Each drawer is also split by patient (None: reports without one), because reports
+    whose patients differ cannot match: a report with patients opens only those folders.
     """
-    out = []
-    for e in _lookup_keys(key, types):
-        known = sorted(times.get((key.type, e), ()))
-        if key.time is not None:
-            mine = key.time.value
-            known = [t for t in known if not t or t.startswith(mine) or mine.startswith(t)]
-        out.extend((key.type, e, t) for t in known)
-    return out
 
+    def __init__(self) -> None:
+        self.drawers: dict[tuple[str, str, str], list[int]] = {}
+        self.folders: dict[tuple[str, str, str, str | None], list[int]] = {}
+        self.times: dict[tuple[str, str], set[str]] = {}
+        self.finer: dict[tuple[str, str, str], set[str]] = {}
 
-def _ascending_unique(lists: list[list[int]]) -> Iterator[int]:
-    """The numbers of several ascending lists, merged, each once: first candidates first."""
-    if len(lists) == 1:
-        yield from lists[0]
-        return
-    last = -1
-    for number in heapq.merge(*lists):
-        if number != last:
-            last = number
-            yield number
+    def file(
+        self,
+        number: int,
+        event_type: str,
+        participants: list[str],
+        time: str,
+        patients: frozenset[str],
+    ) -> None:
+        for e in participants:
+            drawer = (event_type, e, time)
+            if drawer not in self.drawers:
+                self.drawers[drawer] = []
+                self.times.setdefault((event_type, e), set()).add(time)
+                for end in range(len(time)):
+                    self.finer.setdefault((event_type, e, time[:end]), set()).add(time)
+            self.drawers[drawer].append(number)
+            for patient in patients or (None,):
+                self.folders.setdefault((*drawer, patient), []).append(number)
+
+    def candidates(
+        self, event_type: str, participants: list[str], time: str | None, patients: frozenset[str]
+    ) -> list[int]:
+        """The numbers of the first reports that may be this report's event, ascending."""
+        found: list[list[int]] = []
+        for e in participants:
+            if time is None:
+                times: Iterable[str] = self.times.get((event_type, e), ())
+            else:
+                times = {time[:end] for end in range(len(time) + 1)}
+                times |= self.finer.get((event_type, e, time), set())
+            for t in times:
+                if not patients:
+                    numbers = self.drawers.get((event_type, e, t))
+                    if numbers:
+                        found.append(numbers)
+                    continue
+                for patient in (*patients, None):
+                    numbers = self.folders.get((event_type, e, t, patient))
+                    if numbers:
+                        found.append(numbers)
+        if len(found) == 1:
+            return found[0]
+        return sorted(set().union(*found))
 
 
 def _union_roles(reports: list[EventKey]) -> dict[str, list[str]]:

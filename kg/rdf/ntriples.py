@@ -59,6 +59,28 @@ def sort_block(lines) -> list[str]:
     return sorted(set(lines), key=lambda line: (graph_of(line), line))
 
 
+def resort_block(lines: list[str]) -> list[str]:
+    """`sort_block` of a sorted block whose statements changed but not their graphs.
+
+    The graphs' runs stay where they were, so each is found by bisection and sorted on
+    its own, by the line alone: no sort key is computed per line.
+    """
+    out: list[str] = []
+    start, end = 0, len(lines)
+    while start < end:
+        graph = graph_of(lines[start])
+        low, high = start + 1, end  # the run ends at the first line of another graph
+        while low < high:
+            middle = (low + high) // 2
+            if graph_of(lines[middle]) == graph:
+                low = middle + 1
+            else:
+                high = middle
+        out.extend(sorted(set(lines[start:low])))
+        start = low
+    return out
+
+
 def split_lines(text: str) -> list[str]:
     """Lines split at "\\n" only: str.splitlines also breaks at U+2028 inside literals."""
     return [line + "\n" for line in text.split("\n") if line]
