@@ -18,7 +18,6 @@ import hashlib
 import multiprocessing
 import os
 import re
-import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -31,7 +30,7 @@ import pyoxigraph as ox
 
 from kg.merge import EventIndex, Merge, merge_events
 from kg.outputs import atomic_file
-from kg.rdf.ntriples import resort_block, split_lines, term
+from kg.rdf.ntriples import graph_of, resort_block, term
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.quads import DocumentQuads, P, run_lines
 from kg.rdf.serialize import TURTLE_PREFIXES, space_blocks
@@ -41,7 +40,7 @@ from kg.store_update import Layout, PlacedBlock
 
 FORMATS = ("nq", "trig", "ttl")
 UNION_FILE = ".union.nt"
-_EVENT_IRI = re.compile("<" + re.escape(str(KGE)) + "([^>]+)>")
+_EVENT_IRI = re.compile("<" + re.escape(str(KGE)) + "[^>]+>")
 _DOC_TERM = "<" + str(KGD)
 _EVENT_SUBJECT = "<" + str(KGE)
 # Below this many spooled bytes one process writes kg.nq: starting another costs ~0.5 s.
@@ -159,10 +158,11 @@ class Assembler:
     ) -> None:
         """kg.nq and, when asked, the union N-Triples, in one pass over the spooled blocks.
 
-        The union holds every statement of every graph once: what kg.ttl holds. With
-        `workers` > 1 the documents are cut into runs, one per process; this process
-        writes the first run into the outputs, the others write part files that are
-        appended in order, minus union lines an earlier run already wrote.
+        The union holds every statement of every graph once: what kg.ttl holds. Each
+        document's own statements come in document order; those that may recur in other
+        documents end it, with the shared graph's, sorted. With `workers` > 1 the
+        documents are cut into runs, one per process; this process writes the first run
+        into the outputs, the others write part files that are appended in order.
         """
         self.spool.flush()
         runs = _runs(self.blocks, workers)
@@ -182,9 +182,9 @@ class Assembler:
                     part = Part(run, parts_dir / f"{number}.nq", union_part)
                     args = (part, spool, merge.renames, merge.merged, layout)
                     later.append((part, pool.apply_async(write_part, args)))
-            seen: set[str] = set()
+            recurring: set[str] = set()
             first = _write_blocks(
-                runs[0], spool, merge.renames, merge.merged, quads_out, union_out, seen, layout
+                runs[0], spool, merge.renames, merge.merged, quads_out, union_out, recurring, layout
             )
             result.quads += first.quads
             result.triples += first.triples
@@ -196,18 +196,17 @@ class Assembler:
                 _append(part.nq, quads_out)
                 result.quads += done.quads
                 if union_out is not None and part.nt is not None:
-                    written = done.seen & seen  # by an earlier run: not again
-                    _append_new(part.nt, union_out, written)
-                    result.triples += done.triples - len(written)
-                    seen |= done.seen
+                    _append(part.nt, union_out)
+                    result.triples += done.triples
+                    recurring |= done.recurring
             shared_bytes = "".join(shared).encode("utf-8")
             quads_out.write(shared_bytes)
             result.quads += len(shared)
             if layout:
                 self.layout = _layout(self.slugs, sizes, digests, len(shared_bytes))
             if union_out is not None:
-                rest = sorted({line.rsplit(" ", 2)[0] + " .\n" for line in shared} - seen)
-                union_out.write("".join(rest).encode("utf-8"))
+                rest = sorted(recurring.union(line.rsplit(" ", 2)[0] for line in shared))
+                union_out.write("".join(f"{triple} .\n" for triple in rest).encode("utf-8"))
                 result.triples += len(rest)
 
     def _shared_block(self, merge: Merge) -> list[str]:
@@ -220,11 +219,6 @@ def ontology_lines(rules: Rules) -> list[str]:
     """The project ontology (event classes from the rules, roles) in the shared graph."""
     g = P.shared
     return sorted({f"{term(s)} {term(p)} {term(o)} {g} .\n" for s, p, o in ontology_graph(rules)})
-
-
-def _rename(match: re.Match[str], renames: dict[str, str]) -> str:
-    target = renames.get(match.group(1))
-    return match.group() if target is None else f"<{KGE}{target}>"
 
 
 @dataclass(frozen=True)
@@ -240,7 +234,7 @@ class Part:
 class PartDone:
     quads: int = 0
     triples: int = 0
-    seen: set[str] = field(default_factory=set)  # union lines that may recur elsewhere
+    recurring: set[str] = field(default_factory=set)  # statements that may recur elsewhere
     sizes: list[int] = field(default_factory=list)  # bytes of each block in kg.nq
     digests: list[str] = field(default_factory=list)  # of each block's bytes, when asked
 
@@ -252,14 +246,14 @@ def write_part(
 
     `spool` is the parent's spool file descriptor, inherited by the fork.
     """
-    seen: set[str] = set()
+    recurring: set[str] = set()
     with contextlib.ExitStack() as stack:
         quads_out = stack.enter_context(part.nq.open("wb"))
         union_out = stack.enter_context(part.nt.open("wb")) if part.nt else None
         done = _write_blocks(
-            part.blocks, spool, renames, merged, quads_out, union_out, seen, digest
+            part.blocks, spool, renames, merged, quads_out, union_out, recurring, digest
         )
-    done.seen = seen
+    done.recurring = recurring
     return done
 
 
@@ -285,24 +279,25 @@ def _write_blocks(
     merged: set[str],
     quads_out: BinaryIO,
     union_out: BinaryIO | None,
-    seen: set[str],
+    recurring: set[str],
     digest: bool = False,
 ) -> PartDone:
     """Every block's lines (merged events renamed) to kg.nq, and new ones to the union."""
     done = PartDone()
+    iris = {f"<{KGE}{report}>": f"<{KGE}{event}>" for report, event in renames.items()}
     with _BlockReader(spool) as reader:
         for source, offset, size in blocks:
-            block = _renamed(reader.read(source, offset, size), renames)
-            data = "".join(block).encode("utf-8")
+            text = _renamed(reader.read(source, offset, size), iris)
+            data = text.encode("utf-8")
             quads_out.write(data)
-            done.quads += len(block)
+            done.quads += text.count("\n")
             done.sizes.append(len(data))
             if digest:
                 done.digests.append(hashlib.blake2b(data, digest_size=16).hexdigest())
             if union_out is not None:
-                lines = _union_block(block, merged, seen)
-                union_out.write("".join(lines).encode("utf-8"))
-                done.triples += len(lines)
+                triples, count = _union_block(text, merged, recurring)
+                union_out.write(triples.encode("utf-8"))
+                done.triples += count
     return done
 
 
@@ -352,58 +347,72 @@ def _layout(slugs: list[str], sizes: list[int], digests: list[str], shared: int)
     return layout
 
 
-def _renamed(text: str, renames: dict[str, str]) -> list[str]:
-    """A document's lines, with reports of merged events renamed (and then re-sorted)."""
-    if renames:
-        renamed = _EVENT_IRI.sub(lambda m: _rename(m, renames), text)
+def _renamed(text: str, iris: dict[str, str]) -> str:
+    """A document's block, with reports of merged events renamed (and then re-sorted).
+
+    `iris` maps the IRI of each renamed report to its event's. Lines are handled without
+    their line ends: a statement never holds a raw line end, so the order is the same.
+    """
+    if iris:
+        renamed = _EVENT_IRI.sub(lambda m: iris.get(m[0], m[0]), text)
         if renamed != text:
-            return resort_block(split_lines(renamed))
-    return split_lines(text)
+            return "\n".join(resort_block(renamed.split("\n")[:-1])) + "\n"
+    return text
 
 
 def _append(part: Path, out: BinaryIO) -> None:
     """A part file onto the end of an output, copied by the kernel where it can."""
+    with part.open("rb") as source:
+        _copy_range(source, out, 0, os.fstat(source.fileno()).st_size)
+
+
+def _copy_range(source: BinaryIO, out: BinaryIO, start: int, size: int) -> None:
+    """`size` bytes of `source` from `start` onto the end of `out`, by the kernel if it can."""
     out.flush()
-    with part.open("rb") as source:
-        left = os.fstat(source.fileno()).st_size
-        try:
-            while left > 0:
-                copied = os.copy_file_range(source.fileno(), out.fileno(), left)
-                if copied == 0:
-                    break
-                left -= copied
-        except OSError:  # another file system, or no such call: copy through memory
-            pass
-        if left > 0:
-            source.seek(os.fstat(source.fileno()).st_size - left)
-            shutil.copyfileobj(source, out, 16 << 20)
+    left = size
+    try:
+        while left > 0:
+            copied = os.copy_file_range(
+                source.fileno(), out.fileno(), left, offset_src=start + size - left
+            )
+            if copied == 0:
+                break
+            left -= copied
+    except OSError:  # another file system, or no such call: copy through memory
+        pass
+    while left > 0:
+        data = os.pread(source.fileno(), min(left, 16 << 20), start + size - left)
+        if not data:
+            raise OSError(f"{source.name}: {left} bytes missing at {start + size - left}")
+        out.write(data)
+        left -= len(data)
 
 
-def _append_new(part: Path, out: BinaryIO, written: set[str]) -> None:
-    """A union part onto the union, minus the lines an earlier part wrote."""
-    if not written:
-        _append(part, out)
-        return
-    skip = {line.encode("utf-8") for line in written}
-    with part.open("rb") as source:
-        out.writelines(line for line in source if line not in skip)
+def _union_block(block: str, merged: set[str], recurring: set[str]) -> tuple[str, int]:
+    """A document's statements without their graphs, and how many; those that may recur
+    in another document are left out and added to `recurring`, to end the union once.
 
-
-def _union_block(block: list[str], merged: set[str], seen: set[str]) -> list[str]:
-    """A document's statements without their graphs, minus those an earlier one made.
-
-    Only a statement with no term of its own document can recur elsewhere (an entity's
-    relation, a merged event's type): only those are remembered, so memory stays small.
+    Only a statement with no term of its own document can recur (an entity's relation, a
+    merged event's type). A block of one graph keeps its order (statements sorted, then
+    the same graph term dropped from each); one with post graphs is sorted again.
+    Statements are compared without " .\n": N-Triples terms end themselves, so the order
+    is the same.
     """
-    out = []
-    for line in block:
-        triple = line.rsplit(" ", 2)[0] + " .\n"
-        if _DOC_TERM not in triple and not _unmerged_event(triple, merged):
-            if triple in seen:
-                continue
-            seen.add(triple)
-        out.append(triple)
-    return sorted(set(out))
+    triples = [line[: line.rindex(" <")] for line in block.split("\n")[:-1]]  # no graph
+    shared = {t for t in triples if _DOC_TERM not in t and not _unmerged_event(t, merged)}
+    recurring |= shared
+    if _one_graph(block):
+        kept = [t for t in triples if t not in shared] if shared else triples
+    else:
+        kept = sorted(set(triples) - shared)
+    return (" .\n".join(kept) + " .\n" if kept else ""), len(kept)
+
+
+def _one_graph(block: str) -> bool:
+    """Whether a block's statements are all in one graph (graphs come in runs)."""
+    first = block[: block.index("\n")]
+    last = block[block.rindex("\n", 0, len(block) - 1) + 1 : -1]
+    return graph_of(first) == graph_of(last)
 
 
 def _unmerged_event(triple: str, merged: set[str]) -> bool:
