@@ -206,7 +206,7 @@ class Assembler:
                 self.layout = _layout(self.slugs, sizes, digests, len(shared_bytes))
             if union_out is not None:
                 rest = sorted(recurring.union(line.rsplit(" ", 2)[0] for line in shared))
-                union_out.write("".join(f"{triple} .\n" for triple in rest).encode("utf-8"))
+                union_out.write(_statements(rest).encode("utf-8"))
                 result.triples += len(rest)
 
     def _shared_block(self, merge: Merge) -> list[str]:
@@ -405,7 +405,12 @@ def _union_block(block: str, merged: set[str], recurring: set[str]) -> tuple[str
         kept = [t for t in triples if t not in shared] if shared else triples
     else:
         kept = sorted(set(triples) - shared)
-    return (" .\n".join(kept) + " .\n" if kept else ""), len(kept)
+    return _statements(kept), len(kept)
+
+
+def _statements(triples: list[str]) -> str:
+    """N-Triples lines of statements kept without their " .\n"."""
+    return " .\n".join(triples) + " .\n" if triples else ""
 
 
 def _one_graph(block: str) -> bool:
