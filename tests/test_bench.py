@@ -7,7 +7,6 @@ both, and run `bench/bench.py --quick` end to end so the benchmark cannot silent
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -22,17 +21,6 @@ from kg.rules.loader import load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
-
-
-@pytest.fixture(scope="module")
-def generate() -> ModuleType:
-    """bench/generate.py, imported by path: bench/ is a folder of scripts, not a package."""
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being made
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
 
 from kg.errors import RuleError
 from kg.language import pipeline
@@ -13,6 +14,212 @@ from kg.rules.model import PatternRule, Rules
 
 # Pattern elements that only say "any token here" are fillers, not part of the trigger.
 _FILLER_KEYS = {"OP", "IS_PUNCT", "IS_SENT_START", "IS_SPACE"}
+
+
+class PhraseFinder:
+    """Lexicon phrases found as spaCy's token Matcher finds them, at a hash lookup's cost.
+
+    A plain phrase goes to a PhraseMatcher (one trie walk per token); only phrases with a
+    "*" (one optional word) need the token Matcher, which tries every pattern at every
+    token. The two are merged in the token Matcher's order (by end, then start, then
+    the order the phrases were added), so what reads them sees the same list.
+    """
+
+    def __init__(self, vocab) -> None:
+        self.plain = PhraseMatcher(vocab, attr="LOWER")
+        self.gapped = Matcher(vocab)
+        self.order: dict[int, int] = {}  # match key -> when its phrase was added
+        self._vocab = vocab
+
+    def add(self, key: str, words: list[str]) -> None:
+        self.order.setdefault(self._vocab.strings.add(key), len(self.order))
+        if "*" in words:
+            self.gapped.add(key, [[{"OP": "?"} if w == "*" else {"LOWER": w} for w in words]])
+        else:
+            self.plain.add(key, [Doc(self._vocab, words=words)])
+
+    def __call__(self, doc) -> list[tuple[int, int, int]]:
+        found = list(self.plain(doc))
+        if len(self.gapped):
+            found.extend(self.gapped(doc))
+        order = self.order
+        return sorted(found, key=lambda m: (m[2], m[1], order[m[0]]))
+
+
+class PatternFinder:
+    """Event patterns matched only around their anchor words, within one sentence.
+
+    spaCy's token Matcher tries every pattern at every token, and checks a word set
+    (`{LEMMA: {IN: [...]}}`) with a Python call each time: it was most of the cost of
+    reading a text. Every pattern has an anchor, a required token with a literal LEMMA or
+    LOWER (or a set of them). Patterns are grouped per anchor word, with that word written
+    in, and a group runs only on the few tokens around an occurrence of its word that a
+    match could cover, cut at the sentence's ends (events are found within a sentence,
+    so a match across sentences was never used). Matches come back in the token
+    Matcher's order: by end, then start, then the order the patterns were added. A
+    pattern without an anchor is tried everywhere, as before.
+    """
+
+    def __init__(self, vocab) -> None:
+        self._vocab = vocab
+        # (LEMMA|LOWER, word hash) -> its patterns, and how many tokens a match can reach
+        # before and after the anchor
+        self.by_word: dict[tuple[str, int], _Group] = {}
+        self.anywhere = Matcher(vocab)
+        self.order: dict[int, int] = {}  # match key -> when its pattern was added
+        # match key -> (its other tokens, the most its gap may take): spaCy expands
+        # "{0,14}" into 14 optional tokens and tries every way through them (3 ms a try);
+        # "*" in the same window costs 15 µs, and a match's length tells its gap's size
+        self.gaps: dict[int, tuple[int, int]] = {}
+
+    def add(self, key: str, pattern: list[dict]) -> None:
+        self.order.setdefault(self._vocab.strings.add(key), len(self.order))
+        anchor = _anchor(pattern)
+        if anchor is None:
+            self.anywhere.add(key, [pattern])
+            return
+        index, attr, words = anchor
+        before = sum(_widest(token) for token in pattern[:index])
+        after = sum(_widest(token) for token in pattern[index + 1 :])
+        gap = _bounded_gap(pattern)
+        if gap is not None:  # matched with "*", then held to its bound (see __call__)
+            where, most = gap
+            self.gaps[self._vocab.strings[key]] = (len(pattern) - 1, most)
+            pattern = [*pattern[:where], {**pattern[where], "OP": "*"}, *pattern[where + 1 :]]
+        alone = len(pattern) == 1 and set(pattern[0]) == {attr}  # the word is the match
+        for word in words:
+            slot = (attr, self._vocab.strings.add(word))
+            group = self.by_word.setdefault(slot, _Group(Matcher(self._vocab)))
+            if alone:
+                group.alone.append(self._vocab.strings[key])
+                continue
+            variant = [*pattern[:index], {**pattern[index], attr: word}, *pattern[index + 1 :]]
+            group.matcher.add(key, [variant])
+            group.needs.append(
+                [
+                    (need_attr, frozenset(self._vocab.strings.add(w) for w in need_words))
+                    for i, token in enumerate(pattern)
+                    if i != index and (need := _words(token)) is not None
+                    for need_attr, need_words in [need]
+                ]
+            )
+            group.before = max(group.before, before)
+            group.after = max(group.after, after)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __call__(self, doc) -> list[tuple[int, int, int, list[int]]]:
+        found = list(self.anywhere(doc, with_alignments=True)) if len(self.anywhere) else []
+        by_word = self.by_word
+        words = {attr: doc.to_array(attr).tolist() for attr in ("LEMMA", "LOWER")}
+        places: dict[tuple[str, int], list[int]] = {}  # anchor word -> where it occurs
+        for attr, column in words.items():
+            for i, word in enumerate(column):
+                if (attr, word) in by_word:
+                    places.setdefault((attr, word), []).append(i)
+        if places:
+            sentence_of = _sentence_bounds(doc)
+            for slot, where in places.items():
+                group = by_word[slot]
+                for i in where:
+                    found.extend((key, i, i + 1, [0]) for key in group.alone)
+                    if not len(group.matcher):
+                        continue
+                    s, e = sentence_of[i]
+                    begin, end = max(s, i - group.before), min(e, i + 1 + group.after)
+                    if not group.may_match(words, begin, end):
+                        continue
+                    for key, start, stop, alignment in group.matcher(
+                        doc[begin:end], with_alignments=True
+                    ):
+                        gap = self.gaps.get(key)
+                        if gap is None or stop - start - gap[0] <= gap[1]:
+                            found.append((key, begin + start, begin + stop, alignment))
+        order = self.order
+        found.sort(key=lambda m: (m[2], m[1], order[m[0]]))
+        seen: set[tuple[int, int, int]] = set()
+        unique = []
+        for match in found:
+            if match[:3] not in seen:
+                seen.add(match[:3])
+                unique.append(match)
+        return unique
+
+
+@dataclass
+class _Group:
+    matcher: Matcher
+    alone: list[int] = field(default_factory=list)  # keys of one-word patterns: no Matcher
+    # per pattern, the other words it requires: (LEMMA|LOWER, the hashes of its choices)
+    needs: list[list[tuple[str, frozenset[int]]]] = field(default_factory=list)
+    before: float = 0  # the most tokens a match can take before the anchor (inf: any)
+    after: float = 0  # and after it
+
+    def may_match(self, words: dict[str, list[int]], begin: int, end: int) -> bool:
+        """Whether the window holds every word some pattern requires besides the anchor."""
+        window = {attr: set(column[begin:end]) for attr, column in words.items()}
+        return any(
+            all(not window[attr].isdisjoint(choices) for attr, choices in need)
+            for need in self.needs
+        )
+
+
+_UNBOUNDED = float("inf")
+
+
+def _widest(token: dict) -> float:
+    """How many tokens a pattern element can cover at most ("*", "+": any number)."""
+    op = str(token.get("OP", ""))
+    if op in {"*", "+"}:
+        return _UNBOUNDED
+    if op.startswith("{"):
+        high = op.strip("{}").split(",")[-1].strip()
+        return int(high) if high.isdigit() else _UNBOUNDED
+    return 1
+
+
+def _bounded_gap(pattern: list[dict]) -> tuple[int, int] | None:
+    """(where, most) when the pattern's only operator is one "{0,most}" gap."""
+    gaps = [i for i, token in enumerate(pattern) if "OP" in token]
+    if len(gaps) != 1:
+        return None
+    op = str(pattern[gaps[0]]["OP"]).replace(" ", "")
+    low, _, high = op.strip("{}").partition(",")
+    if not (op.startswith("{0,") and op.endswith("}") and low == "0" and high.isdigit()):
+        return None
+    return gaps[0], int(high)
+
+
+def _sentence_bounds(doc) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    for sentence in doc.sents:
+        bounds.extend([(sentence.start, sentence.end)] * (sentence.end - sentence.start))
+    return bounds
+
+
+def _anchor(pattern: list[dict]) -> tuple[int, str, list[str]] | None:
+    """The first required token with literal words: (its index, LEMMA or LOWER, words)."""
+    for index, token in enumerate(pattern):
+        words = _words(token)
+        if words is not None:
+            return index, *words
+    return None
+
+
+def _words(token: dict) -> tuple[str, list[str]] | None:
+    """A required token's literal LEMMA or LOWER words, if it has them."""
+    if "OP" in token:
+        return None
+    for attr in ("LEMMA", "LOWER"):
+        value = token.get(attr)
+        if isinstance(value, str):
+            return attr, [value]
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            words = value["IN"]
+            if isinstance(words, list) and words and all(isinstance(w, str) for w in words):
+                return attr, list(dict.fromkeys(words))
+    return None
 
 
 @dataclass
@@ -24,8 +231,8 @@ class CompiledRules:
     names: PhraseMatcher
     institutions: PhraseMatcher
     titles: PhraseMatcher
-    phrases: Matcher  # cues, attribution, motive, origin, modality, anaphora, time words
-    patterns: Matcher
+    phrases: PhraseFinder  # cues, attribution, motive, origin, modality, anaphora, time words
+    patterns: PatternFinder
     pattern_by_key: dict[str, PatternRule] = field(default_factory=dict)
     fillers: dict[str, set[int]] = field(default_factory=dict)  # pattern id -> filler indices
     label_of: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, value)
@@ -37,11 +244,6 @@ def _phrase_tokens(text: str, lang: str) -> list[str]:
     return [t.lower_ for t in pipeline(lang).make_doc(text)]
 
 
-def _phrase_pattern(text: str, lang: str) -> list[dict]:
-    """A phrase as a token pattern; '*' is one optional word."""
-    return [{"OP": "?"} if w == "*" else {"LOWER": w} for w in _phrase_tokens(text, lang)]
-
-
 @cache
 def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     nlp = pipeline(lang)
@@ -49,10 +251,11 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     names = PhraseMatcher(nlp.vocab, attr="LOWER")
     institutions = PhraseMatcher(nlp.vocab, attr="LOWER")
     titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-    phrases = Matcher(nlp.vocab)
+    phrases = PhraseFinder(nlp.vocab)
     compiled = CompiledRules(
-        lang, rules, names, institutions, titles, phrases, Matcher(nlp.vocab, validate=True)
+        lang, rules, names, institutions, titles, phrases, PatternFinder(nlp.vocab)
     )
+    checker = Matcher(nlp.vocab, validate=True)  # spaCy's own check of each pattern
 
     def add(matcher: PhraseMatcher, key: str, kind: str, value: str, texts: list[str]) -> None:
         docs = [nlp.make_doc(t) for t in dict.fromkeys(texts) if t.strip()]
@@ -79,7 +282,7 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         items = values.items() if isinstance(values, dict) else ((v, v) for v in values)
         for phrase, value in items:
             key = f"{kind}:{phrase}"
-            phrases.add(key, [_phrase_pattern(phrase, lang)])
+            phrases.add(key, _phrase_tokens(phrase, lang))
             compiled.label_of[key] = (kind, str(value))
 
     add_phrases("cue", lexicon.cues)
@@ -105,11 +308,12 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             elif isinstance(value, dict):
                 lemmas.update(v for v in value.get("IN", []) if isinstance(v, str))
         try:
-            compiled.patterns.add(pattern.id, [pattern.match])
+            checker.add(pattern.id, [pattern.match])
         except (ValueError, KeyError, TypeError) as exc:
             details = [ln.strip("- ") for ln in str(exc).splitlines() if ln.startswith("- ")]
             reason = "; ".join(details) or str(exc).strip() or type(exc).__name__
             raise RuleError(f"{pattern.source} › {pattern.id} › match: {reason}") from None
+        compiled.patterns.add(pattern.id, pattern.match)
         compiled.pattern_by_key[pattern.id] = pattern
         compiled.fillers[pattern.id] = {
             i for i, token in enumerate(pattern.match) if set(token) <= _FILLER_KEYS

@@ -63,7 +63,7 @@ def _phrases(compiled: CompiledRules, doc: Doc) -> list[tuple[str, str, int, int
 
 def _triggers(compiled: CompiledRules, doc: Doc) -> list[Trigger]:
     out = []
-    for key_hash, start, end, alignment in compiled.patterns(doc, with_alignments=True):
+    for key_hash, start, end, alignment in compiled.patterns(doc):
         pattern = compiled.pattern_by_key[doc.vocab.strings[key_hash]]
         fillers = compiled.fillers[pattern.id]
         tokens = [start + i for i, element in enumerate(alignment) if element not in fillers]
