@@ -63,6 +63,8 @@ def _register_components() -> None:
 
     @Language.component("kg_line_breaks")
     def line_breaks(doc: Doc) -> Doc:
+        if "\n" not in doc.text:
+            return doc
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if previous.is_space and "\n" in previous.text and not token.is_space:

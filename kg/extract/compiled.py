@@ -29,19 +29,23 @@ class PhraseFinder:
         self.plain = PhraseMatcher(vocab, attr="LOWER")
         self.gapped = Matcher(vocab)
         self.order: dict[int, int] = {}  # match key -> when its phrase was added
+        self.gapped_words: list[set[int]] = []  # each gapped phrase's words: all must occur
         self._vocab = vocab
 
     def add(self, key: str, words: list[str]) -> None:
         self.order.setdefault(self._vocab.strings.add(key), len(self.order))
         if "*" in words:
             self.gapped.add(key, [[{"OP": "?"} if w == "*" else {"LOWER": w} for w in words]])
+            self.gapped_words.append({self._vocab.strings.add(w) for w in words if w != "*"})
         else:
             self.plain.add(key, [Doc(self._vocab, words=words)])
 
     def __call__(self, doc) -> list[tuple[int, int, int]]:
         found = list(self.plain(doc))
-        if len(self.gapped):
-            found.extend(self.gapped(doc))
+        if self.gapped_words:
+            present = set(doc.to_array("LOWER").tolist())
+            if any(words <= present for words in self.gapped_words):
+                found.extend(self.gapped(doc))
         order = self.order
         return sorted(found, key=lambda m: (m[2], m[1], order[m[0]]))
 

@@ -53,9 +53,9 @@ def _normalise_lemmas(doc: Doc, overrides: dict[str, str], compiled: CompiledRul
         token.lemma_ = lemma
 
 
-def _phrases(compiled: CompiledRules, doc: Doc) -> list[tuple[str, str, int, int]]:
+def _phrases(compiled: CompiledRules, doc: Doc, matches) -> list[tuple[str, str, int, int]]:
     out = []
-    for key_hash, start, end in compiled.phrases(doc):
+    for key_hash, start, end in matches:
         kind, value = compiled.label_of[doc.vocab.strings[key_hash]]
         out.append((kind, value, start, end))
     return out
@@ -110,8 +110,9 @@ class DocumentExtractor:
             if kind in {"name", "person"}:
                 self.registry.add_form(entity_id, mention.text)
 
-        mentions = MentionFinder(compiled, self.registry).find(doc, emit)
-        phrases = _phrases(compiled, doc)
+        phrase_matches = compiled.phrases(doc)
+        mentions = MentionFinder(compiled, self.registry).find(doc, emit, phrase_matches)
+        phrases = _phrases(compiled, doc, phrase_matches)
         context = self.context
         if passage.post and passage.post.date:
             context = TimeContext.for_document(passage.post.date, [])

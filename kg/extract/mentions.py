@@ -84,8 +84,11 @@ class MentionFinder:
             out.append(_Match(kind, value, start, end))
         return _longest(out)
 
-    def find(self, doc: Doc, emit) -> list[EntityMention]:
-        """All entity mentions of `doc`; `emit(entity_id, start, end, kind)` records evidence."""
+    def find(self, doc: Doc, emit, phrases: list[tuple[int, int, int]]) -> list[EntityMention]:
+        """All entity mentions of `doc`; `emit(entity_id, start, end, kind)` records evidence.
+
+        `phrases` are the passage's lexicon phrase matches (`CompiledRules.phrases`).
+        """
         names = self._matches(doc, self.c.names)
         institutions = self._matches(doc, self.c.institutions)
         titles = _longest(
@@ -107,7 +110,7 @@ class MentionFinder:
             if id(m) in used:
                 continue
             found.extend(self._plain(doc, m, by_end, used))
-        found.extend(self._references(doc, found))
+        found.extend(self._references(doc, found, phrases))
         found.sort(key=lambda f: (f.start, f.end))
         result = []
         for f in found:
@@ -313,10 +316,10 @@ class MentionFinder:
         return [mention]
 
     # -- references: "het land", "ze" -----------------------------------------------------
-    def _references(self, doc, found) -> list[EntityMention]:
+    def _references(self, doc, found, phrases) -> list[EntityMention]:
         covered = {i for f in found for i in range(f.cover_start, f.end)}
         out = []
-        for key_hash, start, end in self.c.phrases(doc):
+        for key_hash, start, end in phrases:
             kind, _ = self.c.label_of[doc.vocab.strings[key_hash]]
             if not covered.isdisjoint(range(start, end)):
                 continue

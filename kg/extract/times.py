@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from kg.records import TimeValue
@@ -60,6 +62,11 @@ def _year(text: str) -> int | None:
     return _int(text, 1000, 2999) if len(text) == 4 else None
 
 
+@cache
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    return frozenset(hash_string(word.lower()) for word in words)
+
+
 def _value(year: int, month: int | None = None, day: int | None = None) -> TimeValue | None:
     if month is None:
         return TimeValue(f"{year:04d}", "year")
@@ -78,26 +85,36 @@ class TimeFinder:
         self.lexicon = lexicon
         self.phrases_of = phrases_of  # doc -> list of (kind, start, end) phrase matches
         self.capital_months = lexicon.lang == "en"  # "May" the month, "may" the verb
+        self._words = _hashes(frozenset(lexicon.months) | frozenset(lexicon.weekdays))
 
     def find(self, doc: Doc, context: TimeContext) -> list[TimeMention]:
         this_year = {s: e for kind, s, e in self.phrases_of(doc) if kind == "this_year"}
         last_year = {s: e for kind, s, e in self.phrases_of(doc) if kind == "last_year"}
         found: list[TimeMention] = []
         taken: set[int] = set()
-        for token in doc:
-            if token.i in taken:
+        for i in self._candidates(doc):
+            if i in taken:
                 continue
-            mention = self._month_expression(doc, token.i, context, this_year, last_year)
+            mention = self._month_expression(doc, i, context, this_year, last_year)
             if mention is None:
-                mention = self._weekday(doc, token.i, context)
+                mention = self._weekday(doc, i, context)
             if mention is None:
-                mention = self._bare_year(doc, token.i)
+                mention = self._bare_year(doc, i)
             if mention is not None:
                 found.append(mention)
                 taken.update(range(mention.start, mention.end))
                 if mention.value.value[:4].isdigit():
                     context.year = context.year or int(mention.value.value[:4])
         return found
+
+    def _candidates(self, doc: Doc) -> list[int]:
+        """Where a time expression can start: a month or weekday word, or four characters
+        (a year). Found from the tokens' hashes: most words of a text are skipped unread."""
+        words = self._words
+        lowers = doc.to_array("LOWER").tolist()
+        lengths = doc.to_array("LENGTH").tolist()
+        pairs = enumerate(zip(lowers, lengths, strict=True))
+        return [i for i, (w, n) in pairs if n == 4 or w in words]
 
     def _month_expression(self, doc, i, context, this_year, last_year) -> TimeMention | None:
         token = doc[i]
