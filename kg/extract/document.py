@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_ALPHA, LEMMA, LOWER
 from spacy.tokens import Doc
 
 from kg.extract.compiled import CompiledRules, compile_rules
@@ -43,14 +45,30 @@ def passages(document: Document) -> list[Passage]:
 
 
 def _normalise_lemmas(doc: Doc, overrides: dict[str, str], compiled: CompiledRules) -> None:
-    """Lowercase lemmas and fix the lookup table's misses ("stal" → "stelen", "onderdrukt")."""
-    wanted = compiled.trigger_lemmas
-    for token in doc:
-        lower = token.lower_
-        lemma = overrides.get(lower) or token.lemma_.lower()
-        if lemma == lower and lemma not in wanted and token.is_alpha:
-            lemma = guess_lemma(lower, compiled.lang, wanted) or lemma
-        token.lemma_ = lemma
+    """Lowercase lemmas and fix the lookup table's misses ("stal" → "stelen", "onderdrukt").
+
+    Worked out once per (word, lookup lemma) and kept with the compiled rules: a text's
+    words mostly repeat, so most tokens cost a dictionary lookup on their hashes.
+    """
+    known = compiled.lemma_of
+    rows = doc.to_array([LOWER, LEMMA, IS_ALPHA]).tolist()
+    lemmas = []
+    for lower, lemma, alpha in rows:
+        fixed = known.get((lower, lemma, alpha))
+        if fixed is None:
+            fixed = known[(lower, lemma, alpha)] = _fixed_lemma(
+                doc.vocab.strings, lower, lemma, alpha, overrides, compiled
+            )
+        lemmas.append([fixed])
+    doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64"))
+
+
+def _fixed_lemma(strings, lower_id, lemma_id, alpha, overrides, compiled: CompiledRules) -> int:
+    lower = strings[lower_id]
+    lemma = overrides.get(lower) or strings[lemma_id].lower()
+    if lemma == lower and lemma not in compiled.trigger_lemmas and alpha:
+        lemma = guess_lemma(lower, compiled.lang, compiled.trigger_lemmas) or lemma
+    return strings.add(lemma)
 
 
 def _phrases(compiled: CompiledRules, doc: Doc, matches) -> list[tuple[str, str, int, int]]:
