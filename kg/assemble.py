@@ -85,7 +85,9 @@ class Assembler:
         if document.block is not None:
             self.blocks.append(document.block)
         else:
-            data = "".join(document.graph_lines).encode("utf-8")
+            data = document.packed
+            if data is None:
+                data = "".join(document.graph_lines).encode("utf-8")
             self.blocks.append((None, self.spool.tell(), len(data)))
             self.spool.write(data)
         self.slugs.append(document.slug)

@@ -168,6 +168,11 @@ def _run_in_worker(job: Job, key: str | None) -> Outcome:
     outcome = document_result(job, _worker_rules)
     if outcome.quads is not None and key is not None:
         outcome.quads = _worker_cache.put(key, outcome.quads)
+    elif outcome.quads is not None:
+        # one bytes object pickles and unpickles for almost nothing; a thousand strings
+        # would keep the main process busy while the workers wait on it
+        data = "".join(outcome.quads.graph_lines).encode("utf-8")
+        outcome.quads = dataclasses.replace(outcome.quads, graph_lines=[], packed=data)
     return outcome
 
 

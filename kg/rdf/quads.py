@@ -158,6 +158,7 @@ class DocumentQuads:
     labels: dict[str, dict[str, str]]  # id of each entity it mentions -> language -> label
     types: dict[str, str]  # id of each entity it mentions -> entity type
     block: tuple[str, int, int] | None = None  # (shard, offset, size) once graph_lines are written
+    packed: bytes | None = None  # graph_lines joined as UTF-8, as a worker process sends them
 
 
 @dataclass
