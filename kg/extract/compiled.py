@@ -110,9 +110,6 @@ class PatternFinder:
             group.before = max(group.before, before)
             group.after = max(group.after, after)
 
-    def __len__(self) -> int:
-        return len(self.order)
-
     def __call__(self, doc) -> list[tuple[int, int, int, list[int]]]:
         found = list(self.anywhere(doc, with_alignments=True)) if len(self.anywhere) else []
         by_word = self.by_word
