@@ -13,6 +13,7 @@ from kg.errors import KgError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.lookups import Table
     from spacy.tokens import Doc
 
 SUPPORTED = ("nl", "en")
@@ -29,7 +30,7 @@ _FOOTNOTE_INFIX = r"(?<=[\w.,;:])\[\d{1,3}\]"
 
 @cache
 def pipeline(lang: str) -> Language:
-    """The blank pipeline for `lang` with lookup lemmas and a sentencizer (built once)."""
+    """The blank pipeline for `lang`: tokenizer and sentencizer (built once)."""
     if lang not in SUPPORTED:
         raise KgError(f"unsupported language {lang!r}; kg reads {', '.join(SUPPORTED)}")
     import spacy
@@ -46,8 +47,7 @@ def pipeline(lang: str) -> Language:
     suffixes = [_FOOTNOTE_SUFFIX, _FOOTNOTE_AFTER_PUNCT, *nlp.Defaults.suffixes]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.rules = special_cases
-    # Lookup mode: the default rule mode needs a tagger and silently lowercases instead.
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    # Lemmas are looked up by the extraction itself (`lemma_table`), once per word form.
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_line_breaks")
     nlp.initialize()
@@ -73,8 +73,20 @@ def _register_components() -> None:
 
 
 def analyse(text: str, lang: str) -> Doc:
-    """Tokens, sentences and lemmas of one passage of text."""
+    """Tokens and sentences of one passage of text (lemmas: `lemma_table`)."""
     return pipeline(lang)(text)
+
+
+@cache
+def lemma_table(lang: str) -> Table:
+    """spaCy's lookup lemmas for `lang` (spacy-lookups-data, offline): word form -> lemma.
+
+    The lemmatizer component would look every token up in Python; the extraction looks
+    each distinct word form up once and keeps the answer (`_normalise_lemmas`).
+    """
+    from spacy.lookups import load_lookups
+
+    return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 def tokenize_only(text: str, lang: str) -> Doc:

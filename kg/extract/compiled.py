@@ -239,8 +239,8 @@ class CompiledRules:
     label_of: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, value)
     trigger_lemmas: frozenset[str] = frozenset()  # every LEMMA a pattern of this language names
     lowercase_aliases: frozenset[str] = frozenset()  # aliases written in lowercase in the rules
-    # (word, lookup lemma, is alpha) hashes -> the lemma the rules read: see _normalise_lemmas
-    lemma_of: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    # a word form's hash -> its lemma's hash, as the rules read it: see _normalise_lemmas
+    lemma_of: dict[int, int] = field(default_factory=dict)
 
 
 def _phrase_tokens(text: str, lang: str) -> list[str]:

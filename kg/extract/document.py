@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IS_ALPHA, LEMMA, LOWER
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc
 
 from kg.extract.compiled import CompiledRules, compile_rules
@@ -17,7 +17,7 @@ from kg.extract.events import DraftEvent, SentenceEvents, Trigger
 from kg.extract.mentions import EntityMention, MentionFinder
 from kg.extract.registry import EntityRegistry
 from kg.extract.times import TimeContext, TimeFinder
-from kg.language import analyse, guess_lemma
+from kg.language import analyse, guess_lemma, lemma_table
 from kg.merge import times_compatible
 from kg.records import Document, Entity, Event, Extraction, Mention, Post, Span, TimeValue
 from kg.rules.model import PLACE_TYPES
@@ -45,30 +45,29 @@ def passages(document: Document) -> list[Passage]:
 
 
 def _normalise_lemmas(doc: Doc, overrides: dict[str, str], compiled: CompiledRules) -> None:
-    """Lowercase lemmas and fix the lookup table's misses ("stal" → "stelen", "onderdrukt").
+    """Look lemmas up, lowercase them and fix the table's misses ("stal" → "stelen",
+    "onderdrukt").
 
-    Worked out once per (word, lookup lemma) and kept with the compiled rules: a text's
-    words mostly repeat, so most tokens cost a dictionary lookup on their hashes.
+    Worked out once per word form and kept with the compiled rules: a text's words mostly
+    repeat, so most tokens cost a dictionary lookup on their hash.
     """
     known = compiled.lemma_of
-    rows = doc.to_array([LOWER, LEMMA, IS_ALPHA]).tolist()
+    strings = doc.vocab.strings
     lemmas = []
-    for lower, lemma, alpha in rows:
-        fixed = known.get((lower, lemma, alpha))
-        if fixed is None:
-            fixed = known[(lower, lemma, alpha)] = _fixed_lemma(
-                doc.vocab.strings, lower, lemma, alpha, overrides, compiled
-            )
-        lemmas.append([fixed])
-    doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64"))
+    for orth in doc.to_array(ORTH).tolist():
+        lemma = known.get(orth)
+        if lemma is None:
+            lemma = known[orth] = strings.add(_lemma(strings[orth], overrides, compiled))
+        lemmas.append(lemma)
+    doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
 
 
-def _fixed_lemma(strings, lower_id, lemma_id, alpha, overrides, compiled: CompiledRules) -> int:
-    lower = strings[lower_id]
-    lemma = overrides.get(lower) or strings[lemma_id].lower()
-    if lemma == lower and lemma not in compiled.trigger_lemmas and alpha:
+def _lemma(text: str, overrides: dict[str, str], compiled: CompiledRules) -> str:
+    lower = text.lower()  # spaCy's LOWER
+    lemma = overrides.get(lower) or lemma_table(compiled.lang).get(text, text).lower()
+    if lemma == lower and lemma not in compiled.trigger_lemmas and text.isalpha():
         lemma = guess_lemma(lower, compiled.lang, compiled.trigger_lemmas) or lemma
-    return strings.add(lemma)
+    return lemma
 
 
 def _phrases(compiled: CompiledRules, doc: Doc, matches) -> list[tuple[str, str, int, int]]:
