@@ -63,18 +63,34 @@ def _register_components() -> None:
 
     @Language.component("kg_line_breaks")
     def line_breaks(doc: Doc) -> Doc:
-        if "\n" not in doc.text:
-            return doc
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if previous.is_space and "\n" in previous.text and not token.is_space:
-                token.is_sent_start = True
+        # only whitespace tokens can hold a line break: found from one array, not token by token
+        spaces = doc.to_array("IS_SPACE").tolist()
+        for i, space in enumerate(spaces[:-1]):
+            if space and not spaces[i + 1] and "\n" in doc[i].text:
+                doc[i + 1].is_sent_start = True
         return doc
 
 
 def analyse(text: str, lang: str) -> Doc:
     """Tokens and sentences of one passage of text (lemmas: `lemma_table`)."""
     return pipeline(lang)(text)
+
+
+@cache
+def word_ids(words: frozenset[str]) -> frozenset[int]:
+    """The ids spaCy gives these strings: what a token's LOWER or ORTH attribute holds."""
+    from spacy.strings import hash_string
+
+    return frozenset(hash_string(word) for word in words)
+
+
+def positions(doc: Doc, attr: str, ids: frozenset[int]) -> list[int]:
+    """Indices of the tokens whose `attr` (LOWER, ORTH, …) is one of `ids` (`word_ids`).
+
+    Reads one array of the doc: no spaCy Token object is made for the words skipped,
+    which is most of them.
+    """
+    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
 
 
 @cache

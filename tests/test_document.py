@@ -449,3 +449,16 @@ def test_read_never_fails_unexpectedly(data: bytes) -> None:
             assert "\n" not in str(error)
             return
     check_invariants(doc)
+
+
+def test_a_line_break_ends_a_sentence():
+    """Headings and numbered questions stand alone, though no full stop ends them."""
+    from kg.language import analyse
+
+    doc = analyse("Vraag 1\nKent u het bericht over Polen?\n\nAntwoord 1\nJa, dat ken ik.", "nl")
+    assert [s.text.strip() for s in doc.sents if not s.text.isspace()] == [
+        "Vraag 1",
+        "Kent u het bericht over Polen?",
+        "Antwoord 1",
+        "Ja, dat ken ik.",
+    ]

@@ -115,11 +115,12 @@ class DocumentExtractor:
     def _passage(self, passage: Passage) -> None:
         compiled = compile_rules(self.rules, passage.lang)
         lexicon = self.rules.lexicons[passage.lang]
-        doc = analyse(self.document.text[passage.begin : passage.end], passage.lang)
+        text = self.document.text[passage.begin : passage.end]
+        doc = analyse(text, passage.lang)
         _normalise_lemmas(doc, lexicon.lemmas, compiled)
 
         def char(i: int) -> int:
-            return passage.begin + (doc[i].idx if i < len(doc) else len(doc.text))
+            return passage.begin + (doc[i].idx if i < len(doc) else len(text))
 
         def emit(entity_id: str, start: int, end: int, kind: str) -> None:
             mention = self.mention(char(start), char(end - 1) + len(doc[end - 1]))

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.compiled import CompiledRules
 from kg.extract.registry import EntityRegistry
+from kg.language import positions, word_ids
 from kg.records import Mention
 from kg.records import Span as CharSpan
 
@@ -131,10 +132,10 @@ class MentionFinder:
         heads.update({w: "organisation" for w in self.lexicon.organisation_heads})
         out: list[EntityMention] = []
         taken: set[int] = set()
-        for token in doc:
-            if token.lower_ not in heads or not token.text[:1].isupper() or token.i in taken:
+        for i in positions(doc, "LOWER", word_ids(frozenset(heads))):
+            if not doc[i].text[:1].isupper() or i in taken:
                 continue
-            start, end = self._name_extent(doc, token.i)
+            start, end = self._name_extent(doc, i)
             while end < len(doc) and doc[end].lower_ in heads and doc[end].text[:1].isupper():
                 end += 1  # "Athens International Airport": one more head word
             if end - start < 2:
@@ -336,10 +337,10 @@ class MentionFinder:
             elif kind == "vehicle":  # "the aircraft": the organisation (airline) last named
                 out.append(EntityMention(start, end, "?organisation", "anaphor"))
                 covered.update(range(start, end))
-        pronouns = set(self.lexicon.plural_pronouns)
-        for token in doc:
-            if token.lower_ in pronouns and token.i not in covered:
-                out.append(EntityMention(token.i, token.i + 1, "?group", "pronoun"))
+        pronouns = word_ids(frozenset(self.lexicon.plural_pronouns))
+        for i in positions(doc, "LOWER", pronouns):
+            if i not in covered:
+                out.append(EntityMention(i, i + 1, "?group", "pronoun"))
         return out
 
     def _resolve(self, f: EntityMention) -> str | None:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 
-from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from kg.language import word_ids
 from kg.records import TimeValue
 from kg.rules.model import Lexicon
 
@@ -62,11 +61,6 @@ def _year(text: str) -> int | None:
     return _int(text, 1000, 2999) if len(text) == 4 else None
 
 
-@cache
-def _hashes(words: frozenset[str]) -> frozenset[int]:
-    return frozenset(hash_string(word.lower()) for word in words)
-
-
 def _value(year: int, month: int | None = None, day: int | None = None) -> TimeValue | None:
     if month is None:
         return TimeValue(f"{year:04d}", "year")
@@ -85,7 +79,7 @@ class TimeFinder:
         self.lexicon = lexicon
         self.phrases_of = phrases_of  # doc -> list of (kind, start, end) phrase matches
         self.capital_months = lexicon.lang == "en"  # "May" the month, "may" the verb
-        self._words = _hashes(frozenset(lexicon.months) | frozenset(lexicon.weekdays))
+        self._words = word_ids(frozenset(lexicon.months) | frozenset(lexicon.weekdays))
 
     def find(self, doc: Doc, context: TimeContext) -> list[TimeMention]:
         this_year = {s: e for kind, s, e in self.phrases_of(doc) if kind == "this_year"}
