@@ -48,26 +48,44 @@ def pipeline(lang: str) -> Language:
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.rules = special_cases
     # Lemmas are looked up by the extraction itself (`lemma_table`), once per word form.
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("kg_line_breaks")
+    nlp.add_pipe("kg_sentences")
     nlp.initialize()
     return nlp
 
 
 def _register_components() -> None:
-    """A line break ends a sentence: headings and questions ("Vraag 1") stand alone."""
     from spacy.language import Language
 
-    if "kg_line_breaks" in Language.factories:
+    if "kg_sentences" in Language.factories:
         return
 
-    @Language.component("kg_line_breaks")
-    def line_breaks(doc: Doc) -> Doc:
-        # only whitespace tokens can hold a line break: found from one array, not token by token
-        spaces = doc.to_array("IS_SPACE").tolist()
-        for i, space in enumerate(spaces[:-1]):
-            if space and not spaces[i + 1] and "\n" in doc[i].text:
-                doc[i + 1].is_sent_start = True
+    @Language.component("kg_sentences")
+    def sentences(doc: Doc) -> Doc:
+        """spaCy's sentencizer, read from the tokens' arrays instead of token by token: a
+        sentence ends after ". ! ?" and their kin (closing punctuation included). And a
+        line break ends a sentence: headings and questions ("Vraag 1") stand alone."""
+        import numpy
+        from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
+        from spacy.pipeline import Sentencizer
+
+        if not len(doc):
+            return doc
+        ends = word_ids(frozenset(Sentencizer.default_punct_chars))
+        rows = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).tolist()
+        starts = [-1] * len(rows)
+        starts[0] = 1
+        seen_end = False
+        for i, (orth, punct, _) in enumerate(rows):
+            if orth in ends:
+                seen_end = True
+            elif seen_end and not punct:
+                starts[i] = 1
+                seen_end = False
+        for i in range(len(rows) - 1):
+            if rows[i][2] and not rows[i + 1][2] and "\n" in doc[i].text:
+                starts[i + 1] = 1
+        values = numpy.array(starts, dtype="int64").astype("uint64")  # -1 as spaCy stores it
+        doc.from_array([SENT_START], values.reshape(-1, 1))
         return doc
 
 
