@@ -1,7 +1,7 @@
 """spaCy blank pipelines per language: tokens, sentences and lookup lemmas, all offline.
 
 No trained model is available (by design): the rules carry the knowledge, spaCy only
-tokenises, splits sentences and looks up lemmas.
+tokenises and splits sentences; lemmas come from its lookup tables (`lemma_table`).
 """
 
 from __future__ import annotations
@@ -58,6 +58,9 @@ def _register_components() -> None:
 
     if "kg_sentences" in Language.factories:
         return
+    from spacy.pipeline import Sentencizer
+
+    ends = word_ids(frozenset(Sentencizer.default_punct_chars))  # ". ! ?" and their kin
 
     @Language.component("kg_sentences")
     def sentences(doc: Doc) -> Doc:
@@ -66,11 +69,9 @@ def _register_components() -> None:
         line break ends a sentence: headings and questions ("Vraag 1") stand alone."""
         import numpy
         from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
-        from spacy.pipeline import Sentencizer
 
         if not len(doc):
             return doc
-        ends = word_ids(frozenset(Sentencizer.default_punct_chars))
         rows = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).tolist()
         starts = [-1] * len(rows)
         starts[0] = 1
