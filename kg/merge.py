@@ -2,7 +2,8 @@
 
 The NewsReader rule: two reports are one event when they have the same event type,
 compatible times and at least one shared key participant (agent or patient), and their
-agents (and patients) do not contradict each other. Merging gives both reports the IRI of
+agents (and patients) do not contradict each other. A report's time must also fit the
+finest time its event has been told with so far. Merging gives both reports the IRI of
 the first report; each source keeps its own statements in its own named graph.
 
 This is the one step that needs every document, so it runs as a pass over compact
@@ -111,6 +112,7 @@ def merge_events(index: EventIndex, rules: Rules) -> Merge:
     ordered = sorted(index.keys, key=lambda k: (k.doc, k.order, k.id))
     cabinet = _Cabinet()
     canonical: list[_Report] = []
+    cluster_times: list[str | None] = []  # the finest time of each event's reports so far
     clusters: dict[str, list[EventKey]] = {}
     renames: dict[str, str] = {}
     for key in ordered:
@@ -119,12 +121,19 @@ def merge_events(index: EventIndex, rules: Rules) -> Merge:
         match = None
         for number in cabinet.candidates(key.type, lookup, report.time, report.patients):
             first = canonical[number]
-            if first.key.doc != key.doc and same_real_event(first, report):
+            if (
+                first.key.doc != key.doc
+                and _refines(cluster_times[number], report.time)
+                and same_real_event(first, report)
+            ):
                 match = first
+                if report.time and len(report.time) > len(cluster_times[number] or ""):
+                    cluster_times[number] = report.time
                 break
         if match is None:
             cabinet.file(len(canonical), key.type, lookup, report.time or "", report.patients)
             canonical.append(report)
+            cluster_times.append(report.time)
             clusters[key.id] = [key]
         else:
             renames[key.id] = match.key.id
@@ -139,6 +148,16 @@ def merge_events(index: EventIndex, rules: Rules) -> Merge:
             lines.append(f"{event_ref(event_id)} {P.label} {label_term} {P.shared} .\n")
     merged = {event_id for event_id, reports in clusters.items() if len(reports) > 1}
     return Merge(renames, merged, sorted(set(lines)))
+
+
+def _refines(a: str | None, b: str | None) -> bool:
+    """Times as strings: unknown fits anything, else one refines the other.
+
+    Checked against the finest time an event has so far, not only its first report's: an
+    undated first report would otherwise gather sanctions of June and of December into
+    one event, each report compatible with it but not with each other.
+    """
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
 def _lookup_keys(report: _Report, types: dict[str, str]) -> list[str]:

@@ -18,6 +18,7 @@ from kg.document import read_document
 from kg.extract import extract_document
 from kg.merge import KEY_ROLES, PLACE_ROLES, EventIndex, merge_events, times_compatible
 from kg.rdf.quads import EventKey, document_quads
+from kg.records import TimeValue
 from kg.rules.loader import load_rules
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -68,16 +69,27 @@ def _same_event_plainly(a: EventKey, b: EventKey, types: dict[str, str]) -> bool
 
 def _renames_plainly(index: EventIndex) -> dict[str, str]:
     first: list[EventKey] = []
+    finest: dict[str, TimeValue | None] = {}  # first report's id -> finest time of its event
     renames: dict[str, str] = {}
     for key in sorted(index.keys, key=lambda k: (k.doc, k.order, k.id)):
         match = next(
-            (c for c in first if c.doc != key.doc and _same_event_plainly(c, key, index.types)),
+            (
+                c
+                for c in first
+                if c.doc != key.doc
+                and times_compatible(finest[c.id], key.time)
+                and _same_event_plainly(c, key, index.types)
+            ),
             None,
         )
         if match is None:
             first.append(key)
+            finest[key.id] = key.time
         else:
             renames[key.id] = match.id
+            known = finest[match.id]
+            if key.time and (known is None or len(key.time.value) > len(known.value)):
+                finest[match.id] = key.time
     return renames
 
 
@@ -106,7 +118,6 @@ def test_every_event_gets_one_label_per_language(index, rules) -> None:
 
 def test_a_finer_date_finds_the_event_of_its_month(rules) -> None:
     """ "In May" and "on 23 May" are one forced landing; "in June" is another."""
-    from kg.records import TimeValue
 
     def report(doc: str, time: TimeValue | None) -> EventKey:
         roles = (("agent", ("belarus",)), ("patient", ("ryanair",)))
@@ -126,3 +137,32 @@ def test_a_finer_date_finds_the_event_of_its_month(rules) -> None:
         "c-1-forced-landing": "a-1-forced-landing",
         "e-1-forced-landing": "a-1-forced-landing",
     }
+
+
+def test_an_undated_report_does_not_join_events_of_different_dates(rules) -> None:
+    """Undated sanctions, then sanctions of 7 June and of 2 December: two events, not one.
+
+    Each dated report is compatible with the undated first one, but not with each other:
+    the event takes the finest date it has been told with, and later reports must fit it.
+    """
+
+    def report(doc: str, time: TimeValue | None) -> EventKey:
+        roles = (("agent", ("european-union",)), ("patient", ("belarus",)))
+        return EventKey(f"{doc}-1-impose-sanctions", "ImposeSanctions", doc, 1, time, roles)
+
+    keys = [
+        report("a", None),
+        report("b", TimeValue("2021-06-07", "date")),
+        report("c", TimeValue("2021-12-02", "date")),
+        report("d", TimeValue("2021-06", "month")),
+        report("e", TimeValue("2021-12", "month")),
+        report("f", None),
+    ]
+    merge = merge_events(EventIndex(keys, {}, {}), rules)
+    assert merge.renames == {
+        "b-1-impose-sanctions": "a-1-impose-sanctions",
+        "d-1-impose-sanctions": "a-1-impose-sanctions",
+        "e-1-impose-sanctions": "c-1-impose-sanctions",
+        "f-1-impose-sanctions": "a-1-impose-sanctions",
+    }
+    assert merge.renames == _renames_plainly(EventIndex(keys, {}, {}))

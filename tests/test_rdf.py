@@ -19,7 +19,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.pipeline import build
 from kg.rdf.ntriples import resort_block, sort_block
-from kg.rdf.vocab import GAF, KGD, KGO, KGR, NIF, PREFIXES, SCHEMA, SEM, WD
+from kg.rdf.vocab import GAF, ITSRDF, KGD, KGO, KGR, NIF, PREFIXES, SCHEMA, SEM, WD
 
 # rdflib's XSD warns when pytest probes module attributes (`_mock_name`); same IRIs.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
@@ -122,6 +122,30 @@ def test_every_mention_anchor_is_its_slice_of_the_context(seed_build: SeedBuild)
         # the IRI says the same span as the triples (RFC 5147 style)
         assert str(mention).endswith(f"#char={begin},{end}"), mention
         assert str(mention).startswith(str(one(g, context, NIF.sourceUrl))), mention
+
+
+def test_names_link_to_the_event_sentences_that_hold_them(seed_build: SeedBuild) -> None:
+    """nif:superString: each name's mention → every event sentence or clause holding it.
+
+    Exactly those, so "which events is this name part of" needs no offset comparison.
+    """
+    g = seed_build.graph
+
+    def span(mention) -> tuple[int, int]:
+        return one(g, mention, NIF.beginIndex).toPython(), one(g, mention, NIF.endIndex).toPython()
+
+    evidence = {m for e in events(g) for m in g.objects(e, GAF.denotedBy)}
+    names = set(g.subjects(ITSRDF.taIdentRef, None))
+    expected = set()
+    for name in names:
+        begin, end = span(name)
+        for sentence in evidence:
+            b, e = span(sentence)
+            if b <= begin and end <= e and (b, e) != (begin, end):
+                expected.add((name, sentence))
+    linked = set(g.subject_objects(NIF.superString))
+    assert len(expected) > 20  # the seed has names inside most of its event sentences
+    assert linked == expected
 
 
 def test_every_context_covers_its_whole_text(seed_build: SeedBuild) -> None:

@@ -10,6 +10,8 @@ one thing that needs all documents, merging reports of the same event, is a late
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -82,6 +84,7 @@ class P:
     source_url = iri(str(NIF.sourceUrl))
     anchor_of = iri(str(NIF.anchorOf))
     reference_context = iri(str(NIF.referenceContext))
+    super_string = iri(str(NIF.superString))
     ident_ref = iri(str(ITSRDF.taIdentRef))
     denoted_by = iri(str(GAF.denotedBy))
     event = iri(str(SEM.Event))
@@ -189,6 +192,11 @@ class _DocumentWriter:
         self.lines = _Lines(self.article)
         self.context = span_ref(self.doc.slug, 0, len(self.doc.text))
         self.rules_seen: set[str] = set()
+        self.evidence = _EvidenceSpans(
+            (m.span.begin, m.span.end)
+            for event in extraction.events
+            for m in (event.mention, *event.extra_mentions)
+        )
 
     def run(self) -> DocumentQuads:
         extraction = self.extraction
@@ -265,6 +273,8 @@ class _DocumentWriter:
         add(here, P.reference_context, self.context)
         if entity is not None:
             add(here, P.ident_ref, entity)
+            for span_begin, span_end in self.evidence.around(begin, end):
+                add(here, P.super_string, span_ref(mention.doc, span_begin, span_end))
         return here
 
     # -- entities ---------------------------------------------------------------------------
@@ -354,6 +364,30 @@ class _DocumentWriter:
         shared(rule, P.type, P.plan)
         shared(rule, P.label, literal(rule_id))
         shared(rule, P.rule_source, literal(_relative_source(pattern.source)))
+
+
+class _EvidenceSpans:
+    """The sentences and clauses that state events, to find those holding a name.
+
+    A name's mention links to each with `nif:superString`: "which events is this name
+    part of" then needs no comparison of offsets, which no store can index.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(set(spans))
+        self.begins = [begin for begin, _ in self.spans]
+        self.longest = max((end - begin for begin, end in self.spans), default=0)
+
+    def around(self, begin: int, end: int) -> list[tuple[int, int]]:
+        """Spans that hold [begin, end) and are longer, in order."""
+        found = []
+        index = bisect_right(self.begins, begin) - 1
+        while index >= 0 and self.begins[index] >= begin - self.longest:
+            span = self.spans[index]
+            if span[1] >= end and span != (begin, end):
+                found.append(span)
+            index -= 1
+        return found[::-1]
 
 
 def run_lines(rules: Rules, documents: list[str]) -> list[str]:
