@@ -264,7 +264,11 @@ def query(
             else:
                 engine, dataset = run_query_oxigraph, load_store(_data_files(data))
         else:
-            engine, dataset = run_query, load_data(_data_files(data))
+            files = _data_files(data)
+            hint = large_data_hint(files)
+            if hint:
+                err.print(hint, markup=False)
+            engine, dataset = run_query, load_data(files)
         output = engine(
             text,
             dataset,
@@ -277,6 +281,24 @@ def query(
     except KgError as exc:
         raise _fail(str(exc)) from None
     sys.stdout.write(output)
+
+
+RDFLIB_HINT_BYTES = 20_000_000  # rdflib parses about 1 MB of Turtle a second
+
+
+def large_data_hint(files: list[Path], limit: int = RDFLIB_HINT_BYTES) -> str | None:
+    """One line before rdflib parses a large graph: how long, and what answers sooner."""
+    size = sum(path.stat().st_size for path in files if path.is_file())
+    if size < limit:
+        return None
+    from kg.store_files import STORE_DIR
+
+    store = files[0].parent / STORE_DIR
+    if store.is_dir():
+        faster = f"its Oxigraph store opens at once: --store oxigraph --data {store}"
+    else:
+        faster = "`kg build --store oxigraph` writes a store that opens at once"
+    return f"kg: reading {size / 1e6:,.0f} MB into memory takes about a second per MB; {faster}"
 
 
 def _data_files(data: list[Path] | None) -> list[Path]:

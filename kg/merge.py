@@ -181,13 +181,16 @@ class _Cabinet:
     each of its prefixes); an undated report looks in every drawer of its participants.
     Each drawer is also split by patient (None: reports without one), because reports
     whose patients differ cannot match: a report with patients opens only those folders.
+    What an undated report opens is also kept whatever the time (`anytime`, `anytime_by`):
+    one look instead of one per date a participant has been seen with.
     """
 
     def __init__(self) -> None:
         self.drawers: dict[tuple[str, str, str], list[int]] = {}
         self.folders: dict[tuple[str, str, str, str | None], list[int]] = {}
-        self.times: dict[tuple[str, str], set[str]] = {}
         self.finer: dict[tuple[str, str, str], set[str]] = {}
+        self.anytime: dict[tuple[str, str], list[int]] = {}
+        self.anytime_by: dict[tuple[str, str, str | None], list[int]] = {}
 
     def file(
         self,
@@ -201,12 +204,13 @@ class _Cabinet:
             drawer = (event_type, e, time)
             if drawer not in self.drawers:
                 self.drawers[drawer] = []
-                self.times.setdefault((event_type, e), set()).add(time)
-                for end in range(len(time)):
-                    self.finer.setdefault((event_type, e, time[:end]), set()).add(time)
+                for coarser in _coarser(time):
+                    self.finer.setdefault((event_type, e, coarser), set()).add(time)
             self.drawers[drawer].append(number)
+            self.anytime.setdefault((event_type, e), []).append(number)
             for patient in patients or (None,):
                 self.folders.setdefault((*drawer, patient), []).append(number)
+                self.anytime_by.setdefault((event_type, e, patient), []).append(number)
 
     def candidates(
         self, event_type: str, participants: list[str], time: str | None, patients: frozenset[str]
@@ -215,10 +219,18 @@ class _Cabinet:
         found: list[list[int]] = []
         for e in participants:
             if time is None:
-                times: Iterable[str] = self.times.get((event_type, e), ())
-            else:
-                times = {time[:end] for end in range(len(time) + 1)}
-                times |= self.finer.get((event_type, e, time), set())
+                if not patients:
+                    numbers = self.anytime.get((event_type, e))
+                    if numbers:
+                        found.append(numbers)
+                    continue
+                for patient in (*patients, None):
+                    numbers = self.anytime_by.get((event_type, e, patient))
+                    if numbers:
+                        found.append(numbers)
+                continue
+            times = {*_coarser(time), time}
+            times |= self.finer.get((event_type, e, time), set())
             for t in times:
                 if not patients:
                     numbers = self.drawers.get((event_type, e, t))
@@ -232,6 +244,11 @@ class _Cabinet:
         if len(found) == 1:
             return found[0]
         return sorted(set().union(*found))
+
+
+def _coarser(time: str) -> list[str]:
+    """The times a time refines: "2021-05-23" → "", "2021", "2021-05"."""
+    return [""] + [time[:end] for end in range(len(time)) if time[end] == "-"] if time else []
 
 
 def _union_roles(reports: list[EventKey]) -> dict[str, list[str]]:

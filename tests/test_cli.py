@@ -169,6 +169,20 @@ def test_query_without_data_hints_at_build(run_kg: RunKg, tmp_path: Path) -> Non
     assert_clean_stderr(proc.stderr)
 
 
+def test_a_large_graph_read_by_rdflib_gets_a_hint(tmp_path: Path) -> None:
+    """Before minutes of parsing: the time to expect, and the store that answers at once."""
+    from kg.cli import large_data_hint
+
+    ttl = tmp_path / "kg.ttl"
+    ttl.write_text("<urn:a> <urn:b> <urn:c> .\n" * 100, encoding="utf-8")
+    assert large_data_hint([ttl]) is None  # small graphs load quietly
+    hint = large_data_hint([ttl], limit=1000)
+    assert hint is not None and "MB" in hint and "kg build --store oxigraph" in hint
+    (tmp_path / "store").mkdir()
+    hint = large_data_hint([ttl], limit=1000)
+    assert hint is not None and f"--store oxigraph --data {tmp_path / 'store'}" in hint
+
+
 @pytest.mark.parametrize(
     "args",
     [["frobnicate"], ["build", "--bogus"], ["rules", "nope"], ["export", "--out", "x.nt"]],
