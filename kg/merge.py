@@ -2,9 +2,10 @@
 
 The NewsReader rule: two reports are one event when they have the same event type,
 compatible times and at least one shared key participant (agent or patient), and their
-agents (and patients) do not contradict each other. A report's time must also fit the
-finest time its event has been told with so far. Merging gives both reports the IRI of
-the first report; each source keeps its own statements in its own named graph.
+agents (and patients) do not contradict each other. A report must also fit what the
+event's earlier reports told: the finest time so far, and one of the places named so far.
+Merging gives both reports the IRI of the first report; each source keeps its own
+statements in its own named graph.
 
 This is the one step that needs every document, so it runs as a pass over compact
 `EventKey`s after all documents are turned into quads: from the records in a local build,
@@ -112,7 +113,7 @@ def merge_events(index: EventIndex, rules: Rules) -> Merge:
     ordered = sorted(index.keys, key=lambda k: (k.doc, k.order, k.id))
     cabinet = _Cabinet()
     canonical: list[_Report] = []
-    cluster_times: list[str | None] = []  # the finest time of each event's reports so far
+    told: list[_Told] = []  # what each event's reports have said so far
     clusters: dict[str, list[EventKey]] = {}
     renames: dict[str, str] = {}
     for key in ordered:
@@ -123,17 +124,16 @@ def merge_events(index: EventIndex, rules: Rules) -> Merge:
             first = canonical[number]
             if (
                 first.key.doc != key.doc
-                and _refines(cluster_times[number], report.time)
+                and told[number].fits(report)
                 and same_real_event(first, report)
             ):
                 match = first
-                if report.time and len(report.time) > len(cluster_times[number] or ""):
-                    cluster_times[number] = report.time
+                told[number].add(report)
                 break
         if match is None:
             cabinet.file(len(canonical), key.type, lookup, report.time or "", report.patients)
             canonical.append(report)
-            cluster_times.append(report.time)
+            told.append(_Told(report.time, set(report.places)))
             clusters[key.id] = [key]
         else:
             renames[key.id] = match.key.id
@@ -150,14 +150,31 @@ def merge_events(index: EventIndex, rules: Rules) -> Merge:
     return Merge(renames, merged, sorted(set(lines)))
 
 
-def _refines(a: str | None, b: str | None) -> bool:
-    """Times as strings: unknown fits anything, else one refines the other.
+class _Told:
+    """The finest time and every place an event's reports have given so far.
 
-    Checked against the finest time an event has so far, not only its first report's: an
+    A report is checked against these, not only against the event's first report: an
     undated first report would otherwise gather sanctions of June and of December into
-    one event, each report compatible with it but not with each other.
+    one event, and one without a place arrests in Minsk and in Vilnius, each report
+    compatible with the first but not with each other.
     """
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+    __slots__ = ("places", "time")
+
+    def __init__(self, time: str | None, places: set[str]) -> None:
+        self.time = time
+        self.places = places
+
+    def fits(self, report: _Report) -> bool:
+        time, other = self.time, report.time
+        if time and other and not (time.startswith(other) or other.startswith(time)):
+            return False
+        return not (self.places and report.places and self.places.isdisjoint(report.places))
+
+    def add(self, report: _Report) -> None:
+        if report.time and len(report.time) > len(self.time or ""):
+            self.time = report.time
+        self.places.update(report.places)
 
 
 def _lookup_keys(report: _Report, types: dict[str, str]) -> list[str]:

@@ -62,14 +62,18 @@ def _same_event_plainly(a: EventKey, b: EventKey, types: dict[str, str]) -> bool
         return False
     if all(types.get(e) == "group" for e in shared) and not (a.time and b.time):
         return False
-    places_a = set().union(*(_role(a, r) for r in PLACE_ROLES))
-    places_b = set().union(*(_role(b, r) for r in PLACE_ROLES))
+    places_a, places_b = _places(a), _places(b)
     return not (places_a and places_b and not places_a & places_b)
+
+
+def _places(key: EventKey) -> set[str]:
+    return set().union(*(_role(key, r) for r in PLACE_ROLES))
 
 
 def _renames_plainly(index: EventIndex) -> dict[str, str]:
     first: list[EventKey] = []
     finest: dict[str, TimeValue | None] = {}  # first report's id -> finest time of its event
+    places: dict[str, set[str]] = {}  # first report's id -> every place of its event
     renames: dict[str, str] = {}
     for key in sorted(index.keys, key=lambda k: (k.doc, k.order, k.id)):
         match = next(
@@ -78,6 +82,7 @@ def _renames_plainly(index: EventIndex) -> dict[str, str]:
                 for c in first
                 if c.doc != key.doc
                 and times_compatible(finest[c.id], key.time)
+                and not (places[c.id] and _places(key) and places[c.id].isdisjoint(_places(key)))
                 and _same_event_plainly(c, key, index.types)
             ),
             None,
@@ -85,8 +90,10 @@ def _renames_plainly(index: EventIndex) -> dict[str, str]:
         if match is None:
             first.append(key)
             finest[key.id] = key.time
+            places[key.id] = _places(key)
         else:
             renames[key.id] = match.id
+            places[match.id] |= _places(key)
             known = finest[match.id]
             if key.time and (known is None or len(key.time.value) > len(known.value)):
                 finest[match.id] = key.time
@@ -164,5 +171,32 @@ def test_an_undated_report_does_not_join_events_of_different_dates(rules) -> Non
         "d-1-impose-sanctions": "a-1-impose-sanctions",
         "e-1-impose-sanctions": "c-1-impose-sanctions",
         "f-1-impose-sanctions": "a-1-impose-sanctions",
+    }
+    assert merge.renames == _renames_plainly(EventIndex(keys, {}, {}))
+
+
+def test_a_report_without_a_place_does_not_join_events_of_different_places(rules) -> None:
+    """An arrest without a place, then one in Minsk and one in Vilnius: two events."""
+
+    def report(doc: str, *places: str) -> EventKey:
+        roles = [("agent", ("belarus",)), ("patient", ("journalists",))]
+        if places:
+            roles.append(("place", tuple(places)))
+        return EventKey(
+            f"{doc}-1-detain", "Detain", doc, 1, TimeValue("2021-05", "month"), tuple(roles)
+        )
+
+    keys = [
+        report("a"),
+        report("b", "minsk"),
+        report("c", "vilnius"),
+        report("d", "minsk", "vilnius"),
+        report("e"),
+    ]
+    merge = merge_events(EventIndex(keys, {}, {}), rules)
+    assert merge.renames == {
+        "b-1-detain": "a-1-detain",
+        "d-1-detain": "a-1-detain",  # it names Minsk too
+        "e-1-detain": "a-1-detain",
     }
     assert merge.renames == _renames_plainly(EventIndex(keys, {}, {}))
