@@ -92,6 +92,17 @@ def untyped_actor(g: Graph) -> None:
             g.remove((LUKASHENKO, RDF.type, cls))
 
 
+def misplaced_super_string(g: Graph) -> None:
+    """A name linked to an event sentence that does not hold it."""
+    name, sentence = sorted(g.subject_objects(NIF.superString))[0]
+    elsewhere = max(
+        (m for m in g.objects(None, GAF.denotedBy) if (m, NIF.anchorOf, None) in g),
+        key=lambda m: g.value(m, NIF.beginIndex).toPython(),
+    )
+    g.remove((name, NIF.superString, sentence))
+    g.add((name, NIF.superString, elsewhere))
+
+
 BREAKAGES: list[tuple[Callable[[Graph], None], str, str, str]] = [
     (break_anchor, "kgd:2021-11-belarus-poland-border#char=", "nif:anchorOf", '"Lukasjenko"'),
     (swap_offsets, "kgd:2021-11-belarus-poland-border#char=", "nif:beginIndex", "less than"),
@@ -104,6 +115,7 @@ BREAKAGES: list[tuple[Callable[[Graph], None], str, str, str]] = [
     (numeric_cameo, "kgo:ImposeSanctions", "skos:notation", '"163"^^xsd:integer'),
     (untyped_participant, "kge:", "sem:hasActor", "typed actor"),
     (untyped_actor, "kgr:alexander-lukashenko", "rdf:type", "needs a type"),
+    (misplaced_super_string, "kgd:", "nif:superString", "does not hold this mention"),
 ]
 
 
