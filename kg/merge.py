@@ -30,9 +30,12 @@ PLACE_ROLES = ("place", "origin", "destination")
 
 def times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
     """Unknown fits anything; otherwise one must refine the other ("2021-05" ⊇ "2021-05-23")."""
-    if a is None or b is None:
-        return True
-    return a.value.startswith(b.value) or b.value.startswith(a.value)
+    return _times_fit(a.value if a else None, b.value if b else None)
+
+
+def _times_fit(a: str | None, b: str | None) -> bool:
+    """`times_compatible` on the values alone, as the pass keeps them."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
 class _Report:
@@ -61,7 +64,7 @@ def same_real_event(a: _Report, b: _Report) -> bool:
     """
     if a.key.type != b.key.type:
         return False
-    if a.time and b.time and not (a.time.startswith(b.time) or b.time.startswith(a.time)):
+    if not _times_fit(a.time, b.time):
         return False
     if a.agents and b.agents and a.agents.isdisjoint(b.agents):
         return False
@@ -166,8 +169,7 @@ class _Told:
         self.places = places
 
     def fits(self, report: _Report) -> bool:
-        time, other = self.time, report.time
-        if time and other and not (time.startswith(other) or other.startswith(time)):
+        if not _times_fit(self.time, report.time):
             return False
         return not (self.places and report.places and self.places.isdisjoint(report.places))
 
@@ -265,7 +267,9 @@ class _Cabinet:
 
 def _coarser(time: str) -> list[str]:
     """The times a time refines: "2021-05-23" → "", "2021", "2021-05"."""
-    return [""] + [time[:end] for end in range(len(time)) if time[end] == "-"] if time else []
+    if not time:
+        return []
+    return ["", *(time[:end] for end in range(len(time)) if time[end] == "-")]
 
 
 def _union_roles(reports: list[EventKey]) -> dict[str, list[str]]:
