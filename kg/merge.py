@@ -3,7 +3,8 @@
 The NewsReader rule: two reports are one event when they have the same event type,
 compatible times and at least one shared key participant (agent or patient), and their
 agents (and patients) do not contradict each other. A report must also fit what the
-event's earlier reports told: the finest time so far, and one of the places named so far.
+event's earlier reports told: the finest time so far, and one of the agents, patients and
+places named so far.
 Merging gives both reports the IRI of the first report; each source keeps its own
 statements in its own named graph.
 
@@ -136,7 +137,7 @@ def merge_events(index: EventIndex, rules: Rules) -> Merge:
         if match is None:
             cabinet.file(len(canonical), key.type, lookup, report.time or "", report.patients)
             canonical.append(report)
-            told.append(_Told(report.time, set(report.places)))
+            told.append(_Told(report))
             clusters[key.id] = [key]
         else:
             renames[key.id] = match.key.id
@@ -154,29 +155,42 @@ def merge_events(index: EventIndex, rules: Rules) -> Merge:
 
 
 class _Told:
-    """The finest time and every place an event's reports have given so far.
+    """The finest time, and every agent, patient and place an event's reports gave so far.
 
     A report is checked against these, not only against the event's first report: an
     undated first report would otherwise gather sanctions of June and of December into
-    one event, and one without a place arrests in Minsk and in Vilnius, each report
-    compatible with the first but not with each other.
+    one event, one without a place arrests in Minsk and in Vilnius, one without an agent
+    an abduction by Belarus and one by Russia; each report compatible with the first but
+    not with the others.
     """
 
-    __slots__ = ("places", "time")
+    __slots__ = ("agents", "patients", "places", "time")
 
-    def __init__(self, time: str | None, places: set[str]) -> None:
-        self.time = time
-        self.places = places
+    def __init__(self, report: _Report) -> None:
+        self.time = report.time
+        self.agents = set(report.agents)
+        self.patients = set(report.patients)
+        self.places = set(report.places)
 
     def fits(self, report: _Report) -> bool:
-        if not _times_fit(self.time, report.time):
-            return False
-        return not (self.places and report.places and self.places.isdisjoint(report.places))
+        return (
+            _times_fit(self.time, report.time)
+            and _sets_fit(self.agents, report.agents)
+            and _sets_fit(self.patients, report.patients)
+            and _sets_fit(self.places, report.places)
+        )
 
     def add(self, report: _Report) -> None:
         if report.time and len(report.time) > len(self.time or ""):
             self.time = report.time
+        self.agents.update(report.agents)
+        self.patients.update(report.patients)
         self.places.update(report.places)
+
+
+def _sets_fit(known: set[str], given: frozenset[str]) -> bool:
+    """Unknown fits anything; otherwise they must share one."""
+    return not (known and given and known.isdisjoint(given))
 
 
 def _lookup_keys(report: _Report, types: dict[str, str]) -> list[str]:

@@ -70,11 +70,20 @@ def _places(key: EventKey) -> set[str]:
     return set().union(*(_role(key, r) for r in PLACE_ROLES))
 
 
+def _told(key: EventKey) -> dict[str, set[str]]:
+    return {"agent": _role(key, "agent"), "patient": _role(key, "patient"), "place": _places(key)}
+
+
 def _renames_plainly(index: EventIndex) -> dict[str, str]:
     first: list[EventKey] = []
     finest: dict[str, TimeValue | None] = {}  # first report's id -> finest time of its event
-    places: dict[str, set[str]] = {}  # first report's id -> every place of its event
+    told: dict[str, dict[str, set[str]]] = {}  # first report's id -> its event's roles so far
     renames: dict[str, str] = {}
+
+    def fits(known: dict[str, set[str]], key: EventKey) -> bool:
+        given = _told(key)
+        return all(not (known[r] and given[r] and not known[r] & given[r]) for r in known)
+
     for key in sorted(index.keys, key=lambda k: (k.doc, k.order, k.id)):
         match = next(
             (
@@ -82,7 +91,7 @@ def _renames_plainly(index: EventIndex) -> dict[str, str]:
                 for c in first
                 if c.doc != key.doc
                 and times_compatible(finest[c.id], key.time)
-                and not (places[c.id] and _places(key) and places[c.id].isdisjoint(_places(key)))
+                and fits(told[c.id], key)
                 and _same_event_plainly(c, key, index.types)
             ),
             None,
@@ -90,10 +99,11 @@ def _renames_plainly(index: EventIndex) -> dict[str, str]:
         if match is None:
             first.append(key)
             finest[key.id] = key.time
-            places[key.id] = _places(key)
+            told[key.id] = _told(key)
         else:
             renames[key.id] = match.id
-            places[match.id] |= _places(key)
+            for role, ids in _told(key).items():
+                told[match.id][role] |= ids
             known = finest[match.id]
             if key.time and (known is None or len(key.time.value) > len(known.value)):
                 finest[match.id] = key.time
@@ -199,4 +209,21 @@ def test_a_report_without_a_place_does_not_join_events_of_different_places(rules
         "d-1-detain": "a-1-detain",  # it names Minsk too
         "e-1-detain": "a-1-detain",
     }
+    assert merge.renames == _renames_plainly(EventIndex(keys, {}, {}))
+
+
+def test_a_report_without_an_agent_does_not_join_events_of_different_agents(rules) -> None:
+    """A journalist seized (no agent named), then seized by Belarus and seized by Russia:
+    the one told first without an agent joins Belarus's, Russia's is another event."""
+
+    def report(doc: str, *agents: str) -> EventKey:
+        roles = [("patient", ("roman-protasevich",))]
+        if agents:
+            roles.insert(0, ("agent", tuple(agents)))
+        may = TimeValue("2021-05", "month")
+        return EventKey(f"{doc}-1-abduct", "Abduct", doc, 1, may, tuple(roles))
+
+    keys = [report("a"), report("b", "belarus"), report("c", "russia"), report("d")]
+    merge = merge_events(EventIndex(keys, {}, {}), rules)
+    assert merge.renames == {"b-1-abduct": "a-1-abduct", "d-1-abduct": "a-1-abduct"}
     assert merge.renames == _renames_plainly(EventIndex(keys, {}, {}))
