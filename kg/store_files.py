@@ -77,7 +77,7 @@ def swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-_LOAD_CHUNK = 32 << 20  # bytes of whole lines per bulk load
+_LOAD_CHUNK = 8 << 20  # bytes of whole lines per bulk load
 
 
 def bulk_load_file(
@@ -86,7 +86,8 @@ def bulk_load_file(
     """Bulk-load a line-based file (N-Triples, N-Quads) in chunks of whole lines.
 
     One bulk load of the whole file buffers much of it: 1.3 GB of memory for 1.5 M quads.
-    In 32 MB chunks the peak stays near 300 MB at about the same speed.
+    Smaller chunks are also faster, down to a few MB: the 15.7 M quads of 10,000 bench
+    articles load in 94 s with 8 MB chunks (169 MB peak), 119 s with 32 MB (367 MB).
     """
     with path.open("rb") as handle:
         while lines := handle.readlines(_LOAD_CHUNK):
