@@ -18,6 +18,7 @@ found through an index on (type, participant): the pass is linear in the reports
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from kg.rdf.ntriples import literal
@@ -67,15 +68,13 @@ def same_real_event(a: _Report, b: _Report) -> bool:
         return False
     if not _times_fit(a.time, b.time):
         return False
-    if a.agents and b.agents and a.agents.isdisjoint(b.agents):
-        return False
-    if a.patients and b.patients and a.patients.isdisjoint(b.patients):
+    if not (_sets_fit(a.agents, b.agents) and _sets_fit(a.patients, b.patients)):
         return False
     if a.shared_keys.isdisjoint(b.shared_keys):
         return False
     if not (a.time and b.time) and a.undated_ok.isdisjoint(b.undated_ok):
         return False
-    return not (a.places and b.places and a.places.isdisjoint(b.places))
+    return _sets_fit(a.places, b.places)
 
 
 @dataclass
@@ -188,7 +187,7 @@ class _Told:
         self.places.update(report.places)
 
 
-def _sets_fit(known: set[str], given: frozenset[str]) -> bool:
+def _sets_fit(known: AbstractSet[str], given: AbstractSet[str]) -> bool:
     """Unknown fits anything; otherwise they must share one."""
     return not (known and given and known.isdisjoint(given))
 
