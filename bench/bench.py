@@ -265,17 +265,25 @@ def _pss_bytes(pid: int) -> int | None:
     return int(match[1]) * 1024 if match else None
 
 
+SAMPLER_SHARE = 0.05  # of one core, at most, for reading the tree's memory
+
+
 def _sample_tree(pid: int, stop: threading.Event, peak: list[float]) -> None:
-    """Sum the memory of a process and its children every 50 ms (only with psutil).
+    """Sum the memory of a process and its children (only with psutil), as often as
+    costs at most SAMPLER_SHARE of a core: every 50 ms for a small build.
 
     PSS where Linux gives it: forked workers share their parent's pages, and summing
-    RSS would count those pages once per process. RSS elsewhere.
+    RSS would count those pages once per process. RSS elsewhere. Reading PSS makes the
+    kernel walk each process's page tables: about 11 ms per process of a 10,000-article
+    build, so at a fixed 50 ms it took 40% of a core, on a 2-core machine a fifth of
+    what a `--jobs 2` build needs (and barely touched a one-core build).
     """
     import psutil
 
     try:
         root = psutil.Process(pid)
         while not stop.is_set():
+            started = time.thread_time()
             total = 0
             with contextlib.suppress(psutil.Error):
                 for proc in [root, *root.children(recursive=True)]:
@@ -283,7 +291,8 @@ def _sample_tree(pid: int, stop: threading.Event, peak: list[float]) -> None:
                         pss = _pss_bytes(proc.pid)
                         total += proc.memory_info().rss if pss is None else pss
             peak[0] = max(peak[0], total / 2**20)
-            stop.wait(0.05)
+            cost = time.thread_time() - started
+            stop.wait(max(0.05, cost / SAMPLER_SHARE))
     except psutil.Error:
         return
 
@@ -779,7 +788,8 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
             "own high-water mark (VmHWM, read every 50 ms), or the sampled process tree if "
             "higher; `jobs-2`: `--jobs 2 --no-cache` into a fresh folder, "
             "`speedup` = t(jobs 1) ÷ t(jobs 2), its memory the PSS summed over all its "
-            "processes (pages shared after a fork counted once; sampled every 50 ms); "
+            "processes (pages shared after a fork counted once; sampled every 50 ms, or less "
+            f"often where a sample costs more: at most {SAMPLER_SHARE:.0%} of a core); "
             "`jobs 1 vs 2`: whether kg.nq, kg.ttl and kg.trig are byte-identical; `+store`: "
             "`--jobs 2 --store oxigraph` into the same folder with the cache on (cold: "
             "extraction, cache files, the outputs again and OUT/store), its seconds and PSS "

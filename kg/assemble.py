@@ -28,7 +28,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.merge import EventIndex, Merge, merge_events
+from kg.merge import EventIndex, Merge, merge_in_parallel
 from kg.outputs import atomic_file
 from kg.rdf.ntriples import graph_of, resort_block, term
 from kg.rdf.ontology import ontology_graph
@@ -122,7 +122,7 @@ class Assembler:
         (for updating a store in place).
         """
         self._phase(f"merging {len(self.index.keys):,} event reports")
-        merge = merge_events(self.index, self.rules)
+        merge = merge_in_parallel(self.index, self.rules, workers)
         result = Assembled(list(self.slugs), events=len(self.index.keys) - len(merge.renames))
         shared = self._shared_block(merge)
         nq = out_dir / "kg.nq"

@@ -17,6 +17,8 @@ found through an index on (type, participant): the pass is linear in the reports
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -28,6 +30,9 @@ from kg.rules.model import Rules
 
 KEY_ROLES = ("agent", "patient")
 PLACE_ROLES = ("place", "origin", "destination")
+# Below this many reports one process runs the pass: forking another costs more than it saves.
+PARALLEL_MIN_REPORTS = 50_000
+_FORK = multiprocessing.get_context("fork")  # the child sees the index without a copy
 
 
 def times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
@@ -111,9 +116,14 @@ class Merge:
     label_lines: list[str]  # N-Quads, shared graph, sorted
 
 
-def merge_events(index: EventIndex, rules: Rules) -> Merge:
-    """Cluster the reports and label each resulting event from all its reports' roles."""
-    ordered = sorted(index.keys, key=lambda k: (k.doc, k.order, k.id))
+def merge_events(index: EventIndex, rules: Rules, types: AbstractSet[str] | None = None) -> Merge:
+    """Cluster the reports and label each resulting event from all its reports' roles.
+
+    With `types`, only the reports of those event types: reports of different types are
+    never one event, so passes over disjoint sets of types give disjoint parts of the whole.
+    """
+    keys = index.keys if types is None else [k for k in index.keys if k.type in types]
+    ordered = sorted(keys, key=lambda k: (k.doc, k.order, k.id))
     cabinet = _Cabinet()
     canonical: list[_Report] = []
     told: list[_Told] = []  # what each event's reports have said so far
@@ -151,6 +161,73 @@ def merge_events(index: EventIndex, rules: Rules) -> Merge:
             lines.append(f"{event_ref(event_id)} {P.label} {label_term} {P.shared} .\n")
     merged = {event_id for event_id, reports in clusters.items() if len(reports) > 1}
     return Merge(renames, merged, sorted(set(lines)))
+
+
+def merge_in_parallel(index: EventIndex, rules: Rules, workers: int) -> Merge:
+    """`merge_events`, its event types shared out between `workers` processes.
+
+    The same renames, merged events and label lines as one pass: each type's reports are
+    taken in the same order either way. The other processes are forked, so they read the
+    index where it is; only their results are sent back.
+    """
+    groups = split_by_type(index.keys, workers)
+    if len(groups) < 2:
+        return merge_events(index, rules)
+    children = []
+    for types in groups[1:]:
+        receive, send = _FORK.Pipe(duplex=False)
+        child = _FORK.Process(target=_merge_part, args=(send, index, rules, types), daemon=True)
+        child.start()
+        send.close()
+        children.append((child, receive))
+    parts = [merge_events(index, rules, groups[0])]
+    for child, receive in children:
+        try:
+            outcome = receive.recv()
+        except EOFError:
+            outcome = RuntimeError(f"the event pass's process ended with code {child.exitcode}")
+        child.join()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        parts.append(outcome)
+    return _combined(parts)
+
+
+def _merge_part(send, index: EventIndex, rules: Rules, types: AbstractSet[str]) -> None:
+    """In a forked process: one share of the pass, sent back (or what went wrong)."""
+    try:
+        outcome: Merge | BaseException = merge_events(index, rules, types)
+    except Exception as exc:  # sent to the parent, which raises it
+        outcome = exc
+    send.send(outcome)
+    send.close()
+
+
+def split_by_type(keys: list[EventKey], parts: int) -> list[set[str]]:
+    """Event types in `parts` groups of about as many reports each (one group when few).
+
+    Biggest type first into the emptiest group; ties broken by name, so it is repeatable.
+    """
+    if parts < 2 or len(keys) < PARALLEL_MIN_REPORTS:
+        return [{k.type for k in keys}]
+    counts = Counter(k.type for k in keys)
+    groups: list[tuple[int, int, set[str]]] = [(0, n, set()) for n in range(parts)]
+    for event_type, count in sorted(counts.items(), key=lambda tc: (-tc[1], tc[0])):
+        size, number, types = min(groups)
+        types.add(event_type)
+        groups[number] = (size + count, number, types)
+    return [types for _, _, types in groups if types]
+
+
+def _combined(parts: list[Merge]) -> Merge:
+    renames: dict[str, str] = {}
+    merged: set[str] = set()
+    lines: set[str] = set()
+    for part in parts:
+        renames.update(part.renames)
+        merged |= part.merged
+        lines.update(part.label_lines)
+    return Merge(renames, merged, sorted(lines))
 
 
 class _Told:

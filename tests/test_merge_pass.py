@@ -14,9 +14,18 @@ from pathlib import Path
 
 import pytest
 
+from kg import merge as merge_module
 from kg.document import read_document
 from kg.extract import extract_document
-from kg.merge import KEY_ROLES, PLACE_ROLES, EventIndex, merge_events, times_compatible
+from kg.merge import (
+    KEY_ROLES,
+    PLACE_ROLES,
+    EventIndex,
+    merge_events,
+    merge_in_parallel,
+    split_by_type,
+    times_compatible,
+)
 from kg.rdf.quads import EventKey, document_quads
 from kg.records import TimeValue
 from kg.rules.loader import load_rules
@@ -227,3 +236,31 @@ def test_a_report_without_an_agent_does_not_join_events_of_different_agents(rule
     merge = merge_events(EventIndex(keys, {}, {}), rules)
     assert merge.renames == {"b-1-abduct": "a-1-abduct", "d-1-abduct": "a-1-abduct"}
     assert merge.renames == _renames_plainly(EventIndex(keys, {}, {}))
+
+
+def test_the_pass_shared_out_by_event_type_gives_the_same_merge(index, rules, monkeypatch) -> None:
+    """A large archive's pass runs in several processes, each on some event types."""
+    monkeypatch.setattr(merge_module, "PARALLEL_MIN_REPORTS", 0)
+    groups = split_by_type(index.keys, 3)
+    assert len(groups) == 3 and set().union(*groups) == {k.type for k in index.keys}
+    sizes = sorted(sum(k.type in g for k in index.keys) for g in groups)
+    assert sizes[-1] - sizes[0] <= max(sizes) // 2  # shared out, not all in one
+    whole, shared_out = merge_events(index, rules), merge_in_parallel(index, rules, 3)
+    assert shared_out.renames == whole.renames
+    assert shared_out.merged == whole.merged
+    assert shared_out.label_lines == whole.label_lines
+
+
+def test_a_failure_in_another_process_of_the_pass_is_raised(index, rules, monkeypatch) -> None:
+    monkeypatch.setattr(merge_module, "PARALLEL_MIN_REPORTS", 0)
+    theirs = split_by_type(index.keys, 2)[1]
+    real = merge_module.merge_events
+
+    def failing_for_the_other_process(index, rules, types=None):
+        if types == theirs:
+            raise ValueError("no such event type")
+        return real(index, rules, types)
+
+    monkeypatch.setattr(merge_module, "merge_events", failing_for_the_other_process)
+    with pytest.raises(ValueError, match="no such event type"):
+        merge_in_parallel(index, rules, 2)
