@@ -8,7 +8,8 @@ needs stays in memory (event keys, entity labels, the shared graph's statements)
   statement), then the shared graph. The same documents in the same order always give the
   same bytes, whichever engine made their quads, and however many processes wrote them
   (with `workers` > 1 each writes a run of documents; the parts are joined in order);
-- `kg.trig` and `kg.ttl` (the union of all graphs) are made from it by Oxigraph.
+- `kg.trig` and `kg.ttl` (the union of all graphs) are made from it by Oxigraph
+  (`kg.convert`); with `workers` > 1 they start on its pieces before these are joined.
 """
 
 from __future__ import annotations
@@ -20,20 +21,17 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import BinaryIO
 
-import pyoxigraph as ox
-
+from kg.convert import Conversion, Conversions
 from kg.merge import EventIndex, Merge, merge_in_parallel
 from kg.outputs import atomic_file
 from kg.rdf.ntriples import graph_of, resort_block, term
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.quads import DocumentQuads, P, run_lines
-from kg.rdf.serialize import TURTLE_PREFIXES, space_blocks
 from kg.rdf.vocab import KGD, KGE
 from kg.rules.model import Rules
 from kg.store_update import Layout, PlacedBlock
@@ -127,18 +125,33 @@ class Assembler:
         shared = self._shared_block(merge)
         nq = out_dir / "kg.nq"
         nt = out_dir / UNION_FILE if "ttl" in formats or union else None
-        conversions = []
-        if nt is not None and "ttl" in formats:
-            conversions.append(Conversion(nt, "N_TRIPLES", "TURTLE", out_dir / "kg.ttl"))
-        if "trig" in formats:
-            conversions.append(Conversion(nq, "N_QUADS", "TRIG", out_dir / "kg.trig"))
         try:
-            self._phase("writing kg.nq")
-            self._write_quads_and_union(merge, shared, nq, nt, result, workers, layout)
-            doing = [c.target.name for c in conversions] + (["the store"] if alongside else [])
-            if doing:
-                self._phase("writing " + ", ".join(doing))
-            convert_all(conversions, workers, alongside)
+            with contextlib.ExitStack() as stack:
+                parts = Path(
+                    stack.enter_context(tempfile.TemporaryDirectory(prefix=".parts-", dir=out_dir))
+                )
+                with atomic_file(nq) as nq_tmp:
+                    self._phase("writing kg.nq")
+                    quads, triples = self._write_quads_and_union(
+                        merge, shared, nq_tmp, nq, nt, parts, result, workers, layout
+                    )
+                    # with cores to spare, Turtle and TriG start on the pieces at once
+                    early = _early_conversions(formats, out_dir, quads, triples, parts, workers)
+                    if early is not None:
+                        converting = stack.enter_context(Conversions(early, workers))
+                    quads.join()
+                    if triples is not None and (union or early is None):
+                        triples.join()
+                if early is None:
+                    late = _late_conversions(formats, out_dir, quads, triples)
+                    converting = stack.enter_context(Conversions(late, workers))
+                doing = [c.target.name for c in converting.conversions]
+                doing += ["the store"] if alongside else []
+                if doing:
+                    self._phase("writing " + ", ".join(doing))
+                if alongside is not None:
+                    alongside()
+                converting.finish()
         finally:
             if nt is not None and not union:
                 nt.unlink(missing_ok=True)
@@ -153,35 +166,35 @@ class Assembler:
         merge: Merge,
         shared: list[str],
         nq: Path,
+        final: Path,
         nt: Path | None,
+        parts: Path,
         result: Assembled,
         workers: int = 1,
         layout: bool = False,
-    ) -> None:
-        """kg.nq and, when asked, the union N-Triples, in one pass over the spooled blocks.
+    ) -> tuple[Pieces, Pieces | None]:
+        """kg.nq and, when asked, the union N-Triples, in one pass over the spooled blocks,
+        as pieces still to be joined.
 
         The union holds every statement of every graph once: what kg.ttl holds. Each
         document's own statements come in document order; those that may recur in other
         documents end it, with the shared graph's, sorted. With `workers` > 1 the
         documents are cut into runs, one per process; this process writes the first run
-        into the outputs, the others write part files that are appended in order.
+        into the outputs, the others write part files into `parts`, to be joined in order.
         """
         self.spool.flush()
         runs = _runs(self.blocks, workers)
+        quads, triples = Pieces(nq, final), Pieces(nt, nt) if nt else None
         with contextlib.ExitStack() as stack:
-            tmp = stack.enter_context(atomic_file(nq))
-            quads_out = stack.enter_context(tmp.open("wb"))
+            quads_out = stack.enter_context(nq.open("wb"))
             union_out = stack.enter_context(nt.open("wb")) if nt else None
-            parts_dir = Path(
-                stack.enter_context(tempfile.TemporaryDirectory(prefix=".parts-", dir=nq.parent))
-            )
             spool = self.spool.fileno()
             later: list[tuple[Part, AsyncResult[PartDone]]] = []
             if len(runs) > 1:
                 pool = stack.enter_context(_FORK.Pool(len(runs) - 1))
                 for number, run in enumerate(runs[1:], 1):
-                    union_part = parts_dir / f"{number}.nt" if nt else None
-                    part = Part(run, parts_dir / f"{number}.nq", union_part)
+                    union_part = parts / f"{number}.nt" if nt else None
+                    part = Part(run, parts / f"{number}.nq", union_part)
                     args = (part, spool, merge.renames, merge.merged, layout)
                     later.append((part, pool.apply_async(write_part, args)))
             recurring: set[str] = set()
@@ -195,21 +208,25 @@ class Assembler:
                 done = pending.get()
                 sizes += done.sizes
                 digests += done.digests
-                _append(part.nq, quads_out)
+                quads.rest.append(part.nq)
                 result.quads += done.quads
-                if union_out is not None and part.nt is not None:
-                    _append(part.nt, union_out)
+                if triples is not None and part.nt is not None:
+                    triples.rest.append(part.nt)
                     result.triples += done.triples
                     recurring |= done.recurring
             shared_bytes = "".join(shared).encode("utf-8")
-            quads_out.write(shared_bytes)
+            quads.rest.append(_written(parts / "shared.nq", shared_bytes))
             result.quads += len(shared)
             if layout:
                 self.layout = _layout(self.slugs, sizes, digests, len(shared_bytes))
-            if union_out is not None:
+            quads.first_size = quads_out.tell()
+            if triples is not None and union_out is not None:
                 rest = sorted(recurring.union(line.rsplit(" ", 2)[0] for line in shared))
-                union_out.write(_statements(rest).encode("utf-8"))
+                data = _statements(rest).encode("utf-8")
+                triples.rest.append(_written(parts / "shared.nt", data))
                 result.triples += len(rest)
+                triples.first_size = union_out.tell()
+        return quads, triples
 
     def _shared_block(self, merge: Merge) -> list[str]:
         lines = self.shared | set(ontology_lines(self.rules)) | set(merge.label_lines)
@@ -221,6 +238,79 @@ def ontology_lines(rules: Rules) -> list[str]:
     """The project ontology (event classes from the rules, roles) in the shared graph."""
     g = P.shared
     return sorted({f"{term(s)} {term(p)} {term(o)} {g} .\n" for s, p, o in ontology_graph(rules)})
+
+
+@dataclass
+class Pieces:
+    """An output written in pieces: the first run into the output itself, the others
+    (and the tail) into part files, joined onto it in order by `join`."""
+
+    output: Path
+    final: Path  # its name once written (kg.nq is written under a temporary name)
+    first_size: int = 0
+    rest: list[Path] = field(default_factory=list)
+
+    def join(self) -> None:
+        with self.output.open("ab") as out:
+            for part in self.rest:
+                _append(part, out)
+
+    def readable(self, parts: Path) -> tuple[tuple[Path, ...], tuple[int, ...]] | None:
+        """Files and sizes that read as the whole output while it is being joined and
+        renamed: its first run through a hard link in `parts` (None: no hard links here)."""
+        link = parts / f"first{self.output.name}"
+        try:
+            os.link(self.output, link)
+        except OSError:
+            return None
+        sizes = (self.first_size, *(part.stat().st_size for part in self.rest))
+        return (link, *self.rest), sizes
+
+
+def _early_conversions(
+    formats: tuple[str, ...],
+    out_dir: Path,
+    quads: Pieces,
+    triples: Pieces | None,
+    parts: Path,
+    workers: int,
+) -> list[Conversion] | None:
+    """Turtle and TriG read from the pieces of the union and of kg.nq, to start before
+    these are joined; None when they cannot (one core, one format, no hard links)."""
+    wanted = _wanted(formats, out_dir, quads, triples)
+    if workers <= 1 or len(wanted) < 2:
+        return None
+    conversions = []
+    for pieces, source, target, path in wanted:
+        readable = pieces.readable(parts)
+        if readable is None:
+            return None
+        conversions.append(Conversion(readable[0], source, target, path, readable[1]))
+    return conversions
+
+
+def _late_conversions(
+    formats: tuple[str, ...], out_dir: Path, quads: Pieces, triples: Pieces | None
+) -> list[Conversion]:
+    """Turtle and TriG read from the joined union and kg.nq."""
+    wanted = _wanted(formats, out_dir, quads, triples)
+    return [Conversion((p.final,), source, target, path) for p, source, target, path in wanted]
+
+
+def _wanted(
+    formats: tuple[str, ...], out_dir: Path, quads: Pieces, triples: Pieces | None
+) -> list[tuple[Pieces, str, str, Path]]:
+    wanted = []
+    if triples is not None and "ttl" in formats:
+        wanted.append((triples, "N_TRIPLES", "TURTLE", out_dir / "kg.ttl"))
+    if "trig" in formats:
+        wanted.append((quads, "N_QUADS", "TRIG", out_dir / "kg.trig"))
+    return wanted
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
 
 
 @dataclass(frozen=True)
@@ -426,61 +516,3 @@ def _unmerged_event(triple: str, merged: set[str]) -> bool:
     if not triple.startswith(_EVENT_SUBJECT):
         return False
     return triple[len(_EVENT_SUBJECT) : triple.index(">")] not in merged
-
-
-@dataclass(frozen=True)
-class Conversion:
-    """One output made by Oxigraph from another: formats by `ox.RdfFormat` name."""
-
-    source: Path
-    source_format: str
-    target_format: str
-    target: Path
-
-    def run(self) -> None:
-        convert(
-            self.source,
-            getattr(ox.RdfFormat, self.source_format),
-            getattr(ox.RdfFormat, self.target_format),
-            self.target,
-        )
-
-
-def _run_conversion(conversion: Conversion) -> None:
-    conversion.run()
-
-
-def convert_all(
-    conversions: list[Conversion], workers: int, alongside: Callable[[], None] | None = None
-) -> None:
-    """Run the conversions, and `alongside` meanwhile; Oxigraph holds the GIL, so the
-    conversions go to other processes when there are workers to spare."""
-    if workers <= 1 or not conversions:
-        for conversion in conversions:
-            conversion.run()
-        if alongside is not None:
-            alongside()
-        return
-    with ProcessPoolExecutor(min(workers, len(conversions))) as pool:
-        futures = [pool.submit(_run_conversion, c) for c in conversions]
-        if alongside is not None:
-            alongside()
-        for future in futures:
-            future.result()
-
-
-def convert(source: Path, source_format, target_format, path: Path) -> None:
-    """Parse and serialize in Oxigraph (streaming), then space the blocks for readers."""
-    with tempfile.NamedTemporaryFile(suffix=".tmp", dir=path.parent) as raw:
-        ox.serialize(
-            ox.parse(path=source, format=source_format),
-            output=raw.name,
-            format=target_format,
-            prefixes=TURTLE_PREFIXES,
-        )
-        with (
-            atomic_file(path) as tmp,
-            open(raw.name, encoding="utf-8", newline="\n") as text,
-            tmp.open("w", encoding="utf-8", newline="\n") as out,
-        ):
-            space_blocks(text, out)

@@ -120,14 +120,15 @@ def test_kg_nq_written_by_two_processes_is_the_same_file(sources, tmp_path, monk
         return split
 
     def counting_append(part, out):
-        appended.append(part.suffix)
+        appended.append(part.name)
         return real_append(part, out)
 
     monkeypatch.setattr(kg.assemble, "_runs", counting_runs)
     monkeypatch.setattr(kg.assemble, "_append", counting_append)
     # with the cache, workers write the cache files and kg.nq is copied from them
     two = build([sources], tmp_path / "two", jobs=2, store="oxigraph", cache=True)
-    assert runs == [2] and sorted(appended) == [".nq", ".nt"]
+    # the other process's run, then the shared graph (and the statements both made)
+    assert runs == [2] and appended == ["1.nq", "shared.nq", "1.nt", "shared.nt"]
     for name in ("kg.nq", "kg.ttl", "kg.trig"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert (one.quads, one.triples) == (two.quads, two.triples)
@@ -138,6 +139,51 @@ def test_kg_nq_written_by_two_processes_is_the_same_file(sources, tmp_path, monk
     assert two.triples == len(union.splitlines())  # the union written had no repeats
     hidden = sorted(p.name for p in (tmp_path / "two").iterdir() if p.name.startswith("."))
     assert set(hidden) <= {".cache"}  # no part, union or spool file left behind
+
+
+def test_turtle_and_trig_start_on_the_pieces_before_kg_nq_is_joined(sources, tmp_path, monkeypatch):
+    """With two cores the conversions read kg.nq's and the union's pieces while they are
+    being joined; they give the same bytes as from the joined files."""
+    import kg.assemble
+    import kg.convert
+
+    build([sources], tmp_path / "one", jobs=1)
+    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 0)
+    happened: list[str] = []
+    real_enter, real_join = kg.convert.Conversions.__enter__, kg.assemble.Pieces.join
+
+    def entering(self):
+        sources = sorted(len(c.sources) for c in self.conversions)
+        happened.append(f"convert {self.workers} processes, sources {sources}")
+        return real_enter(self)
+
+    def joining(self):
+        happened.append(f"join {self.final.name}")
+        return real_join(self)
+
+    monkeypatch.setattr(kg.convert.Conversions, "__enter__", entering)
+    monkeypatch.setattr(kg.assemble.Pieces, "join", joining)
+    build([sources], tmp_path / "two", jobs=2)
+    # each reads three pieces: the first run (linked), the other process's, the tail;
+    # the union is not joined at all: nothing but kg.ttl reads it
+    assert happened == ["convert 2 processes, sources [3, 3]", "join kg.nq"]
+    for name in ("kg.nq", "kg.ttl", "kg.trig"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert not [p for p in (tmp_path / "two").iterdir() if p.name.startswith(".")]
+
+
+def test_joined_files_read_pieces_of_growing_files_in_order(tmp_path):
+    from kg.convert import JoinedFiles
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.write_bytes(b"<a> <b> <c> .\n<d> <e> <f> .\n")
+    second.write_bytes(b"<g> <h> <i> .\n")
+    joined = JoinedFiles([(first, 14), (second, None)])
+    with first.open("ab") as growing:
+        growing.write(b"<x> <y> <z> .\n")  # written after the pieces were named
+    assert joined.read() == b"<a> <b> <c> .\n<g> <h> <i> .\n"
+    with pytest.raises(OSError, match="16 bytes missing"):
+        JoinedFiles([(second, 30)]).read()
 
 
 def test_runs_split_the_blocks_in_order_by_bytes(monkeypatch):

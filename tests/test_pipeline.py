@@ -120,7 +120,7 @@ def _fail_in_serializer(monkeypatch: pytest.MonkeyPatch) -> None:
     def serialize(*args, **kwargs):
         raise RuntimeError("injected failure in the serializer")
 
-    monkeypatch.setattr("kg.assemble.ox.serialize", serialize)
+    monkeypatch.setattr("kg.convert.ox.serialize", serialize)
 
 
 def _fail_after_partial_write(monkeypatch: pytest.MonkeyPatch) -> None:
