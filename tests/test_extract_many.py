@@ -172,6 +172,25 @@ def test_turtle_and_trig_start_on_the_pieces_before_kg_nq_is_joined(sources, tmp
     assert not [p for p in (tmp_path / "two").iterdir() if p.name.startswith(".")]
 
 
+def test_without_hard_links_turtle_and_trig_wait_for_the_joined_files(
+    sources, tmp_path, monkeypatch
+):
+    """A file system without hard links (some network shares) gets the same outputs."""
+    import kg.assemble
+
+    build([sources], tmp_path / "one", jobs=1)
+    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 0)
+
+    def no_link(source, target):
+        raise OSError(1, "Operation not permitted (injected)")
+
+    monkeypatch.setattr(kg.assemble.os, "link", no_link)
+    build([sources], tmp_path / "two", jobs=2)
+    for name in ("kg.nq", "kg.ttl", "kg.trig"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert not [p for p in (tmp_path / "two").iterdir() if p.name.startswith(".")]
+
+
 def test_joined_files_read_pieces_of_growing_files_in_order(tmp_path):
     from kg.convert import JoinedFiles
 
