@@ -69,8 +69,17 @@ def build(
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes for extraction, merging and writing (the same bytes whatever "
+            "the number). Default: one per core for 50 articles or more, "
+            "else 1 (starting a worker costs about a second).",
+            show_default=False,
+        ),
+    ] = None,
     cache: Annotated[
         bool,
         typer.Option(

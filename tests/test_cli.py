@@ -183,6 +183,13 @@ def test_a_large_graph_read_by_rdflib_gets_a_hint(tmp_path: Path) -> None:
     assert hint is not None and f"--store oxigraph --data {tmp_path / 'store'}" in hint
 
 
+def test_build_help_gives_the_default_number_of_processes(run_kg: RunKg) -> None:
+    from kg.pipeline import AUTO_JOBS_FROM
+
+    text = " ".join(run_kg("build", "--help").stdout.replace("│", " ").split())
+    assert f"Default: one per core for {AUTO_JOBS_FROM} articles or more, else 1" in text
+
+
 @pytest.mark.parametrize(
     "args",
     [["frobnicate"], ["build", "--bogus"], ["rules", "nope"], ["export", "--out", "x.nt"]],

@@ -216,3 +216,33 @@ def test_runs_split_the_blocks_in_order_by_bytes(monkeypatch):
     assert kg.assemble._runs(blocks, 1) == [blocks]
     monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 10_000)
     assert kg.assemble._runs(blocks, 2) == [blocks]  # too small to be worth a process
+
+
+def test_an_archive_gets_a_process_per_core_unless_told(tmp_path, monkeypatch):
+    """--jobs left out: one process for a few articles (workers cost a second to start),
+    one per usable core from AUTO_JOBS_FROM articles."""
+    import os
+
+    import kg.pipeline
+    from kg.pipeline import AUTO_JOBS_FROM, default_jobs
+
+    cores = len(os.sched_getaffinity(0))
+    assert default_jobs(AUTO_JOBS_FROM - 1) == 1
+    assert default_jobs(AUTO_JOBS_FROM) == cores
+    seen: list[int] = []
+    real = kg.pipeline.extract_all
+
+    def recording(planned, rules, rules_dirs, jobs, cache):
+        seen.append(jobs)
+        return real(planned, rules, rules_dirs, jobs, cache)
+
+    monkeypatch.setattr(kg.pipeline, "extract_all", recording)
+    text = "title: Grens\n\nPolen sluit de grens met Belarus.\n"
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for number in range(AUTO_JOBS_FROM):
+        (archive / f"{number:03d}.txt").write_text(text, encoding="utf-8")
+    many = build([archive], tmp_path / "many", jobs=None)
+    few = build([archive / "000.txt", archive / "001.txt"], tmp_path / "few", jobs=None)
+    assert seen == [cores, 1]
+    assert len(many.documents) == AUTO_JOBS_FROM and len(few.documents) == 2
