@@ -26,7 +26,7 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.convert import Conversion, Conversions
+from kg.convert import Conversion, Conversions, Piece
 from kg.merge import EventIndex, Merge, merge_in_parallel
 from kg.outputs import atomic_file
 from kg.rdf.ntriples import graph_of, resort_block, term
@@ -255,16 +255,15 @@ class Pieces:
             for part in self.rest:
                 _append(part, out)
 
-    def readable(self, parts: Path) -> tuple[tuple[Path, ...], tuple[int, ...]] | None:
-        """Files and sizes that read as the whole output while it is being joined and
-        renamed: its first run through a hard link in `parts` (None: no hard links here)."""
+    def readable(self, parts: Path) -> tuple[Piece, ...] | None:
+        """Pieces that read as the whole output while it is being joined and renamed: its
+        first run through a hard link in `parts` (None: no hard links here)."""
         link = parts / f"first{self.output.name}"
         try:
             os.link(self.output, link)
         except OSError:
             return None
-        sizes = (self.first_size, *(part.stat().st_size for part in self.rest))
-        return (link, *self.rest), sizes
+        return ((link, self.first_size), *((part, None) for part in self.rest))
 
 
 def _early_conversions(
@@ -285,7 +284,7 @@ def _early_conversions(
         readable = pieces.readable(parts)
         if readable is None:
             return None
-        conversions.append(Conversion(readable[0], source, target, path, readable[1]))
+        conversions.append(Conversion(readable, source, target, path))
     return conversions
 
 
@@ -294,7 +293,9 @@ def _late_conversions(
 ) -> list[Conversion]:
     """Turtle and TriG read from the joined union and kg.nq."""
     wanted = _wanted(formats, out_dir, quads, triples)
-    return [Conversion((p.final,), source, target, path) for p, source, target, path in wanted]
+    return [
+        Conversion(((p.final, None),), source, target, path) for p, source, target, path in wanted
+    ]
 
 
 def _wanted(

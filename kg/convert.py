@@ -24,23 +24,25 @@ from kg.rdf.serialize import TURTLE_PREFIXES, space_blocks
 _READ_SIZE = 1 << 20
 
 
+Piece = tuple[Path, int | None]  # a file, and how many of its bytes (None: all)
+
+
 @dataclass(frozen=True)
 class Conversion:
-    """One output made by Oxigraph from the files `sources`, read one after the other:
-    the first `sizes[i]` bytes of each (None: whole files; a file may still be growing).
+    """One output made by Oxigraph from `pieces` read one after the other: the first
+    bytes of a file that may still be growing, or all of it.
 
     Formats are `ox.RdfFormat` names: the conversion is pickled to another process.
     """
 
-    sources: tuple[Path, ...]
+    pieces: tuple[Piece, ...]
     source_format: str
     target_format: str
     target: Path
-    sizes: tuple[int, ...] | None = None
 
     def run(self) -> None:
         convert(
-            JoinedFiles.pieces(self.sources, self.sizes),
+            list(self.pieces),
             getattr(ox.RdfFormat, self.source_format),
             getattr(ox.RdfFormat, self.target_format),
             self.target,
@@ -79,9 +81,6 @@ class Conversions:
             self.pool.shutdown(cancel_futures=True)  # waits for a conversion under way
 
 
-Piece = tuple[Path, int | None]  # a file, and how many of its bytes (None: all)
-
-
 def convert(sources: list[Piece], source_format, target_format, path: Path) -> None:
     """Parse and serialize in Oxigraph (streaming), then space the blocks for readers."""
     with tempfile.NamedTemporaryFile(suffix=".tmp", dir=path.parent) as raw:
@@ -111,12 +110,6 @@ class JoinedFiles(io.RawIOBase):
         self.path: Path | None = None
         self.handle: int | None = None
         self.left: int | None = None  # bytes of the open piece still to read (None: to EOF)
-
-    @staticmethod
-    def pieces(paths: tuple[Path, ...], sizes: tuple[int, ...] | None) -> list[Piece]:
-        if sizes is None:
-            return [(path, None) for path in paths]
-        return list(zip(paths, sizes, strict=True))
 
     def readable(self) -> bool:
         return True

@@ -153,7 +153,7 @@ def test_turtle_and_trig_start_on_the_pieces_before_kg_nq_is_joined(sources, tmp
     real_enter, real_join = kg.convert.Conversions.__enter__, kg.assemble.Pieces.join
 
     def entering(self):
-        sources = sorted(len(c.sources) for c in self.conversions)
+        sources = sorted(len(c.pieces) for c in self.conversions)
         happened.append(f"convert {self.workers} processes, sources {sources}")
         return real_enter(self)
 
