@@ -21,8 +21,8 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import BinaryIO
 
@@ -189,14 +189,15 @@ class Assembler:
             quads_out = stack.enter_context(nq.open("wb"))
             union_out = stack.enter_context(nt.open("wb")) if nt else None
             spool = self.spool.fileno()
-            later: list[tuple[Part, AsyncResult[PartDone]]] = []
+            later: list[tuple[Part, Future[PartDone]]] = []
             if len(runs) > 1:
-                pool = stack.enter_context(_FORK.Pool(len(runs) - 1))
+                # not multiprocessing.Pool: a killed worker (out of memory) would hang it
+                pool = stack.enter_context(ProcessPoolExecutor(len(runs) - 1, mp_context=_FORK))
                 for number, run in enumerate(runs[1:], 1):
                     union_part = parts / f"{number}.nt" if nt else None
                     part = Part(run, parts / f"{number}.nq", union_part)
                     args = (part, spool, merge.renames, merge.merged, layout)
-                    later.append((part, pool.apply_async(write_part, args)))
+                    later.append((part, pool.submit(write_part, *args)))
             recurring: set[str] = set()
             first = _write_blocks(
                 runs[0], spool, merge.renames, merge.merged, quads_out, union_out, recurring, layout
@@ -205,7 +206,7 @@ class Assembler:
             result.triples += first.triples
             sizes, digests = list(first.sizes), list(first.digests)
             for part, pending in later:
-                done = pending.get()
+                done = pending.result()
                 sizes += done.sizes
                 digests += done.digests
                 quads.rest.append(part.nq)

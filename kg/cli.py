@@ -6,6 +6,7 @@ Every error a user can cause is a KgError and is printed as one line; tracebacks
 from __future__ import annotations
 
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Annotated
 
@@ -166,6 +167,11 @@ def build(
                 )
     except KgError as exc:
         raise _fail(str(exc)) from None
+    except BrokenProcessPool:
+        raise _fail(
+            f"a worker process was killed before it finished, often for lack of memory: "
+            f"try fewer processes (--jobs {max(1, (jobs or 2) // 2)})"
+        ) from None
     for problem in result.errors:
         err.print(f"kg: skipped {problem}", markup=False)
     main = out / ("kg.ttl" if "ttl" in chosen else "kg.nq")

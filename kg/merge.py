@@ -21,6 +21,7 @@ import multiprocessing
 from collections import Counter
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from kg.rdf.ntriples import literal
@@ -184,9 +185,11 @@ def merge_in_parallel(index: EventIndex, rules: Rules, workers: int) -> Merge:
     for child, receive in children:
         try:
             outcome = receive.recv()
-        except EOFError:
-            outcome = RuntimeError(f"the event pass's process ended with code {child.exitcode}")
+        except EOFError:  # killed (out of memory): told as a pool tells a dead worker
+            outcome = None
         child.join()
+        if outcome is None:
+            raise BrokenProcessPool(f"the event pass's process ended with {child.exitcode}")
         if isinstance(outcome, BaseException):
             raise outcome
         parts.append(outcome)

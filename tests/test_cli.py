@@ -183,6 +183,25 @@ def test_a_large_graph_read_by_rdflib_gets_a_hint(tmp_path: Path) -> None:
     assert hint is not None and f"--store oxigraph --data {tmp_path / 'store'}" in hint
 
 
+def test_a_killed_worker_is_one_line_with_what_to_do(tmp_path: Path, monkeypatch) -> None:
+    """A worker killed by the kernel (out of memory) is not a traceback."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from typer.testing import CliRunner
+
+    import kg.pipeline
+    from kg.cli import app
+
+    def killed(*args, **kwargs):
+        raise BrokenProcessPool("A child process terminated abruptly")
+
+    monkeypatch.setattr(kg.pipeline, "build", killed)
+    result = CliRunner().invoke(app, ["build", "seeds", "--out", str(tmp_path), "--jobs", "4"])
+    assert result.exit_code == 1
+    assert "kg: error: a worker process was killed before it finished" in result.output
+    assert "(--jobs 2)" in result.output and "Traceback" not in result.output
+
+
 def test_build_help_gives_the_default_number_of_processes(run_kg: RunKg) -> None:
     from kg.pipeline import AUTO_JOBS_FROM
 

@@ -246,3 +246,30 @@ def test_an_archive_gets_a_process_per_core_unless_told(tmp_path, monkeypatch):
     few = build([archive / "000.txt", archive / "001.txt"], tmp_path / "few", jobs=None)
     assert seen == [cores, 1]
     assert len(many.documents) == AUTO_JOBS_FROM and len(few.documents) == 2
+
+
+def test_a_killed_writer_process_fails_the_build_instead_of_hanging(sources, tmp_path, monkeypatch):
+    """A process writing part of kg.nq killed (by the kernel, short of memory): the build
+    stops with an error at once, leaves the old outputs and no temporary file."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    import kg.assemble
+
+    out = tmp_path / "out"
+    build([sources], out, jobs=1)
+    before = (out / "kg.nq").read_bytes()
+    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 0)
+
+    monkeypatch.setattr(kg.assemble, "write_part", _killed)
+    with pytest.raises(BrokenProcessPool):
+        build([sources], out, jobs=2, cache=False)
+    assert (out / "kg.nq").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["kg.nq", "kg.trig", "kg.ttl"]
+
+
+def _killed(*args, **kwargs) -> None:
+    """A worker's job that ends like a process the kernel kills (module level: pickled)."""
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)

@@ -251,16 +251,35 @@ def test_the_pass_shared_out_by_event_type_gives_the_same_merge(index, rules, mo
     assert shared_out.label_lines == whole.label_lines
 
 
-def test_a_failure_in_another_process_of_the_pass_is_raised(index, rules, monkeypatch) -> None:
+def _in_the_other_process(index, monkeypatch, action) -> None:
+    """The process that gets the second group of event types runs `action` first."""
     monkeypatch.setattr(merge_module, "PARALLEL_MIN_REPORTS", 0)
     theirs = split_by_type(index.keys, 2)[1]
     real = merge_module.merge_events
 
-    def failing_for_the_other_process(index, rules, types=None):
+    def patched(index, rules, types=None):
         if types == theirs:
-            raise ValueError("no such event type")
+            action()
         return real(index, rules, types)
 
-    monkeypatch.setattr(merge_module, "merge_events", failing_for_the_other_process)
+    monkeypatch.setattr(merge_module, "merge_events", patched)
+
+
+def test_a_failure_in_another_process_of_the_pass_is_raised(index, rules, monkeypatch) -> None:
+    def fail() -> None:
+        raise ValueError("no such event type")
+
+    _in_the_other_process(index, monkeypatch, fail)
     with pytest.raises(ValueError, match="no such event type"):
+        merge_in_parallel(index, rules, 2)
+
+
+def test_a_killed_process_of_the_pass_is_told_not_waited_for(index, rules, monkeypatch) -> None:
+    """The kernel kills the other process (short of memory): an error at once, no hang."""
+    import os
+    import signal
+    from concurrent.futures.process import BrokenProcessPool
+
+    _in_the_other_process(index, monkeypatch, lambda: os.kill(os.getpid(), signal.SIGKILL))
+    with pytest.raises(BrokenProcessPool, match="ended with -9"):
         merge_in_parallel(index, rules, 2)
