@@ -142,12 +142,21 @@ def test_every_event_gets_one_label_per_language(index, rules) -> None:
     }
 
 
+def _report(
+    doc: str, event_type: str, time: TimeValue | None, **roles: tuple[str, ...]
+) -> EventKey:
+    """Report 1 of `doc`: its id as the build makes it ("a-1-impose-sanctions"), with the
+    roles in the order given; a role with nobody in it is left out."""
+    slug = "".join(f"-{c.lower()}" if c.isupper() else c for c in event_type).lstrip("-")
+    named = tuple((role, ids) for role, ids in roles.items() if ids)
+    return EventKey(f"{doc}-1-{slug}", event_type, doc, 1, time, named)
+
+
 def test_a_finer_date_finds_the_event_of_its_month(rules) -> None:
     """ "In May" and "on 23 May" are one forced landing; "in June" is another."""
 
     def report(doc: str, time: TimeValue | None) -> EventKey:
-        roles = (("agent", ("belarus",)), ("patient", ("ryanair",)))
-        return EventKey(f"{doc}-1-forced-landing", "ForcedLanding", doc, 1, time, roles)
+        return _report(doc, "ForcedLanding", time, agent=("belarus",), patient=("ryanair",))
 
     may, june = TimeValue("2021-05", "month"), TimeValue("2021-06", "month")
     keys = [
@@ -173,8 +182,9 @@ def test_an_undated_report_does_not_join_events_of_different_dates(rules) -> Non
     """
 
     def report(doc: str, time: TimeValue | None) -> EventKey:
-        roles = (("agent", ("european-union",)), ("patient", ("belarus",)))
-        return EventKey(f"{doc}-1-impose-sanctions", "ImposeSanctions", doc, 1, time, roles)
+        return _report(
+            doc, "ImposeSanctions", time, agent=("european-union",), patient=("belarus",)
+        )
 
     keys = [
         report("a", None),
@@ -198,11 +208,9 @@ def test_a_report_without_a_place_does_not_join_events_of_different_places(rules
     """An arrest without a place, then one in Minsk and one in Vilnius: two events."""
 
     def report(doc: str, *places: str) -> EventKey:
-        roles = [("agent", ("belarus",)), ("patient", ("journalists",))]
-        if places:
-            roles.append(("place", tuple(places)))
-        return EventKey(
-            f"{doc}-1-detain", "Detain", doc, 1, TimeValue("2021-05", "month"), tuple(roles)
+        may = TimeValue("2021-05", "month")
+        return _report(
+            doc, "Detain", may, agent=("belarus",), patient=("journalists",), place=places
         )
 
     keys = [
@@ -226,11 +234,8 @@ def test_a_report_without_an_agent_does_not_join_events_of_different_agents(rule
     the one told first without an agent joins Belarus's, Russia's is another event."""
 
     def report(doc: str, *agents: str) -> EventKey:
-        roles = [("patient", ("roman-protasevich",))]
-        if agents:
-            roles.insert(0, ("agent", tuple(agents)))
         may = TimeValue("2021-05", "month")
-        return EventKey(f"{doc}-1-abduct", "Abduct", doc, 1, may, tuple(roles))
+        return _report(doc, "Abduct", may, agent=agents, patient=("roman-protasevich",))
 
     keys = [report("a"), report("b", "belarus"), report("c", "russia"), report("d")]
     merge = merge_events(EventIndex(keys, {}, {}), rules)
