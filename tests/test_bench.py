@@ -94,9 +94,11 @@ def test_quick_benchmark_prints_every_column(tmp_path: Path) -> None:
         "N",
         "words",
         "tok words/s",
+        "lemma words/s",
         "build s",
         "build words/s",
         "build÷tok",
+        "build÷lemma",
         "peak RSS MB",
         "jobs-2 s",
         "speedup",
@@ -111,10 +113,13 @@ def test_quick_benchmark_prints_every_column(tmp_path: Path) -> None:
     assert len(rows) == 2  # the build table's row, then the outputs table's
     cells = [cell.strip() for cell in rows[0].strip("|").split("|")]
     assert int(cells[1].replace(",", "")) > 20 * 150  # words
-    assert cells[10] == "identical"  # --jobs 1 and --jobs 2 write the same bytes
+    tok, lemma = (float(cell.replace(",", "")) for cell in cells[2:4])
+    assert 0 < lemma < tok  # the lemmatizer is the tokenizer and more
+    assert cells[12] == "identical"  # --jobs 1 and --jobs 2 write the same bytes
     # build, jobs-2, with the store (seconds and memory), rebuild, incremental
-    for cell in (cells[3], cells[7], cells[11], cells[12], cells[13], cells[14]):
+    for cell in (cells[4], cells[9], cells[13], cells[14], cells[15], cells[16]):
         assert float(cell.replace(",", "")) > 0
+    assert cells[7].endswith("%") and cells[7] != cells[8]  # build÷tok, build÷lemma
     outputs = [cell.strip() for cell in rows[1].strip("|").split("|")]
     triples, quads = (int(cell.replace(",", "")) for cell in outputs[1:3])
     assert triples > 1000 and quads >= triples
@@ -123,8 +128,11 @@ def test_quick_benchmark_prints_every_column(tmp_path: Path) -> None:
     for query in (REPO / "queries").glob("*.rq"):
         row = re.search(rf"^\|\s*{re.escape(query.stem)} \|(.*)$", out, re.MULTILINE)
         assert row, query.stem
-        oxigraph_ms, rdflib_ms, _ = (cell.strip() for cell in row[1].strip("|").split("|"))
+        cells = [cell.strip() for cell in row[1].strip("|").split("|")]
+        oxigraph_ms, rdflib_ms, rows, floor_ms = cells
         assert re.fullmatch(r"[\d,.]+\*? [✓✗]", oxigraph_ms), oxigraph_ms
         assert re.fullmatch(r"[\d,.]+\*?", rdflib_ms), rdflib_ms  # N=20: rdflib measured
+        assert rows == "0" or float(floor_ms.replace(",", "")) > 0, (query.stem, floor_ms)
+    assert "spaCy's lookup lemmatizer alone: " in out
     assert "## Targets" in out and "incremental < 2 s: N=20 " in out
     assert (tmp_path / "results.md").exists() and (tmp_path / "results.json").exists()
