@@ -307,13 +307,20 @@ def test_fifty_concurrent_clients(server: SparqlServer, expected) -> None:
 
 def test_kg_serve_command(kg_command: list[str], ttl: Path) -> None:
     """`kg serve --port 0` says where it listens, answers, and stops cleanly on Ctrl-C."""
-    process = subprocess.Popen(
-        [*kg_command, "serve", "--data", str(ttl), "--port", "0"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # A test run started in the background (`make test &` in a script) ignores SIGINT, and
+    # an ignored signal stays ignored in a child. A handled one is reset by exec: so the
+    # server gets Ctrl-C as a user's terminal gives it, however this run was started.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [*kg_command, "serve", "--data", str(ttl), "--port", "0"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         assert process.stderr is not None
         line = process.stderr.readline()
