@@ -145,9 +145,25 @@ def push(
     user: Annotated[str | None, typer.Option(help="User name for HTTP Basic auth.")] = None,
     password: Annotated[
         str | None,
-        typer.Option(envvar="KG_PUSH_PASSWORD", help="Password (better: set KG_PUSH_PASSWORD)."),
+        typer.Option(
+            envvar="KG_PUSH_PASSWORD",
+            help="Password; better set KG_PUSH_PASSWORD or use --password-stdin, since a "
+            "command line is visible to other users and kept in shell history.",
+        ),
     ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    allow_plain_http: Annotated[
+        bool,
+        typer.Option(
+            "--allow-plain-http",
+            help="Send --user's password over http:// to another machine (clear text).",
+        ),
+    ] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each upload.")] = 60.0,
+    *,
+    ctx: typer.Context,
 ) -> None:
     """Upload the graph to a triple store, one named graph per document (HTTP PUT).
 
@@ -155,11 +171,28 @@ def push(
 
     PUT replaces each graph, so pushing the same build again leaves the same store.
 
-    Example: kg push --endpoint http://localhost:7878/store --data out/kg.trig
+    If an upload fails halfway, kg says how many graphs were already replaced.
+
+    Passwords go as HTTP Basic auth: to https://, or to http:// on this machine only.
+
+    Examples:
+      kg push --endpoint http://localhost:7878/store --data out/kg.trig
+      KG_PUSH_PASSWORD=… kg push --endpoint https://triples.example.org/ds/data --user kg
     """
     from kg.cli import _data_files, _fail, err
     from kg.push import push as run_push
 
+    if password_stdin:
+        if password is not None:
+            raise _fail("give the password once: --password-stdin or --password, not both")
+        password = sys.stdin.readline().rstrip("\r\n")
+    # compared by name: typer may hand back its own copy of click's ParameterSource enum
+    elif getattr(ctx.get_parameter_source("password"), "name", None) == "COMMANDLINE":
+        err.print(
+            "kg: warning: --password on the command line is visible to other users (ps) and "
+            "kept in shell history; set KG_PUSH_PASSWORD or use --password-stdin",
+            markup=False,
+        )
     if data is None:
         data = [next((p for p in DEFAULT_PUSH_DATA if p.exists()), DEFAULT_PUSH_DATA[-1])]
     try:
@@ -170,6 +203,7 @@ def push(
             user=user,
             password=password,
             timeout=timeout,
+            allow_plain_http=allow_plain_http,
         )
     except KgError as exc:
         raise _fail(str(exc)) from None

@@ -19,3 +19,7 @@ class QueryError(KgError):
 
 class DataError(KgError):
     """A data file (Turtle, TriG, …) given to a command is missing or unreadable."""
+
+
+class OutputError(KgError):
+    """An output file cannot be written where the user asked (a folder, a read-only place)."""

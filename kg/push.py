@@ -69,12 +69,24 @@ def push(
     user: str | None = None,
     password: str | None = None,
     timeout: float = 60.0,
+    allow_plain_http: bool = False,
     progress: Callable[[str, int], None] | None = None,
 ) -> PushSummary:
-    """PUT every graph of the input to a Graph Store Protocol endpoint (e.g. …/store)."""
+    """PUT every graph of the input to a Graph Store Protocol endpoint (e.g. …/store).
+
+    Credentials go over https, or over http only to this machine or with `allow_plain_http`:
+    Basic auth is the password in clear text for anyone on the way.
+    """
     _check_endpoint(endpoint)
     if password is not None and user is None:
         raise PushError("--password needs --user")
+    if user is not None and not allow_plain_http and not _safe_for_credentials(endpoint):
+        host = urlsplit(endpoint).hostname
+        raise PushError(
+            f"--user over plain http to {host} would send the password readable by anyone on "
+            "the network (HTTP Basic auth is not encrypted); use an https:// endpoint, or pass "
+            "--allow-plain-http if the network between you and it is yours"
+        )
     graphs = graphs_to_push(paths, graph)
     opener = _opener(endpoint)
     headers = {"Content-Type": "text/turtle; charset=utf-8"}
@@ -87,7 +99,10 @@ def push(
         separator = "&" if "?" in endpoint else "?"
         url = f"{endpoint}{separator}graph={quote(iri, safe='')}"
         request = urllib.request.Request(url, data=body, headers=headers, method="PUT")
-        _send(opener, request, iri, endpoint, timeout)
+        try:
+            _send(opener, request, iri, endpoint, timeout)
+        except PushError as exc:
+            raise PushError(f"{exc}; {_partial(len(result.graphs), len(graphs))}") from None
         result.graphs.append((iri, len(triples)))
         if progress is not None:
             progress(iri, len(triples))
@@ -127,14 +142,31 @@ def _check_endpoint(endpoint: str) -> None:
         raise PushError(f"--endpoint {endpoint!r}: a URL with #fragment cannot be an endpoint")
 
 
-def _opener(endpoint: str) -> urllib.request.OpenerDirector:
-    """Proxies from the environment apply, except to this machine itself."""
+def _partial(done: int, total: int) -> str:
+    """What a failed push leaves: PUT replaces graph by graph, so the store may mix builds."""
+    if done == 0:
+        return "no graph was replaced"
+    return (
+        f"{done} of {total} graphs were already replaced, so the store now mixes this build "
+        "with what it held; run kg push again to finish"
+    )
+
+
+def _is_loopback(endpoint: str) -> bool:
     host = urlsplit(endpoint).hostname or ""
     try:
-        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
-        loopback = False
-    if loopback:
+        return False
+
+
+def _safe_for_credentials(endpoint: str) -> bool:
+    return urlsplit(endpoint).scheme == "https" or _is_loopback(endpoint)
+
+
+def _opener(endpoint: str) -> urllib.request.OpenerDirector:
+    """Proxies from the environment apply, except to this machine itself."""
+    if _is_loopback(endpoint):
         return urllib.request.build_opener(urllib.request.ProxyHandler({}))
     return urllib.request.build_opener()
 

@@ -8,7 +8,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -22,6 +21,7 @@ from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.push import DEFAULT_GRAPH, PushError, push
+from tests.local_http import serving
 from tests.store_builds import as_oxigraph_stores_it, build_dir
 
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -173,15 +173,8 @@ def recorder() -> Iterator[tuple[str, list[dict[str, str]]]]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/ds/data", seen
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serving(Handler) as base:
+        yield f"{base}/ds/data", seen
 
 
 def test_put_requests_carry_graph_turtle_and_basic_auth(recorder, tmp_path: Path) -> None:
@@ -235,3 +228,78 @@ def test_kg_push_command(run_kg, oxigraph: str) -> None:
     assert bad.returncode == 1
     assert bad.stderr.startswith("kg: error: cannot reach")
     assert "Traceback" not in bad.stderr
+
+
+# --- credentials and partial failures ---------------------------------------------------
+
+
+def test_credentials_never_go_over_plain_http_to_another_machine(tmp_path: Path) -> None:
+    """Basic auth over http:// is the password in clear text: refused before anything is sent."""
+    ttl = build_dir("seeds") / "kg.ttl"
+    remote = "http://192.0.2.1:3030/ds/data"  # TEST-NET-1: nothing answers there
+    with pytest.raises(PushError, match=r"over plain http to 192\.0\.2\.1 .*https://"):
+        push([ttl], remote, user="kg", password="secret", timeout=1)
+    # without credentials it is tried (and fails to connect), so only credentials are refused
+    with pytest.raises(PushError, match=r"cannot reach|timed out"):
+        push([ttl], remote, timeout=0.2)
+    # loopback (the recorder tests above) and https are fine; the switch allows it knowingly
+    with pytest.raises(PushError, match=r"cannot reach|timed out"):
+        push([ttl], remote, user="kg", password="s", timeout=0.2, allow_plain_http=True)
+
+
+def test_a_failure_halfway_says_how_many_graphs_were_replaced(tmp_path: Path) -> None:
+    """PUT replaces graph by graph: after a failure the user must know the store is mixed."""
+    answered: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            answered.append(self.path)
+            ok = len(answered) <= 2
+            self.send_response(204 if ok else 500)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    trig = build_dir("seeds") / "kg.trig"
+    total = len(named_graphs(Dataset().parse(trig, format="trig")))
+    with serving(Handler) as base, pytest.raises(PushError) as caught:
+        push([trig], f"{base}/store")
+    assert total > 3
+    assert "HTTP 500" in str(caught.value)
+    assert f"2 of {total} graphs were already replaced" in str(caught.value)
+    assert "run kg push again" in str(caught.value)
+
+
+def test_password_on_the_command_line_is_warned_and_stdin_is_not(run_kg, recorder) -> None:
+    url, seen = recorder
+    ttl = build_dir("seeds") / "kg.ttl"
+    loud = run_kg("push", "--endpoint", url, "--data", ttl, "--user", "kg", "--password", "secret")
+    assert loud.returncode == 0, loud.stderr
+    assert "kg: warning: --password on the command line is visible" in loud.stderr
+    quiet = subprocess.run(
+        [
+            Path(sys.executable).with_name("kg"),
+            "push",
+            "--endpoint",
+            url,
+            "--data",
+            ttl,
+            "--user",
+            "kg",
+            "--password-stdin",
+        ],
+        input="secret\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert quiet.returncode == 0, quiet.stderr
+    assert "warning" not in quiet.stderr
+    by_env = run_kg(
+        "push", "--endpoint", url, "--data", ttl, "--user", "kg", env={"KG_PUSH_PASSWORD": "secret"}
+    )
+    assert by_env.returncode == 0 and "warning" not in by_env.stderr
+    assert {s["auth"] for s in seen} == {"Basic a2c6c2VjcmV0"}
