@@ -14,7 +14,7 @@ import json
 import os
 import struct
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +30,9 @@ from kg.rules.model import Rules
 
 _CHUNK = 8  # files per task: fewer round trips than one by one, still balanced
 _FORMAT = b"kg extraction cache 2\n"  # a cache entry's first bytes
-_SIZES = struct.Struct("<QQ")  # then its header's and its lines' sizes
-_DIGEST_SIZE = 32  # then a SHA-256 of the header and the lines
+_SIZES = struct.Struct("<QQQ")  # then the sizes of its three parts
+_DIGEST_SIZE = 32  # then a SHA-256 of the three parts
+_FIXED = len(_FORMAT) + _SIZES.size + _DIGEST_SIZE
 _SUFFIX = ".kgq"
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -61,12 +62,13 @@ class Outcome:
 class ExtractionCache:
     """Document quads keyed by file bytes, slug, rules and tool version.
 
-    An entry is data only, never code: a magic line, the sizes of its two parts, a
-    SHA-256 of both, then a JSON header (events, labels, shared statements) and the
-    document's graph lines as N-Quads text. The output folder may be shared (a Dask
-    set-up) or written by anyone: an entry that does not check out (another format, cut
-    short, a flipped byte, a wrong shape, another key) is dropped and extracted again.
-    Only the header is decoded: the lines stay on disk, and the build copies them into
+    An entry is data only, never code: a magic line, the sizes of its three parts, a
+    SHA-256 of them, then the parts: a JSON header (events, labels, types), the
+    statements for the shared graph and the document's graph lines, both N-Quads text.
+    The output folder may be shared (a Dask set-up) or written by anyone: an entry that
+    does not check out (another format, cut short, a flipped byte, a wrong shape, another
+    key) is dropped and extracted again.
+    The graph lines are not decoded: they stay on disk, and the build copies them into
     kg.nq from there (`DocumentQuads.block`), so a warm build of an archive does not pass
     gigabytes of lines through Python objects. Delete the cache (or pass --no-cache) to
     rebuild all.
@@ -110,23 +112,24 @@ class ExtractionCache:
             data = path.read_bytes()
         except OSError:
             return None
-        fixed = len(_FORMAT) + _SIZES.size + _DIGEST_SIZE
-        if len(data) < fixed or not data.startswith(_FORMAT):
+        if len(data) < _FIXED or not data.startswith(_FORMAT):
             return None
-        header_size, lines_size = _SIZES.unpack_from(data, len(_FORMAT))
-        if len(data) != fixed + header_size + lines_size:
+        header_size, shared_size, lines_size = _SIZES.unpack_from(data, len(_FORMAT))
+        lines_start = _FIXED + header_size + shared_size
+        if len(data) != lines_start + lines_size:
             return None  # cut short (or grown): not what was written
-        body = memoryview(data)[fixed:]
-        if hashlib.sha256(body).digest() != data[fixed - _DIGEST_SIZE : fixed]:
-            return None
+        written = data[_FIXED - _DIGEST_SIZE : _FIXED]
+        if hashlib.sha256(memoryview(data)[_FIXED:]).digest() != written:
+            return None  # a byte changed since it was written
         try:
-            header = json.loads(bytes(body[:header_size]))
+            header = json.loads(data[_FIXED : _FIXED + header_size])
             if header.pop("key") != key:
                 return None
-            quads = _quads_from_header(header)
+            shared = _lines(data[_FIXED + header_size : lines_start].decode("utf-8"))
+            quads = _quads_from_header(header, shared)
         except (ValueError, TypeError, KeyError, AttributeError):
             return None
-        quads.block = (str(path), fixed + header_size, lines_size)
+        quads.block = (str(path), lines_start, lines_size)
         return quads
 
     def put(self, key: str | None, quads: DocumentQuads) -> DocumentQuads:
@@ -136,18 +139,20 @@ class ExtractionCache:
         folder = self.folder / key[:2]
         folder.mkdir(parents=True, exist_ok=True)
         header = json.dumps({"key": key, **_header(quads)}, separators=(",", ":")).encode()
-        lines = "".join(quads.graph_lines).encode("utf-8")
-        digest = hashlib.sha256(header)
-        digest.update(lines)
+        parts = [header, "".join(quads.shared_lines).encode(), "".join(quads.graph_lines).encode()]
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(part)
         handle, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            out.write(_FORMAT + _SIZES.pack(len(header), len(lines)) + digest.digest())
-            out.write(header)
-            out.write(lines)
+            out.write(_FORMAT + _SIZES.pack(*map(len, parts)) + digest.digest())
+            for part in parts:
+                out.write(part)
         path = folder / f"{key}{_SUFFIX}"
         os.replace(tmp, path)
-        start = len(_FORMAT) + _SIZES.size + _DIGEST_SIZE + len(header)
-        return dataclasses.replace(quads, graph_lines=[], block=(str(path), start, len(lines)))
+        start = _FIXED + len(parts[0]) + len(parts[1])
+        block = (str(path), start, len(parts[2]))
+        return dataclasses.replace(quads, graph_lines=[], block=block)
 
 
 def _header(quads: DocumentQuads) -> dict[str, Any]:
@@ -156,7 +161,6 @@ def _header(quads: DocumentQuads) -> dict[str, Any]:
     return {
         "slug": quads.slug,
         "path": quads.path,
-        "shared": quads.shared_lines,
         "events": [
             [
                 e.id,
@@ -173,38 +177,44 @@ def _header(quads: DocumentQuads) -> dict[str, Any]:
     }
 
 
-def _quads_from_header(header: dict[str, Any]) -> DocumentQuads:
+def _quads_from_header(header: dict[str, Any], shared: list[str]) -> DocumentQuads:
     """The inverse of `_header`; a value of the wrong shape raises (the entry is dropped)."""
-    if set(header) != {"slug", "path", "shared", "events", "labels", "types"}:
+    if set(header) != {"slug", "path", "events", "labels", "types"}:
         raise ValueError("not a cache header")
-    events = []
-    for event_id, kind, doc, order, time, roles in header["events"]:
-        if type(order) is not int:
-            raise TypeError("order")
-        events.append(
-            EventKey(
-                _text(event_id),
-                _text(kind),
-                _text(doc),
-                order,
-                None if time is None else TimeValue(*_texts(time, 2)),
-                tuple((_text(role), tuple(_texts(ids))) for role, ids in roles),
-            )
-        )
-    labels = {
-        _text(entity): {_text(lang): _text(label) for lang, label in by_lang.items()}
-        for entity, by_lang in header["labels"].items()
-    }
-    types = {_text(entity): _text(kind) for entity, kind in header["types"].items()}
+    events = [_event_key(*fields) for fields in header["events"]]
+    labels, types = header["labels"], header["types"]
+    # JSON object keys are strings: only the values need a look
+    if type(labels) is not dict or type(types) is not dict or not _strings(types.values()):
+        raise TypeError("labels or types")
+    if not all(type(by) is dict and _strings(by.values()) for by in labels.values()):
+        raise TypeError("labels")
     return DocumentQuads(
-        _text(header["slug"]),
-        _text(header["path"]),
-        [],
-        _texts(header["shared"]),
-        events,
-        labels,
-        types,
+        _text(header["slug"]), _text(header["path"]), [], shared, events, labels, types
     )
+
+
+def _event_key(event_id: Any, kind: Any, doc: Any, order: Any, time: Any, roles: Any) -> EventKey:
+    if not _strings((event_id, kind, doc)) or type(order) is not int:
+        raise TypeError("event")
+    return EventKey(
+        event_id,
+        kind,
+        doc,
+        order,
+        None if time is None else TimeValue(*_texts(time, 2)),
+        tuple((_text(role), tuple(_texts(ids))) for role, ids in roles),
+    )
+
+
+def _strings(values: Iterable[object]) -> bool:
+    return set(map(type, values)) <= {str}
+
+
+def _lines(text: str) -> list[str]:
+    """N-Quads text as its lines, each with its line end (no other character ends one)."""
+    if text and not text.endswith("\n"):
+        raise ValueError("not whole lines")
+    return [f"{line}\n" for line in text.split("\n")[:-1]]
 
 
 def _text(value: object) -> str:
@@ -214,9 +224,11 @@ def _text(value: object) -> str:
 
 
 def _texts(values: object, count: int | None = None) -> list[str]:
-    if not isinstance(values, list) or (count is not None and len(values) != count):
+    if type(values) is not list or (count is not None and len(values) != count):
+        raise TypeError(f"{values!r} is not a list")
+    if not _strings(values):
         raise TypeError(f"{values!r} is not a list of strings")
-    return [_text(value) for value in values]
+    return values
 
 
 def extract_document(document, rules: Rules):

@@ -273,28 +273,30 @@ def test_damaged_cache_entries_are_dropped(sources, tmp_path) -> None:
     )
     assert cache.get(key) is None  # another document's entry under this key
     assert cache.get(other) is None
-    fixed = len(_FORMAT) + 16 + 32
-    size = struct.unpack_from("<Q", good, len(_FORMAT))[0]
-    header, lines = json.loads(good[fixed : fixed + size]), good[fixed + size :]
-    path.write_bytes(_entry(header, lines))
+    fixed = len(_FORMAT) + 24 + 32
+    sizes = struct.unpack_from("<QQQ", good, len(_FORMAT))
+    header = json.loads(good[fixed : fixed + sizes[0]])
+    shared, lines = good[fixed + sizes[0] : -sizes[2]], good[-sizes[2] :]
+    path.write_bytes(_entry(header, shared, lines))
     assert cache.get(key) is not None  # written as the cache writes it
     for field, wrong in [
         ("slug", 5),
         ("labels", [["x"]]),
         ("events", [{"id": 1}]),
         ("events", [[*header["events"][0][:3], "7", None, []]]),
-        ("shared", "<a> <b> <c> .\n"),
-        ("extra", 1),
+        ("shared", ["<a> <b> <c> ."]),
     ]:
-        path.write_bytes(_entry({**header, field: wrong}, lines))
+        path.write_bytes(_entry({**header, field: wrong}, shared, lines))
         assert cache.get(key) is None, (field, wrong)
+    path.write_bytes(_entry(header, shared[:-1], lines))  # not whole lines
+    assert cache.get(key) is None
 
 
-def _entry(header: dict, lines: bytes) -> bytes:
-    """A cache entry with a right checksum, whatever its header says."""
-    data = json.dumps(header).encode()
-    digest = hashlib.sha256(data + lines).digest()
-    return _FORMAT + struct.pack("<QQ", len(data), len(lines)) + digest + data + lines
+def _entry(header: dict, shared: bytes, lines: bytes) -> bytes:
+    """A cache entry with a right checksum, whatever its parts say."""
+    parts = [json.dumps(header).encode(), shared, lines]
+    digest = hashlib.sha256(b"".join(parts)).digest()
+    return _FORMAT + struct.pack("<QQQ", *map(len, parts)) + digest + b"".join(parts)
 
 
 def test_a_build_with_a_cache_never_unpickles(sources, tmp_path, monkeypatch, clean) -> None:
