@@ -28,7 +28,7 @@ from typing import BinaryIO
 
 from kg.convert import Conversion, Conversions, Piece
 from kg.merge import EventIndex, Merge, merge_in_parallel
-from kg.outputs import atomic_file
+from kg.outputs import Stats, publish, stage
 from kg.rdf.ntriples import graph_of, resort_block, term
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.quads import DocumentQuads, P, run_lines
@@ -37,7 +37,6 @@ from kg.rules.model import Rules
 from kg.store_update import Layout, PlacedBlock
 
 FORMATS = ("nq", "trig", "ttl")
-UNION_FILE = ".union.nt"
 _EVENT_IRI = re.compile("<" + re.escape(str(KGE)) + "[^>]+>")
 _DOC_TERM = "<" + str(KGD)
 _EVENT_SUBJECT = "<" + str(KGE)
@@ -56,6 +55,7 @@ class Assembled:
     quads: int = 0
     triples: int = 0
     events: int = 0
+    written: Stats = field(default_factory=dict)  # each output's stats, as renamed into OUT
 
 
 class Assembler:
@@ -108,53 +108,53 @@ class Assembler:
         formats: tuple[str, ...] = FORMATS,
         union: bool = False,
         workers: int = 1,
-        alongside: Callable[[], None] | None = None,
+        alongside: Callable[[Path, Path | None], None] | None = None,
         layout: bool = False,
     ) -> Assembled:
         """Write OUT/kg.nq and the other formats; returns counts for the summary.
 
-        With `union`, the union of all graphs is also left in OUT/.union.nt, and
-        `alongside` (the store load) runs while Turtle and TriG are written: with
-        `workers` > 1 in other processes, at the same time. With `layout`, each
-        document's place in kg.nq and a digest of its block are kept in `self.layout`
-        (for updating a store in place).
+        Every output is written under a scratch name first and all are renamed into OUT at
+        the end (`publish`): kg.nq, kg.ttl and kg.trig always come from the same build.
+        With `union`, `alongside` (the store load) is given the finished kg.nq and the union
+        of all graphs, and runs while Turtle and TriG are written: with `workers` > 1 in
+        other processes, at the same time. With `layout`, each document's place in kg.nq
+        and a digest of its block are kept in `self.layout` (for updating a store in place).
         """
         self._phase(f"merging {len(self.index.keys):,} event reports")
         merge = merge_in_parallel(self.index, self.rules, workers)
         result = Assembled(list(self.slugs), events=len(self.index.keys) - len(merge.renames))
         shared = self._shared_block(merge)
-        nq = out_dir / "kg.nq"
-        nt = out_dir / UNION_FILE if "ttl" in formats or union else None
-        try:
-            with contextlib.ExitStack() as stack:
-                parts = Path(
-                    stack.enter_context(tempfile.TemporaryDirectory(prefix=".parts-", dir=out_dir))
-                )
-                with atomic_file(nq) as nq_tmp:
-                    self._phase("writing kg.nq")
-                    quads, triples = self._write_quads_and_union(
-                        merge, shared, nq_tmp, nq, nt, parts, result, workers, layout
-                    )
-                    # with cores to spare, Turtle and TriG start on the pieces at once
-                    early = _early_conversions(formats, out_dir, quads, triples, parts, workers)
-                    if early is not None:
-                        converting = stack.enter_context(Conversions(early, workers))
-                    quads.join()
-                    if triples is not None and (union or early is None):
-                        triples.join()
-                if early is None:
-                    late = _late_conversions(formats, out_dir, quads, triples)
-                    converting = stack.enter_context(Conversions(late, workers))
-                doing = [c.target.name for c in converting.conversions]
-                doing += ["the store"] if alongside else []
-                if doing:
-                    self._phase("writing " + ", ".join(doing))
-                if alongside is not None:
-                    alongside()
-                converting.finish()
-        finally:
-            if nt is not None and not union:
-                nt.unlink(missing_ok=True)
+        with contextlib.ExitStack() as stack:
+            # unique to this build; a killed build's is removed by the next (`remove_scratch`)
+            parts = Path(
+                stack.enter_context(tempfile.TemporaryDirectory(prefix=".parts-", dir=out_dir))
+            )
+            nq = parts / "kg.nq"
+            nt = parts / "union.nt" if "ttl" in formats or union else None
+            self._phase("writing kg.nq")
+            quads, triples = self._write_quads_and_union(
+                merge, shared, nq, nq, nt, parts, result, workers, layout
+            )
+            # with cores to spare, Turtle and TriG start on the pieces at once
+            early = _early_conversions(formats, parts, quads, triples, parts, workers)
+            if early is not None:
+                converting = stack.enter_context(Conversions(early, workers))
+            quads.join()
+            if triples is not None and (union or early is None):
+                triples.join()
+            if early is None:
+                late = _late_conversions(formats, parts, quads, triples)
+                converting = stack.enter_context(Conversions(late, workers))
+            doing = [c.target.name for c in converting.conversions]
+            doing += ["the store"] if alongside else []
+            if doing:
+                self._phase("writing " + ", ".join(doing))
+            if alongside is not None:
+                alongside(nq, nt)
+            converting.finish()
+            stage("written")
+            outputs = [nq] + [c.target for c in converting.conversions]
+            result.written = publish({path: out_dir / path.name for path in outputs})
         return result
 
     def _phase(self, text: str) -> None:
@@ -247,7 +247,7 @@ class Pieces:
     (and the tail) into part files, joined onto it in order by `join`."""
 
     output: Path
-    final: Path  # its name once written (kg.nq is written under a temporary name)
+    final: Path  # the whole output, once joined
     first_size: int = 0
     rest: list[Path] = field(default_factory=list)
 

@@ -121,14 +121,21 @@ def build(
     """Read articles, apply the rules, write the graph to OUT/kg.nq, kg.trig and kg.ttl.
 
     Unreadable files are reported one per line and skipped; the rest is still built and the
-    exit code is 1. The same input and rules always give byte-identical files, whatever
-    --jobs or --engine.
+    exit code is 1. When no file can be read, nothing is written (the previous outputs stay)
+    and the exit code is 1. The same input and rules always give byte-identical files,
+    whatever --jobs or --engine.
+
+    One build at a time per output folder: a second `kg build` into the same --out stops at
+    once with one line naming the first one's pid (wait for it, or use another --out). The
+    three outputs are swapped in together; what a killed build left in OUT is removed by the
+    next one.
 
     Examples:
       kg build seeds corpus --out out
       kg build archive/ --out big --jobs 2 --formats none --store oxigraph
       kg build archive/ --out big --engine dask --scheduler tcp://scheduler:8786
     """
+    from kg.pipeline import NoArticle
     from kg.pipeline import build as run_build
 
     default = not sources
@@ -165,8 +172,15 @@ def build(
                     on_phase=lambda text: bar.update(task, description=text),
                     **options,
                 )
+    except NoArticle as exc:
+        for problem in exc.problems:
+            err.print(f"kg: skipped {problem}", markup=False)
+        raise _fail(str(exc)) from None
     except KgError as exc:
         raise _fail(str(exc)) from None
+    except OSError as exc:  # the output folder: full, read-only, removed under the build
+        where = exc.filename or out
+        raise _fail(f"{where}: cannot write the outputs ({exc.strerror or exc})") from None
     except BrokenProcessPool:
         raise _fail(
             f"a worker process was killed before it finished, often for lack of memory: "

@@ -10,24 +10,29 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
-import pickle
 import struct
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kg import __version__
 from kg.document import read_document
 from kg.errors import InputError
-from kg.rdf.quads import DocumentQuads, document_quads
+from kg.rdf.quads import DocumentQuads, EventKey, document_quads
+from kg.records import TimeValue
 from kg.rules.loader import load_rules
 from kg.rules.model import Rules
 
 _CHUNK = 8  # files per task: fewer round trips than one by one, still balanced
-_SIZES = struct.Struct("<QQ")  # a cache file starts with its header's and its lines' sizes
+_FORMAT = b"kg extraction cache 2\n"  # a cache entry's first bytes
+_SIZES = struct.Struct("<QQQ")  # then the sizes of its three parts
+_DIGEST_SIZE = 32  # then a SHA-256 of the three parts
+_FIXED = len(_FORMAT) + _SIZES.size + _DIGEST_SIZE
 _SUFFIX = ".kgq"
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -57,17 +62,21 @@ class Outcome:
 class ExtractionCache:
     """Document quads keyed by file bytes, slug, rules and tool version.
 
-    A file holds a pickled header (events, labels, shared statements) and then the
-    document's graph lines as N-Quads text. Only the header is read back: the lines stay
-    on disk, and the build copies them into kg.nq from there (`DocumentQuads.block`), so
-    a warm build of an archive does not pass gigabytes of lines through Python objects.
-    The cache lives in the output folder and is only ever written by kg itself; it is
-    trusted like the rest of that folder. Delete it (or pass --no-cache) to rebuild all.
+    An entry is data only, never code: a magic line, the sizes of its three parts, a
+    SHA-256 of them, then the parts: a JSON header (events, labels, types), the
+    statements for the shared graph and the document's graph lines, both N-Quads text.
+    The output folder may be shared (a Dask set-up) or written by anyone: an entry that
+    does not check out (another format, cut short, a flipped byte, a wrong shape, another
+    key) is dropped and extracted again.
+    The graph lines are not decoded: they stay on disk, and the build copies them into
+    kg.nq from there (`DocumentQuads.block`), so a warm build of an archive does not pass
+    gigabytes of lines through Python objects. Delete the cache (or pass --no-cache) to
+    rebuild all.
     """
 
     def __init__(self, folder: Path | None, rules: Rules) -> None:
         self.folder = folder
-        self.salt = f"{rules.digest}:{__version__}:{_code_digest()}".encode()
+        self.salt = f"{_FORMAT!r}:{rules.digest}:{__version__}:{_code_digest()}".encode()
         self._keys: dict[Job, str | None] = {}  # a build asks twice: read each file once
 
     def key(self, job: Job) -> str | None:
@@ -94,22 +103,33 @@ class ExtractionCache:
         return key is not None and self.folder is not None and self._path(key).is_file()
 
     def get(self, key: str | None) -> DocumentQuads | None:
-        """The cached quads, their lines left in the file (`block`); None if unreadable."""
+        """The cached quads, their lines left in the file (`block`); None if the entry
+        cannot be read or does not check out."""
         if key is None or self.folder is None:
             return None
         path = self._path(key)
         try:
-            with path.open("rb") as handle:
-                header_size, lines_size = _SIZES.unpack(handle.read(_SIZES.size))
-                start = _SIZES.size + header_size
-                if os.fstat(handle.fileno()).st_size != start + lines_size:
-                    return None  # cut short (or grown): not what was written
-                quads = pickle.loads(handle.read(header_size))  # our own cache: see above
-        except (OSError, struct.error, pickle.PickleError, EOFError, AttributeError, ImportError):
+            data = path.read_bytes()
+        except OSError:
             return None
-        if not isinstance(quads, DocumentQuads):
+        if len(data) < _FIXED or not data.startswith(_FORMAT):
             return None
-        quads.block = (str(path), start, lines_size)
+        header_size, shared_size, lines_size = _SIZES.unpack_from(data, len(_FORMAT))
+        lines_start = _FIXED + header_size + shared_size
+        if len(data) != lines_start + lines_size:
+            return None  # cut short (or grown): not what was written
+        written = data[_FIXED - _DIGEST_SIZE : _FIXED]
+        if hashlib.sha256(memoryview(data)[_FIXED:]).digest() != written:
+            return None  # a byte changed since it was written
+        try:
+            header = json.loads(data[_FIXED : _FIXED + header_size])
+            if header.pop("key") != key:
+                return None
+            shared = _lines(data[_FIXED + header_size : lines_start].decode("utf-8"))
+            quads = _quads_from_header(header, shared)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+        quads.block = (str(path), lines_start, lines_size)
         return quads
 
     def put(self, key: str | None, quads: DocumentQuads) -> DocumentQuads:
@@ -118,20 +138,97 @@ class ExtractionCache:
             return quads
         folder = self.folder / key[:2]
         folder.mkdir(parents=True, exist_ok=True)
-        header = pickle.dumps(
-            dataclasses.replace(quads, graph_lines=[], block=None),
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
-        lines = "".join(quads.graph_lines).encode("utf-8")
+        header = json.dumps({"key": key, **_header(quads)}, separators=(",", ":")).encode()
+        parts = [header, "".join(quads.shared_lines).encode(), "".join(quads.graph_lines).encode()]
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(part)
         handle, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            out.write(_SIZES.pack(len(header), len(lines)))
-            out.write(header)
-            out.write(lines)
+            out.write(_FORMAT + _SIZES.pack(*map(len, parts)) + digest.digest())
+            for part in parts:
+                out.write(part)
         path = folder / f"{key}{_SUFFIX}"
         os.replace(tmp, path)
-        start = _SIZES.size + len(header)
-        return dataclasses.replace(quads, graph_lines=[], block=(str(path), start, len(lines)))
+        start = _FIXED + len(parts[0]) + len(parts[1])
+        block = (str(path), start, len(parts[2]))
+        return dataclasses.replace(quads, graph_lines=[], block=block)
+
+
+def _header(quads: DocumentQuads) -> dict[str, Any]:
+    """What a cache entry keeps of a document besides its lines, as JSON values (ASCII:
+    a file name that is not UTF-8 is kept by Python as a lone surrogate, escaped here)."""
+    return {
+        "slug": quads.slug,
+        "path": quads.path,
+        "events": [
+            [
+                e.id,
+                e.type,
+                e.doc,
+                e.order,
+                None if e.time is None else [e.time.value, e.time.precision],
+                [[role, list(ids)] for role, ids in e.roles],
+            ]
+            for e in quads.events
+        ],
+        "labels": quads.labels,
+        "types": quads.types,
+    }
+
+
+def _quads_from_header(header: dict[str, Any], shared: list[str]) -> DocumentQuads:
+    """The inverse of `_header`; a value of the wrong shape raises (the entry is dropped)."""
+    if set(header) != {"slug", "path", "events", "labels", "types"}:
+        raise ValueError("not a cache header")
+    events = [_event_key(*fields) for fields in header["events"]]
+    labels, types = header["labels"], header["types"]
+    # JSON object keys are strings: only the values need a look
+    if type(labels) is not dict or type(types) is not dict or not _strings(types.values()):
+        raise TypeError("labels or types")
+    if not all(type(by) is dict and _strings(by.values()) for by in labels.values()):
+        raise TypeError("labels")
+    return DocumentQuads(
+        _text(header["slug"]), _text(header["path"]), [], shared, events, labels, types
+    )
+
+
+def _event_key(event_id: Any, kind: Any, doc: Any, order: Any, time: Any, roles: Any) -> EventKey:
+    if not _strings((event_id, kind, doc)) or type(order) is not int:
+        raise TypeError("event")
+    return EventKey(
+        event_id,
+        kind,
+        doc,
+        order,
+        None if time is None else TimeValue(*_texts(time, 2)),
+        tuple((_text(role), tuple(_texts(ids))) for role, ids in roles),
+    )
+
+
+def _strings(values: Iterable[object]) -> bool:
+    return set(map(type, values)) <= {str}
+
+
+def _lines(text: str) -> list[str]:
+    """N-Quads text as its lines, each with its line end (no other character ends one)."""
+    if text and not text.endswith("\n"):
+        raise ValueError("not whole lines")
+    return [f"{line}\n" for line in text.split("\n")[:-1]]
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a string")
+    return value
+
+
+def _texts(values: object, count: int | None = None) -> list[str]:
+    if type(values) is not list or (count is not None and len(values) != count):
+        raise TypeError(f"{values!r} is not a list")
+    if not _strings(values):
+        raise TypeError(f"{values!r} is not a list of strings")
+    return values
 
 
 def extract_document(document, rules: Rules):

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from kg.assemble import ontology_lines
 from kg.errors import DataError
 from kg.merge import EventIndex, merge_events
+from kg.outputs import build_lock
 from kg.rdf.ontology import ROLE_LABELS
 from kg.rdf.quads import PRECISION_TYPES, EventKey, run_lines
 from kg.rdf.vocab import KGD, KGE, KGO, KGR, SHARED_GRAPH, sparql_prologue
@@ -91,7 +92,9 @@ def load_shards(
         events = len(index.keys) - len(merge.renames)
         done.append(Loaded(len(shards), quads, events, len(merge.merged)))
 
-    replace_store(location, fill)
+    # not with a build (or another load) writing next to it: they share scratch names
+    with build_lock(location.parent, clean=False):
+        replace_store(location, fill)
     return done[0]
 
 

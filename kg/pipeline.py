@@ -16,8 +16,10 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import uptodate
-from kg.assemble import FORMATS, UNION_FILE, Assembler
+from kg.assemble import FORMATS, Assembler
+from kg.errors import KgError
 from kg.extract_many import ExtractionCache, Job, Outcome, extract_all
+from kg.outputs import Stats, build_lock, file_stats, stage
 from kg.rdf.vocab import bind_prefixes, slugify
 from kg.rules.loader import load_rules
 from kg.store_files import write_store
@@ -46,6 +48,7 @@ class BuildResult:
     triples: int = 0
     up_to_date: bool = False  # nothing changed since the last build: nothing was written
     store_updated: int | None = None  # documents updated in OUT/store in place (None: loaded)
+    written: Stats = field(default_factory=dict)  # what this build renamed into OUT
 
     @cached_property
     def graph(self) -> Graph:
@@ -137,45 +140,61 @@ def build(
     same bytes. With `store="oxigraph"` the graph is also bulk-loaded into a persistent
     Oxigraph store in OUT/store for fast queries on large graphs (kg query --store oxigraph).
     """
-    rules_dirs = list(rules_dirs)
+    sources, rules_dirs = list(sources), list(rules_dirs)
     rules = load_rules(rules_dirs)
     planned = plan_jobs(collect_sources(sources))
+    if not planned:
+        raise NoArticle(out_dir, [], sources)
     jobs = jobs or default_jobs(len(planned))
-    if on_documents:
-        on_documents(len(planned))
-    if engine == "dask":
-        from kg.dask_engine import dask_outcomes
+    with build_lock(out_dir):
+        if on_documents:
+            on_documents(len(planned))
+        if engine == "dask":
+            from kg.dask_engine import dask_outcomes
 
-        outcomes = dask_outcomes(planned, rules, out_dir, scheduler, workers=max(jobs, 2))
-        return assemble(
-            outcomes, out_dir, rules, progress, formats, store, workers=jobs, on_phase=on_phase
+            outcomes = dask_outcomes(planned, rules, out_dir, scheduler, workers=max(jobs, 2))
+            return assemble(
+                outcomes, out_dir, rules, progress, formats, store, workers=jobs, on_phase=on_phase
+            )
+        extraction_cache = ExtractionCache(out_dir / ".cache" if cache else None, rules)
+        digest = None
+        if cache:
+            keys = [extraction_cache.key(job) for job in planned]
+            digest = uptodate.inputs_digest(keys, formats, store)
+            outputs = uptodate.output_files(out_dir, formats, store)
+            unchanged = _unchanged(out_dir, uptodate.load(out_dir / ".cache", digest, outputs))
+            if unchanged is not None:
+                return unchanged
+        outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
+        result = assemble(
+            outcomes,
+            out_dir,
+            rules,
+            progress,
+            formats,
+            store,
+            workers=jobs,
+            on_phase=on_phase,
+            update=cache,
         )
-    extraction_cache = ExtractionCache(out_dir / ".cache" if cache else None, rules)
-    digest = None
-    if cache:
-        keys = [extraction_cache.key(job) for job in planned]
-        digest = uptodate.inputs_digest(keys, formats, store)
-        outputs = uptodate.output_files(out_dir, formats, store)
-        unchanged = _unchanged(out_dir, uptodate.load(out_dir / ".cache", digest, outputs))
-        if unchanged is not None:
-            return unchanged
-    outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
-    result = assemble(
-        outcomes,
-        out_dir,
-        rules,
-        progress,
-        formats,
-        store,
-        workers=jobs,
-        on_phase=on_phase,
-        update=cache,
-    )
-    if cache:
-        outputs = uptodate.output_files(out_dir, formats, store)
-        remembered = None if result.errors else digest  # skipped files are retried
-        uptodate.save(out_dir / ".cache", remembered, outputs, _summary(result))
-    return result
+        if cache:
+            remembered = None if result.errors else digest  # skipped files are retried
+            written = dict(result.written)
+            if store == "oxigraph":
+                written |= {str(p): file_stats(p) for p in uptodate.store_files(out_dir)}
+            uptodate.save(out_dir / ".cache", remembered, written, _summary(result))
+        return result
+
+
+class NoArticle(KgError):
+    """No file given to the build could be read: the previous outputs are kept."""
+
+    def __init__(self, out_dir: Path, problems: list[str], sources: Iterable[Path] = ()) -> None:
+        where = ", ".join(map(str, sources))
+        what = f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in {where}"
+        what = "no article could be read" if problems else what
+        super().__init__(f"{what}; the previous outputs in {out_dir} are kept")
+        self.problems = problems  # one line per skipped file
 
 
 _COUNTS = ("entities", "events", "quads", "triples")  # what the summary line reports
@@ -223,47 +242,51 @@ def assemble(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir)
-    union = out_dir / UNION_FILE  # left by finish() for the store, removed here
-    try:
-        with Assembler(rules, out_dir, on_phase) as assembler:
-            for outcome in outcomes:
-                _collect(outcome, assembler, result)
-                if progress:
-                    progress(outcome)
-            load_store = None
-            if store == "oxigraph":
+    with Assembler(rules, out_dir, on_phase) as assembler:
+        for outcome in outcomes:
+            _collect(outcome, assembler, result)
+            if progress:
+                progress(outcome)
+        if not result.documents:
+            raise NoArticle(out_dir, result.errors)
+        stage("extracted")
+        load_store = None
+        if store == "oxigraph":
 
-                def load_store() -> None:
-                    result.store_updated = _write_or_update_store(out_dir, assembler, update)
+            def load_store(nq: Path, union: Path | None) -> None:
+                assert union is not None
+                result.store_updated = _write_or_update_store(out_dir, assembler, update, nq, union)
 
-            assembled = assembler.finish(
-                out_dir,
-                formats,
-                union=store == "oxigraph",
-                workers=workers,
-                alongside=load_store,
-                layout=store == "oxigraph",
-            )
-            result.entities = len(assembler.index.labels)
-    finally:
-        union.unlink(missing_ok=True)
+        assembled = assembler.finish(
+            out_dir,
+            formats,
+            union=store == "oxigraph",
+            workers=workers,
+            alongside=load_store,
+            layout=store == "oxigraph",
+        )
+        result.entities = len(assembler.index.labels)
     result.events, result.quads = assembled.events, assembled.quads
     result.triples = assembled.triples
+    result.written = assembled.written
     return result
 
 
-def _write_or_update_store(out_dir: Path, assembler: Assembler, update: bool) -> int | None:
-    """OUT/store from kg.nq: updated in place when few documents changed (how many is
-    returned), else loaded whole from kg.nq and the union (None)."""
+def _write_or_update_store(
+    out_dir: Path, assembler: Assembler, update: bool, nq: Path, union: Path
+) -> int | None:
+    """OUT/store from kg.nq (`nq`, not yet renamed into OUT): updated in place when few
+    documents changed (how many is returned), else loaded whole from kg.nq and the union
+    (None)."""
     previous = previous_layout(out_dir) if update else None
     layout = assembler.layout
     save_layout(out_dir, None)  # forgotten until the store is whole again
     plan = plan_update(layout, previous) if layout and previous is not None else None
     if plan is not None and layout is not None:
-        update_store(out_dir, out_dir / "kg.nq", layout, plan)
+        update_store(out_dir, nq, layout, plan)
         changed = plan.documents
     else:
-        write_store(out_dir, out_dir / "kg.nq", out_dir / UNION_FILE)
+        write_store(out_dir, nq, union)
         changed = None
     save_layout(out_dir, layout)
     return changed

@@ -3,10 +3,12 @@
 `make` semantics for an archive: re-running `kg build` on 10,000 unchanged articles
 should not rewrite gigabytes of identical files. The last successful cached build leaves
 OUT/.cache/manifest.json: a digest of what went in (every file's cache key, which covers
-its bytes, its slug, the rules and the code; the formats; the store) and the size and
-modification time of every output it wrote. When both still match, the build is done.
-Any difference (an article added, changed or renamed, a rule edited, an output deleted
-or touched, other formats asked for) means a full build, which writes a new manifest.
+its bytes, its slug, the rules and the code; the formats; the store) and the size,
+modification time and inode of every output it wrote, taken from the files it wrote (not
+from whatever is in OUT when it ends). When both still match, the build is done.
+Any difference (an article added, changed or renamed, a rule edited, an output deleted,
+touched or replaced, outputs of two builds side by side, other formats asked for) means
+a full build, which writes a new manifest.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kg.outputs import write_atomic
+from kg.outputs import Stats, file_stats, write_atomic
 
 MANIFEST = "manifest.json"
-_VERSION = 1
+_VERSION = 2
 
 
 def inputs_digest(keys: list[str | None], formats: tuple[str, ...], store: str) -> str | None:
@@ -35,22 +37,21 @@ def inputs_digest(keys: list[str | None], formats: tuple[str, ...], store: str) 
 def output_files(out_dir: Path, formats: tuple[str, ...], store: str) -> list[Path]:
     """Every file the build writes (the store's data files, not its logs)."""
     files = [out_dir / "kg.nq", *(out_dir / f"kg.{f}" for f in formats if f != "nq")]
-    if store == "oxigraph":
-        folder = out_dir / "store"
-        found = sorted(folder.iterdir()) if folder.is_dir() else [folder / "CURRENT"]
-        files += [p for p in found if not p.name.startswith("LOG") and p.name != "LOCK"]
-    return files
+    return files + store_files(out_dir) if store == "oxigraph" else files
 
 
-def _stats(files: list[Path]) -> dict[str, list[int]] | None:
-    stats = {}
-    for path in files:
-        try:
-            info = path.stat()
-        except OSError:
-            return None
-        stats[str(path)] = [info.st_size, info.st_mtime_ns]
-    return stats
+def store_files(out_dir: Path) -> list[Path]:
+    """The data files of OUT/store (not its logs, which a reader writes)."""
+    folder = out_dir / "store"
+    found = sorted(folder.iterdir()) if folder.is_dir() else [folder / "CURRENT"]
+    return [p for p in found if not p.name.startswith("LOG") and p.name != "LOCK"]
+
+
+def _stats(files: list[Path]) -> Stats | None:
+    try:
+        return {str(path): file_stats(path) for path in files}
+    except OSError:
+        return None
 
 
 def load(cache_dir: Path, digest: str | None, files: list[Path]) -> dict[str, Any] | None:
@@ -70,13 +71,14 @@ def load(cache_dir: Path, digest: str | None, files: list[Path]) -> dict[str, An
     return summary if isinstance(summary, dict) else None
 
 
-def save(cache_dir: Path, digest: str | None, files: list[Path], summary: dict[str, Any]) -> None:
-    """Remember this build; without a digest, forget any earlier one."""
+def save(cache_dir: Path, digest: str | None, written: Stats, summary: dict[str, Any]) -> None:
+    """Remember this build's outputs, as it wrote them (`written`), if they are still
+    there as written; without a digest, forget any earlier build."""
     path = cache_dir / MANIFEST
-    stats = _stats(files) if digest is not None else None
-    if stats is None:
+    if digest is None or _stats([Path(name) for name in written]) != written:
         path.unlink(missing_ok=True)
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    manifest = {"inputs": digest, "outputs": stats, "summary": summary}
-    write_atomic(path, json.dumps(manifest, ensure_ascii=False, sort_keys=True))
+    manifest = {"inputs": digest, "outputs": written, "summary": summary}
+    # ASCII: a file name that is not UTF-8 (kept by Python as a lone surrogate) is escaped
+    write_atomic(path, json.dumps(manifest, sort_keys=True))
