@@ -394,7 +394,7 @@ class SparqlServer(ThreadingHTTPServer):
 
 
 def make_server(
-    store: Store,
+    data: Store | list[Path],
     host: str = "127.0.0.1",
     port: int = 7879,
     *,
@@ -406,7 +406,9 @@ def make_server(
 ) -> SparqlServer:
     """A server bound to host:port (port 0: any free port), its workers started, not serving.
 
-    The workers are forked here, before the server has any thread (see kg.serve_pool).
+    `data` is a store, or the files to load into one: then only the workers' zygote loads
+    them, and this process never holds the data. The workers are forked here, before the
+    server has any thread (see kg.serve_pool).
     """
     if not timeout > 0:
         raise ServeError(f"timeout must be a positive number of seconds, not {timeout}")
@@ -414,9 +416,14 @@ def make_server(
     if size < 1:
         raise ServeError(f"--workers must be at least 1, not {size}")
     origins = [normalize_origin(origin) for origin in cors]
-    answerer = _Answerer(store)
+
+    def setup() -> _Answerer:
+        answerer = _Answerer(data if isinstance(data, Store) else load_store(data))
+        answerer.warm()
+        return answerer
+
     try:
-        pool = WorkerPool(answerer, size, warm=answerer.warm)
+        pool = WorkerPool(setup, size)
     except PoolError as exc:
         raise ServeError(str(exc)) from None
     try:
@@ -445,7 +452,7 @@ def serve(
 ) -> None:
     """Load the data and answer queries until interrupted."""
     server = make_server(
-        load_store(paths),  # held by the workers' zygote from here on, not by this process
+        paths,  # loaded by the workers' zygote: this process never holds the data
         host,
         port,
         timeout=timeout,
@@ -468,6 +475,9 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = f"kg/{__version__}"
     sys_version = ""  # no Python version in the Server header
     timeout = 60  # seconds a silent client may hold a connection (and a thread)
+    # headers and body go out in two writes: with Nagle's algorithm, a kept-alive connection
+    # waited for the client's delayed ACK before the body (48 ms for every query)
+    disable_nagle_algorithm = True
 
     # -- who may ask -----------------------------------------------------------------------
     def _refusal(self) -> _Reply | None:

@@ -8,11 +8,15 @@ a worker that dies is replaced and its request answered with one line; a worker 
 overruns the deadline is killed (SIGKILL frees its core at once) and replaced.
 
 Workers are forked from a "zygote": one process forked when the pool starts, before the
-server runs any thread, holding the loaded store. It forks a new worker whenever the server
-asks and hands back the worker's end of a socket pair (SCM_RIGHTS). Forking from the
-threaded server itself could copy a lock that another thread holds at that instant; the
-zygote has a single thread. Workers share the store's memory with the zygote (copy on
-write: the store is only read), so a worker costs its own Python heap, not the data again.
+server runs any thread, which loads the data itself (the server process never holds it).
+It forks a new worker whenever the server asks and hands back the worker's end of a socket
+pair (SCM_RIGHTS). Forking from the threaded server itself could copy a lock that another
+thread holds at that instant; the zygote has a single thread. Workers share the store's
+memory with the zygote, copy on write. But Oxigraph writes to its store's memory as it
+reads it (a full scan of 1.4 M triples gave a worker a private copy of 389 MB), so a worker
+that has copied more than `private_limit` bytes retires after its answer and a fresh fork
+takes its place: a worker costs its own Python heap, not the data again, except while a
+large scan runs.
 
 If the server dies, the zygote reads end-of-file on its control socket, kills its workers
 and exits; if the zygote is killed, its workers get SIGKILL from the kernel (Linux's
@@ -27,6 +31,7 @@ import faulthandler
 import json
 import os
 import queue
+import resource
 import select
 import signal
 import socket
@@ -38,6 +43,8 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
+
+from kg.errors import KgError
 
 __all__ = [
     "Answer",
@@ -56,10 +63,13 @@ Handler = Callable[[dict[str, Any]], Answer]
 """What a worker does with one request (a JSON object); runs in the worker process."""
 
 _LENGTH = struct.Struct("!Q")
-_REPLY_HEAD = struct.Struct("!HH")  # status, length of the media type
+_REPLY_HEAD = struct.Struct("!HBH")  # status, retiring (0/1), length of the media type
 _SPAWN, _PID = b"S", struct.Struct("!q")
 _CONTROL_TIMEOUT = 30.0  # seconds the zygote may take to fork (it takes milliseconds)
 _PR_SET_PDEATHSIG = 1
+PRIVATE_LIMIT = 128 << 20
+"""Bytes of memory a worker may have made its own (copied or allocated) before it retires."""
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 class PoolError(Exception):
@@ -113,19 +123,20 @@ class _Worker:
 
 
 class WorkerPool:
-    """`size` worker processes running `handler`; `run` gives one a request, with a deadline.
+    """`size` worker processes running a handler; `run` gives one a request, with a deadline.
 
-    `warm` runs once in the zygote before any worker is forked, so every worker starts with
-    what it set up (imports, a first parse) already done.
+    `setup` runs once, in the zygote, and returns the handler: whatever it loads or warms up
+    (the data, a first parse) every worker starts with. A KgError it raises is raised here
+    with the same message.
     """
 
     def __init__(
         self,
-        handler: Handler,
+        setup: Callable[[], Handler],
         size: int,
         *,
-        warm: Callable[[], None] | None = None,
         log_error: Callable[[str], None] | None = None,
+        private_limit: int = PRIVATE_LIMIT,
     ) -> None:
         if size < 1:
             raise ValueError(f"a pool needs at least one worker, not {size}")
@@ -141,17 +152,28 @@ class WorkerPool:
         pid = os.fork()
         if pid == 0:  # the zygote: never returns
             control.close()
-            _zygote_main(zygote_end, handler, warm)
+            _zygote_main(zygote_end, setup, private_limit)
         zygote_end.close()
-        control.settimeout(_CONTROL_TIMEOUT)
         self._control = control
         self._zygote_pid = pid
         try:
+            self._wait_for_setup()
+            control.settimeout(_CONTROL_TIMEOUT)
             for _ in range(size):
                 self._idle.put(self._spawn())
-        except PoolError:
+                self._alive += 1
+        except (PoolError, KgError):
             self.close()
             raise
+
+    def _wait_for_setup(self) -> None:
+        """Block until the zygote has loaded the data (no deadline: that may take minutes)."""
+        try:
+            message = _receive_frame(self._control).decode("utf-8")
+        except (OSError, EOFError):
+            raise PoolGone("the query engine failed to start (see above)") from None
+        if message:
+            raise KgError(message)
 
     @property
     def workers(self) -> list[int]:
@@ -188,8 +210,12 @@ class WorkerPool:
             raise WorkerCrashed(
                 "the query crashed the query engine; the server restarted it"
             ) from None
-        self._idle.put(worker)
-        status, type_length = _REPLY_HEAD.unpack_from(reply)
+        status, retiring, type_length = _REPLY_HEAD.unpack_from(reply)
+        if retiring:  # it exits now: a fresh fork takes its place, off this request's path
+            worker.close()
+            threading.Thread(target=self._replace, name="kg-serve-respawn", daemon=True).start()
+        else:
+            self._idle.put(worker)
         start = _REPLY_HEAD.size
         media_type = reply[start : start + type_length].decode("ascii")
         return status, media_type, bytes(reply[start + type_length :])
@@ -212,15 +238,16 @@ class WorkerPool:
             self._replace()
 
     def _replace(self) -> None:
-        """One worker fewer; fork its successor (a failure leaves the pool smaller)."""
-        with self._spawn_lock:
-            self._alive -= 1
-        if self._closed:
-            return
+        """Fork a successor for a worker that is gone (a failure leaves the pool smaller)."""
         try:
+            if self._closed:
+                raise PoolGone("the pool is closed")
             self._idle.put(self._spawn())
         except PoolError as exc:
-            self._log_error(str(exc))
+            with self._spawn_lock:
+                self._alive -= 1
+            if not self._closed:
+                self._log_error(str(exc))
 
     def _spawn(self) -> _Worker:
         with self._spawn_lock:
@@ -239,7 +266,6 @@ class WorkerPool:
                 pidfd: int | None = os.pidfd_open(pid)
             except (AttributeError, OSError):  # not Linux, or already gone (seen later)
                 pidfd = None
-            self._alive += 1
             return _Worker(pid, channel, pidfd)
 
     def close(self) -> None:
@@ -303,16 +329,20 @@ def _remaining(deadline: float) -> float:
 
 
 def _zygote_main(
-    control: socket.socket, handler: Handler, warm: Callable[[], None] | None
+    control: socket.socket, setup: Callable[[], Handler], private_limit: int
 ) -> NoReturn:
-    """Fork a worker for each request on `control`; on end-of-file, kill them all and exit."""
+    """Set up, then fork a worker for each request on `control`; at end-of-file, kill them all."""
     status = 0
     children: set[int] = set()
     try:
         # Ctrl-C reaches the whole process group: the server decides, its helpers stay quiet
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        if warm is not None:
-            warm()
+        try:
+            handler = setup()
+        except KgError as exc:
+            _send_frame(control, str(exc).encode("utf-8"))
+            raise SystemExit(1) from None
+        _send_frame(control, b"")
         while True:
             _reap(children)
             readable, _, _ = select.select([control], [], [], 1.0)
@@ -322,7 +352,9 @@ def _zygote_main(
             if command != _SPAWN:
                 break  # end-of-file: the server is gone or closed the pool
             sys.stderr.flush()
-            _fork_worker(control, handler, children)
+            _fork_worker(control, handler, private_limit, children)
+    except SystemExit as exc:
+        status = int(exc.code or 0)
     except BaseException:  # the zygote must never return into the server's code
         traceback.print_exc()
         status = 1
@@ -336,7 +368,9 @@ def _zygote_main(
         os._exit(status)
 
 
-def _fork_worker(control: socket.socket, handler: Handler, children: set[int]) -> None:
+def _fork_worker(
+    control: socket.socket, handler: Handler, private_limit: int, children: set[int]
+) -> None:
     zygote_pid = os.getpid()
     server_end, worker_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -349,16 +383,19 @@ def _fork_worker(control: socket.socket, handler: Handler, children: set[int]) -
     if pid == 0:  # the worker: never returns
         control.close()
         server_end.close()
-        _worker_main(worker_end, handler, zygote_pid)
+        _worker_main(worker_end, handler, zygote_pid, private_limit)
     worker_end.close()
     children.add(pid)
     socket.send_fds(control, [_PID.pack(pid)], [server_end.fileno()])
     server_end.close()
 
 
-def _worker_main(channel: socket.socket, handler: Handler, zygote_pid: int) -> NoReturn:
-    """Answer requests until the server closes the channel."""
+def _worker_main(
+    channel: socket.socket, handler: Handler, zygote_pid: int, private_limit: int
+) -> NoReturn:
+    """Answer requests until the server closes the channel, or this worker grew too big."""
     status = 0
+    memory = _PrivateMemory(private_limit)
     try:
         _die_with_parent(zygote_pid)
         faulthandler.disable()  # a crash is reported by the server in one line, not a dump
@@ -374,12 +411,57 @@ def _worker_main(channel: socket.socket, handler: Handler, zygote_pid: int) -> N
                 answer = (500, "text/plain", f"internal error: {type(exc).__name__}\n".encode())
             code, media_type, body = answer
             kind = media_type.encode("ascii")
-            _send_frame(channel, _REPLY_HEAD.pack(code, len(kind)) + kind + body)
+            retiring = memory.over_limit()
+            _send_frame(channel, _REPLY_HEAD.pack(code, retiring, len(kind)) + kind + body)
+            if retiring:
+                break
     except BaseException:
         traceback.print_exc()
         status = 1
     finally:
         os._exit(status)
+
+
+class _PrivateMemory:
+    """Whether this worker has made more than `limit` bytes of memory its own since fork.
+
+    Every page it copies (or first touches) is a minor page fault, counted by getrusage in
+    a microsecond: an upper bound, checked against /proc/self/smaps_rollup (which costs
+    about 18 ms on an 800 MB store) only when the fault count passes the limit.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.baseline = self._faults()
+
+    @staticmethod
+    def _faults() -> int:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+    def over_limit(self) -> bool:
+        faults = self._faults()
+        if (faults - self.baseline) * _PAGE <= self.limit:
+            return False
+        private = _private_bytes()
+        if private is None or private > self.limit:
+            return True
+        self.baseline = faults - private // _PAGE  # most faults were on memory freed since
+        return False
+
+
+def _private_bytes() -> int | None:
+    """Memory mapped by this process alone (Linux), None where that cannot be read."""
+    try:
+        with open("/proc/self/smaps_rollup", encoding="ascii") as rollup:
+            lines = rollup.read().splitlines()
+    except OSError:
+        return None
+    kilobytes = sum(
+        int(line.split()[1])
+        for line in lines
+        if line.startswith(("Private_Clean:", "Private_Dirty:"))
+    )
+    return kilobytes * 1024
 
 
 def _die_with_parent(zygote_pid: int) -> None:

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 import psutil
 import pytest
 
+from kg.errors import DataError, KgError
 from kg.serve import CheckCache, SparqlServer, make_server
 from kg.serve_pool import PoolBusy, WorkerCrashed, WorkerPool, WorkerTimedOut
 from kg.store import load_store
@@ -357,17 +358,23 @@ def test_bad_cors_origins_are_one_line(run_kg, ttl: Path) -> None:
 # --- the pool and the cache, directly -------------------------------------------------------
 
 
+KEPT: list[bytearray] = []
+
+
 def _test_handler(request: dict) -> tuple[int, str, bytes]:
-    """Runs in a worker: crash, sleep or echo as the request says."""
+    """Runs in a worker: crash, sleep, hold memory or echo as the request says."""
     if request.get("crash"):
         os.kill(os.getpid(), signal.SIGSEGV)
     time.sleep(request.get("sleep", 0))
+    KEPT.append(bytearray(request.get("hold", 0)))  # zero-filled: every page touched
     return 200, "text/plain", f"{os.getpid()} {request.get('echo')}".encode()
 
 
 @pytest.fixture
 def pool() -> Iterator[WorkerPool]:
-    pool = WorkerPool(_test_handler, 2, log_error=lambda line: None)
+    logged: list[str] = []
+    pool = WorkerPool(lambda: _test_handler, 2, log_error=logged.append, private_limit=40 << 20)
+    pool.logged = logged  # type: ignore[attr-defined]
     try:
         yield pool
     finally:
@@ -406,6 +413,37 @@ def test_the_deadline_covers_the_wait_for_a_worker(pool: WorkerPool) -> None:
             with pytest.raises(WorkerTimedOut):
                 future.result()
     assert len(pool.workers) == 2
+
+
+def test_a_worker_that_grew_retires_after_its_answer(pool: WorkerPool) -> None:
+    """Its answer is sent; a fresh fork (sharing the zygote's memory again) takes its place."""
+    small = int(pool.run({"echo": "small"}, 10)[2].split()[0])
+    assert int(pool.run({"echo": "again"}, 10)[2].split()[0]) == small  # kept: no growth
+    status, _, body = pool.run({"hold": 60 << 20, "echo": "big"}, 10)
+    assert status == 200 and body == f"{small} big".encode()
+    assert psutil.wait_procs([psutil.Process(small)], timeout=5)[1] == []  # it has exited
+    deadline = time.monotonic() + 5
+    while len(pool.workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(pool.workers) == 2 and small not in pool.workers
+    assert pool.logged == []  # a retirement is no crash  # type: ignore[attr-defined]
+
+
+def test_setup_errors_reach_the_caller_as_one_line(tmp_path: Path) -> None:
+    def setup() -> Callable[[dict], tuple[int, str, bytes]]:
+        raise DataError("bad.ttl: cannot parse as turtle")
+
+    with pytest.raises(KgError, match=r"^bad\.ttl: cannot parse as turtle$"):
+        WorkerPool(setup, 2)
+
+
+def test_kg_serve_reports_unreadable_data_in_one_line(run_kg, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    result = run_kg("serve", "--data", bad, "--port", "0")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert f"{bad}: cannot parse as turtle" in result.stderr
 
 
 def test_closing_the_pool_ends_every_process(pool: WorkerPool) -> None:
