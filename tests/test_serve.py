@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import signal
+import statistics
 import subprocess
 import threading
 import time
@@ -273,6 +275,23 @@ def test_bad_requests(server: SparqlServer) -> None:
 
 
 # --- browsers and load ------------------------------------------------------------------
+
+
+def test_a_kept_alive_connection_answers_at_once(server: SparqlServer) -> None:
+    """Browsers and YASGUI keep connections open: no 40 ms wait for a delayed ACK per query."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=30)
+    path = "/sparql?" + urlencode({"query": "ASK { ?e a kgo:ImposeSanctions }"})
+    took = []
+    try:
+        for _ in range(21):
+            started = time.perf_counter()
+            connection.request("GET", path, headers={"Accept": JSON})
+            response = connection.getresponse()
+            assert response.status == 200 and json.loads(response.read())["boolean"] is True
+            took.append(time.perf_counter() - started)
+    finally:
+        connection.close()
+    assert statistics.median(took[1:]) < 0.02, f"median {statistics.median(took[1:]):.3f} s"
 
 
 def test_fifty_concurrent_clients(server: SparqlServer, expected) -> None:
