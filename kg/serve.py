@@ -528,6 +528,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         requested = self.headers.get("Access-Control-Request-Headers")
         headers = {"Access-Control-Allow-Headers": requested or "Accept, Content-Type"}
+        if self.headers.get("Access-Control-Request-Private-Network") == "true":
+            # Chrome asks before a public site (YASGUI) may reach a loopback address
+            headers["Access-Control-Allow-Private-Network"] = "true"
         self._send(_Reply(204, b""), {**_PREFLIGHT, **headers})
 
     def do_GET(self) -> None:

@@ -270,10 +270,12 @@ def test_preflight_only_for_the_allowed_origin(server: SparqlServer) -> None:
                 "Origin": origin,
                 "Access-Control-Request-Method": "POST",
                 "Access-Control-Request-Headers": "content-type, accept",
+                "Access-Control-Request-Private-Network": "true",
             },
         )
 
     allowed = preflight("https://yasgui.triply.cc")
+    assert allowed.headers["Access-Control-Allow-Private-Network"] == "true"
     assert allowed.status == 204
     assert allowed.headers["Access-Control-Allow-Origin"] == "https://yasgui.triply.cc"
     assert "POST" in allowed.headers["Access-Control-Allow-Methods"]
@@ -283,6 +285,7 @@ def test_preflight_only_for_the_allowed_origin(server: SparqlServer) -> None:
         refused = preflight(origin)
         assert refused.status == 403, origin
         assert "Access-Control-Allow-Origin" not in refused.headers
+        assert "Access-Control-Allow-Private-Network" not in refused.headers
         assert refused.text == (
             f"requests from the web page at {origin} are refused; to let that site "
             f"query the graph, start kg serve with --cors {origin}\n"
