@@ -49,6 +49,7 @@ from kg.store import check_oxigraph_query, load_store, oxigraph_query, run_conta
 __all__ = [
     "ENDPOINT_PATH",
     "CheckCache",
+    "HostCheck",
     "ServeError",
     "SparqlServer",
     "default_workers",

@@ -21,7 +21,7 @@ import psutil
 import pytest
 
 from kg.errors import DataError, KgError
-from kg.serve import CheckCache, SparqlServer, make_server
+from kg.serve import CheckCache, HostCheck, ServeError, SparqlServer, make_server, normalize_origin
 from kg.serve_pool import PoolBusy, WorkerCrashed, WorkerPool, WorkerTimedOut
 from kg.store import load_store
 from tests.store_builds import build_dir
@@ -481,3 +481,25 @@ def test_a_worker_caches_only_short_query_texts(ttl: Path) -> None:
     assert answerer({"query": long, "accept": None})[0] == 200
     assert len(answerer.cache) == 1
     assert answerer.cache.bytes == len(short)
+
+
+def test_host_rules_for_other_binds() -> None:
+    wildcard = HostCheck("0.0.0.0", 7879)
+    assert wildcard.allows("192.168.1.5:7879") and wildcard.allows("localhost:7879")
+    assert wildcard.allows("[fe80::1]:7879")
+    assert not wildcard.allows("evil.example:7879") and not wildcard.allows("192.168.1.5:80")
+    lan = HostCheck("192.168.1.5", 7879, ["kg.example.org"])
+    assert lan.allows("192.168.1.5:7879") and lan.allows("kg.example.org:443")
+    assert not lan.allows("localhost:7879") and not lan.allows("192.168.1.6:7879")
+    ipv6 = HostCheck("::1", 7879)
+    assert ipv6.allows("[::1]:7879") and ipv6.allows("localhost:7879")
+    assert not ipv6.allows("[::1") and not ipv6.allows(None) and not ipv6.allows(":7879")
+
+
+def test_origins_are_compared_as_browsers_send_them() -> None:
+    assert normalize_origin("https://YASGUI.triply.cc/") == "https://yasgui.triply.cc"
+    assert normalize_origin("https://yasgui.triply.cc:443") == "https://yasgui.triply.cc"
+    assert normalize_origin("http://localhost:8888") == "http://localhost:8888"
+    for bad in ("*", "null", "https://x.org/path", "ftp://x.org", "x.org"):
+        with pytest.raises(ServeError, match="expected an origin"):
+            normalize_origin(bad)
