@@ -22,6 +22,7 @@ import os
 import re
 import socket
 import sys
+import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -305,8 +306,9 @@ def _split_host(value: str) -> tuple[str, int] | None:
         return None
     if not rest:
         return name, 80
-    if rest[0] == ":" and rest[1:].isdigit() and len(rest) <= 6:
-        return name, int(rest[1:])
+    digits = rest[1:]
+    if rest[0] == ":" and digits.isascii() and digits.isdigit() and len(digits) <= 5:
+        return name, int(digits)
     return None
 
 
@@ -602,6 +604,9 @@ class _Handler(BaseHTTPRequestHandler):
             status, media_type, body = self.server.pool.run(request, self.server.query_timeout)
         except PoolError as exc:
             return _error(500 if isinstance(exc, WorkerCrashed) else 503, str(exc))
+        except Exception as exc:  # a bug: answer 500 rather than drop the connection
+            self.log_error("internal error: %s", traceback.format_exc())
+            return _error(500, f"internal error: {type(exc).__name__}")
         return _Reply(status, body, media_type)
 
     def _read_body(self) -> bytes:

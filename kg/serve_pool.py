@@ -162,7 +162,7 @@ class WorkerPool:
             for _ in range(size):
                 self._idle.put(self._spawn())
                 self._alive += 1
-        except (PoolError, KgError):
+        except BaseException:  # Ctrl-C while the data loads included: nothing stays behind
             self.close()
             raise
 

@@ -494,6 +494,7 @@ def test_host_rules_for_other_binds() -> None:
     ipv6 = HostCheck("::1", 7879)
     assert ipv6.allows("[::1]:7879") and ipv6.allows("localhost:7879")
     assert not ipv6.allows("[::1") and not ipv6.allows(None) and not ipv6.allows(":7879")
+    assert not ipv6.allows("localhost:\u00b2") and not ipv6.allows("localhost:078790")
 
 
 def test_origins_are_compared_as_browsers_send_them() -> None:
