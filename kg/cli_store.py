@@ -7,7 +7,6 @@ prints, and returns an exit code.
 
 from __future__ import annotations
 
-import ipaddress
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -92,7 +91,35 @@ def serve(
         str, typer.Option(help="Address to listen on; other than loopback exposes the data.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 7879,
-    timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds.")] = 30.0,
+    timeout: Annotated[
+        float,
+        typer.Option(help="Stop a query after this many seconds (parsing included); 503."),
+    ] = 30.0,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors",
+            help="Let web pages of this origin query the graph, e.g. https://yasgui.triply.cc "
+            "(repeatable; exact match). Without it, requests from web pages are refused.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Also answer requests whose Host header is NAME (repeatable): the name a "
+            "reverse proxy forwards. Other names are refused (DNS rebinding).",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Query worker processes (default: the number of CPUs, 2 to 4).",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No access log.")] = False,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (for YASGUI, notebooks, other tools).
@@ -103,9 +130,20 @@ def serve(
 
     The usual prefixes are predeclared; SERVICE and updates are refused (HTTP 400).
 
-    Example: kg serve --data out/kg.ttl --port 7879
+    Queries run in worker processes: one over --timeout is killed (503), a crash is a 500.
+
+    Any web page you visit can send requests here: they are refused unless --cors allows them.
+
+    YASGUI: add --cors https://yasgui.triply.cc and use http://localhost:7879/sparql in it.
+
+    A Host header other than this server's address is refused (DNS rebinding).
+
+    No login: anyone who can connect can query; keep the default loopback address.
+
+    Example: kg serve --data out/kg.ttl --cors https://yasgui.triply.cc
     """
     from kg.cli import _data_files, _fail, err
+    from kg.serve import is_loopback
     from kg.serve import serve as run_server
 
     files = _data_files(data)
@@ -113,8 +151,10 @@ def serve(
     def ready(server: SparqlServer) -> None:
         names = ", ".join(str(f) for f in files)
         err.print(f"kg: serving {names} at {server.url} (Ctrl-C stops)", markup=False)
+        for origin in sorted(server.cors):
+            err.print(f"kg: web pages of {origin} may query it (--cors)", markup=False)
 
-    if not _is_loopback(host):
+    if not is_loopback(host):
         err.print(
             f"kg: warning: listening on {host}: anyone who can reach this machine can query "
             "the graph",
@@ -122,7 +162,17 @@ def serve(
         )
     log = None if quiet else (lambda line: err.print(line, markup=False))
     try:
-        run_server(files, host, port, timeout=timeout, log=log, ready=ready)
+        run_server(
+            files,
+            host,
+            port,
+            timeout=timeout,
+            log=log,
+            ready=ready,
+            workers=workers,
+            cors=cors or [],
+            allow_hosts=allow_host or [],
+        )
     except KgError as exc:
         raise _fail(str(exc)) from None
     except KeyboardInterrupt:
@@ -236,12 +286,3 @@ def validate(
     err.print(f"kg: {report.summary()}", markup=False)
     if not report.conforms:
         raise typer.Exit(1)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False

@@ -5,21 +5,30 @@ would follow SERVICE to any host, so every query passes `kg.store.check_oxigraph
 (SERVICE, updates and FROM of unknown graphs refused) before it reaches the store, and
 the answer is HTTP 400 with the same one-line reason `kg query` gives.
 
-The stdlib's threaded HTTP server is enough: answers are serialised by Oxigraph, and the
-server binds to 127.0.0.1 unless told otherwise.
+The server is meant for one user's machine, and any web page that user opens can send it
+requests. So: queries are parsed and run in worker processes (`kg.serve_pool`), where a
+query that crashes the engine or overruns `--timeout` is killed without taking the server,
+its CPU or other clients' answers with it; a request whose Host header is not the server's
+own address is refused (DNS rebinding); a request from a web page (an Origin header, or a
+browser's `Sec-Fetch-Site: cross-site`) is refused unless that origin was allowed with
+`--cors`, and only allowed origins get CORS headers. The stdlib's threaded HTTP server is
+enough for the rest: it only moves bytes between clients and workers.
 """
 
 from __future__ import annotations
 
-import functools
+import ipaddress
+import os
+import re
 import socket
 import sys
-import time
 import traceback
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from pyoxigraph import (
@@ -34,13 +43,31 @@ from pyoxigraph import (
 
 from kg import __version__
 from kg.errors import KgError, QueryError
-from kg.query import CheckedQuery, default_params, run_with_timeout
+from kg.query import CheckedQuery, default_params
+from kg.serve_pool import Answer, PoolError, WorkerCrashed, WorkerPool
 from kg.store import check_oxigraph_query, load_store, oxigraph_query, run_contained
 
-__all__ = ["ENDPOINT_PATH", "ServeError", "SparqlServer", "make_server", "negotiate", "serve"]
+__all__ = [
+    "ENDPOINT_PATH",
+    "CheckCache",
+    "HostCheck",
+    "ServeError",
+    "SparqlServer",
+    "default_workers",
+    "is_loopback",
+    "make_server",
+    "negotiate",
+    "normalize_origin",
+    "serve",
+]
 
 ENDPOINT_PATH = "/sparql"
 MAX_BODY = 1 << 20  # a query is text; a megabyte is plenty and bounds memory per request
+CACHE_TEXT_BYTES = 64 * 1024
+"""Query text a worker's check cache holds. A parsed query takes some 300-600 bytes per byte
+of text (rdflib's parse tree and algebra, measured on queries/), so about 40 MB at most."""
+CACHE_ENTRY_BYTES = 8 * 1024  # longer texts are checked every time: they are rare and big
+CACHE_ENTRIES = 256
 
 SOLUTION_TYPES: dict[str, QueryResultsFormat] = {
     "application/sparql-results+json": QueryResultsFormat.JSON,
@@ -63,12 +90,12 @@ GRAPH_TYPES: dict[str, RdfFormat] = {
 """Media types for CONSTRUCT and DESCRIBE results, in order of preference."""
 
 _TEXT_TYPES = {"text/csv", "text/tab-separated-values", "text/turtle", "text/plain"}
-_CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Max-Age": "86400",
-}
+_METHODS = "GET, POST, OPTIONS"
+_PREFLIGHT = {"Access-Control-Allow-Methods": _METHODS, "Access-Control-Max-Age": "86400"}
 _CLI_HINT = " (pass --allow-service to permit it)"  # kg query's hint; the server has no such switch
+_LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
+_ORIGIN = re.compile(r"(https?)://([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class ServeError(KgError):
@@ -122,33 +149,241 @@ def negotiate(accept: str | None, offers: list[str]) -> str | None:
     return chosen
 
 
+class CheckCache:
+    """Checked queries by (text, parameters): least recently used first out, bounded in bytes.
+
+    A query text passes or fails the same way each time (the store never changes), and
+    checking costs an rdflib parse (10-500 ms) where Oxigraph answers in about 1. But a
+    parsed query is hundreds of times its text, so the cache counts text bytes, and a text
+    over `max_entry` bytes is never kept: 256 entries of a megabyte would be gigabytes.
+    """
+
+    def __init__(
+        self,
+        max_bytes: int = CACHE_TEXT_BYTES,
+        max_entry: int = CACHE_ENTRY_BYTES,
+        max_entries: int = CACHE_ENTRIES,
+    ) -> None:
+        self.max_bytes, self.max_entry, self.max_entries = max_bytes, max_entry, max_entries
+        self._entries: OrderedDict[Any, tuple[int, CheckedQuery]] = OrderedDict()
+        self.bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: Any) -> CheckedQuery | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        self._entries.move_to_end(key)
+        return entry[1]
+
+    def put(self, key: Any, size: int, value: CheckedQuery) -> None:
+        if size > self.max_entry or key in self._entries:
+            return
+        self._entries[key] = (size, value)
+        self.bytes += size
+        while self.bytes > self.max_bytes or len(self._entries) > self.max_entries:
+            _, (dropped, _) = self._entries.popitem(last=False)
+            self.bytes -= dropped
+
+
+class _Answerer:
+    """What a worker process does with one request: check, run, serialise (kg.serve_pool)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.cache = CheckCache()
+
+    def warm(self) -> None:
+        """One check and one query before workers fork, so none pays rdflib's first parse."""
+        self({"query": "ASK { ?s ?p ?o }", "accept": None})
+
+    def __call__(self, request: dict[str, Any]) -> Answer:
+        try:
+            reply = self._run(request)
+        except _HttpError as exc:
+            reply = _error(exc.status, str(exc))
+        return reply.status, reply.media_type, reply.body
+
+    def _check(self, text: str, params: dict[str, str]) -> CheckedQuery:
+        key = (text, tuple(sorted(params.items())))
+        checked = self.cache.get(key)
+        if checked is None:
+            checked = check_oxigraph_query(text, self.store, params=params)
+            size = len(text.encode("utf-8", "surrogatepass"))
+            size += sum(len(name) + len(value) for name, value in key[1])
+            self.cache.put(key, size, checked)
+        return checked
+
+    def _run(self, request: dict[str, Any]) -> _Reply:
+        text: str = request["query"]
+        store = self.store
+        try:
+            bound = {**default_params(text), **_query_params(request.get("param", []))}
+            checked = self._check(text, bound)
+            default_graph = [_graph(store, iri) for iri in request.get("default-graph-uri", [])]
+            named_graphs = [_graph(store, iri) for iri in request.get("named-graph-uri", [])]
+        except QueryError as exc:
+            raise _HttpError(400, _server_message(exc)) from None
+        if checked.form == "SELECT":
+            offers = list(SOLUTION_TYPES)
+        elif checked.form == "ASK":
+            offers = list(BOOLEAN_TYPES)
+        else:
+            offers = list(GRAPH_TYPES)
+        media_type = negotiate(request.get("accept"), offers)
+        if media_type is None:
+            article = "an" if checked.form == "ASK" else "a"
+            raise _HttpError(
+                406, f"{article} {checked.form} result can be sent as: {', '.join(offers)}"
+            )
+
+        def work() -> bytes:
+            result = oxigraph_query(
+                store, text, checked, default_graph=default_graph, named_graphs=named_graphs
+            )
+            return _serialize(result, media_type)
+
+        try:
+            body = run_contained(work)
+        except QueryError as exc:
+            raise _HttpError(400, str(exc)) from None
+        return _Reply(200, body, media_type)
+
+
+class HostCheck:
+    """Which Host headers name this server: a DNS-rebinding page sends its own host name.
+
+    A loopback bind answers to localhost, 127.0.0.1 and [::1]; a wildcard bind (0.0.0.0,
+    ::) to any IP address and localhost; another bind to the address it was given. The
+    port must be the server's. `allowed` adds names (any port) for a reverse proxy.
+    """
+
+    def __init__(self, bind: str, port: int, allowed: Iterable[str] = ()) -> None:
+        name = _bracketed(bind.strip().lower())
+        self.port = port
+        self.names = {name}
+        self.any_address = name in ("0.0.0.0", "[::]", "")
+        if self.any_address or is_loopback(name):
+            self.names |= _LOOPBACK_NAMES
+        self.extra = {_bracketed(host.strip().lower()) for host in allowed}
+
+    def allows(self, header: str | None) -> bool:
+        if header is None:
+            return False
+        parsed = _split_host(header.strip().lower())
+        if parsed is None:
+            return False
+        name, port = parsed
+        if name in self.extra:
+            return True
+        if port != self.port:
+            return False
+        return name in self.names or (self.any_address and _is_ip(name))
+
+    def describe(self) -> str:
+        names = sorted(self.names - {"", "0.0.0.0", "[::]"}) or ["localhost"]
+        shown = ", ".join(f"{name}:{self.port}" for name in names)
+        if self.any_address:
+            shown += f" or any IP address of this machine with port {self.port}"
+        if self.extra:
+            shown += ", " + ", ".join(sorted(self.extra))
+        return shown
+
+
+def _split_host(value: str) -> tuple[str, int] | None:
+    """`name[:port]` or `[v6]:port` → (name, port); None for anything else."""
+    if value.startswith("["):
+        end = value.find("]")
+        if end < 0:
+            return None
+        name, rest = value[: end + 1], value[end + 1 :]
+    else:
+        name, colon, port_text = value.partition(":")
+        rest = colon + port_text
+    if not name:
+        return None
+    if not rest:
+        return name, 80
+    digits = rest[1:]
+    if rest[0] == ":" and digits.isascii() and digits.isdigit() and len(digits) <= 5:
+        return name, int(digits)
+    return None
+
+
+def _bracketed(host: str) -> str:
+    """IPv6 addresses as a Host header writes them."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def is_loopback(name: str) -> bool:
+    """localhost or a loopback address: only this machine can connect."""
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def normalize_origin(value: str) -> str:
+    """An origin as browsers send it (`https://host[:port]`, default port left out).
+
+    Raises ServeError for anything else: a path, a wildcard, `null` (the origin of every
+    sandboxed frame and local file, so allowing it would allow them all).
+    """
+    origin = value.strip().lower().rstrip("/")
+    match = _ORIGIN.fullmatch(origin)
+    if match is None:
+        raise ServeError(
+            f"--cors {value!r}: expected an origin such as https://yasgui.triply.cc "
+            "(scheme and host, optional port, no path); '*' and 'null' are not allowed"
+        )
+    scheme, host, port = match.groups()
+    if port is not None and int(port) == _DEFAULT_PORTS[scheme]:
+        return f"{scheme}://{host}"
+    return origin
+
+
+def default_workers() -> int:
+    """Two workers at least (one slow query must not block the next), at most four."""
+    return min(max(os.cpu_count() or 2, 2), 4)
+
+
 class SparqlServer(ThreadingHTTPServer):
-    """A read-only SPARQL 1.1 Protocol endpoint over one Oxigraph store."""
+    """A read-only SPARQL 1.1 Protocol endpoint; queries are answered by `pool`'s workers."""
 
     daemon_threads = True
     request_queue_size = 128  # the default of 5 makes bursts of clients wait for SYN retries
 
     def __init__(
         self,
-        store: Store,
+        pool: WorkerPool,
         host: str = "127.0.0.1",
         port: int = 7879,
         *,
         timeout: float = 30.0,
         log: Callable[[str], None] | None = None,
+        cors: Iterable[str] = (),
+        allow_hosts: Iterable[str] = (),
     ) -> None:
-        self.store = store
+        self.pool = pool
         self.query_timeout = timeout
         self.log = log
-        # Checking a query (rdflib parses it) takes 10-30 ms; Oxigraph answers in under 1.
-        # The store never changes, so a query text passes or fails the same way each time.
-        self.check = functools.lru_cache(maxsize=256)(self._check)
+        self.cors = frozenset(cors)
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), _Handler)
-
-    def _check(self, text: str, params: tuple[tuple[str, str], ...]) -> CheckedQuery:
-        return check_oxigraph_query(text, self.store, params=dict(params))
+        self.hosts = HostCheck(host, self.server_address[1], allow_hosts)
 
     @property
     def url(self) -> str:
@@ -156,23 +391,53 @@ class SparqlServer(ThreadingHTTPServer):
         shown = f"[{host}]" if ":" in str(host) else str(host)
         return f"http://{shown}:{port}{ENDPOINT_PATH}"
 
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
 
 def make_server(
-    store: Store,
+    data: Store | list[Path],
     host: str = "127.0.0.1",
     port: int = 7879,
     *,
     timeout: float = 30.0,
     log: Callable[[str], None] | None = None,
+    workers: int | None = None,
+    cors: Iterable[str] = (),
+    allow_hosts: Iterable[str] = (),
 ) -> SparqlServer:
-    """A server bound to host:port (port 0: any free port), not yet serving."""
+    """A server bound to host:port (port 0: any free port), its workers started, not serving.
+
+    `data` is a store, or the files to load into one: then only the workers' zygote loads
+    them, and this process never holds the data. The workers are forked here, before the
+    server has any thread (see kg.serve_pool).
+    """
     if not timeout > 0:
         raise ServeError(f"timeout must be a positive number of seconds, not {timeout}")
+    size = default_workers() if workers is None else workers
+    if size < 1:
+        raise ServeError(f"--workers must be at least 1, not {size}")
+    origins = [normalize_origin(origin) for origin in cors]
+
+    def setup() -> _Answerer:
+        answerer = _Answerer(data if isinstance(data, Store) else load_store(data))
+        answerer.warm()
+        return answerer
+
     try:
-        return SparqlServer(store, host, port, timeout=timeout, log=log)
+        pool = WorkerPool(setup, size)
+    except PoolError as exc:
+        raise ServeError(str(exc)) from None
+    try:
+        return SparqlServer(
+            pool, host, port, timeout=timeout, log=log, cors=origins, allow_hosts=allow_hosts
+        )
     except OSError as exc:
+        pool.close()
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     except OverflowError:
+        pool.close()
         raise ServeError(f"port {port} is out of range (0-65535)") from None
 
 
@@ -184,9 +449,21 @@ def serve(
     timeout: float = 30.0,
     log: Callable[[str], None] | None = None,
     ready: Callable[[SparqlServer], None] | None = None,
+    workers: int | None = None,
+    cors: Iterable[str] = (),
+    allow_hosts: Iterable[str] = (),
 ) -> None:
     """Load the data and answer queries until interrupted."""
-    server = make_server(load_store(paths), host, port, timeout=timeout, log=log)
+    server = make_server(
+        paths,  # loaded by the workers' zygote: this process never holds the data
+        host,
+        port,
+        timeout=timeout,
+        log=log,
+        workers=workers,
+        cors=cors,
+        allow_hosts=allow_hosts,
+    )
     if ready is not None:
         ready(server)
     try:
@@ -201,15 +478,67 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = f"kg/{__version__}"
     sys_version = ""  # no Python version in the Server header
     timeout = 60  # seconds a silent client may hold a connection (and a thread)
+    # headers and body go out in two writes: with Nagle's algorithm, a kept-alive connection
+    # waited for the client's delayed ACK before the body (48 ms for every query)
+    disable_nagle_algorithm = True
+
+    # -- who may ask -----------------------------------------------------------------------
+    def _refusal(self) -> _Reply | None:
+        """A 403 for a request that a web page, not the user's tool, may have sent.
+
+        Checked before the body is read or any work is done: a page cannot read the answer
+        to a cross-site request without CORS, but the server would still have run it.
+        """
+        host = self.headers.get("Host")
+        if not self.server.hosts.allows(host):
+            return _error(
+                403,
+                f"Host {host!r} is refused: this server answers only as "
+                f"{self.server.hosts.describe()} (a guard against DNS rebinding; behind a "
+                "reverse proxy, start kg serve with --allow-host NAME)",
+            )
+        origin = self.headers.get("Origin")
+        if origin is not None and origin not in self.server.cors:
+            return _error(
+                403,
+                f"requests from the web page at {origin} are refused; to let that site "
+                f"query the graph, start kg serve with --cors {origin}",
+            )
+        site = self.headers.get("Sec-Fetch-Site")
+        if origin is None and site is not None and site not in ("none", "same-origin"):
+            return _error(
+                403,
+                f"requests from other web sites are refused (Sec-Fetch-Site: {site}); "
+                "kg serve answers tools and the pages allowed with --cors",
+            )
+        return None
+
+    def _refused(self) -> bool:
+        refusal = self._refusal()
+        if refusal is None:
+            return False
+        self.close_connection = True  # a body, if any, stays unread
+        self._send(refusal)
+        return True
 
     # -- methods ---------------------------------------------------------------------------
     def do_OPTIONS(self) -> None:
-        """CORS preflight: browsers ask before a POST with a SPARQL content type."""
+        """CORS preflight, for the origins allowed with --cors (others are refused above)."""
+        if self._refused():
+            return
+        if self.headers.get("Origin") is None:
+            self._send(_Reply(204, b""), {"Allow": _METHODS})
+            return
         requested = self.headers.get("Access-Control-Request-Headers")
         headers = {"Access-Control-Allow-Headers": requested or "Accept, Content-Type"}
-        self._send(_Reply(204, b""), headers)
+        if self.headers.get("Access-Control-Request-Private-Network") == "true":
+            # Chrome asks before a public site (YASGUI) may reach a loopback address
+            headers["Access-Control-Allow-Private-Network"] = "true"
+        self._send(_Reply(204, b""), {**_PREFLIGHT, **headers})
 
     def do_GET(self) -> None:
+        if self._refused():
+            return
         url = urlsplit(self.path)
         if url.path not in (ENDPOINT_PATH, "/"):
             self._send(_error(404, f"no such path {url.path}; the endpoint is {ENDPOINT_PATH}"))
@@ -221,6 +550,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(self._answer(params))
 
     def do_POST(self) -> None:
+        if self._refused():
+            return
         url = urlsplit(self.path)
         try:
             if url.path not in (ENDPOINT_PATH, "/"):
@@ -248,61 +579,35 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_PUT(self) -> None:
         self.close_connection = True  # the body stays unread
-        self._send(_error(405, "this endpoint is read-only"), {"Allow": "GET, POST, OPTIONS"})
+        if self._refused():
+            return
+        self._send(_error(405, "this endpoint is read-only"), {"Allow": _METHODS})
 
     do_DELETE = do_PATCH = do_PUT
 
     # -- answering -------------------------------------------------------------------------
     def _answer(self, params: dict[str, list[str]]) -> _Reply:
+        """The request's answer from a worker process, or one line saying why there is none."""
+        if "update" in params:
+            return _error(400, "SPARQL Update is refused: this endpoint is read-only")
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            return _error(400, "give exactly one query parameter (see GET / for usage)")
+        request = {
+            "query": queries[0],
+            "param": params.get("param", []),
+            "default-graph-uri": params.get("default-graph-uri", []),
+            "named-graph-uri": params.get("named-graph-uri", []),
+            "accept": self.headers.get("Accept"),
+        }
         try:
-            return self._run(params)
-        except _HttpError as exc:
-            return _error(exc.status, str(exc))
+            status, media_type, body = self.server.pool.run(request, self.server.query_timeout)
+        except PoolError as exc:
+            return _error(500 if isinstance(exc, WorkerCrashed) else 503, str(exc))
         except Exception as exc:  # a bug: answer 500 rather than drop the connection
             self.log_error("internal error: %s", traceback.format_exc())
             return _error(500, f"internal error: {type(exc).__name__}")
-
-    def _run(self, params: dict[str, list[str]]) -> _Reply:
-        if "update" in params:
-            raise _HttpError(400, "SPARQL Update is refused: this endpoint is read-only")
-        queries = params.get("query", [])
-        if len(queries) != 1:
-            raise _HttpError(400, "give exactly one query parameter (see GET / for usage)")
-        text = queries[0]
-        store = self.server.store
-        try:
-            bound = {**default_params(text), **_query_params(params.get("param", []))}
-            checked = self.server.check(text, tuple(sorted(bound.items())))
-            default_graph = [_graph(store, iri) for iri in params.get("default-graph-uri", [])]
-            named_graphs = [_graph(store, iri) for iri in params.get("named-graph-uri", [])]
-        except QueryError as exc:
-            raise _HttpError(400, _server_message(exc)) from None
-        if checked.form == "SELECT":
-            offers = list(SOLUTION_TYPES)
-        elif checked.form == "ASK":
-            offers = list(BOOLEAN_TYPES)
-        else:
-            offers = list(GRAPH_TYPES)
-        media_type = negotiate(self.headers.get("Accept"), offers)
-        if media_type is None:
-            article = "an" if checked.form == "ASK" else "a"
-            raise _HttpError(
-                406, f"{article} {checked.form} result can be sent as: {', '.join(offers)}"
-            )
-
-        def work() -> bytes:
-            result = oxigraph_query(
-                store, text, checked, default_graph=default_graph, named_graphs=named_graphs
-            )
-            return _serialize(result, media_type)
-
-        started = time.monotonic()
-        try:
-            body = run_with_timeout(lambda: run_contained(work), self.server.query_timeout)
-        except QueryError as exc:
-            timed_out = time.monotonic() - started >= self.server.query_timeout
-            raise _HttpError(503 if timed_out else 400, str(exc)) from None
-        return _Reply(200, body, media_type)
+        return _Reply(status, body, media_type)
 
     def _read_body(self) -> bytes:
         length = self.headers.get("Content-Length")
@@ -322,14 +627,20 @@ class _Handler(BaseHTTPRequestHandler):
     # -- replies ---------------------------------------------------------------------------
     def _send(self, reply: _Reply, extra: dict[str, str] | None = None) -> None:
         self.send_response(reply.status)
-        media = reply.media_type
-        if media in _TEXT_TYPES:
-            media += "; charset=utf-8"
+        vary = "Accept, Origin" if self.server.cors else "Accept"
         if reply.status != 204:
+            media = reply.media_type
+            if media in _TEXT_TYPES:
+                media += "; charset=utf-8"
             self.send_header("Content-Type", media)
             self.send_header("Content-Length", str(len(reply.body)))
-            self.send_header("Vary", "Accept")
-        for name, value in {**_CORS, **(extra or {})}.items():
+            self.send_header("Vary", vary)
+        elif self.server.cors:
+            self.send_header("Vary", "Origin")
+        origin = self.headers.get("Origin")
+        if origin is not None and origin in self.server.cors:
+            self.send_header("Access-Control-Allow-Origin", origin)
+        for name, value in (extra or {}).items():
             self.send_header(name, value)
         self.end_headers()
         if reply.body and self.command != "HEAD":
