@@ -13,6 +13,7 @@ import ctypes
 import difflib
 import json
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -34,6 +35,7 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import DataError, QueryError
 from kg.rdf.vocab import PREFIXES, bind_prefixes, sparql_prologue
+from kg.sparql_text import MAX_TOKENS, ReadQuery, read_query
 
 __all__ = [
     "DATA_FORMATS",
@@ -237,6 +239,7 @@ class _Prepared:
     """A parsed, translated query plus what the parse tree knew that the algebra forgets."""
 
     query: Query
+    read: ReadQuery  # the one reading of the text; rdflib parsed read.text
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     select_all: bool  # SELECT *: rdflib orders those columns by hash, so we reorder them
     variable_order: list[Variable]  # first appearance in the text
@@ -260,7 +263,7 @@ def run_query(
     """
     if not timeout > 0:
         raise QueryError(f"timeout must be a positive number of seconds, not {timeout}")
-    prepared = _prepare(text)
+    prepared = _prepare(text, allow_service)
     _check_format(prepared.form, fmt)
     _check_safety(prepared.query, data, allow_service)
     bindings = _bind_params(params or {}, prepared)
@@ -269,19 +272,31 @@ def run_query(
 
 
 _PARSER_LOCK = threading.Lock()
+_PARSE_RECURSION_LIMIT = 15 * MAX_TOKENS
+"""rdflib's grammar recurses about 11 Python frames per triple pattern (100 patterns hit the
+default limit of 1,000); `kg.sparql_text` bounds the tokens, so this bounds the depth."""
 
 
-def _prepare(text: str) -> _Prepared:
-    """Parse and translate under a lock: rdflib's pyparsing grammar is not thread-safe
-    (the first calls of each parse action find its arity by trial and error, and threads
-    racing there get TypeErrors), and `kg serve` checks queries from many threads."""
+def _prepare(text: str, allow_service: bool) -> _Prepared:
+    """Read the text once (kg.sparql_text), then parse what was read, under a lock.
+
+    rdflib's pyparsing grammar is not thread-safe (the first calls of each parse action
+    find its arity by trial and error, and threads racing there get TypeErrors), and
+    `kg serve` checks queries from many threads.
+    """
+    read = read_query(text, allow_service=allow_service)
     with _PARSER_LOCK:
-        return _prepare_unlocked(text)
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, _PARSE_RECURSION_LIMIT))
+        try:
+            return _prepare_unlocked(read)
+        finally:
+            sys.setrecursionlimit(limit)
 
 
-def _prepare_unlocked(text: str) -> _Prepared:
+def _prepare_unlocked(read: ReadQuery) -> _Prepared:
     prologue = sparql_prologue()
-    full = prologue + text
+    full = prologue + read.text
     try:
         tree = parseQuery(full)
     except ParseException as exc:
@@ -290,19 +305,20 @@ def _prepare_unlocked(text: str) -> _Prepared:
                 "kg query is read-only: SPARQL Update "
                 "(INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY) is refused"
             ) from None
-        raise QueryError(_syntax_message(exc, text, prologue.count("\n"))) from None
-    except ValueError as exc:  # a bad \\u escape
-        raise QueryError(f"syntax error: {_one_line(exc)}") from None
+        raise QueryError(_syntax_message(exc, read, len(prologue))) from None
     body = tree[1]
     form = _FORMS[body.name]
     select_all = form == "SELECT" and not body.projection
     order = _variables_in_order(body)
-    declared = frozenset(d.prefix or "" for d in tree[0] if d.name == "PrefixDecl")
+    declared = (
+        frozenset(d.prefix or "" for d in tree[0] if d.name == "PrefixDecl")
+        - read.synthetic_prefixes
+    )
     try:
         query = translateQuery(tree)
     except Exception as exc:  # rdflib raises bare Exception, e.g. for an unknown prefix
         raise QueryError(f"invalid query: {_one_line(exc)}") from None
-    return _Prepared(query, form, select_all, order, declared)
+    return _Prepared(query, read, form, select_all, order, declared)
 
 
 def _looks_like_update(full: str, query_error: ParseException) -> bool:
@@ -314,30 +330,21 @@ def _looks_like_update(full: str, query_error: ParseException) -> bool:
     return "request" in update and len(update["request"]) > 0  # CompValue.get is not dict.get
 
 
-def _syntax_message(exc: ParseException, text: str, prologue_lines: int) -> str:
-    """Line and column in the user's own text (the prologue is ours), with a caret."""
-    line_no = exc.lineno - prologue_lines
-    lines = text.splitlines()
-    if line_no < 1:  # the parser gave up before the user's text began
-        line_no, col, source = 1, 1, ""
+def _syntax_message(exc: ParseException, read: ReadQuery, prologue_length: int) -> str:
+    """Line, column and a caret in the user's own text (rdflib parsed the text as read)."""
+    token = read.token_from(exc.loc - prologue_length)
+    if token is None:  # the parser ran out of text: point just past its end
+        line, column, found = *read.end_position(), "end of text"
     else:
-        source = lines[line_no - 1] if line_no <= len(lines) else ""
-        col = _column_before_tab_expansion(source, exc.col)
-    found = f", found {exc.found}" if getattr(exc, "found", None) else ""
-    pointer = "".join(c if c == "\t" else " " for c in source[: col - 1]) + "^"
+        line, column = token.line, token.column
+        shown = token.text if len(token.text) <= 40 else token.text[:39] + "…"
+        found = repr(shown)
+    source = read.source_line(line)
+    pointer = "".join(c if c == "\t" else " " for c in source[: column - 1]) + "^"
     return (
-        f"syntax error at line {line_no}, column {col}: {exc.msg}{found}\n  {source}\n  {pointer}"
+        f"syntax error at line {line}, column {column}: {exc.msg}, found {found}\n"
+        f"  {source}\n  {pointer}"
     )
-
-
-def _column_before_tab_expansion(line: str, expanded_col: int) -> int:
-    """pyparsing counts columns after expanding tabs to 8; the user's editor did not."""
-    position = 0
-    for index, char in enumerate(line):
-        if position >= expanded_col - 1:
-            return index + 1
-        position = (position // 8 + 1) * 8 if char == "\t" else position + 1
-    return len(line) + 1
 
 
 def _check_format(form: str, fmt: str) -> None:
@@ -716,6 +723,12 @@ class CheckedQuery:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     bindings: dict[str, Identifier]  # the parameters as RDF terms
     _prepared: _Prepared
+    text: str = ""  # the query as the caller gave it
+
+    @property
+    def read(self) -> ReadQuery:
+        """The one reading of the query; an engine must be given `read.text`, not `text`."""
+        return self._prepared.read
 
     def columns(self, variables: list[Variable]) -> list[Variable]:
         """An engine's result variables in the order `kg query` prints them."""
@@ -736,11 +749,11 @@ def check_query(
     here before it reaches Oxigraph. `has_graph` says whether the engine's data holds a
     named graph: a FROM naming one is allowed, any other FROM is refused.
     """
-    prepared = _prepare(text)
+    prepared = _prepare(text, allow_service)
     if fmt is not None:
         _check_format(prepared.form, fmt)
     _check_safety(prepared.query, has_graph or (lambda iri: False), allow_service)
-    return CheckedQuery(prepared.form, _bind_params(params or {}, prepared), prepared)
+    return CheckedQuery(prepared.form, _bind_params(params or {}, prepared), prepared, text)
 
 
 def format_result(
