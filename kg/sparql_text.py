@@ -198,7 +198,6 @@ def read_query(text: str, *, allow_service: bool = False) -> ReadQuery:
     _refuse_controls(source, " (written as a \\u escape)")
     tokens = _tokenize(source)
     _check_names(tokens, allow_service)
-    _check_bounds(tokens)
     return _rewrite(source, tokens)
 
 
@@ -241,6 +240,7 @@ def _tokenize(source: str) -> list[Token]:
     position, line, line_start = 0, 1, 0
     breaks, spaced = 0, False
     no_pname_before = 0
+    bounds = _Bounds()
     while position < len(source):
         pattern = _TOKEN if position >= no_pname_before else _TOKEN_NO_PNAME
         match = pattern.match(source, position)
@@ -266,6 +266,7 @@ def _tokenize(source: str) -> list[Token]:
                 )
             )
             breaks, spaced = 0, False
+            bounds.feed(tokens[-1])
             if len(tokens) > MAX_TOKENS:
                 raise QueryError(
                     f"query refused: longer than {MAX_TOKENS:,} tokens "
@@ -312,36 +313,35 @@ def _check_names(tokens: list[Token], allow_service: bool) -> None:
             )
 
 
-def _check_bounds(tokens: list[Token]) -> None:
-    """Nesting and operator chains, per bracket, before any engine's parser recurses."""
-    closers: list[str] = []
-    chains = [0]
-    for token in tokens:
-        if token.kind == "punct":
-            text = token.text
-            if text in _OPENING:
-                closers.append(_OPENING[text])
-                chains.append(0)
-                if len(closers) > MAX_DEPTH:
-                    raise QueryError(
-                        f"query refused at line {token.line}, column {token.column}: nesting "
-                        f"of (, [ and {{ deeper than {MAX_DEPTH}"
-                    )
-                continue
-            if text in _CLOSING:
-                if closers:
-                    closers.pop()
-                    chains.pop()
-                continue
-            if text in _CHAIN_BREAKS:
-                chains[-1] = 0
-                continue
-        counts = (token.kind == "punct" and token.text in _OPERATORS) or (
-            token.kind == "number" and token.text[0] in "+-"
-        )
-        if counts:
-            chains[-1] += 1
-            if chains[-1] > MAX_CHAIN:
+class _Bounds:
+    """Nesting and operator chains per bracket, checked token by token as they are read,
+    so the first bound crossed is the one reported (and before any engine's parser runs)."""
+
+    def __init__(self) -> None:
+        self.closers: list[str] = []
+        self.chains = [0]
+
+    def feed(self, token: Token) -> None:
+        text = token.text
+        if token.kind == "punct" and text in _OPENING:
+            self.closers.append(_OPENING[text])
+            self.chains.append(0)
+            if len(self.closers) > MAX_DEPTH:
+                raise QueryError(
+                    f"query refused at line {token.line}, column {token.column}: nesting "
+                    f"of (, [ and {{ deeper than {MAX_DEPTH}"
+                )
+        elif token.kind == "punct" and text in _CLOSING:
+            if self.closers:
+                self.closers.pop()
+                self.chains.pop()
+        elif token.kind == "punct" and text in _CHAIN_BREAKS:
+            self.chains[-1] = 0
+        elif (token.kind == "punct" and text in _OPERATORS) or (
+            token.kind == "number" and text[0] in "+-"
+        ):
+            self.chains[-1] += 1
+            if self.chains[-1] > MAX_CHAIN:
                 raise QueryError(
                     f"query refused at line {token.line}, column {token.column}: a chain of "
                     f"more than {MAX_CHAIN} operators (+, ||, /, …) in one expression or path"

@@ -222,7 +222,8 @@ def run_contained(work: Callable[[], _T]) -> _T:
     """
     try:
         return work()
-    except (OSError, ValueError) as exc:  # raised while Oxigraph streams the rows
+    except (OSError, ValueError, RuntimeError) as exc:  # raised while Oxigraph streams rows
+        # RuntimeError: a SERVICE answer Oxigraph cannot read (garbage, a wrong content type)
         message = f"query failed: {_one_line(exc)}"
     raise QueryError(message)
 
