@@ -12,7 +12,10 @@ from __future__ import annotations
 import ctypes
 import difflib
 import json
+import os
 import re
+import selectors
+import signal
 import sys
 import threading
 import time
@@ -268,7 +271,13 @@ def run_query(
     _check_safety(prepared.query, data, allow_service)
     bindings = _bind_params(params or {}, prepared)
     target = _target_graph(data, graph)
-    return _call_with_timeout(lambda: _evaluate(target, prepared, bindings, fmt), timeout)
+
+    def work() -> str:
+        return _evaluate(target, prepared, bindings, fmt)
+
+    if _can_fork():
+        return _call_in_child(work, timeout)
+    return _call_with_timeout(work, timeout)
 
 
 _PARSER_LOCK = threading.Lock()
@@ -516,6 +525,76 @@ def _order_columns(columns: list[Variable], prepared: _Prepared) -> list[Variabl
         rank = {v: i for i, v in enumerate(prepared.variable_order)}
         columns.sort(key=lambda v: (rank.get(v, len(rank)), str(v)))
     return columns
+
+
+def _can_fork() -> bool:
+    """A process with one thread (kg query) can evaluate in a child it kills at the deadline.
+
+    rdflib runs REGEX with Python's `re`, which holds the GIL for the whole match: the
+    interrupt `_call_with_timeout` sends never lands, and the caller cannot even wake up to
+    report the timeout. Forking a process that runs other threads could copy a lock one of
+    them holds, so a threaded caller (kg serve, a test with a listener) keeps the thread.
+    """
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _call_in_child(work: Callable[[], str], timeout: float) -> str:
+    """Run `work` in a forked child and return its text; kill the child at the deadline.
+
+    The child shares the parent's memory copy-on-write (no data is re-loaded); forking
+    costs a few ms. Its answer comes back through a pipe as JSON: (ok, text or message).
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        status = 0
+        try:
+            os.close(read_end)
+            try:
+                answer = [True, work()]
+            except QueryError as exc:
+                answer = [False, str(exc)]
+            except Exception as exc:
+                answer = [False, f"query failed: {_one_line(exc)}"]
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(json.dumps(answer).encode("utf-8"))
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(read_end, selectors.EVENT_READ)
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not selector.select(left):
+                    os.kill(pid, signal.SIGKILL)
+                    raise QueryError(
+                        f"query timed out after {timeout:g} s; use --timeout to allow more"
+                    )
+                chunk = os.read(read_end, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    finally:
+        os.close(read_end)
+        _, status = os.waitpid(pid, 0)
+    try:
+        ok, value = json.loads(b"".join(chunks))
+    except ValueError:
+        raise QueryError(f"query failed: the query process ended ({_exit_text(status)})") from None
+    if not ok:
+        raise QueryError(value)
+    return cast(str, value)
+
+
+def _exit_text(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
 class _Cancelled(BaseException):
