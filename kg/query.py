@@ -571,7 +571,6 @@ def _call_in_child(work: Callable[[], str], timeout: float) -> str:
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0 or not selector.select(left):
-                    os.kill(pid, signal.SIGKILL)
                     raise QueryError(
                         f"query timed out after {timeout:g} s; use --timeout to allow more"
                     )
@@ -579,6 +578,9 @@ def _call_in_child(work: Callable[[], str], timeout: float) -> str:
                 if not chunk:
                     break
                 chunks.append(chunk)
+    except BaseException:  # the deadline, or Ctrl-C: the child may be stuck in C code
+        os.kill(pid, signal.SIGKILL)
+        raise
     finally:
         os.close(read_end)
         _, status = os.waitpid(pid, 0)

@@ -6,11 +6,13 @@ must never reach it unless --allow-service is given, whatever the text looks lik
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -20,7 +22,7 @@ from pyoxigraph import Store
 from kg.errors import QueryError
 from kg.query import load_data, run_query
 from kg.sparql_text import MAX_CHAIN, MAX_DEPTH, MAX_TOKENS, read_query
-from kg.store import load_store, run_query_oxigraph
+from kg.store import PREFIX_MAP, load_store, run_query_oxigraph
 
 SMALL = Path(__file__).parent / "data" / "query" / "small.ttl"
 REPO = Path(__file__).resolve().parent.parent
@@ -265,6 +267,11 @@ def _queries(draw: st.DrawFn, url: str) -> str:
     target = draw(st.sampled_from([f"<{url}/fuzz>", f"<{url}/fuzz#>", "?endpoint"]))
     split = st.sampled_from(_SEPARATORS)
     service = f"{spelling}{draw(split)}{target}{draw(split)}{{ ?x ?y ?z }}"
+    # something one reader or another may take to hide the call: a comment, a string or
+    # an IRI opened before it and (perhaps) closed after it
+    opener = draw(st.sampled_from(["", "#", "# \r", "'", '"', "'''", '"""', "<", "1<"]))
+    closer = draw(st.sampled_from(["", "'", '"', "'''", '"""', ">", "#>", *_LINE_ENDS]))
+    service = f"{opener}{service}{closer}"
     comment = st.builds(
         lambda body, end: f"#{body}{end}",
         st.sampled_from(["", " c", ">", " '", ' """', " <"]),
@@ -302,6 +309,13 @@ def test_fuzzed_queries_never_reach_the_listener(recorder, engines) -> None:
     def check(text: str) -> None:
         before = len(hits)
         _outcomes(engines, text)  # any output or QueryError is fine; a request is not
+        try:
+            read = read_query(text)
+        except QueryError:
+            pass
+        else:  # Oxigraph alone, unguarded, on the text as read: it must see no SERVICE
+            with contextlib.suppress(SyntaxError, OSError, RuntimeError, TypeError):
+                list(cast(Iterable[Any], Store().query(read.text, prefixes=PREFIX_MAP)))
         assert hits[before:] == [], repr(text)
 
     check()
@@ -395,3 +409,32 @@ def test_a_hundred_triple_patterns_work_on_both_engines(engines) -> None:
     outcomes = _outcomes(engines, text)
     assert outcomes[0] == outcomes[1]
     assert outcomes[0].endswith("(1 row)\n"), outcomes[0]
+
+
+# --- parameters (kg serve takes them from the request) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'x" }} SERVICE <{url}/param> {{ ?a ?b ?c }} #',
+        "x' }} SERVICE <{url}/param> {{ ?a ?b ?c }} #",
+        "<{url}/param>",
+    ],
+)
+def test_a_parameter_value_stays_a_term(recorder, value: str) -> None:
+    url, hits = recorder
+    text = "SELECT ?p WHERE { ?p rdfs:label ?l } LIMIT 1"
+    params = {"l": value.format(url=url)}
+    assert run_query_oxigraph(text, load_store([SMALL]), params=params) == "p\n-\n(0 rows)\n"
+    assert [h for h in hits if h.startswith("/param")] == []
+
+
+def test_a_parameter_value_with_a_u_escape_is_refused() -> None:
+    """Oxigraph writes a backslash as \\\\; a `\\u0022` after it must not be expanded."""
+    with pytest.raises(QueryError, match="read as a \\\\u escape a second time"):
+        run_query_oxigraph(
+            "SELECT ?p WHERE { ?p rdfs:label ?l }",
+            load_store([SMALL]),
+            params={"l": "x\\u0022 } #"},
+        )
