@@ -350,8 +350,15 @@ def _syntax_message(exc: ParseException, read: ReadQuery, prologue_length: int) 
         found = repr(shown)
     source = read.source_line(line)
     pointer = "".join(c if c == "\t" else " " for c in source[: column - 1]) + "^"
+    iri = read.comparison_read_as_iri()
+    note = (
+        f" (note: {iri.text} at line {iri.line} reads as one IRI; "
+        "write a space after < where it means less than)"
+        if iri is not None
+        else ""
+    )
     return (
-        f"syntax error at line {line}, column {column}: {exc.msg}, found {found}\n"
+        f"syntax error at line {line}, column {column}: {exc.msg}, found {found}{note}\n"
         f"  {source}\n  {pointer}"
     )
 

@@ -164,6 +164,14 @@ class ReadQuery:
         lines = _LINE_BREAK.split(self.source)
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
+    def comparison_read_as_iri(self) -> Token | None:
+        """A body IRI with no ':' in it, like `<3&&?x>` in `?x<3&&?x>2`: the grammar reads
+        `<` … `>` as one IRI (longest match), which a syntax error may well come from."""
+        for token in self.tokens[self._prologue_end :]:
+            if token.kind == "iri" and ":" not in token.text:
+                return token
+        return None
+
     def body_brace(self, form: str) -> int | None:
         """Index of the token `{` that opens the query's WHERE group, or None."""
         depth = 0

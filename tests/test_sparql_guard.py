@@ -438,3 +438,23 @@ def test_a_parameter_value_with_a_u_escape_is_refused() -> None:
             load_store([SMALL]),
             params={"l": "x\\u0022 } #"},
         )
+
+
+# --- `<` as less-than, and as the start of an IRI --------------------------------------
+
+
+def test_less_than_works_as_long_as_it_does_not_make_an_iri(engines) -> None:
+    where = "SELECT ?s WHERE { ?s rdfs:label ?l "
+    spaced = where + "FILTER(STRLEN(?l) < 30 && STRLEN(?l) > 3) } ORDER BY ?s"
+    glued = where + "FILTER(STRLEN(?l)<30) FILTER(STRLEN(?l)>3) } ORDER BY ?s"
+    answers = _outcomes(engines, spaced) + _outcomes(engines, glued)
+    assert len(set(answers)) == 1 and "rows)" in answers[0], answers
+
+
+def test_a_comparison_the_grammar_reads_as_an_iri_is_explained(engines) -> None:
+    """`?x<3&&?x>2` is an IRI by the grammar's longest match (rdflib and Oxigraph used to
+    guess it was a comparison): a syntax error, with a note saying why."""
+    text = "SELECT ?l WHERE { ?s rdfs:label ?l FILTER(STRLEN(?l)<30&&STRLEN(?l)>3) }"
+    for outcome in _outcomes(engines, text):
+        assert outcome.startswith("QueryError: syntax error at line 1"), outcome
+        assert "(note: <30&&STRLEN(?l)> at line 1 reads as one IRI" in outcome
