@@ -458,3 +458,13 @@ def test_a_comparison_the_grammar_reads_as_an_iri_is_explained(engines) -> None:
     for outcome in _outcomes(engines, text):
         assert outcome.startswith("QueryError: syntax error at line 1"), outcome
         assert "(note: <30&&STRLEN(?l)> at line 1 reads as one IRI" in outcome
+
+
+def test_parameters_open_the_pattern_not_the_construct_template() -> None:
+    """Without the WHERE keyword, CONSTRUCT's first brace is its template: the VALUES
+    block goes into the second, found among the tokens (no regex over the text)."""
+    text = "CONSTRUCT { ?e sem:hasActor ?a } { ?e sem:hasActor ?a }"
+    params = {"a": "kgr:roman-protasevich"}
+    on_oxigraph = run_query_oxigraph(text, load_store([SMALL]), params=params, fmt="nt")
+    assert on_oxigraph == run_query(text, load_data([SMALL]), params=params, fmt="nt")
+    assert on_oxigraph.count("\n") == 1 and "roman-protasevich" in on_oxigraph
