@@ -610,7 +610,7 @@ class _Cancelled(BaseException):
     """Raised inside the worker thread to stop a query that ran out of time."""
 
 
-def _call_with_timeout(work: Callable[[], str], timeout: float) -> str:
+def _call_with_timeout(work: Callable[[], str], timeout: float, grace: float = 2.0) -> str:
     """Run `work` in a daemon thread; on timeout, interrupt it and raise QueryError.
 
     A Python thread cannot be killed, and rdflib's evaluation loops never look at a flag,
@@ -644,7 +644,7 @@ def _call_with_timeout(work: Callable[[], str], timeout: float) -> str:
     if timed_out:
         # a bare `except:` in the engine can swallow one interrupt: repeat it until the
         # worker is gone (usually at once; a daemon thread never blocks exit anyway)
-        deadline = time.monotonic() + 2.0
+        deadline = time.monotonic() + grace
         while thread.is_alive() and time.monotonic() < deadline:
             with guard:
                 if not left and thread.ident is not None:
@@ -860,8 +860,13 @@ def format_result(
     return _format_solutions(columns, rows, fmt)
 
 
-def run_with_timeout(work: Callable[[], _T], timeout: float) -> _T:
-    """Run `work` in a worker thread and raise QueryError if it takes over `timeout` s."""
+def run_with_timeout(work: Callable[[], _T], timeout: float, *, grace: float = 2.0) -> _T:
+    """Run `work` in a worker thread and raise QueryError if it takes over `timeout` s.
+
+    After the deadline the worker is interrupted for up to `grace` s before the error is
+    raised; code that never returns to Python (Oxigraph's evaluation) ignores that, so
+    waiting is pointless there.
+    """
     if not timeout > 0:
         raise QueryError(f"timeout must be a positive number of seconds, not {timeout}")
-    return cast(_T, _call_with_timeout(cast(Callable[[], str], work), timeout))
+    return cast(_T, _call_with_timeout(cast(Callable[[], str], work), timeout, grace))

@@ -175,6 +175,8 @@ def test_the_engines_get_no_iri_outside_the_prologue() -> None:
     ("text", "message"),
     [
         ("SELECT * { ?s ?p ?o \x00 }", "control character U+0000"),
+        ("SELECT * { ?s ?p 'a\x85b' }", "control character U+0085"),
+        ("SELECT * { ?s ?p ?o \x0c }", "control character U+000C"),
         ("SELECT * { ?s ?p '\\u0007' }", "control character U+0007 (written as a \\u escape)"),
         ("SELECT * { ?s ?p 'open }", "a string that does not end on its line"),
         ("SELECT * { ?s ?p ?o } \\x", "a backslash outside a string"),
