@@ -466,8 +466,6 @@ def _rewrite(source: str, tokens: list[Token]) -> ReadQuery:
         offsets.append(length)
         parts.append(written)
         length += len(written)
-    if prologue_end == len(tokens) and declarations:  # pragma: no cover - names need a body
-        parts.append(" " + declarations)
     text = "".join(parts) + "\n"
     left = _ESCAPE_LEFT.search(text)
     if left:
