@@ -12,7 +12,11 @@ from __future__ import annotations
 import ctypes
 import difflib
 import json
+import os
 import re
+import selectors
+import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -34,6 +38,7 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import DataError, QueryError
 from kg.rdf.vocab import PREFIXES, bind_prefixes, sparql_prologue
+from kg.sparql_text import MAX_TOKENS, ReadQuery, read_query
 
 __all__ = [
     "DATA_FORMATS",
@@ -237,6 +242,7 @@ class _Prepared:
     """A parsed, translated query plus what the parse tree knew that the algebra forgets."""
 
     query: Query
+    read: ReadQuery  # the one reading of the text; rdflib parsed read.text
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     select_all: bool  # SELECT *: rdflib orders those columns by hash, so we reorder them
     variable_order: list[Variable]  # first appearance in the text
@@ -260,28 +266,46 @@ def run_query(
     """
     if not timeout > 0:
         raise QueryError(f"timeout must be a positive number of seconds, not {timeout}")
-    prepared = _prepare(text)
+    prepared = _prepare(text, allow_service)
     _check_format(prepared.form, fmt)
     _check_safety(prepared.query, data, allow_service)
     bindings = _bind_params(params or {}, prepared)
     target = _target_graph(data, graph)
-    return _call_with_timeout(lambda: _evaluate(target, prepared, bindings, fmt), timeout)
+
+    def work() -> str:
+        return _evaluate(target, prepared, bindings, fmt)
+
+    if _can_fork():
+        return _call_in_child(work, timeout)
+    return _call_with_timeout(work, timeout)
 
 
 _PARSER_LOCK = threading.Lock()
+_PARSE_RECURSION_LIMIT = 15 * MAX_TOKENS
+"""rdflib's grammar recurses about 11 Python frames per triple pattern (100 patterns hit the
+default limit of 1,000); `kg.sparql_text` bounds the tokens, so this bounds the depth."""
 
 
-def _prepare(text: str) -> _Prepared:
-    """Parse and translate under a lock: rdflib's pyparsing grammar is not thread-safe
-    (the first calls of each parse action find its arity by trial and error, and threads
-    racing there get TypeErrors), and `kg serve` checks queries from many threads."""
+def _prepare(text: str, allow_service: bool) -> _Prepared:
+    """Read the text once (kg.sparql_text), then parse what was read, under a lock.
+
+    rdflib's pyparsing grammar is not thread-safe (the first calls of each parse action
+    find its arity by trial and error, and threads racing there get TypeErrors), and
+    `kg serve` checks queries from many threads.
+    """
+    read = read_query(text, allow_service=allow_service)
     with _PARSER_LOCK:
-        return _prepare_unlocked(text)
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, _PARSE_RECURSION_LIMIT))
+        try:
+            return _prepare_unlocked(read)
+        finally:
+            sys.setrecursionlimit(limit)
 
 
-def _prepare_unlocked(text: str) -> _Prepared:
+def _prepare_unlocked(read: ReadQuery) -> _Prepared:
     prologue = sparql_prologue()
-    full = prologue + text
+    full = prologue + read.text
     try:
         tree = parseQuery(full)
     except ParseException as exc:
@@ -290,19 +314,20 @@ def _prepare_unlocked(text: str) -> _Prepared:
                 "kg query is read-only: SPARQL Update "
                 "(INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY) is refused"
             ) from None
-        raise QueryError(_syntax_message(exc, text, prologue.count("\n"))) from None
-    except ValueError as exc:  # a bad \\u escape
-        raise QueryError(f"syntax error: {_one_line(exc)}") from None
+        raise QueryError(_syntax_message(exc, read, len(prologue))) from None
     body = tree[1]
     form = _FORMS[body.name]
     select_all = form == "SELECT" and not body.projection
     order = _variables_in_order(body)
-    declared = frozenset(d.prefix or "" for d in tree[0] if d.name == "PrefixDecl")
+    declared = (
+        frozenset(d.prefix or "" for d in tree[0] if d.name == "PrefixDecl")
+        - read.synthetic_prefixes
+    )
     try:
         query = translateQuery(tree)
     except Exception as exc:  # rdflib raises bare Exception, e.g. for an unknown prefix
         raise QueryError(f"invalid query: {_one_line(exc)}") from None
-    return _Prepared(query, form, select_all, order, declared)
+    return _Prepared(query, read, form, select_all, order, declared)
 
 
 def _looks_like_update(full: str, query_error: ParseException) -> bool:
@@ -314,30 +339,28 @@ def _looks_like_update(full: str, query_error: ParseException) -> bool:
     return "request" in update and len(update["request"]) > 0  # CompValue.get is not dict.get
 
 
-def _syntax_message(exc: ParseException, text: str, prologue_lines: int) -> str:
-    """Line and column in the user's own text (the prologue is ours), with a caret."""
-    line_no = exc.lineno - prologue_lines
-    lines = text.splitlines()
-    if line_no < 1:  # the parser gave up before the user's text began
-        line_no, col, source = 1, 1, ""
+def _syntax_message(exc: ParseException, read: ReadQuery, prologue_length: int) -> str:
+    """Line, column and a caret in the user's own text (rdflib parsed the text as read)."""
+    token = read.token_from(exc.loc - prologue_length)
+    if token is None:  # the parser ran out of text: point just past its end
+        line, column, found = *read.end_position(), "end of text"
     else:
-        source = lines[line_no - 1] if line_no <= len(lines) else ""
-        col = _column_before_tab_expansion(source, exc.col)
-    found = f", found {exc.found}" if getattr(exc, "found", None) else ""
-    pointer = "".join(c if c == "\t" else " " for c in source[: col - 1]) + "^"
-    return (
-        f"syntax error at line {line_no}, column {col}: {exc.msg}{found}\n  {source}\n  {pointer}"
+        line, column = token.line, token.column
+        shown = token.text if len(token.text) <= 40 else token.text[:39] + "…"
+        found = repr(shown)
+    source = read.source_line(line)
+    pointer = "".join(c if c == "\t" else " " for c in source[: column - 1]) + "^"
+    iri = read.comparison_read_as_iri()
+    note = (
+        f" (note: {iri.text} at line {iri.line} reads as one IRI; "
+        "write a space after < where it means less than)"
+        if iri is not None
+        else ""
     )
-
-
-def _column_before_tab_expansion(line: str, expanded_col: int) -> int:
-    """pyparsing counts columns after expanding tabs to 8; the user's editor did not."""
-    position = 0
-    for index, char in enumerate(line):
-        if position >= expanded_col - 1:
-            return index + 1
-        position = (position // 8 + 1) * 8 if char == "\t" else position + 1
-    return len(line) + 1
+    return (
+        f"syntax error at line {line}, column {column}: {exc.msg}, found {found}{note}\n"
+        f"  {source}\n  {pointer}"
+    )
 
 
 def _check_format(form: str, fmt: str) -> None:
@@ -511,11 +534,83 @@ def _order_columns(columns: list[Variable], prepared: _Prepared) -> list[Variabl
     return columns
 
 
+def _can_fork() -> bool:
+    """A process with one thread (kg query) can evaluate in a child it kills at the deadline.
+
+    rdflib runs REGEX with Python's `re`, which holds the GIL for the whole match: the
+    interrupt `_call_with_timeout` sends never lands, and the caller cannot even wake up to
+    report the timeout. Forking a process that runs other threads could copy a lock one of
+    them holds, so a threaded caller (kg serve, a test with a listener) keeps the thread.
+    """
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _call_in_child(work: Callable[[], str], timeout: float) -> str:
+    """Run `work` in a forked child and return its text; kill the child at the deadline.
+
+    The child shares the parent's memory copy-on-write (no data is re-loaded); forking
+    costs a few ms. Its answer comes back through a pipe as JSON: (ok, text or message).
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        status = 0
+        try:
+            os.close(read_end)
+            try:
+                answer = [True, work()]
+            except QueryError as exc:
+                answer = [False, str(exc)]
+            except Exception as exc:
+                answer = [False, f"query failed: {_one_line(exc)}"]
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(json.dumps(answer).encode("utf-8"))
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(read_end, selectors.EVENT_READ)
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not selector.select(left):
+                    raise QueryError(
+                        f"query timed out after {timeout:g} s; use --timeout to allow more"
+                    )
+                chunk = os.read(read_end, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    except BaseException:  # the deadline, or Ctrl-C: the child may be stuck in C code
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.close(read_end)
+        _, status = os.waitpid(pid, 0)
+    try:
+        ok, value = json.loads(b"".join(chunks))
+    except ValueError:
+        raise QueryError(f"query failed: the query process ended ({_exit_text(status)})") from None
+    if not ok:
+        raise QueryError(value)
+    return cast(str, value)
+
+
+def _exit_text(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
 class _Cancelled(BaseException):
     """Raised inside the worker thread to stop a query that ran out of time."""
 
 
-def _call_with_timeout(work: Callable[[], str], timeout: float) -> str:
+def _call_with_timeout(work: Callable[[], str], timeout: float, grace: float = 2.0) -> str:
     """Run `work` in a daemon thread; on timeout, interrupt it and raise QueryError.
 
     A Python thread cannot be killed, and rdflib's evaluation loops never look at a flag,
@@ -549,7 +644,7 @@ def _call_with_timeout(work: Callable[[], str], timeout: float) -> str:
     if timed_out:
         # a bare `except:` in the engine can swallow one interrupt: repeat it until the
         # worker is gone (usually at once; a daemon thread never blocks exit anyway)
-        deadline = time.monotonic() + 2.0
+        deadline = time.monotonic() + grace
         while thread.is_alive() and time.monotonic() < deadline:
             with guard:
                 if not left and thread.ident is not None:
@@ -716,6 +811,12 @@ class CheckedQuery:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     bindings: dict[str, Identifier]  # the parameters as RDF terms
     _prepared: _Prepared
+    text: str = ""  # the query as the caller gave it
+
+    @property
+    def read(self) -> ReadQuery:
+        """The one reading of the query; an engine must be given `read.text`, not `text`."""
+        return self._prepared.read
 
     def columns(self, variables: list[Variable]) -> list[Variable]:
         """An engine's result variables in the order `kg query` prints them."""
@@ -736,11 +837,11 @@ def check_query(
     here before it reaches Oxigraph. `has_graph` says whether the engine's data holds a
     named graph: a FROM naming one is allowed, any other FROM is refused.
     """
-    prepared = _prepare(text)
+    prepared = _prepare(text, allow_service)
     if fmt is not None:
         _check_format(prepared.form, fmt)
     _check_safety(prepared.query, has_graph or (lambda iri: False), allow_service)
-    return CheckedQuery(prepared.form, _bind_params(params or {}, prepared), prepared)
+    return CheckedQuery(prepared.form, _bind_params(params or {}, prepared), prepared, text)
 
 
 def format_result(
@@ -759,8 +860,13 @@ def format_result(
     return _format_solutions(columns, rows, fmt)
 
 
-def run_with_timeout(work: Callable[[], _T], timeout: float) -> _T:
-    """Run `work` in a worker thread and raise QueryError if it takes over `timeout` s."""
+def run_with_timeout(work: Callable[[], _T], timeout: float, *, grace: float = 2.0) -> _T:
+    """Run `work` in a worker thread and raise QueryError if it takes over `timeout` s.
+
+    After the deadline the worker is interrupted for up to `grace` s before the error is
+    raised; code that never returns to Python (Oxigraph's evaluation) ignores that, so
+    waiting is pointless there.
+    """
     if not timeout > 0:
         raise QueryError(f"timeout must be a positive number of seconds, not {timeout}")
-    return cast(_T, _call_with_timeout(cast(Callable[[], str], work), timeout))
+    return cast(_T, _call_with_timeout(cast(Callable[[], str], work), timeout, grace))

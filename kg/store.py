@@ -2,8 +2,10 @@
 
 Oxigraph is much faster than rdflib's memory store on large graphs, but it follows SERVICE
 on its own and Python cannot see it do so. So no text reaches `Store.query` before
-`kg.query.check_query` has parsed it with rdflib and refused SERVICE, updates and FROM of
-graphs the store does not hold, and a plain scan for a SERVICE keyword has found none.
+`kg.query.check_query` has read it once (kg.sparql_text: SERVICE refused as a token, bounds
+on nesting and length), parsed that reading with rdflib and refused SERVICE, updates and
+FROM of graphs the store does not hold. Oxigraph is then given the text as read, never the
+user's: both engines parse the same tokens the guard saw.
 
 `load_store` mirrors `kg.query.load_data`: named graphs are kept, and the default graph
 holds the union of every graph, each triple once. (Oxigraph's own union-default-graph mode
@@ -12,7 +14,6 @@ counts a triple once per graph that holds it, so COUNT and SUM would differ from
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -32,12 +33,12 @@ from pyoxigraph import Literal as OxLiteral
 from pyoxigraph import parse as ox_parse
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, XSD
-from rdflib.plugins.sparql.parser import expandUnicodeEscapes
 from rdflib.term import Identifier, Node
 
 from kg.errors import DataError, QueryError
 from kg.query import DATA_FORMATS, CheckedQuery, check_query, format_result, run_with_timeout
 from kg.rdf.vocab import PREFIXES
+from kg.sparql_text import refuse_escapes_left
 
 __all__ = [
     "OX_FORMATS",
@@ -111,33 +112,6 @@ def _one_line(exc: BaseException) -> str:
 # --- checking --------------------------------------------------------------------------
 
 
-# What the keyword scan must not look inside: strings (long ones first), IRIs, comments.
-_NOT_CODE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|#[^\n\r]*",
-    re.DOTALL,
-)
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
-
-
-def _refuse_service_keyword(text: str) -> None:
-    """A second, independent guard: the SERVICE keyword anywhere outside strings and IRIs.
-
-    rdflib's parse already refused any SERVICE it saw; this catches a query the two parsers
-    might read differently. Escapes are expanded first, as both parsers do.
-    """
-    try:
-        code = _NOT_CODE.sub(" ", expandUnicodeEscapes(text))
-    except ValueError:
-        code = text
-    if _SERVICE.search(code):
-        raise QueryError("SERVICE is refused: queries never reach the network")
-
-
 def check_oxigraph_query(
     text: str,
     store: Store,
@@ -154,8 +128,6 @@ def check_oxigraph_query(
         allow_service=allow_service,
         has_graph=lambda iri: _holds_graph(store, str(iri)),
     )
-    if not allow_service:
-        _refuse_service_keyword(text)
     return checked
 
 
@@ -174,10 +146,15 @@ def oxigraph_query(
     default_graph: list[NamedNode] | None = None,
     named_graphs: list[NamedNode] | None = None,
 ) -> QuerySolutions | QueryBoolean | QueryTriples:
-    """Run a query that `check_oxigraph_query` passed; Oxigraph's errors become QueryError."""
+    """Run a query that `check_oxigraph_query` passed; Oxigraph's errors become QueryError.
+
+    Oxigraph is given the checked reading of `text` (`checked.read.text`), not `text`.
+    """
+    if text != checked.text:
+        raise QueryError("internal error: the query to run is not the one that was checked")
     try:
         return store.query(
-            _with_values(text, checked),
+            _with_values(checked),
             prefixes=PREFIX_MAP,
             default_graph=default_graph or None,
             named_graphs=named_graphs or None,
@@ -188,28 +165,26 @@ def oxigraph_query(
         raise QueryError(f"query failed: {_one_line(exc)}") from None
 
 
-_WHERE = re.compile(r"(?<![\w?$:])WHERE\s*\{", re.IGNORECASE)
-
-
-def _with_values(text: str, checked: CheckedQuery) -> str:
-    """Parameters as a VALUES block opening the WHERE group.
+def _with_values(checked: CheckedQuery) -> str:
+    """The checked text, with the parameters as a VALUES block opening the WHERE group.
 
     rdflib binds parameters before it evaluates (initBindings); Oxigraph's substitutions
     only take projected variables, and `everything-about` binds an unprojected ?actor.
-    A VALUES block first in the group gives the same answers. The terms are written by
-    Oxigraph (escaped N-Triples syntax) and the block stays on the line it opens, so line
-    numbers in errors stay the user's.
+    A VALUES block first in the group gives the same answers. The brace is found among
+    the tokens the check read; the terms are written by Oxigraph (escaped N-Triples
+    syntax) on the line the brace is on, so line numbers in errors stay the user's.
     """
+    read = checked.read
     if not checked.bindings:
-        return text
-    masked = _NOT_CODE.sub(lambda m: " " * len(m.group()), text)
-    where = _WHERE.search(masked)
-    brace = where.end() if where else masked.find("{") + 1
-    if brace <= 0:
+        return read.text
+    brace = read.body_brace(checked.form)
+    if brace is None:
         raise QueryError("query parameters need a WHERE clause")
     names = " ".join(f"?{name}" for name in checked.bindings)
     terms = " ".join(str(to_oxigraph(term)) for term in checked.bindings.values())
-    return f"{text[:brace]} VALUES ({names}) {{ ({terms}) }} {text[brace:]}"
+    block = f"VALUES ({names}) {{ ({terms}) }}"
+    refuse_escapes_left(block, "a parameter value")
+    return read.with_inserted(brace, block)
 
 
 def run_query_oxigraph(
@@ -233,7 +208,9 @@ def run_query_oxigraph(
         answer = oxigraph_query(store, text, checked, default_graph=default_graph)
         return _to_rdflib_result(checked, answer)
 
-    return run_with_timeout(lambda: format_result(fmt, run_contained(result)), timeout)
+    # Oxigraph evaluates in Rust and never sees the interrupts, so none are waited for:
+    # kg query reports the timeout at the deadline and its exit stops the evaluation
+    return run_with_timeout(lambda: format_result(fmt, run_contained(result)), timeout, grace=0.05)
 
 
 _T = TypeVar("_T")
@@ -247,7 +224,8 @@ def run_contained(work: Callable[[], _T]) -> _T:
     """
     try:
         return work()
-    except (OSError, ValueError) as exc:  # raised while Oxigraph streams the rows
+    except (OSError, ValueError, RuntimeError) as exc:  # raised while Oxigraph streams rows
+        # RuntimeError: a SERVICE answer Oxigraph cannot read (garbage, a wrong content type)
         message = f"query failed: {_one_line(exc)}"
     raise QueryError(message)
 

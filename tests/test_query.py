@@ -708,3 +708,49 @@ def test_data_is_untouched_by_queries(small):
     run_query("DESCRIBE kgr:belarus", small)
     assert len(small) == before
     assert (URIRef(KGR + "belarus"), None, None) in small
+
+
+CATASTROPHIC_REGEX = 'ASK { FILTER(REGEX("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "^(a+)+$")) }'
+
+
+def test_kg_query_timeout_stops_a_catastrophic_regex(run_kg):
+    """Python's re holds the GIL for the whole match, so no thread interrupt can land:
+    `kg query` evaluates in a child process it kills at the deadline."""
+    started = time.monotonic()
+    run_kg("query", "ASK {}", "--data", SMALL)
+    startup = time.monotonic() - started  # interpreter, imports and loading the data
+    started = time.monotonic()
+    done = run_kg("query", CATASTROPHIC_REGEX, "--data", SMALL, "--timeout", "2")
+    elapsed = time.monotonic() - started
+    assert done.returncode == 1
+    assert done.stderr == "kg: error: query timed out after 2 s; use --timeout to allow more\n"
+    assert elapsed < startup + 2 + 2, (elapsed, startup)
+
+
+def test_a_child_process_answers_as_the_thread_does(monkeypatch, small):
+    query = "SELECT ?a ?e WHERE { ?e sem:hasActor ?a } ORDER BY ?a ?e"
+    answers = []
+    for fork in (True, False):
+        monkeypatch.setattr("kg.query._can_fork", lambda fork=fork: fork)
+        answers.append([run_query(query, small, fmt=fmt) for fmt in ("json", "table", "csv")])
+    assert answers[0] == answers[1]
+    assert answers[0][1].endswith("kgr:roman-protasevich     kge:arrest-1\n(2 rows)\n")
+
+
+def _raise(exc: Exception) -> str:
+    raise exc
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (QueryError("no such graph"), "no such graph"),
+        (ValueError("bad\nvalue"), "query failed: bad value"),
+    ],
+)
+def test_a_child_process_hands_back_errors_as_one_line(error, message):
+    from kg.query import _call_in_child
+
+    with pytest.raises(QueryError) as caught:
+        _call_in_child(lambda: _raise(error), 5)
+    assert str(caught.value) == message

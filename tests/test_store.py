@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,27 @@ def test_every_data_format_loads_the_same_triples(tmp_path: Path, ttl: Path) -> 
             f'{{"n": {{"datatype": "http://www.w3.org/2001/XMLSchema#integer", '
             f'"type": "literal", "value": "{expected}"}}}}'
         }
+
+
+def test_kg_query_on_oxigraph_reports_a_timeout_at_the_deadline(run_kg) -> None:
+    """Oxigraph evaluates in Rust and never sees the interrupts: kg query used to wait 2 s
+    for them after the deadline. Now it reports at once, and its exit stops Oxigraph."""
+    small = Path(__file__).parent / "data" / "query" / "small.ttl"
+    started = time.monotonic()
+    run_kg("query", "ASK {}", "--data", small, "--store", "oxigraph")
+    startup = time.monotonic() - started
+    patterns = " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(6))  # 50**6 rows to count
+    started = time.monotonic()
+    done = run_kg(
+        "query",
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ {patterns} }}",
+        "--data",
+        small,
+        "--store",
+        "oxigraph",
+        "--timeout",
+        "1",
+    )
+    elapsed = time.monotonic() - started
+    assert done.stderr == "kg: error: query timed out after 1 s; use --timeout to allow more\n"
+    assert elapsed < startup + 1 + 1.2, (elapsed, startup)
