@@ -74,7 +74,7 @@ def _pieces(text: str, begin: int, end: int, limit: int) -> Iterator[tuple[int, 
             ends = list(_SENTENCE_END.finditer(text, low, high))
             cut = ends[-1].end() if ends else 0
         if not cut:
-            cut = max(text.rfind(" ", low, high) + 1, 0) or high
+            cut = text.rfind(" ", low, high) + 1 or high
         yield begin, cut
         begin = cut
     if end > begin:
