@@ -15,6 +15,7 @@ from rich.console import Console
 
 from kg.cli_store import register_store_commands
 from kg.errors import KgError
+from kg.terminal import for_terminal
 
 app = typer.Typer(
     name="kg",
@@ -47,7 +48,7 @@ def _queries_dir() -> Path:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"kg: error: {message}", markup=False)
+    err.print(f"kg: error: {for_terminal(message)}", markup=False)
     return typer.Exit(code)
 
 
@@ -187,7 +188,7 @@ def build(
             f"try fewer processes (--jobs {max(1, (jobs or 2) // 2)})"
         ) from None
     for problem in result.errors:
-        err.print(f"kg: skipped {problem}", markup=False)
+        err.print(f"kg: skipped {for_terminal(problem)}", markup=False)
     main = out / ("kg.ttl" if "ttl" in chosen else "kg.nq")
     others = [f"kg.{f}" for f in dict.fromkeys(("nq", *chosen)) if f"kg.{f}" != main.name]
     also = f" (and {', '.join(others)})" if others else ""
@@ -309,7 +310,9 @@ def query(
         )
     except KgError as exc:
         raise _fail(str(exc)) from None
-    sys.stdout.write(output)
+    # a table is for reading: never raw control characters; csv, json, … keep their exact
+    # bytes for files and pipes, and are shown escaped only on a terminal
+    sys.stdout.write(for_terminal(output) if fmt == "table" or sys.stdout.isatty() else output)
 
 
 RDFLIB_HINT_BYTES = 20_000_000  # rdflib parses about 1 MB of Turtle a second
@@ -457,19 +460,12 @@ def rules_check(
 
     Example: kg rules check my-rules/
     """
-    from kg.extract.compiled import compile_rules
-    from kg.rules.loader import load_rules
-    from kg.ruletest import silent_patterns
+    from kg.ruletest import check_rules
 
     try:
-        rules = load_rules([folder] if folder else [])
-        for lang in rules.lexicons:
-            compile_rules(rules, lang)
-        problems = silent_patterns(rules)
+        rules = check_rules([folder] if folder else [])
     except KgError as exc:
         raise _fail(str(exc)) from None
-    if problems:
-        raise _fail(f"{len(problems)} problem(s) in rules:\n" + "\n".join(problems))
     err.print(
         f"kg: rules ok: {len(rules.entities)} entities, {len(rules.event_types)} event types, "
         f"{len(rules.patterns)} patterns in {len(rules.files)} files",
@@ -494,9 +490,9 @@ def rules_test(
     failed = [r for r in results if not r.ok]
     for r in results:
         mark = "ok  " if r.ok else "FAIL"
-        print(f"{mark} {r.pattern}  {r.example.text}")
+        print(for_terminal(f"{mark} {r.pattern}  {r.example.text}"))
         if not r.ok:
-            print(f"     {r.problem}")
+            print(for_terminal(f"     {r.problem}"))
     print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     if failed:
         raise typer.Exit(1)
@@ -516,7 +512,7 @@ def explain(
     from kg.query import load_data
 
     try:
-        sys.stdout.write(explain_resource(load_data(_data_files([data])), name))
+        sys.stdout.write(for_terminal(explain_resource(load_data(_data_files([data])), name)))
     except KgError as exc:
         raise _fail(str(exc)) from None
 
@@ -546,7 +542,7 @@ def evaluate(
     for r in reports:
         name = Path(r.document).name
         name = name if len(name) <= 52 else name[:51] + "…"
-        print(f"{name:<52} {_prf(r.entities):>15}   {_prf(r.events):>15}")
+        print(for_terminal(f"{name:<52} {_prf(r.entities):>15}   {_prf(r.events):>15}"))
     print("-" * len(header))
     folders = sorted({Path(r.document).parts[0] for r in reports})
     for folder in folders if len(folders) > 1 else []:
@@ -559,11 +555,11 @@ def evaluate(
     if details:
         for r in reports:
             if r.missed or r.spurious:
-                print(f"\n{r.document}")
+                print(for_terminal(f"\n{r.document}"))
                 for line in r.missed:
-                    print(f"  missed    {line}")
+                    print(for_terminal(f"  missed    {line}"))
                 for line in r.spurious:
-                    print(f"  spurious  {line}")
+                    print(for_terminal(f"  spurious  {line}"))
 
 
 def _prf(score) -> str:
@@ -578,7 +574,7 @@ def main() -> None:
     try:
         app()
     except KgError as exc:  # a library error that a command did not catch
-        err.print(f"kg: error: {exc}", markup=False)
+        err.print(f"kg: error: {for_terminal(str(exc))}", markup=False)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("kg: interrupted", markup=False)

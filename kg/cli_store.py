@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.errors import KgError
+from kg.terminal import for_terminal
 
 if TYPE_CHECKING:
     from kg.serve import SparqlServer
@@ -71,7 +72,9 @@ def load(
     if not files:
         raise _fail(f"{', '.join(map(str, shards))}: no .nq shard files")
     quiet = not sys.stderr.isatty()
-    say = None if quiet else (lambda message: err.print(f"kg: {message}", markup=False))
+    say = (
+        None if quiet else (lambda message: err.print(f"kg: {for_terminal(message)}", markup=False))
+    )
     try:
         loaded = load_shards(files, location, load_rules(rules or []), progress=say)
     except KgError as exc:
@@ -160,7 +163,7 @@ def serve(
             "the graph",
             markup=False,
         )
-    log = None if quiet else (lambda line: err.print(line, markup=False))
+    log = None if quiet else (lambda line: err.print(for_terminal(line), markup=False))
     try:
         run_server(
             files,
@@ -282,7 +285,7 @@ def validate(
     except KgError as exc:
         raise _fail(str(exc)) from None
     for problem in report.problems:
-        sys.stdout.write(problem.line() + "\n")
+        sys.stdout.write(for_terminal(problem.line()) + "\n")
     err.print(f"kg: {report.summary()}", markup=False)
     if not report.conforms:
         raise typer.Exit(1)

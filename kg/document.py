@@ -20,6 +20,7 @@ from kg.errors import InputError
 from kg.langguess import guess_language
 from kg.rdf.vocab import slugify
 from kg.records import Document, Paragraph, Post, Span
+from kg.terminal import one_line
 
 # -- header -----------------------------------------------------------------------------
 
@@ -277,13 +278,8 @@ def _show(value: str, limit: int = 40) -> str:
     return repr(shown)
 
 
-def _one_line(path: str) -> str:
-    """The path as printed in a message; a newline in a file name must not split it."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in path)
-
-
 def _fail(path: str, problem: str) -> InputError:
-    return InputError(f"{_one_line(path)}: {problem}")
+    return InputError(f"{one_line(path)}: {problem}")
 
 
 def _check_text(text: str, path: str) -> None:

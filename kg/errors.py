@@ -9,6 +9,10 @@ class InputError(KgError):
     """An article file cannot be read (not UTF-8, binary, empty, broken header)."""
 
 
+class ExtractionError(InputError):
+    """A document was read but cannot be extracted (over its time budget): it is skipped."""
+
+
 class RuleError(KgError):
     """A rule file is invalid; the message lists every problem as file:line › id › field: reason."""
 

@@ -242,10 +242,11 @@ def document_result(job: Job, rules: Rules) -> Outcome:
     """Read, extract and turn into quads one file: the unit of work of every engine."""
     try:
         document = read_document(job.path)
+        document.slug = job.slug
+        extraction = extract_document(document, rules)  # ExtractionError: over its budget
     except InputError as exc:
         return Outcome(job, error=str(exc))
-    document.slug = job.slug
-    return Outcome(job, document_quads(extract_document(document, rules), rules))
+    return Outcome(job, document_quads(extraction, rules))
 
 
 _worker_rules: Rules | None = None

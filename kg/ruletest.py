@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.document import parse_document
+from kg.errors import RuleError
 from kg.extract import extract_document
-from kg.rules.loader import load_rules
+from kg.extract.compiled import compile_rules
+from kg.rules.loader import BUILTIN_DIR, load_rules
 from kg.rules.model import Example, PatternRule, Rules
 
 
@@ -43,10 +45,10 @@ def check_example(
     return ExampleResult(pattern.id, example, not problems, "; ".join(problems))
 
 
-def silent_patterns(rules: Rules) -> list[str]:
-    """Problems for patterns that match none of their own example sentences."""
+def silent_patterns(rules: Rules, patterns: Iterable[PatternRule] | None = None) -> list[str]:
+    """Problems for patterns (default: all) that match none of their own example sentences."""
     problems = []
-    for pattern in rules.patterns:
+    for pattern in rules.patterns if patterns is None else patterns:
         if pattern.examples and not any(
             check_example(rules, pattern, example, negative=False).problem
             != "no event from this pattern"
@@ -56,6 +58,21 @@ def silent_patterns(rules: Rules) -> list[str]:
                 f"{pattern.source} › {pattern.id} › match: matches none of its examples"
             )
     return problems
+
+
+def check_rules(extra_dirs: Iterable[Path] = (), builtin_examples: bool = True) -> Rules:
+    """What `kg rules check` checks: the files, spaCy's view of every pattern, and that
+    each pattern matches one of its examples (the built-in ones' too, unless told not).
+    Every problem is a RuleError listing them; nothing else may escape."""
+    rules = load_rules(extra_dirs)
+    for lang in rules.lexicons:
+        compile_rules(rules, lang)
+    builtin = str(BUILTIN_DIR)
+    patterns = [p for p in rules.patterns if builtin_examples or not p.source.startswith(builtin)]
+    problems = silent_patterns(rules, patterns)
+    if problems:
+        raise RuleError(f"{len(problems)} problem(s) in rules:\n" + "\n".join(problems))
+    return rules
 
 
 def run_examples(extra_dirs: Iterable[Path] = ()) -> list[ExampleResult]:

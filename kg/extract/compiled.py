@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from kg.errors import RuleError
 from kg.language import pipeline
 from kg.rules.model import PatternRule, Rules
+from kg.rules.regex_check import bounded
 
 # Pattern elements that only say "any token here" are fillers, not part of the trigger.
 _FILLER_KEYS = {"OP", "IS_PUNCT", "IS_SENT_START", "IS_SPACE"}
@@ -223,6 +224,17 @@ def _words(token: dict) -> tuple[str, list[str]] | None:
     return None
 
 
+def _bounded_regexes(token: dict) -> dict:
+    """A pattern element whose REGEX values match only tokens of a word's length
+    (`kg.rules.regex_check.bounded`): re.search on a megabyte-long token cannot be stopped."""
+    return {
+        attr: {**value, "REGEX": bounded(value["REGEX"])}
+        if isinstance(value, dict) and isinstance(value.get("REGEX"), str)
+        else value
+        for attr, value in token.items()
+    }
+
+
 @dataclass
 class CompiledRules:
     """Matchers for names, adjectives, demonyms, institution nouns, titles, cues and patterns."""
@@ -304,19 +316,19 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     for pattern in rules.patterns:
         if pattern.lang != lang:
             continue
-        for token in pattern.match:
-            value = token.get("LEMMA")
-            if isinstance(value, str):
-                lemmas.add(value)
-            elif isinstance(value, dict):
-                lemmas.update(v for v in value.get("IN", []) if isinstance(v, str))
         try:
             checker.add(pattern.id, [pattern.match])
         except (ValueError, KeyError, TypeError) as exc:
             details = [ln.strip("- ") for ln in str(exc).splitlines() if ln.startswith("- ")]
             reason = "; ".join(details) or str(exc).strip() or type(exc).__name__
             raise RuleError(f"{pattern.source} › {pattern.id} › match: {reason}") from None
-        compiled.patterns.add(pattern.id, pattern.match)
+        for token in pattern.match:
+            value = token.get("LEMMA")
+            if isinstance(value, str):
+                lemmas.add(value)
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                lemmas.update(v for v in value["IN"] if isinstance(v, str))
+        compiled.patterns.add(pattern.id, [_bounded_regexes(token) for token in pattern.match])
         compiled.pattern_by_key[pattern.id] = pattern
         compiled.fillers[pattern.id] = {
             i for i, token in enumerate(pattern.match) if set(token) <= _FILLER_KEYS

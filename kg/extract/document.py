@@ -6,12 +6,20 @@ same input always gives the same records (and a cluster can run it anywhere).
 
 from __future__ import annotations
 
+import os
+import re
+import time
+from bisect import insort
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from heapq import merge
 
 import numpy
 from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
+from kg.errors import ExtractionError
 from kg.extract.compiled import CompiledRules, compile_rules
 from kg.extract.events import DraftEvent, SentenceEvents, Trigger
 from kg.extract.mentions import EntityMention, MentionFinder
@@ -21,6 +29,7 @@ from kg.language import analyse, guess_lemma, lemma_table
 from kg.merge import times_compatible
 from kg.records import Document, Entity, Event, Extraction, Mention, Post, Span, TimeValue
 from kg.rules.model import PLACE_TYPES
+from kg.terminal import one_line
 
 
 @dataclass
@@ -33,15 +42,43 @@ class Passage:
     post: Post | None
 
 
-def passages(document: Document) -> list[Passage]:
+# spaCy refuses a text over nlp.max_length (1,000,000 characters) and its cost per
+# passage grows with the passage: a longer passage is read as pieces of at most this
+# many characters, cut at a line break or a sentence end where there is one.
+PIECE_CHARS = 100_000
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*\s")
+
+
+def passages(document: Document, limit: int = PIECE_CHARS) -> list[Passage]:
     posts = {p.index: p for p in document.posts}
     out = []
     for paragraph in document.paragraphs:
         post = posts.get(paragraph.post) if paragraph.post else None
         span = post.text_span if post else paragraph.span
-        if span.end > span.begin:
-            out.append(Passage(span.begin, span.end, post.lang if post else document.lang, post))
+        lang = post.lang if post else document.lang
+        for begin, end in _pieces(document.text, span.begin, span.end, limit):
+            out.append(Passage(begin, end, lang, post))
     return out
+
+
+def _pieces(text: str, begin: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """[begin, end) cut into pieces of at most `limit` characters, exact offsets kept.
+
+    A piece ends at the last line break in its second half, else after the last
+    sentence end there, else at the last space, else (no space at all) at the limit.
+    """
+    while end - begin > limit:
+        low, high = begin + limit // 2, begin + limit
+        cut = text.rfind("\n", low, high) + 1
+        if not cut:
+            ends = list(_SENTENCE_END.finditer(text, low, high))
+            cut = ends[-1].end() if ends else 0
+        if not cut:
+            cut = text.rfind(" ", low, high) + 1 or high
+        yield begin, cut
+        begin = cut
+    if end > begin:
+        yield begin, end
 
 
 def _normalise_lemmas(doc: Doc, overrides: dict[str, str], compiled: CompiledRules) -> None:
@@ -89,11 +126,53 @@ def _triggers(compiled: CompiledRules, doc: Doc) -> list[Trigger]:
     return out
 
 
+DEFAULT_SECONDS = 60.0  # the time budget of one document, unless KG_DOCUMENT_SECONDS says
+
+
+def default_seconds() -> float | None:
+    """The budget from KG_DOCUMENT_SECONDS (0: none), else DEFAULT_SECONDS.
+
+    Read from the environment so that worker processes and cluster tasks get it too.
+    """
+    value = os.environ.get("KG_DOCUMENT_SECONDS", "").strip()
+    try:
+        seconds = float(value) if value else DEFAULT_SECONDS
+    except ValueError:
+        seconds = DEFAULT_SECONDS
+    return seconds if seconds > 0 else None
+
+
+class Deadline:
+    """A document's time budget, checked between passages and sentences.
+
+    Extraction is otherwise a pure function of its input; the clock only decides whether
+    a pathological document is given up (and then it yields nothing, not a partial result).
+    """
+
+    def __init__(self, seconds: float | None, path: str) -> None:
+        self.seconds = seconds
+        self.path = path
+        self.end: float | None = None
+
+    def start(self) -> None:
+        """Start counting (after the one-time loading of pipelines and rules)."""
+        if self.seconds is not None:
+            self.end = time.thread_time() + self.seconds
+
+    def check(self) -> None:
+        if self.end is not None and time.thread_time() > self.end:
+            raise ExtractionError(
+                f"{one_line(self.path)}: extraction took over {self.seconds:g} s of CPU time "
+                "(the time budget of one document: KG_DOCUMENT_SECONDS)"
+            )
+
+
 class DocumentExtractor:
     """Holds the per-document memory (entities named so far) while reading passages."""
 
-    def __init__(self, document: Document, rules) -> None:
+    def __init__(self, document: Document, rules, seconds: float | None = None) -> None:
         self.document = document
+        self.deadline = Deadline(seconds, document.path)
         self.rules = rules
         self.registry = EntityRegistry(rules)
         post_dates = [p.date for p in document.posts if p.date]
@@ -107,7 +186,12 @@ class DocumentExtractor:
         return Mention(self.document.slug, Span(begin, end), text[begin:end])
 
     def run(self) -> Extraction:
-        for passage in passages(self.document):
+        todo = passages(self.document)
+        for lang in dict.fromkeys(passage.lang for passage in todo):
+            compile_rules(self.rules, lang)  # loaded once per process: not the document's cost
+        self.deadline.start()
+        for passage in todo:
+            self.deadline.check()
             self._passage(passage)
         self._authors()
         return Extraction(self.document, self.registry.entities, _merge_coreferent(self.events))
@@ -140,20 +224,31 @@ class DocumentExtractor:
         named = {i for m in mentions if m.kind == "name" for i in range(m.start, m.end)}
         # "Central Election Commission" names a body; its "Election" is no event
         triggers = [t for t in _triggers(compiled, doc) if t.first not in named]
-        types = {eid: self.registry.entity(eid).type for eid in self.registry.entities}
+        types = _EntityTypes(self.registry)
         previous: DraftEvent | None = None
         captions: list[str] = []  # places named in a verbless line of a post
         drafted: list[DraftEvent] = []
-        for sentence in doc.sents:
+        sentences = list(doc.sents)
+        # each sentence's share of the passage's finds, sorted out in one pass over them
+        # (a filter of all of them per sentence was quadratic in a long paragraph)
+        sentence_of = _sentence_index(sentences, len(doc))
+        by_sentence = zip(
+            _per_sentence(mentions, sentences, sentence_of, lambda m: (m.cover_start, m.end)),
+            _per_sentence(triggers, sentences, sentence_of, lambda t: (t.start, t.end)),
+            _per_sentence(phrases, sentences, sentence_of, lambda p: (p[2], p[3])),
+            _per_sentence(times, sentences, sentence_of, lambda t: (t.start, t.end)),
+            strict=True,
+        )
+        for sentence, (inside, sentence_triggers, sentence_phrases, sentence_times) in zip(
+            sentences, by_sentence, strict=True
+        ):
+            self.deadline.check()
             s, e = sentence.start, sentence.end
-            inside = [m for m in mentions if s <= m.cover_start and m.end <= e]
-            types.update({m.entity: self.registry.entity(m.entity).type for m in inside})
+            for m in inside:
+                self.registry.entity(m.entity)  # a record for every entity named here
             finder = SentenceEvents(compiled, doc, s, e, types)
             drafts, relations = finder.run(
-                [t for t in triggers if s <= t.start and t.end <= e],
-                inside,
-                [p for p in phrases if s <= p[2] and p[3] <= e],
-                [t for t in times if s <= t.start and t.end <= e],
+                sentence_triggers, inside, sentence_phrases, sentence_times
             )
             for holder, prop, target in relations:
                 self.registry.add_relation(holder, prop, target)
@@ -236,6 +331,46 @@ class DocumentExtractor:
                 self.registry.add_mention(entity.id, self.mention(begin, begin + len(post.author)))
 
 
+class _EntityTypes(Mapping[str, str]):
+    """Entity id -> type, read from the registry when asked (entities never change type):
+    a copy of every entity's type per passage cost as much as the document had actors."""
+
+    def __init__(self, registry: EntityRegistry) -> None:
+        self.registry = registry
+
+    def __getitem__(self, entity_id: str) -> str:
+        return self.registry.entities[entity_id].type
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.registry.entities)
+
+    def __len__(self) -> int:
+        return len(self.registry.entities)
+
+
+def _sentence_index(sentences: list[TokenSpan], tokens: int) -> list[int]:
+    """The index of the sentence each token is in."""
+    index = [0] * tokens
+    for number, sentence in enumerate(sentences):
+        index[sentence.start : sentence.end] = [number] * (sentence.end - sentence.start)
+    return index
+
+
+def _per_sentence(
+    items: list, sentences: list[TokenSpan], sentence_of: list[int], bounds
+) -> list[list]:
+    """`items` split by the sentence that holds each whole (`bounds`: its token range);
+    an item that crosses a sentence end belongs to none, as events stay in a sentence."""
+    groups: list[list] = [[] for _ in sentences]
+    for item in items:
+        start, end = bounds(item)
+        if 0 <= start < len(sentence_of):
+            number = sentence_of[start]
+            if end <= sentences[number].end:
+                groups[number].append(item)
+    return groups
+
+
 def _kebab(name: str) -> str:
     return "".join("-" + c.lower() if c.isupper() else c for c in name).lstrip("-")
 
@@ -259,12 +394,24 @@ def _compatible(a: Event, b: Event) -> bool:
 
 
 def _merge_coreferent(events: list[Event]) -> list[Event]:
+    """Each event merged into the first kept one it is compatible with (`_compatible`).
+
+    Only events of one type, post and agent set can be compatible, and a dated one only
+    with an undated one or one of its year: the candidates are looked up in those
+    buckets, in the order they were kept, so the cost stays linear in a document that
+    reports thousands of events (a scan of every kept event was quadratic).
+    """
     kept: list[Event] = []
+    buckets: dict[tuple, dict[str | None, list[tuple[int, Event]]]] = {}
     for event in events:
-        target = next((k for k in kept if _compatible(k, event)), None)
+        bucket = buckets.setdefault(_bucket_key(event), {})
+        target = _first_compatible(bucket, event)
         if target is None:
+            bucket.setdefault(_year(event.time), []).append((len(kept), event))
             kept.append(event)
             continue
+        index, target = target
+        undated = _year(target.time)
         for role, ids in event.roles.items():
             values = target.roles.setdefault(role, [])
             values.extend(i for i in ids if i not in values)
@@ -273,12 +420,46 @@ def _merge_coreferent(events: list[Event]) -> list[Event]:
         target.extra_mentions.append(event.mention)
         target.according_to.extend(a for a in event.according_to if a not in target.according_to)
         target.links.extend(link for link in event.links if link not in target.links)
+        if _year(target.time) != undated:  # dated now: it moves to its year's bucket
+            bucket[undated].remove((index, target))
+            insort(bucket.setdefault(_year(target.time), []), (index, target), key=_first)
     return kept
 
 
-def extract_document(document: Document, rules) -> Extraction:
-    """Entities and events of one document, with the exact spans they came from."""
-    return DocumentExtractor(document, rules).run()
+def _bucket_key(event: Event) -> tuple:
+    """What two compatible events share exactly (merging never changes a kept one's agents)."""
+    return event.type, event.post, frozenset(event.roles.get("agent", ()))
+
+
+def _year(time: TimeValue | None) -> str | None:
+    """The bucket of a time: its year, or None for no time (or one too short to have one)."""
+    return time.value[:4] if time is not None and len(time.value) >= 4 else None
+
+
+def _first(item: tuple[int, Event]) -> int:
+    return item[0]
+
+
+def _first_compatible(
+    bucket: dict[str | None, list[tuple[int, Event]]], event: Event
+) -> tuple[int, Event] | None:
+    year = _year(event.time)
+    if year is None:  # an undated event may join any of them
+        candidates = list(bucket.values())
+    else:  # dated ones fit the undated and those of their own year only
+        candidates = [bucket.get(None, []), bucket.get(year, [])]
+    merged = merge(*candidates, key=_first)
+    return next((item for item in merged if _compatible(item[1], event)), None)
+
+
+def extract_document(document: Document, rules, seconds: float | None = None) -> Extraction:
+    """Entities and events of one document, with the exact spans they came from.
+
+    `seconds` is the document's time budget (default: `default_seconds`; 0 or less: no
+    limit); over it, ExtractionError names the file.
+    """
+    budget = default_seconds() if seconds is None else seconds if seconds > 0 else None
+    return DocumentExtractor(document, rules, budget).run()
 
 
 __all__ = ["Entity", "EntityMention", "extract_document", "passages"]

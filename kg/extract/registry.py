@@ -23,6 +23,9 @@ class EntityRegistry:
         self.last_of_type: dict[str, str] = {}
         self.last_of_institution: dict[str, str] = {}
         self.title_holders: dict[str, str] = {}
+        # (entity id, mention) pairs already recorded: a set, because a document may name
+        # its actors thousands of times and a list test made extraction quadratic
+        self._mentioned: set[tuple[str, Mention]] = set()
 
     def known(self, entity_id: str) -> Entity:
         """The record of a gazetteer entity, created with its labels, aliases and relations."""
@@ -81,7 +84,8 @@ class EntityRegistry:
 
     def add_mention(self, entity_id: str, mention: Mention) -> None:
         entity = self.entity(entity_id)
-        if mention not in entity.mentions:
+        if (entity_id, mention) not in self._mentioned:
+            self._mentioned.add((entity_id, mention))
             entity.mentions.append(mention)
         self.last_of_type[entity.type] = entity_id
         self.counts.setdefault(entity.type, Counter())[entity_id] += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ from kg.rules.model import (
     PatternRule,
     Rules,
 )
+from kg.rules.regex_check import regex_problem
 from kg.rules.yaml_lines import line_of, load_yaml
 
 BUILTIN_DIR = Path(__file__).parent
@@ -69,7 +71,8 @@ def _digest(files: list[Path]) -> str:
     sha = hashlib.sha256()
     for path in files:
         sha.update(path.name.encode())
-        sha.update(path.read_bytes())
+        with contextlib.suppress(OSError):  # reported by _load_file
+            sha.update(path.read_bytes())
     return sha.hexdigest()
 
 
@@ -83,6 +86,9 @@ def _load_file(path: Path, rules: Rules, problems: _Problems) -> None:
         return
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(f"{path}:1", "", "file", str(exc))
+        return
+    except RecursionError:
+        problems.add(f"{path}:1", "", "yaml", "nested too deeply")
         return
     if not isinstance(data, dict) or len(data) != 1 or next(iter(data)) not in KINDS:
         problems.add(f"{path}:1", "", "kind", f"a rule file has one top-level key of {KINDS}")
@@ -131,7 +137,7 @@ def _check_id(item: dict, where: str, pattern: re.Pattern, problems: _Problems) 
 
 
 def _unknown_keys(item: dict, allowed: set[str], where: str, rid: str, problems: _Problems):
-    for key in sorted(set(item) - allowed):
+    for key in sorted(set(item) - allowed, key=str):
         problems.add(where, rid, str(key), f"unknown field (allowed: {', '.join(sorted(allowed))})")
 
 
@@ -157,7 +163,9 @@ def _entity(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
     if wikidata is not None and not (isinstance(wikidata, str) and _QID.match(wikidata)):
         problems.add(where, rid, "wikidata", "must be a QID like Q184, or absent if unverified")
     relations = item.get("relations") or {}
-    if not isinstance(relations, dict):
+    if not isinstance(relations, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in relations.items()
+    ):
         problems.add(where, rid, "relations", "must map a property to an entity id")
         relations = {}
     forms = {}
@@ -177,9 +185,17 @@ def _entity(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
         demonyms=forms["demonyms"],
         relations={str(k): str(v) for k, v in relations.items()},
         wikidata=wikidata,
-        description=_per_lang(item.get("description"), where, rid, "description", problems),
+        description=_descriptions(item.get("description"), where, rid, problems),
         source=where,
     )
+
+
+def _descriptions(value: Any, where: str, rid: str, problems: _Problems) -> dict[str, str]:
+    descriptions = _per_lang(value, where, rid, "description", problems)
+    for lang, text in descriptions.items():
+        if not isinstance(text, str):
+            problems.add(where, rid, f"description.{lang}", "must be a text")
+    return descriptions
 
 
 def _institution(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
@@ -204,7 +220,11 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
     if cameo is not None and not (isinstance(cameo, str) and _CAMEO.match(cameo)):
         problems.add(where, rid, "cameo", "must be a quoted CAMEO code like '0233' (or absent)")
     roles: dict[str, tuple[str, ...]] = {}
-    for role, types in (item.get("roles") or {}).items():
+    role_types = item.get("roles") or {}
+    if not isinstance(role_types, dict):
+        problems.add(where, rid, "roles", f"must map roles of {ROLES} to entity types")
+        role_types = {}
+    for role, types in role_types.items():
         if role not in ROLES:
             problems.add(where, rid, f"roles.{role}", f"unknown role (roles: {ROLES})")
         elif not _strings(types) or not set(types) <= set(ENTITY_TYPES):
@@ -224,14 +244,25 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
         cameo=cameo,
         roles=roles,
         subject=subject,
-        standalone=bool(item.get("standalone", False)),
+        standalone=_flag(item, "standalone", where, rid, problems),
         source=where,
         requires=tuple(requires),
     )
 
 
+def _flag(item: dict, field: str, where: str, rid: str, problems: _Problems) -> bool:
+    value = item.get(field, False)
+    if not isinstance(value, bool):
+        problems.add(where, rid, field, "must be true or false")
+        return False
+    return value
+
+
 def _examples(value: Any, where: str, rid: str, field: str, problems: _Problems) -> list[Example]:
     examples: list[Example] = []
+    if value is not None and not isinstance(value, list):
+        problems.add(where, rid, field, "must be a list of example sentences")
+        return examples
     for raw in value or []:
         at = f"{where.rsplit(':', 1)[0]}:{line_of(raw, int(where.rsplit(':', 1)[1]))}"
         if isinstance(raw, str):
@@ -241,11 +272,19 @@ def _examples(value: Any, where: str, rid: str, field: str, problems: _Problems)
             problems.add(at, rid, field, "each example is a string or {text, roles}")
             continue
         roles = {}
-        for role, ids in (raw.get("roles") or {}).items():
+        wanted = raw.get("roles") or {}
+        if not isinstance(wanted, dict):
+            problems.add(at, rid, f"{field}.roles", "must map roles to entity ids")
+            wanted = {}
+        for role, ids in wanted.items():
             if role not in ROLES:
-                problems.add(at, rid, f"{field}.roles", f"unknown role {role!r}")
+                problems.add(at, rid, f"{field}.roles", f"unknown role {_short(role)}")
                 continue
-            roles[role] = tuple([ids] if isinstance(ids, str) else ids)
+            ids = [ids] if isinstance(ids, str) else ids
+            if not _strings(ids):
+                problems.add(at, rid, f"{field}.roles.{role}", "must be an entity id or a list")
+                continue
+            roles[role] = tuple(ids)
         examples.append(Example(raw["text"], roles, at))
     return examples
 
@@ -260,6 +299,12 @@ def _pattern(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
     if not isinstance(match, list) or not match or not all(isinstance(t, dict) for t in match):
         problems.add(where, rid, "match", "must be a non-empty list of spaCy token patterns")
         match = []
+    for index, token in enumerate(match):
+        for attr, value in token.items():
+            if isinstance(value, dict) and "REGEX" in value:
+                reason = regex_problem(value["REGEX"])
+                if reason:
+                    problems.add(where, rid, f"match[{index}].{attr}.REGEX", reason)
     subject = item.get("subject")
     if subject is not None and subject not in ROLES:
         problems.add(where, rid, "subject", f"must be a role of {ROLES}")
@@ -288,6 +333,40 @@ def _pattern(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
     )
 
 
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _number(low: int, high: int):
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+def _title(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and _text(value.get("label"))
+        and set(value) <= {"label", "relation"}
+        and (value.get("relation") is None or _text(value["relation"]))
+    )
+
+
+# what the values of a lexicon's mappings must be, and the reason given when they are not
+_LEXICON_VALUES = {
+    "cues": (_text, "must name a role"),
+    "modality": (_text, "must be attempt, intent or threat"),
+    "titles": (_title, "must be {label: …, relation: …}"),
+    "lemmas": (_text, "must be a lemma (a word)"),
+    "months": (_number(1, 12), "must be a month number, 1 to 12"),
+    "weekdays": (_number(0, 6), "must be a weekday number, 0 (Monday) to 6"),
+}
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message, cut short: the message stays one readable line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _lexicon(body: Any, path: Path, rules: Rules, problems: _Problems) -> None:
     where = f"{path}:{line_of(body)}"
     if not isinstance(body, dict) or body.get("lang") not in LANGS:
@@ -309,12 +388,16 @@ def _lexicon(body: Any, path: Path, rules: Rules, problems: _Problems) -> None:
                 continue
             current.extend(v.lower() for v in value)
         elif isinstance(value, dict):
-            current.update({str(k).lower(): v for k, v in value.items()})
+            wrong = [k for k, v in value.items() if not _LEXICON_VALUES[key][0](v)]
+            for phrase in wrong:
+                problems.add(where, f"lexicon.{lang}", f"{key}.{phrase}", _LEXICON_VALUES[key][1])
+            if not wrong:
+                current.update({str(k).lower(): v for k, v in value.items()})
         else:
             problems.add(where, f"lexicon.{lang}", key, "must be a mapping")
     for phrase, role in lexicon.cues.items():
         if role not in ROLES:
-            problems.add(where, f"lexicon.{lang}", f"cues.{phrase}", f"unknown role {role!r}")
+            problems.add(where, f"lexicon.{lang}", f"cues.{phrase}", f"unknown role {_short(role)}")
 
 
 def _cross_check(rules: Rules, problems: _Problems) -> None:

@@ -15,6 +15,21 @@ class LineDict(dict):
 
 
 class _LineLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        """Refuse aliases and anchors: nested aliases ("billion laughs") turn a few hundred
+        bytes into gigabytes once expanded, and rule files have no use for them."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            kind = f"alias *{event.anchor}" if isinstance(event, yaml.AliasEvent) else "anchor"
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"YAML {kind}: anchors and aliases are not allowed in rule files "
+                "(write the values out)",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         mapping = LineDict(super().construct_mapping(node, deep=deep))
         mapping.line = node.start_mark.line + 1
