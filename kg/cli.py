@@ -5,6 +5,7 @@ Every error a user can cause is a KgError and is printed as one line; tracebacks
 
 from __future__ import annotations
 
+import os
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -118,6 +119,16 @@ def build(
             "dask; default: a local cluster of --jobs workers, at least 2)."
         ),
     ] = None,
+    document_seconds: Annotated[
+        float | None,
+        typer.Option(
+            "--document-seconds",
+            min=0,
+            help="CPU seconds one article may take to extract before it is skipped with "
+            "one line (0: no limit). Default: 60, or KG_DOCUMENT_SECONDS.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Read articles, apply the rules, write the graph to OUT/kg.nq, kg.trig and kg.ttl.
 
@@ -136,6 +147,7 @@ def build(
       kg build archive/ --out big --jobs 2 --formats none --store oxigraph
       kg build archive/ --out big --engine dask --scheduler tcp://scheduler:8786
     """
+    from kg.extract.document import DOCUMENT_SECONDS_VARIABLE
     from kg.pipeline import NoArticle
     from kg.pipeline import build as run_build
 
@@ -157,6 +169,8 @@ def build(
         if not source.exists():
             hint = " (name your article files or folders: kg build my-articles/)" if default else ""
             raise _fail(f"{source}: no such file or folder{hint}")
+    if document_seconds is not None:  # the extraction layer and its workers read it
+        os.environ[DOCUMENT_SECONDS_VARIABLE] = f"{document_seconds:g}"
     progress_bar = _progress() if sys.stderr.isatty() else None
     try:
         if progress_bar is None:

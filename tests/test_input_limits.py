@@ -123,15 +123,13 @@ def test_a_build_skips_a_document_over_budget_and_builds_the_others(run_kg, tmp_
     slow.parent.mkdir()
     slow.write_text(_many_paragraphs(6000))
     out = tmp_path / "out"
-    result = run_kg(
-        "build", slow, GOOD, "--out", out, "--no-cache", env={"KG_DOCUMENT_SECONDS": "1"}
-    )
+    result = run_kg("build", slow, GOOD, "--out", out, "--no-cache", "--document-seconds", "1")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     skipped = [line for line in result.stderr.splitlines() if "slow.txt" in line]
     assert skipped == [
         f"kg: skipped {slow}: extraction took over 1 s of CPU time (the time budget of "
-        "one document: KG_DOCUMENT_SECONDS)"
+        "one document: kg build --document-seconds)"
     ]
     assert not _graph_lines(out / "kg.nq", "slow")
     assert _graph_lines(out / "kg.nq", GOOD.stem) == _build_good_alone(run_kg, tmp_path)

@@ -127,6 +127,7 @@ def _triggers(compiled: CompiledRules, doc: Doc) -> list[Trigger]:
 
 
 DEFAULT_SECONDS = 60.0  # the time budget of one document, unless KG_DOCUMENT_SECONDS says
+DOCUMENT_SECONDS_VARIABLE = "KG_DOCUMENT_SECONDS"  # kg build --document-seconds sets it
 
 
 def default_seconds() -> float | None:
@@ -134,7 +135,7 @@ def default_seconds() -> float | None:
 
     Read from the environment so that worker processes and cluster tasks get it too.
     """
-    value = os.environ.get("KG_DOCUMENT_SECONDS", "").strip()
+    value = os.environ.get(DOCUMENT_SECONDS_VARIABLE, "").strip()
     try:
         seconds = float(value) if value else DEFAULT_SECONDS
     except ValueError:
@@ -163,7 +164,7 @@ class Deadline:
         if self.end is not None and time.thread_time() > self.end:
             raise ExtractionError(
                 f"{one_line(self.path)}: extraction took over {self.seconds:g} s of CPU time "
-                "(the time budget of one document: KG_DOCUMENT_SECONDS)"
+                "(the time budget of one document: kg build --document-seconds)"
             )
 
 
