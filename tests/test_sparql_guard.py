@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import http.server
 import json
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -23,6 +22,7 @@ from kg.errors import QueryError
 from kg.query import load_data, run_query
 from kg.sparql_text import MAX_CHAIN, MAX_DEPTH, MAX_TOKENS, read_query
 from kg.store import PREFIX_MAP, load_store, run_query_oxigraph
+from tests.local_http import serving
 
 SMALL = Path(__file__).parent / "data" / "query" / "small.ttl"
 REPO = Path(__file__).resolve().parent.parent
@@ -73,16 +73,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 def recorder() -> Iterator[tuple[str, list[str]]]:
     """A listener on 127.0.0.1 for the whole module (hypothesis runs many examples on it)."""
     hits: list[str] = []
-    handler = type("Handler", (_Recorder,), {"hits": hits})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serving(type("Handler", (_Recorder,), {"hits": hits})) as base:
+        yield base, hits
 
 
 @pytest.fixture(scope="module")
