@@ -195,20 +195,25 @@ def test_exports_replace_files_atomically(tmp_path: Path, ttl: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["nt", "csv", "graphml"])
-@pytest.mark.parametrize("where", ["folder", "under-a-file"])
+@pytest.mark.parametrize("where", ["folder", "under-a-file", "read-only"])
 def test_export_to_a_place_that_cannot_be_written_is_one_line(
-    run_kg, tmp_path: Path, ttl: Path, fmt: str, where: str
+    run_kg, tmp_path: Path, ttl: Path, fmt: str, where: str, request: pytest.FixtureRequest
 ) -> None:
-    """`--out DIR`, or a path under a file: one line naming it, nothing left behind."""
+    """`--out DIR`, a path under a file, a read-only folder: one line naming it, nothing left."""
     blocker = tmp_path / "blocker.txt"
     blocker.write_text("keep me\n", encoding="utf-8")
-    out = tmp_path if where == "folder" else blocker / "kg.out"
+    out = {
+        "folder": lambda: tmp_path,
+        "under-a-file": lambda: blocker / "kg.out",
+        "read-only": lambda: request.getfixturevalue("read_only_folder") / "kg.out",
+    }[where]()
     before = sorted(p.name for p in tmp_path.iterdir())
     done = run_kg("export", "--format", fmt, "--out", out, "--data", ttl)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"kg: error: {out}: "), done.stderr
-    assert ("is a folder" if where == "folder" else "is a file, not a folder") in lines[0]
+    reason = {"folder": "is a folder", "under-a-file": "is a file, not a folder"}
+    assert reason.get(where, "cannot write here") in lines[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     assert blocker.read_text(encoding="utf-8") == "keep me\n"
