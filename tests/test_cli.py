@@ -259,6 +259,9 @@ def twins(tmp_path_factory: pytest.TempPathFactory, kg_command: list[str]) -> tu
         for out, seed in ((a, "3"), (b, "4")):
             args = ["export", "--format", fmt, "--data", out / "kg.ttl"]
             exports.append(kg_popen(kg_command, [*args, "--out", out / f"x.{suffix}"], REPO, seed))
+    for out, seed in ((a, "5"), (b, "6")):
+        args = ["viz", "--data", out / "kg.ttl", "--out", out / "graph.html"]
+        exports.append(kg_popen(kg_command, args, REPO, seed))
     finish(exports)
     return a, b
 
@@ -268,6 +271,12 @@ def test_build_is_byte_identical_across_processes(twins: tuple[Path, Path]) -> N
     a, b = twins
     assert (a / "kg.ttl").read_bytes() == (b / "kg.ttl").read_bytes()
     assert len((a / "kg.ttl").read_bytes()) > 10_000
+
+
+def test_page_is_byte_identical_across_processes(twins: tuple[Path, Path]) -> None:
+    """The HTML page too: labels equal in two languages once came out in hash-seed order."""
+    a, b = twins
+    assert (a / "graph.html").read_bytes() == (b / "graph.html").read_bytes()
 
 
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)

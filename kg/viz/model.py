@@ -135,11 +135,16 @@ def _humanise(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("-", " ").lower()
 
 
+def _language(term: object) -> str:
+    return (term.language or "") if isinstance(term, Literal) else ""
+
+
 def _labels(graph: Graph, node: URIRef, prop: URIRef = RDFS.label) -> dict[str, str]:
     """Label per language; an untagged label fills any language still missing."""
     found: dict[str, str] = {}
     plain: list[str] = []
-    for value in sorted(graph.objects(node, prop), key=str):
+    # by text, then language: equal labels in two languages otherwise keep set order
+    for value in sorted(graph.objects(node, prop), key=lambda v: (str(v), _language(v))):
         if not isinstance(value, Literal) or not _str(value):
             continue
         if value.language:
@@ -395,7 +400,7 @@ def read_model(graph: Graph) -> VizModel:
                 ref = URIRef(iri)
                 actors[iri] = _actor(graph, ref, _entity_type(graph, ref) or "other")
         time, span = _event_time(graph, node)
-        rule = graph.value(node, KGO.rule)
+        rule = min(graph.objects(node, KGO.rule), key=str, default=None)  # not set order
         event = EventInfo(
             iri=str(node),
             cls=cls,
@@ -419,7 +424,7 @@ def read_model(graph: Graph) -> VizModel:
             if source is None and ctx is not None:
                 source = texts.source_at(ctx, b, e)
             event.evidence.append(Evidence(anchor.strip(), None, source, b, e))
-        event.evidence.sort(key=lambda ev: (ev.begin, ev.end))
+        event.evidence.sort(key=lambda ev: (ev.begin, ev.end, ev.text))
         if not event.labels:
             event.labels = dict(cls_labels)
         events[event.iri] = event
