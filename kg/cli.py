@@ -276,7 +276,7 @@ def query(
 
     Examples:
       kg query actors
-      kg query queries/events-in-time.rq --format csv
+      kg query queries/timeline.rq --format csv
       kg query 'SELECT ?e WHERE { ?e a sem:Event }' --format json
       kg query everything-about --param actor=kgr:alexander-lukashenko
       kg query timeline --store oxigraph --data big/store

@@ -28,7 +28,7 @@ def write_store(out_dir: Path, quads: Path, union: Path) -> Path:
         bulk_load_file(store, union, ox.RdfFormat.N_TRIPLES, ox.DefaultGraph())
         # Chunked bulk loads leave many overlapping table files; compacting them once
         # makes queries 1.5-7x faster (timeline at 10,000 articles: 11.2 s -> 1.7 s), for
-        # about a third more store-build time (see README, Scaling up).
+        # about a third more store-build time (see docs/scaling.md).
         store.optimize()
 
     return replace_store(out_dir / STORE_DIR, fill)
