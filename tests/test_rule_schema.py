@@ -4,13 +4,21 @@ documents every field of the schema with examples that pass the check themselves
 
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from kg.document import parse_document
 from kg.errors import KgError
+from kg.extract import extract_document
 from kg.rdf.ontology import RELATIONS
+from kg.rdf.quads import document_quads
 from kg.rules import schema
 from kg.rules.model import RELATION_PROPERTIES, Lexicon
 from kg.ruletest import check_rules
@@ -151,3 +159,213 @@ def test_the_vocabulary_of_relations_is_the_ontologys():
 
 def test_the_lexicon_schema_declares_every_key_of_the_lexicon():
     assert set(schema.names(schema.LEXICON)) == {f.name for f in fields(Lexicon)} - {"source"}
+
+
+# -- rule folders generated from the schema ----------------------------------------------
+BASE = {
+    "entities.yaml": {
+        "entities": [
+            {
+                "id": "freedonia",
+                "type": "country",
+                "labels": {"en": "Freedonia", "nl": "Freedonië"},
+                "aliases": ["Freedonia"],
+                "adjectives": {"en": ["Freedonian"], "nl": ["Freedonische"]},
+                "demonyms": {"en": ["Freedonians"], "nl": ["Freedoniërs"]},
+                "relations": {"partOf": "poland"},
+                "wikidata": "Q1",
+                "description": {"en": "a land"},
+            }
+        ]
+    },
+    "institutions.yaml": {
+        "institutions": [
+            {
+                "id": "navy",
+                "type": "government",
+                "labels": {"en": "navy", "nl": "marine"},
+                "nouns": {"en": ["navy"], "nl": ["marine"]},
+            }
+        ]
+    },
+    "types.yaml": {
+        "event_types": [
+            {
+                "id": "ExpelDiplomat",
+                "labels": {"en": "expel a diplomat", "nl": "een diplomaat uitzetten"},
+                "cameo": "161",
+                "roles": {"agent": ["country", "government"], "patient": ["person", "group"]},
+                "subject": "agent",
+                "standalone": False,
+                "requires": ["agent"],
+                "description": {"en": "a country sends diplomats home"},
+            }
+        ]
+    },
+    "patterns.yaml": {
+        "patterns": [
+            {
+                "id": "en.expel",
+                "lang": "en",
+                "event": "ExpelDiplomat",
+                "match": [{"LEMMA": "expel"}],
+                "subject": "agent",
+                "form": "verb",
+                "examples": [{"text": "Freedonia expelled two diplomats.", "roles": {}}],
+                "counterexamples": ["Freedonia did nothing."],
+            },
+            {
+                "id": "nl.expel",
+                "lang": "nl",
+                "event": "ExpelDiplomat",
+                "match": [{"LOWER": {"REGEX": "^(uit)?gezet$"}}],
+                "examples": ["Freedonië heeft twee diplomaten uitgezet."],
+            },
+        ]
+    },
+    "lexicon.yaml": {
+        "lexicon": {
+            "lang": "en",
+            "cues": {"thanks to": "supporter"},
+            "modality": {"tried to": "attempt"},
+            "titles": {"admiral": {"label": "admiral", "relation": "leaderOf"}},
+            "attribution": ["as said by"],
+            "lemmas": {"expelled": "expel"},
+            "months": {"janvier": 1},
+            "weekdays": {"lundi": 0},
+        }
+    },
+}
+# where each declared set of fields sits in BASE
+SLOTS = [
+    ("entities.yaml", ("entities", 0), schema.ENTITY),
+    ("institutions.yaml", ("institutions", 0), schema.INSTITUTION),
+    ("types.yaml", ("event_types", 0), schema.EVENT_TYPE),
+    ("patterns.yaml", ("patterns", 0), schema.PATTERN),
+    ("patterns.yaml", ("patterns", 0, "examples", 0), schema.EXAMPLE),
+    ("lexicon.yaml", ("lexicon",), schema.LEXICON),
+    ("lexicon.yaml", ("lexicon", "titles", "admiral"), schema.TITLE),
+]
+TEXTS = {
+    "en": "The Freedonian navy and Admiral Freedonia expelled diplomats from Poland thanks to "
+    "the Freedonians. Freedonia tried to expel them in janvier, as said by Poland.",
+    "nl": "De Freedonische marine heeft diplomaten uit Polen uitgezet. Freedonië is "
+    "een land; de Freedoniërs hebben het gezet.",
+}
+
+
+def _near_miss(word: str) -> str:
+    """A misspelling that is surely not an allowed value."""
+    return word[:-1] if len(word) > 2 else word + "x"
+
+
+def _value(field: schema.Field, choice: str) -> object:
+    """A value of this field's shape that uses `choice` where the schema allows choices."""
+    shape = field.type
+    if shape.startswith("list of"):
+        return [choice]
+    if shape.startswith("mapping of phrase"):
+        return {"new phrase": choice}
+    if field.name == "roles" and "entity types" in shape:
+        return {choice: ["country"]}
+    if shape.startswith("mapping of"):
+        return {choice: "poland"}
+    return choice
+
+
+_FIELDS = [(name, path, field) for name, path, declared in SLOTS for field in declared]
+_CHOICE_FIELDS = [slot for slot in _FIELDS if slot[2].choices]  # drawn as often as all others
+
+
+@st.composite
+def _mutations(draw):
+    """(file, path, field, action, value): valid choices, misspellings, dropped fields and
+    unknown keys, for any field of any rule kind; `action` says whether it must fail."""
+    name, path, field = draw(st.sampled_from(_CHOICE_FIELDS) | st.sampled_from(_FIELDS))
+    actions = ["drop", "unknown key", "wrong type"]
+    if field.choices:
+        actions += ["valid", "valid", "misspelt"]
+    action = draw(st.sampled_from(actions))
+    value = None
+    if action in ("valid", "misspelt"):
+        choice = draw(st.sampled_from(field.choices))
+        value = _value(field, choice if action == "valid" else _near_miss(choice))
+    return name, path, field, action, value
+
+
+def _apply(files: dict, mutation) -> bool:
+    """Apply one mutation; whether the check must now fail (False if it did not apply)."""
+    name, path, field, action, value = mutation
+    node = files[name]
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+        if not isinstance(node, dict | list):
+            return False
+    if not isinstance(node, dict):
+        return False
+    if action == "drop":
+        node.pop(field.name, None)
+        return field.required
+    if action == "unknown key":
+        node[field.name + "x"] = copy.deepcopy(node.get(field.name, "x"))
+        return True
+    node[field.name] = 5 if action == "wrong type" else value
+    return action != "valid"
+
+
+@settings(
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    mutations=st.lists(
+        _mutations(), min_size=1, max_size=3, unique_by=lambda m: (m[0], m[1], m[2].name)
+    )
+)
+def test_rules_that_pass_the_check_build_and_wrong_ones_do_not_pass(tmp_path_factory, mutations):
+    files = copy.deepcopy(BASE)
+    # a rule before its parts: a part's mistake is not undone by dropping the rule after
+    mutations = sorted(mutations, key=lambda m: len(m[1]))
+    must_fail = any([_apply(files, m) for m in mutations])
+    folder = tmp_path_factory.mktemp("rules")
+    for name, content in files.items():
+        (folder / name).write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    try:
+        rules = check_rules([folder], builtin_examples=False)
+    except KgError as exc:
+        for line in str(exc).splitlines()[1:]:
+            assert re.match(r"^\S+:\d+ › .+ › .+: .+$", line), line
+        return
+    assert not must_fail, f"passed the check: {mutations}"
+    for lang, text in TEXTS.items():
+        document = parse_document(f"lang: {lang}\n\n{text}\n", path=f"{lang}.txt", slug=lang)
+        document_quads(extract_document(document, rules), rules)
+
+
+@pytest.mark.parametrize("action", ["misspelt", "unknown key", "wrong type"])
+@pytest.mark.parametrize(("name", "path", "declared"), SLOTS, ids=[s[0] + str(s[1]) for s in SLOTS])
+def test_every_field_of_the_schema_is_checked(tmp_path, name, path, declared, action):
+    """Every declared field of every rule kind at once: each one misspelt (if it has allowed
+    values), given a key of its own that is not declared, or given a number: each is named."""
+    files = copy.deepcopy(BASE)
+    touched = []
+    for field in declared:
+        if field.name == "lang" or (action == "misspelt" and not field.choices):
+            continue  # a lexicon without its language is not read further
+        value = _value(field, _near_miss(field.choices[0])) if field.choices else None
+        assert _apply(files, (name, path, field, action, value))
+        touched.append(field.name + ("x" if action == "unknown key" else ""))
+    if not touched:
+        pytest.skip("no field of this kind has allowed values")
+    problems = _problems(
+        tmp_path, {n: yaml.safe_dump(c, allow_unicode=True) for n, c in files.items()}
+    )
+    for field_name in touched:
+        assert any(
+            line.startswith(name) and f"{field_name}" in line.split(" › ", 2)[2]
+            for line in problems
+        ), (field_name, problems)

@@ -381,33 +381,33 @@ def _number(low: int, high: int):
     return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
 
 
-def _title_problem(value: Any) -> str:
-    """Why a title's value is wrong, or "" when it is right."""
+def _title_problems(value: Any) -> list[str]:
+    """Why a title's value is wrong (nothing when it is right)."""
     if not isinstance(value, dict) or not _text(value.get("label")):
-        return "must be {label: …, relation: …}"
+        return ["must be {label: …, relation: …}"]
     allowed = schema.names(schema.TITLE)
-    for key in value:
-        if key not in allowed:
-            return f"{key}: " + schema.unknown("field", key, allowed)
+    reasons = [f"{k}: " + schema.unknown("field", k, allowed) for k in value if k not in allowed]
     relation = value.get("relation")
     if relation is not None and relation not in RELATION_PROPERTIES:
-        return "relation: " + schema.unknown("relation property", relation, RELATION_PROPERTIES)
-    return ""
+        reasons.append(
+            "relation: " + schema.unknown("relation property", relation, RELATION_PROPERTIES)
+        )
+    return reasons
 
 
 def _one_of(expected: tuple[str, ...], what: str):
-    return lambda v: "" if v in expected else schema.unknown(what, v, expected)
+    return lambda v: [] if v in expected else [schema.unknown(what, v, expected)]
 
 
 def _valid(test, reason: str):
-    return lambda v: "" if test(v) else reason
+    return lambda v: [] if test(v) else [reason]
 
 
-# why a value of a lexicon's mapping is wrong ("" when it is right), by key
+# why a value of a lexicon's mapping is wrong (nothing when it is right), by key
 _LEXICON_VALUES = {
     "cues": _one_of(ROLES, "role"),
     "modality": _one_of(MODALITIES, "modality"),
-    "titles": _title_problem,
+    "titles": _title_problems,
     "lemmas": _valid(_text, "must be a lemma (a word)"),
     "months": _valid(_number(1, 12), "must be a month number, 1 to 12"),
     "weekdays": _valid(_number(0, 6), "must be a weekday number, 0 (Monday) to 6"),
@@ -440,8 +440,8 @@ def _lexicon(body: Any, path: Path, rules: Rules, problems: _Problems) -> None:
         elif isinstance(value, dict):
             at = f"{path}:{line_of(value, line_of(body))}"
             wrong = {k: _LEXICON_VALUES[key](v) for k, v in value.items()}
-            for phrase, reason in wrong.items():
-                if reason:
+            for phrase, reasons in wrong.items():
+                for reason in reasons:
                     problems.add(at, f"lexicon.{lang}", f"{key}.{phrase}", reason)
             if not any(wrong.values()):
                 current.update({str(k).lower(): v for k, v in value.items()})
