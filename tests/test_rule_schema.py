@@ -22,6 +22,7 @@ from kg.rdf.quads import document_quads
 from kg.rules import schema
 from kg.rules.model import RELATION_PROPERTIES, Lexicon
 from kg.ruletest import check_rules
+from tests.rule_sets import VALID
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "rules.md"
@@ -163,31 +164,8 @@ def test_the_lexicon_schema_declares_every_key_of_the_lexicon():
 
 # -- rule folders generated from the schema ----------------------------------------------
 BASE = {
-    "entities.yaml": {
-        "entities": [
-            {
-                "id": "freedonia",
-                "type": "country",
-                "labels": {"en": "Freedonia", "nl": "Freedonië"},
-                "aliases": ["Freedonia"],
-                "adjectives": {"en": ["Freedonian"], "nl": ["Freedonische"]},
-                "demonyms": {"en": ["Freedonians"], "nl": ["Freedoniërs"]},
-                "relations": {"partOf": "poland"},
-                "wikidata": "Q1",
-                "description": {"en": "a land"},
-            }
-        ]
-    },
-    "institutions.yaml": {
-        "institutions": [
-            {
-                "id": "navy",
-                "type": "government",
-                "labels": {"en": "navy", "nl": "marine"},
-                "nouns": {"en": ["navy"], "nl": ["marine"]},
-            }
-        ]
-    },
+    "entities.yaml": VALID["entities.yaml"],
+    "institutions.yaml": VALID["institutions.yaml"],
     "types.yaml": {
         "event_types": [
             {
