@@ -21,7 +21,7 @@ from kg.rdf.ontology import RELATIONS
 from kg.rdf.quads import document_quads
 from kg.rules import schema
 from kg.rules.model import RELATION_PROPERTIES, Lexicon
-from kg.ruletest import check_rules
+from kg.ruletest import check_rules, run_examples
 from tests.rule_sets import VALID
 
 REPO = Path(__file__).resolve().parent.parent
@@ -347,3 +347,46 @@ def test_every_field_of_the_schema_is_checked(tmp_path, name, path, declared, ac
             line.startswith(name) and f"{field_name}" in line.split(" › ", 2)[2]
             for line in problems
         ), (field_name, problems)
+
+
+# -- docs/rules.md documents the schema ----------------------------------------------------
+def _doc_sections() -> dict[str, str]:
+    """The text of each `## … (`kind`)` section of docs/rules.md, by kind."""
+    sections = re.split(r"^## ", DOC.read_text(encoding="utf-8"), flags=re.M)
+    by_kind = {}
+    for section in sections:
+        heading = re.match(r".*\(`(\w+)`\)$", section.splitlines()[0])
+        if heading:
+            by_kind[heading.group(1)] = section
+    return by_kind
+
+
+def test_the_doc_describes_every_field_and_lexicon_key_of_the_schema():
+    sections = _doc_sections()
+    assert set(sections) == set(schema.KINDS), "one section per kind of rules"
+    declared = {kind: list(fields) for kind, fields in schema.KINDS.items()}
+    declared["patterns"] += schema.EXAMPLE  # an example's `text` and `roles`
+    declared["lexicon"] += schema.TITLE  # a title's `label` and `relation`
+    missing = [
+        f"{kind}.{field.name}"
+        for kind, fields in declared.items()
+        for field in fields
+        if f"`{field.name}`" not in sections[kind]
+    ]
+    assert not missing, f"docs/rules.md does not describe: {', '.join(missing)}"
+    every_value = {c for fields in declared.values() for field in fields for c in field.choices}
+    undocumented = sorted(v for v in every_value if f"`{v}`" not in DOC.read_text())
+    assert not undocumented, f"docs/rules.md does not list: {', '.join(undocumented)}"
+
+
+def test_the_docs_yaml_examples_pass_the_check_and_their_own_examples(tmp_path):
+    """All ```yaml blocks together are one rule folder (they refer to each other)."""
+    blocks = re.findall(r"^```yaml\n(.*?)^```", DOC.read_text(encoding="utf-8"), re.S | re.M)
+    kinds = set()
+    for index, block in enumerate(blocks):
+        (tmp_path / f"block{index:02}.yaml").write_text(block, encoding="utf-8")
+        kinds.update(yaml.safe_load(block))
+    assert kinds == set(schema.KINDS), "an example of every kind of rules"
+    check_rules([tmp_path], builtin_examples=False)
+    results = [r for r in run_examples([tmp_path]) if str(tmp_path) in r.example.source]
+    assert results and all(r.ok for r in results), [(r.pattern, r.problem) for r in results]
