@@ -37,27 +37,52 @@ entities:
 """
 
 
+ADMIRAL = """\
+lexicon:
+  lang: en
+  titles:
+    admiral: {label: admiral, relation: leader}
+"""
+
+
+@pytest.mark.parametrize(
+    ("rule_file", "text", "problem"),
+    [
+        (
+            FREEDONIA,
+            "Freedonia and Poland closed the border.",
+            "entities.yaml:2 › freedonia › relations.partof: unknown relation property; "
+            "expected one of partOf, leaderOf, capitalOf, countryOfOrigin, nationality; "
+            "did you mean partOf?",
+        ),
+        (
+            ADMIRAL,
+            "The Polish admiral Jan Kowalski sent troops to the border.",
+            "entities.yaml:4 › lexicon.en › titles.admiral: relation: unknown relation property; "
+            "expected one of partOf, leaderOf, capitalOf, countryOfOrigin, nationality; "
+            "did you mean leaderOf?",
+        ),
+    ],
+    ids=["entity relation", "title relation"],
+)
 def test_an_unknown_relation_property_is_refused_by_the_check_not_crashing_the_build(
-    run_kg, tmp_path
+    run_kg, tmp_path, rule_file, text, problem
 ):
     """The issue's example: `partof` for `partOf` passed `kg rules check`, then the build
-    stopped with a KeyError in rdf/quads.py as soon as an article named both countries."""
+    stopped with a KeyError in rdf/quads.py as soon as an article named both countries;
+    a title's relation did the same when an article named a titled person."""
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "entities.yaml").write_text(FREEDONIA, encoding="utf-8")
-    article = tmp_path / "freedonia.txt"
-    article.write_text("lang: en\n\nFreedonia and Poland closed the border.\n")
+    (rules / "entities.yaml").write_text(rule_file, encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text(f"lang: en\n\n{text}\n")
     check = run_kg("rules", "check", rules)
     assert check.returncode == 1, check.stdout
-    assert check.stderr.splitlines()[1:] == [
-        f"{rules / 'entities.yaml'}:2 › freedonia › relations.partof: unknown relation "
-        "property; expected one of partOf, leaderOf, capitalOf, countryOfOrigin, nationality; "
-        "did you mean partOf?"
-    ]
+    assert check.stderr.splitlines()[1:] == [f"{rules}/{problem}"]
     build = run_kg("build", article, "--rules", rules, "--out", tmp_path / "out")
     assert build.returncode == 1
     assert "Traceback" not in build.stderr and "KeyError" not in build.stderr
-    assert "relations.partof: unknown relation property" in build.stderr
+    assert problem in build.stderr
 
 
 def _problems(tmp_path: Path, files: dict[str, str]) -> list[str]:
