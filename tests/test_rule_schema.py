@@ -143,11 +143,12 @@ patterns:
                 "did you mean agent?",
             ],
         ),
-        (  # lexicon: an unknown key, a modality and a title's relation
+        (  # lexicon: an unknown key, a modality, a title's relation, an unquoted `on`
             {
                 "lex.yaml": "lexicon:\n  lang: en\n  negations: [nope]\n"
                 "  modality: {tried to: attempted}\n"
-                "  titles:\n    admiral: {label: admiral, relation: leader}\n",
+                "  titles:\n    admiral: {label: admiral, relation: leader}\n"
+                "  cues: {on: patient}\n",
             },
             [
                 "lex.yaml:2 › lexicon.en › negations: unknown field; expected one of "
@@ -158,6 +159,8 @@ patterns:
                 "lex.yaml:6 › lexicon.en › titles.admiral: relation: unknown relation property; "
                 "expected one of partOf, leaderOf, capitalOf, countryOfOrigin, nationality; "
                 "did you mean leaderOf?",
+                "lex.yaml:7 › lexicon.en › cues.True: YAML reads this phrase as True: "
+                "put it in quotes",
             ],
         ),
         (  # a misspelt kind of rules, and an event type close to a known one

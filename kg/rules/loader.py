@@ -403,6 +403,16 @@ def _valid(test, reason: str):
     return lambda v: [] if test(v) else [reason]
 
 
+def _phrase_problems(phrase: Any) -> list[str]:
+    """A lexicon's phrase is a non-empty string: YAML reads an unquoted on, no, yes, null or
+    12 as something else, and an empty phrase would match nothing or everything."""
+    if isinstance(phrase, str) and phrase.strip():
+        return []
+    if isinstance(phrase, str):
+        return ["the phrase is empty"]
+    return [f"YAML reads this phrase as {phrase!r}: put it in quotes"]
+
+
 # why a value of a lexicon's mapping is wrong (nothing when it is right), by key
 _LEXICON_VALUES = {
     "cues": _one_of(ROLES, "role"),
@@ -439,7 +449,7 @@ def _lexicon(body: Any, path: Path, rules: Rules, problems: _Problems) -> None:
             current.extend(v.lower() for v in value)
         elif isinstance(value, dict):
             at = f"{path}:{line_of(value, line_of(body))}"
-            wrong = {k: _LEXICON_VALUES[key](v) for k, v in value.items()}
+            wrong = {k: _phrase_problems(k) + _LEXICON_VALUES[key](v) for k, v in value.items()}
             for phrase, reasons in wrong.items():
                 for reason in reasons:
                     problems.add(at, f"lexicon.{lang}", f"{key}.{phrase}", reason)
