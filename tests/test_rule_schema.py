@@ -352,21 +352,26 @@ def test_rules_that_pass_the_check_build_and_wrong_ones_do_not_pass(tmp_path_fac
         document_quads(extract_document(document, rules), rules)
 
 
-@pytest.mark.parametrize("action", ["misspelt", "unknown key", "wrong type"])
+@pytest.mark.parametrize("action", ["misspelt", "unknown key", "wrong type", "drop"])
 @pytest.mark.parametrize(("name", "path", "declared"), SLOTS, ids=[s[0] + str(s[1]) for s in SLOTS])
 def test_every_field_of_the_schema_is_checked(tmp_path, name, path, declared, action):
     """Every declared field of every rule kind at once: each one misspelt (if it has allowed
-    values), given a key of its own that is not declared, or given a number: each is named."""
+    values), given a key of its own that is not declared, given a number, or left out (if
+    required): each is named."""
     files = copy.deepcopy(BASE)
     touched = []
     for field in declared:
-        if field.name == "lang" or (action == "misspelt" and not field.choices):
-            continue  # a lexicon without its language is not read further
+        if (
+            field.name == "lang"  # a lexicon without its language is not read further
+            or (action == "misspelt" and not field.choices)
+            or (action == "drop" and not field.required)
+        ):
+            continue
         value = _value(field, _near_miss(field.choices[0])) if field.choices else None
         assert _apply(files, (name, path, field, action, value))
         touched.append(field.name + ("x" if action == "unknown key" else ""))
     if not touched:
-        pytest.skip("no field of this kind has allowed values")
+        pytest.skip("no field of this kind has allowed values or is required")
     problems = _problems(
         tmp_path, {n: yaml.safe_dump(c, allow_unicode=True) for n, c in files.items()}
     )

@@ -481,9 +481,8 @@ def _cross_check(rules: Rules, problems: _Problems) -> None:
                 for eid in ids:
                     # "~id": a name found by the rules, not in the gazetteer
                     if not eid.startswith("~") and eid not in known_ids:
-                        problems.add(
-                            example.source, pattern.id, f"examples.{role}", f"unknown {eid!r}"
-                        )
+                        reason = f"unknown {eid!r}" + schema.did_you_mean(eid, known_ids)
+                        problems.add(example.source, pattern.id, f"examples.{role}", reason)
     for event_type in rules.event_types.values():
         for lang in LANGS:
             if not any(p.event == event_type.id and p.lang == lang for p in rules.patterns):

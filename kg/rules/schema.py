@@ -141,5 +141,5 @@ def did_you_mean(value: object, expected: Iterable[str]) -> str:
     expected = tuple(expected)
     close = difflib.get_close_matches(value, expected, n=1, cutoff=0.6)
     if not close:  # "AGENT", "partof": a difference of case only
-        close = [e for e in expected if e.lower() == value.lower()][:1]
+        close = [e for e in sorted(expected) if e.lower() == value.lower()][:1]
     return f"; did you mean {close[0]}?" if close else ""
