@@ -423,3 +423,12 @@ def test_the_docs_yaml_examples_pass_the_check_and_their_own_examples(tmp_path):
     check_rules([tmp_path], builtin_examples=False)
     results = [r for r in run_examples([tmp_path]) if str(tmp_path) in r.example.source]
     assert results and all(r.ok for r in results), [(r.pattern, r.problem) for r in results]
+
+
+def test_a_line_break_in_an_id_or_key_stays_on_its_problems_line(tmp_path):
+    """Found by test_rule_files' hypothesis test: an id with a line break split its line."""
+    problems = _problems(
+        tmp_path,
+        {"types.yaml": 'event_types:\n  - id: "Expel\\nDiplomat"\n    labels: {en: x, nl: x}\n'},
+    )
+    assert "types.yaml:2 › Expel\\nDiplomat › id: must match ^[A-Z][A-Za-z0-9]*$" in problems

@@ -45,7 +45,14 @@ class _Problems:
         self.items: list[str] = []
 
     def add(self, where: str, rule_id: str, field: str, reason: str) -> None:
-        self.items.append(f"{where} › {rule_id or '?'} › {field}: {reason}")
+        rule_id, field, reason = (_printable(text) for text in (rule_id or "?", field, reason))
+        self.items.append(f"{where} › {rule_id} › {field}: {reason}")
+
+
+def _printable(text: str) -> str:
+    """A value from a rule file as it may appear in a one-line message: a newline or other
+    control character in an id or key is written as its escape (\\n), not as a line break."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def rule_files(dirs: Iterable[Path]) -> list[Path]:
