@@ -163,6 +163,18 @@ patterns:
                 "put it in quotes",
             ],
         ),
+        (  # a language no rule knows, in labels and in words per language
+            {
+                "e.yaml": "entities:\n  - id: freedonia\n    type: country\n"
+                "    labels: {en: Freedonia, nl: Freedonia, de: Freedonien}\n"
+                "    adjectives: {EN: [Freedonian]}\n"
+            },
+            [
+                "e.yaml:2 › freedonia › adjectives.EN: unknown language; expected one of nl, en; "
+                "did you mean en?",
+                "e.yaml:2 › freedonia › labels.de: unknown language; expected one of nl, en",
+            ],
+        ),
         (  # a misspelt kind of rules, and an event type close to a known one
             {
                 "a.yaml": "entitys: []\n",

@@ -135,10 +135,14 @@ def _per_lang(value: Any, where: str, rid: str, field: str, problems: _Problems)
     """A mapping lang -> list of strings (or a string, for labels)."""
     if value is None:
         return {}
-    if not isinstance(value, dict) or not set(value) <= set(LANGS):
+    if not isinstance(value, dict):
         problems.add(where, rid, field, f"must map languages {LANGS} to values")
         return {}
-    return dict(value)
+    return {
+        lang: words
+        for lang, words in value.items()
+        if _choice(lang, LANGS, "language", (where, rid, f"{field}.{lang}"), problems)
+    }
 
 
 def _check_id(item: dict, where: str, pattern: re.Pattern, problems: _Problems) -> str:
