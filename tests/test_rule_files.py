@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from kg.errors import KgError
 from kg.ruletest import check_rules
+from tests.rule_sets import VALID
 
 BILLION_LAUGHS = """\
 entities:
@@ -60,99 +61,6 @@ def test_deep_nesting_is_one_line(run_kg, tmp_path):
     result = run_kg("rules", "check", tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{tmp_path / 'deep.yaml'}:1 › ? › yaml: nested too deeply" in result.stderr
-
-
-VALID = {
-    "types.yaml": {
-        "event_types": [
-            {
-                "id": "ExpelDiplomat",
-                "labels": {"en": "expel a diplomat", "nl": "een diplomaat uitzetten"},
-                "cameo": "161",
-                "roles": {"agent": ["country", "government"], "patient": ["person"]},
-                "subject": "agent",
-                "standalone": False,
-                "requires": ["agent", "patient"],
-            }
-        ]
-    },
-    "patterns.yaml": {
-        "patterns": [
-            {
-                "id": "en.expel",
-                "lang": "en",
-                "event": "ExpelDiplomat",
-                "match": [
-                    {"LEMMA": "expel"},
-                    {"OP": "{0,4}"},
-                    {"LEMMA": {"IN": ["diplomat", "ambassador"]}},
-                ],
-                "subject": "agent",
-                "form": "verb",
-                "examples": [
-                    {
-                        "text": "Poland expelled two Belarusian diplomats.",
-                        "roles": {"agent": "poland"},
-                    }
-                ],
-                "counterexamples": ["Poland did nothing."],
-            },
-            {
-                "id": "nl.expel",
-                "lang": "nl",
-                "event": "ExpelDiplomat",
-                "match": [
-                    {"LEMMA": {"IN": ["diplomaat"]}},
-                    {"OP": "{0,3}"},
-                    {"LOWER": {"REGEX": "^uitgezet$"}},
-                ],
-                "examples": [
-                    {
-                        "text": "Litouwen heeft twee diplomaten uitgezet.",
-                        "roles": {"agent": ["lithuania"]},
-                    }
-                ],
-            },
-        ]
-    },
-    "entities.yaml": {
-        "entities": [
-            {
-                "id": "freedonia",
-                "type": "country",
-                "labels": {"en": "Freedonia", "nl": "Freedonië"},
-                "aliases": ["Freedonia"],
-                "adjectives": {"en": ["Freedonian"], "nl": ["Freedonische"]},
-                "demonyms": {"en": ["Freedonians"], "nl": ["Freedoniërs"]},
-                "relations": {"partOf": "poland"},
-                "wikidata": "Q1",
-                "description": {"en": "a land"},
-            }
-        ]
-    },
-    "institutions.yaml": {
-        "institutions": [
-            {
-                "id": "navy",
-                "type": "government",
-                "labels": {"en": "navy", "nl": "marine"},
-                "nouns": {"en": ["navy"], "nl": ["marine"]},
-            }
-        ]
-    },
-    "lexicon.yaml": {
-        "lexicon": {
-            "lang": "en",
-            "cues": {"thanks to": "supporter"},
-            "attribution": ["as said by"],
-            "titles": {"admiral": {"label": "admiral", "relation": "leaderOf"}},
-            "lemmas": {"expelled": "expel"},
-            "months": {"janvier": 1},
-            "weekdays": {"lundi": 0},
-            "modality": {"tried to": "attempt"},
-        }
-    },
-}
 
 
 def _write(folder: Path, files: dict) -> None:

@@ -62,7 +62,7 @@ def test_every_problem_is_reported_with_file_line_id_and_field(tmp_path):
         load_rules([tmp_path])
     message = str(info.value)
     assert "bad.yaml:2 › x.one › event: unknown event type 'NoSuchType'" in message
-    assert "bad.yaml:7 › x.two › lang: must be one of" in message
+    assert "bad.yaml:7 › x.two › lang: unknown language; expected one of nl, en" in message
     assert "bad.yaml:7 › x.two › examples: every pattern needs at least one example" in message
 
 

@@ -12,9 +12,12 @@ from typing import Any
 import yaml
 
 from kg.errors import RuleError
+from kg.rules import schema
 from kg.rules.model import (
     ENTITY_TYPES,
     LANGS,
+    MODALITIES,
+    RELATION_PROPERTIES,
     ROLES,
     EntityRule,
     EventTypeRule,
@@ -32,7 +35,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _TYPE_ID = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _CAMEO = re.compile(r"^[0-9]{2,4}$")
-KINDS = ("entities", "institutions", "event_types", "patterns", "lexicon")
+KINDS = tuple(schema.KINDS)
 
 
 class _Problems:
@@ -42,7 +45,14 @@ class _Problems:
         self.items: list[str] = []
 
     def add(self, where: str, rule_id: str, field: str, reason: str) -> None:
-        self.items.append(f"{where} › {rule_id or '?'} › {field}: {reason}")
+        rule_id, field, reason = (_printable(text) for text in (rule_id or "?", field, reason))
+        self.items.append(f"{where} › {rule_id} › {field}: {reason}")
+
+
+def _printable(text: str) -> str:
+    """A value from a rule file as it may appear in a one-line message: a newline or other
+    control character in an id or key is written as its escape (\\n), not as a line break."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def rule_files(dirs: Iterable[Path]) -> list[Path]:
@@ -91,7 +101,10 @@ def _load_file(path: Path, rules: Rules, problems: _Problems) -> None:
         problems.add(f"{path}:1", "", "yaml", "nested too deeply")
         return
     if not isinstance(data, dict) or len(data) != 1 or next(iter(data)) not in KINDS:
-        problems.add(f"{path}:1", "", "kind", f"a rule file has one top-level key of {KINDS}")
+        reason = f"a rule file has one top-level key of {KINDS}"
+        if isinstance(data, dict) and len(data) == 1:
+            reason = schema.unknown("kind of rules", next(iter(data)), KINDS)
+        problems.add(f"{path}:1", "", "kind", reason)
         return
     kind, body = next(iter(data.items()))
     parse = {
@@ -122,10 +135,14 @@ def _per_lang(value: Any, where: str, rid: str, field: str, problems: _Problems)
     """A mapping lang -> list of strings (or a string, for labels)."""
     if value is None:
         return {}
-    if not isinstance(value, dict) or not set(value) <= set(LANGS):
+    if not isinstance(value, dict):
         problems.add(where, rid, field, f"must map languages {LANGS} to values")
         return {}
-    return dict(value)
+    return {
+        lang: words
+        for lang, words in value.items()
+        if _choice(lang, LANGS, "language", (where, rid, f"{field}.{lang}"), problems)
+    }
 
 
 def _check_id(item: dict, where: str, pattern: re.Pattern, problems: _Problems) -> str:
@@ -136,9 +153,34 @@ def _check_id(item: dict, where: str, pattern: re.Pattern, problems: _Problems) 
     return rid
 
 
-def _unknown_keys(item: dict, allowed: set[str], where: str, rid: str, problems: _Problems):
-    for key in sorted(set(item) - allowed, key=str):
-        problems.add(where, rid, str(key), f"unknown field (allowed: {', '.join(sorted(allowed))})")
+def _unknown_keys(
+    item: dict, declared: tuple[schema.Field, ...], where: str, rid: str, problems: _Problems
+) -> None:
+    allowed = schema.names(declared)
+    for key in sorted(set(item) - set(allowed), key=str):
+        problems.add(where, rid, str(key), schema.unknown("field", key, allowed))
+
+
+def _choice(
+    value: Any, expected: tuple[str, ...], what: str, at: tuple[str, str, str], problems: _Problems
+) -> bool:
+    """Whether `value` is one of `expected`; if not, a problem at (where, id, field)."""
+    if isinstance(value, str) and value in expected:
+        return True
+    problems.add(*at, schema.unknown(what, value, expected))
+    return False
+
+
+def _all_choices(
+    values: list,
+    expected: tuple[str, ...],
+    what: str,
+    at: tuple[str, str, str],
+    problems: _Problems,
+) -> bool:
+    """Whether every value is one of `expected`; a problem for each that is not."""
+    unknown = [v for v in values if not _choice(v, expected, what, at, problems)]
+    return not unknown
 
 
 def _labels(item: dict, where: str, rid: str, problems: _Problems) -> dict[str, str]:
@@ -150,11 +192,9 @@ def _labels(item: dict, where: str, rid: str, problems: _Problems) -> dict[str, 
 
 
 def _entity(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
-    allowed = {"id", "type", "labels", "aliases", "adjectives", "demonyms", "relations"}
-    _unknown_keys(item, allowed | {"wikidata", "description"}, where, str(item.get("id")), problems)
+    _unknown_keys(item, schema.ENTITY, where, str(item.get("id")), problems)
     rid = _check_id(item, where, _ID, problems)
-    if item.get("type") not in ENTITY_TYPES:
-        problems.add(where, rid, "type", f"must be one of {ENTITY_TYPES}")
+    _choice(item.get("type"), ENTITY_TYPES, "entity type", (where, rid, "type"), problems)
     aliases = item.get("aliases", [])
     if not _strings(aliases):
         problems.add(where, rid, "aliases", "must be a list of non-empty strings")
@@ -168,6 +208,17 @@ def _entity(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
     ):
         problems.add(where, rid, "relations", "must map a property to an entity id")
         relations = {}
+    relations = {
+        prop: target
+        for prop, target in relations.items()
+        if _choice(
+            prop,
+            RELATION_PROPERTIES,
+            "relation property",
+            (where, rid, f"relations.{prop}"),
+            problems,
+        )
+    }
     forms = {}
     for field in ("adjectives", "demonyms"):
         forms[field] = _per_lang(item.get(field), where, rid, field, problems)
@@ -199,10 +250,9 @@ def _descriptions(value: Any, where: str, rid: str, problems: _Problems) -> dict
 
 
 def _institution(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
-    _unknown_keys(item, {"id", "type", "labels", "nouns"}, where, str(item.get("id")), problems)
+    _unknown_keys(item, schema.INSTITUTION, where, str(item.get("id")), problems)
     rid = _check_id(item, where, _ID, problems)
-    if item.get("type") not in ENTITY_TYPES:
-        problems.add(where, rid, "type", f"must be one of {ENTITY_TYPES}")
+    _choice(item.get("type"), ENTITY_TYPES, "entity type", (where, rid, "type"), problems)
     nouns = _per_lang(item.get("nouns"), where, rid, "nouns", problems)
     for lang in LANGS:
         if not _strings(nouns.get(lang)):
@@ -213,8 +263,7 @@ def _institution(item: dict, where: str, rules: Rules, problems: _Problems) -> N
 
 
 def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
-    allowed = {"id", "labels", "cameo", "roles", "subject", "standalone", "description", "requires"}
-    _unknown_keys(item, allowed, where, str(item.get("id")), problems)
+    _unknown_keys(item, schema.EVENT_TYPE, where, str(item.get("id")), problems)
     rid = _check_id(item, where, _TYPE_ID, problems)
     cameo = item.get("cameo")
     if cameo is not None and not (isinstance(cameo, str) and _CAMEO.match(cameo)):
@@ -225,19 +274,22 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
         problems.add(where, rid, "roles", f"must map roles of {ROLES} to entity types")
         role_types = {}
     for role, types in role_types.items():
-        if role not in ROLES:
-            problems.add(where, rid, f"roles.{role}", f"unknown role (roles: {ROLES})")
-        elif not _strings(types) or not set(types) <= set(ENTITY_TYPES):
-            problems.add(where, rid, f"roles.{role}", f"must list entity types of {ENTITY_TYPES}")
-        else:
+        at = (where, rid, f"roles.{role}")
+        if not _choice(role, ROLES, "role", at, problems):
+            continue
+        if not _strings(types):
+            problems.add(*at, f"must list entity types of {ENTITY_TYPES}")
+        elif _all_choices(types, ENTITY_TYPES, "entity type", at, problems):
             roles[role] = tuple(types)
     subject = item.get("subject", "agent")
-    if subject not in ROLES:
-        problems.add(where, rid, "subject", f"must be a role of {ROLES}")
+    _choice(subject, ROLES, "role", (where, rid, "subject"), problems)
     requires = item.get("requires", ["agent", "patient"])
-    if not _strings(requires) or not set(requires) <= set(ROLES):
+    if not _strings(requires):
         problems.add(where, rid, "requires", f"must list roles of {ROLES}")
         requires = ["agent", "patient"]
+    elif not _all_choices(requires, ROLES, "role", (where, rid, "requires"), problems):
+        requires = ["agent", "patient"]
+    _descriptions(item.get("description"), where, rid, problems)
     rules.event_types[rid] = EventTypeRule(
         id=rid,
         labels=_labels(item, where, rid, problems),
@@ -271,14 +323,14 @@ def _examples(value: Any, where: str, rid: str, field: str, problems: _Problems)
         if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
             problems.add(at, rid, field, "each example is a string or {text, roles}")
             continue
+        _unknown_keys(raw, schema.EXAMPLE, at, rid, problems)
         roles = {}
         wanted = raw.get("roles") or {}
         if not isinstance(wanted, dict):
             problems.add(at, rid, f"{field}.roles", "must map roles to entity ids")
             wanted = {}
         for role, ids in wanted.items():
-            if role not in ROLES:
-                problems.add(at, rid, f"{field}.roles", f"unknown role {_short(role)}")
+            if not _choice(role, ROLES, "role", (at, rid, f"{field}.roles.{role}"), problems):
                 continue
             ids = [ids] if isinstance(ids, str) else ids
             if not _strings(ids):
@@ -290,11 +342,9 @@ def _examples(value: Any, where: str, rid: str, field: str, problems: _Problems)
 
 
 def _pattern(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
-    allowed = {"id", "lang", "event", "match", "subject", "examples", "counterexamples", "form"}
-    _unknown_keys(item, allowed, where, str(item.get("id")), problems)
+    _unknown_keys(item, schema.PATTERN, where, str(item.get("id")), problems)
     rid = _check_id(item, where, _ID, problems)
-    if item.get("lang") not in LANGS:
-        problems.add(where, rid, "lang", f"must be one of {LANGS}")
+    _choice(item.get("lang"), LANGS, "language", (where, rid, "lang"), problems)
     match = item.get("match")
     if not isinstance(match, list) or not match or not all(isinstance(t, dict) for t in match):
         problems.add(where, rid, "match", "must be a non-empty list of spaCy token patterns")
@@ -306,11 +356,12 @@ def _pattern(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
                 if reason:
                     problems.add(where, rid, f"match[{index}].{attr}.REGEX", reason)
     subject = item.get("subject")
-    if subject is not None and subject not in ROLES:
-        problems.add(where, rid, "subject", f"must be a role of {ROLES}")
+    if subject is not None:
+        _choice(subject, ROLES, "role", (where, rid, "subject"), problems)
     form = item.get("form")
-    if form not in (None, "noun", "verb"):
-        problems.add(where, rid, "form", "must be noun or verb")
+    if form is not None:
+        form_field = schema.field_of(schema.PATTERN, "form")
+        _choice(form, form_field.choices, "form", (where, rid, "form"), problems)
     examples = _examples(item.get("examples"), where, rid, "examples", problems)
     if not examples:
         problems.add(where, rid, "examples", "every pattern needs at least one example sentence")
@@ -341,45 +392,65 @@ def _number(low: int, high: int):
     return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
 
 
-def _title(value: Any) -> bool:
-    return (
-        isinstance(value, dict)
-        and _text(value.get("label"))
-        and set(value) <= {"label", "relation"}
-        and (value.get("relation") is None or _text(value["relation"]))
-    )
+def _title_problems(value: Any) -> list[str]:
+    """Why a title's value is wrong (nothing when it is right)."""
+    if not isinstance(value, dict) or not _text(value.get("label")):
+        return ["must be {label: …, relation: …}"]
+    allowed = schema.names(schema.TITLE)
+    reasons = [f"{k}: " + schema.unknown("field", k, allowed) for k in value if k not in allowed]
+    relation = value.get("relation")
+    if relation is not None and relation not in RELATION_PROPERTIES:
+        reasons.append(
+            "relation: " + schema.unknown("relation property", relation, RELATION_PROPERTIES)
+        )
+    return reasons
 
 
-# what the values of a lexicon's mappings must be, and the reason given when they are not
+def _one_of(expected: tuple[str, ...], what: str):
+    return lambda v: [] if v in expected else [schema.unknown(what, v, expected)]
+
+
+def _valid(test, reason: str):
+    return lambda v: [] if test(v) else [reason]
+
+
+def _phrase_problems(phrase: Any) -> list[str]:
+    """A lexicon's phrase is a non-empty string: YAML reads an unquoted on, no, yes, null or
+    12 as something else, and an empty phrase would match nothing or everything."""
+    if isinstance(phrase, str) and phrase.strip():
+        return []
+    if isinstance(phrase, str):
+        return ["the phrase is empty"]
+    return [f"YAML reads this phrase as {phrase!r}: put it in quotes"]
+
+
+# why a value of a lexicon's mapping is wrong (nothing when it is right), by key
 _LEXICON_VALUES = {
-    "cues": (_text, "must name a role"),
-    "modality": (_text, "must be attempt, intent or threat"),
-    "titles": (_title, "must be {label: …, relation: …}"),
-    "lemmas": (_text, "must be a lemma (a word)"),
-    "months": (_number(1, 12), "must be a month number, 1 to 12"),
-    "weekdays": (_number(0, 6), "must be a weekday number, 0 (Monday) to 6"),
+    "cues": _one_of(ROLES, "role"),
+    "modality": _one_of(MODALITIES, "modality"),
+    "titles": _title_problems,
+    "lemmas": _valid(_text, "must be a lemma (a word)"),
+    "months": _valid(_number(1, 12), "must be a month number, 1 to 12"),
+    "weekdays": _valid(_number(0, 6), "must be a weekday number, 0 (Monday) to 6"),
 }
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    """A value quoted in a message, cut short: the message stays one readable line."""
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _lexicon(body: Any, path: Path, rules: Rules, problems: _Problems) -> None:
     where = f"{path}:{line_of(body)}"
     if not isinstance(body, dict) or body.get("lang") not in LANGS:
-        problems.add(where, "lexicon", "lang", f"a lexicon names its language, one of {LANGS}")
+        reason = f"a lexicon names its language, one of {LANGS}"
+        if isinstance(body, dict) and "lang" in body:
+            reason = schema.unknown("language", body["lang"], LANGS)
+        problems.add(where, "lexicon", "lang", reason)
         return
     lang = body["lang"]
     lexicon = rules.lexicons.setdefault(lang, Lexicon(lang=lang, source=where))
-    known = set(Lexicon.__dataclass_fields__) - {"lang", "source"}
+    known = schema.names(schema.LEXICON)
     for key, value in body.items():
         if key == "lang":
             continue
         if key not in known:
-            problems.add(where, f"lexicon.{lang}", key, "unknown field")
+            problems.add(where, f"lexicon.{lang}", str(key), schema.unknown("field", key, known))
             continue
         current = getattr(lexicon, key)
         if isinstance(current, list):
@@ -388,16 +459,15 @@ def _lexicon(body: Any, path: Path, rules: Rules, problems: _Problems) -> None:
                 continue
             current.extend(v.lower() for v in value)
         elif isinstance(value, dict):
-            wrong = [k for k, v in value.items() if not _LEXICON_VALUES[key][0](v)]
-            for phrase in wrong:
-                problems.add(where, f"lexicon.{lang}", f"{key}.{phrase}", _LEXICON_VALUES[key][1])
-            if not wrong:
+            at = f"{path}:{line_of(value, line_of(body))}"
+            wrong = {k: _phrase_problems(k) + _LEXICON_VALUES[key](v) for k, v in value.items()}
+            for phrase, reasons in wrong.items():
+                for reason in reasons:
+                    problems.add(at, f"lexicon.{lang}", f"{key}.{phrase}", reason)
+            if not any(wrong.values()):
                 current.update({str(k).lower(): v for k, v in value.items()})
         else:
             problems.add(where, f"lexicon.{lang}", key, "must be a mapping")
-    for phrase, role in lexicon.cues.items():
-        if role not in ROLES:
-            problems.add(where, f"lexicon.{lang}", f"cues.{phrase}", f"unknown role {_short(role)}")
 
 
 def _cross_check(rules: Rules, problems: _Problems) -> None:
@@ -407,23 +477,23 @@ def _cross_check(rules: Rules, problems: _Problems) -> None:
     for entity in rules.entities.values():
         for prop, target in entity.relations.items():
             if target not in rules.entities:
-                problems.add(entity.source, entity.id, f"relations.{prop}", f"unknown {target!r}")
+                reason = f"unknown entity {target!r}" + schema.did_you_mean(target, rules.entities)
+                problems.add(entity.source, entity.id, f"relations.{prop}", reason)
     for lang in LANGS:
         if lang not in rules.lexicons:
             problems.add("rules", f"lexicon.{lang}", "lexicon", f"no lexicon for {lang!r}")
     for pattern in rules.patterns:
         if pattern.event not in rules.event_types:
-            problems.add(
-                pattern.source, pattern.id, "event", f"unknown event type {pattern.event!r}"
-            )
+            reason = f"unknown event type {pattern.event!r}"
+            reason += schema.did_you_mean(pattern.event, rules.event_types)
+            problems.add(pattern.source, pattern.id, "event", reason)
         for example in pattern.examples:
             for role, ids in example.roles.items():
                 for eid in ids:
                     # "~id": a name found by the rules, not in the gazetteer
                     if not eid.startswith("~") and eid not in known_ids:
-                        problems.add(
-                            example.source, pattern.id, f"examples.{role}", f"unknown {eid!r}"
-                        )
+                        reason = f"unknown {eid!r}" + schema.did_you_mean(eid, known_ids)
+                        problems.add(example.source, pattern.id, f"examples.{role}", reason)
     for event_type in rules.event_types.values():
         for lang in LANGS:
             if not any(p.event == event_type.id and p.lang == lang for p in rules.patterns):

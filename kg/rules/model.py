@@ -8,6 +8,9 @@ ENTITY_TYPES = ("person", "organisation", "government", "country", "city", "plac
 PLACE_TYPES = ("country", "city", "place")
 ROLES = ("agent", "patient", "supporter", "origin", "destination", "place", "recipient")
 LANGS = ("nl", "en")
+# properties an entity may have towards another (rdf/ontology.py maps each to its IRI)
+RELATION_PROPERTIES = ("partOf", "leaderOf", "capitalOf", "countryOfOrigin", "nationality")
+MODALITIES = ("attempt", "intent", "threat")  # what a lexicon's modality phrases signal
 
 
 @dataclass(frozen=True)

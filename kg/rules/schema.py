@@ -1,0 +1,145 @@
+"""The rule format, declared: every rule kind, every field, its type and its allowed values.
+
+The loader checks rule files against these tables (an unknown key or value is a problem
+named as file:line › id › field: reason, with a did-you-mean when one is close), the
+docs (docs/rules.md) describe every field in them, and a test keeps the two in step. The
+allowed values come from the vocabulary in kg.rules.model, the one copy of it; nothing
+that passes the check may reach a later stage that does not know it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.rules.model import (
+    ENTITY_TYPES,
+    LANGS,
+    MODALITIES,
+    RELATION_PROPERTIES,
+    ROLES,
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a rule: what its value is, whether it must be there, what it may say."""
+
+    name: str
+    type: str  # how the value is written, in the words of docs/rules.md
+    required: bool = False
+    choices: tuple[str, ...] = ()  # the allowed values (or keys, for a mapping by role)
+
+
+PER_LANG = f"mapping of language ({', '.join(LANGS)}) to"
+
+ENTITY = (
+    Field("id", "id: lowercase letters, digits, . _ -", required=True),
+    Field("type", "one entity type", required=True, choices=ENTITY_TYPES),
+    Field("labels", f"{PER_LANG} a name", required=True),
+    Field("aliases", "list of names"),
+    Field("adjectives", f"{PER_LANG} a list of words"),
+    Field("demonyms", f"{PER_LANG} a list of words"),
+    Field("relations", "mapping of relation property to entity id", choices=RELATION_PROPERTIES),
+    Field("wikidata", "Wikidata QID like Q184"),
+    Field("description", f"{PER_LANG} a text"),
+)
+INSTITUTION = (
+    Field("id", "id: lowercase letters, digits, . _ -", required=True),
+    Field("type", "one entity type", required=True, choices=ENTITY_TYPES),
+    Field("labels", f"{PER_LANG} a name", required=True),
+    Field("nouns", f"{PER_LANG} a list of nouns", required=True),
+)
+EVENT_TYPE = (
+    Field("id", "class name: a capital, then letters and digits", required=True),
+    Field("labels", f"{PER_LANG} a label", required=True),
+    Field("cameo", "CAMEO code as a quoted string"),
+    Field("roles", "mapping of role to a list of entity types", choices=ROLES),
+    Field("subject", "one role", choices=ROLES),
+    Field("standalone", "true or false"),
+    Field("requires", "list of roles", choices=ROLES),
+    Field("description", f"{PER_LANG} a text"),
+)
+PATTERN = (
+    Field("id", "id: lowercase letters, digits, . _ -", required=True),
+    Field("lang", "one language", required=True, choices=LANGS),
+    Field("event", "an event type id", required=True),
+    Field("match", "list of spaCy token patterns", required=True),
+    Field("subject", "one role", choices=ROLES),
+    Field("form", "noun or verb", choices=("noun", "verb")),
+    Field("examples", "list of examples", required=True),
+    Field("counterexamples", "list of examples"),
+)
+EXAMPLE = (
+    Field("text", "a sentence", required=True),
+    Field("roles", "mapping of role to an entity id or a list of them", choices=ROLES),
+)
+TITLE = (
+    Field("label", "the title in English", required=True),
+    Field("relation", "a relation property", choices=RELATION_PROPERTIES),
+)
+
+# lexicon keys: how the value is written, and the allowed values of a mapping's values
+LEXICON = (
+    Field("lang", "one language", required=True, choices=LANGS),
+    Field("cues", "mapping of phrase to role", choices=ROLES),
+    Field("attribution", "list of phrases"),
+    Field("motive", "list of phrases"),
+    Field("origin", "list of phrases"),
+    Field("modality", "mapping of phrase to modality", choices=MODALITIES),
+    Field("negation", "list of words"),
+    Field("passive", "list of words"),
+    Field("subordinators", "list of words"),
+    Field("coordinators", "list of words"),
+    Field("determiners", "list of words"),
+    Field("plural_pronouns", "list of words"),
+    Field("relative_pronouns", "list of words"),
+    Field("place_anaphora", "list of phrases"),
+    Field("country_anaphora", "list of phrases"),
+    Field("people_nouns", "list of words"),
+    Field("place_heads", "list of words"),
+    Field("vehicle_nouns", "list of words"),
+    Field("name_cues", "list of phrases"),
+    Field("organisation_heads", "list of words"),
+    Field("titles", "mapping of title word to {label, relation}"),
+    Field("lemmas", "mapping of word to lemma"),
+    Field("months", "mapping of month name to 1..12"),
+    Field("weekdays", "mapping of weekday name to 0 (Monday)..6"),
+    Field("this_year", "list of phrases"),
+    Field("last_year", "list of phrases"),
+    Field("organisation_words", "list of words"),
+)
+
+KINDS: dict[str, tuple[Field, ...]] = {
+    "entities": ENTITY,
+    "institutions": INSTITUTION,
+    "event_types": EVENT_TYPE,
+    "patterns": PATTERN,
+    "lexicon": LEXICON,
+}
+
+
+def names(declared: Iterable[Field]) -> tuple[str, ...]:
+    return tuple(f.name for f in declared)
+
+
+def field_of(declared: Iterable[Field], name: str) -> Field:
+    return next(f for f in declared if f.name == name)
+
+
+def unknown(what: str, value: object, expected: Iterable[str]) -> str:
+    """The reason for a value not in `expected`: the list, and the closest one if any."""
+    expected = tuple(expected)
+    return f"unknown {what}; expected one of {', '.join(expected)}" + did_you_mean(value, expected)
+
+
+def did_you_mean(value: object, expected: Iterable[str]) -> str:
+    """ "; did you mean X?" for the closest of `expected`, or "" when none is close."""
+    if not isinstance(value, str):
+        return ""
+    expected = tuple(expected)
+    close = difflib.get_close_matches(value, expected, n=1, cutoff=0.6)
+    if not close:  # "AGENT", "partof": a difference of case only
+        close = [e for e in sorted(expected) if e.lower() == value.lower()][:1]
+    return f"; did you mean {close[0]}?" if close else ""
