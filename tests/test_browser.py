@@ -66,7 +66,7 @@ def seed_page(seed_build, tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="module")
 def xss_page(tmp_path_factory: pytest.TempPathFactory):
-    from kg.pipeline import build
+    from kg.build.pipeline import build
     from kg.viz import write_graph_html
 
     tmp = tmp_path_factory.mktemp("xss")
@@ -339,7 +339,7 @@ def test_docs_screenshot_can_be_redrawn(browser: Any, tmp_path: Path) -> None:
 
 def write_docs_screenshot(png: Path = DOCS_PNG, browser: Any = None) -> Path:
     """Build seeds/, draw the page and photograph it as it first opens."""
-    from kg.pipeline import build
+    from kg.build.pipeline import build
     from kg.viz import write_graph_html
     from kg.viz.browser import screenshot
 

@@ -20,13 +20,13 @@ from pathlib import Path
 
 import pytest
 
-import kg.pipeline
-from kg import uptodate
-from kg.extract_many import _FORMAT, ExtractionCache, Job
+import kg.build.pipeline
+from kg.build import uptodate
+from kg.build.pipeline import build
+from kg.build.workers import _FORMAT, ExtractionCache, Job
 from kg.outputs import LOCK_FILE, build_lock
-from kg.pipeline import build
-from kg.rdf.vocab import slugify
 from kg.rules.loader import load_rules
+from kg.slug import slugify
 from tests.conftest import REPO, SEEDS
 
 OUTPUTS = ("kg.nq", "kg.ttl", "kg.trig")
@@ -124,9 +124,9 @@ def test_the_manifest_holds_only_what_the_build_wrote(sources, tmp_path, monkeyp
         (out / "kg.ttl").write_bytes(b"# another build's kg.ttl\n")
         return real(cache_dir, digest, written, summary)
 
-    monkeypatch.setattr(kg.pipeline.uptodate, "save", replaced_first)
+    monkeypatch.setattr(kg.build.pipeline.uptodate, "save", replaced_first)
     build([sources], out, cache=True)
-    monkeypatch.setattr(kg.pipeline.uptodate, "save", real)
+    monkeypatch.setattr(kg.build.pipeline.uptodate, "save", real)
     again = build([sources], out, cache=True)
     assert not again.up_to_date
     assert _outputs(out) == clean

@@ -12,7 +12,7 @@ import pytest
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kg.query import load_data
+from kg.query.run import load_data
 
 if TYPE_CHECKING:
     from conftest import RunKg, SeedBuild
@@ -171,7 +171,7 @@ def test_query_without_data_hints_at_build(run_kg: RunKg, tmp_path: Path) -> Non
 
 def test_a_large_graph_read_by_rdflib_gets_a_hint(tmp_path: Path) -> None:
     """Before minutes of parsing: the time to expect, and the store that answers at once."""
-    from kg.cli import large_data_hint
+    from kg.cli.app import large_data_hint
 
     ttl = tmp_path / "kg.ttl"
     ttl.write_text("<urn:a> <urn:b> <urn:c> .\n" * 100, encoding="utf-8")
@@ -189,13 +189,13 @@ def test_a_killed_worker_is_one_line_with_what_to_do(tmp_path: Path, monkeypatch
 
     from typer.testing import CliRunner
 
-    import kg.pipeline
-    from kg.cli import app
+    import kg.build.pipeline
+    from kg.cli.app import app
 
     def killed(*args, **kwargs):
         raise BrokenProcessPool("A child process terminated abruptly")
 
-    monkeypatch.setattr(kg.pipeline, "build", killed)
+    monkeypatch.setattr(kg.build.pipeline, "build", killed)
     result = CliRunner().invoke(app, ["build", "seeds", "--out", str(tmp_path), "--jobs", "4"])
     assert result.exit_code == 1
     assert "kg: error: a worker process was killed before it finished" in result.output
@@ -203,7 +203,7 @@ def test_a_killed_worker_is_one_line_with_what_to_do(tmp_path: Path, monkeypatch
 
 
 def test_build_help_gives_the_default_number_of_processes(run_kg: RunKg) -> None:
-    from kg.pipeline import AUTO_JOBS_FROM
+    from kg.build.pipeline import AUTO_JOBS_FROM
 
     text = " ".join(run_kg("build", "--help").stdout.replace("│", " ").split())
     assert f"Default: one per core for {AUTO_JOBS_FROM} articles or more, else 1" in text

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.document import parse_document, read_document
+from kg.articles.read import parse_document, read_document
 from kg.errors import InputError
 from kg.records import Document, Span
 
@@ -453,7 +453,7 @@ def test_read_never_fails_unexpectedly(data: bytes) -> None:
 
 def test_a_line_break_ends_a_sentence():
     """Headings and numbered questions stand alone, though no full stop ends them."""
-    from kg.language import analyse
+    from kg.extract.language import analyse
 
     doc = analyse("Vraag 1\nKent u het bericht over Polen?\n\nAntwoord 1\nJa, dat ken ik.", "nl")
     assert [s.text.strip() for s in doc.sents if not s.text.isspace()] == [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.evaluate import Score, evaluate, totals
+from kg.quality.evaluate import Score, evaluate, totals
 from tests.seed_graph import ROOT
 
 GOLD = ROOT / "tests" / "gold"

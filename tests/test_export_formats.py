@@ -11,10 +11,10 @@ from rdflib import RDF, Dataset, Graph, Literal
 from rdflib.compare import graph_diff, isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.export import export_graph
-from kg.query import load_data
+from kg.export.graph import export_graph
+from kg.export.tabular import CSV_COLUMNS, export_events_csv, export_graphml
+from kg.query.run import load_data
 from kg.rdf.vocab import GAF, KGO, NIF, SEM
-from kg.tabular import CSV_COLUMNS, export_events_csv, export_graphml
 from tests.store_builds import build_dir
 
 FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "trig": ".trig"}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import kg.extract_many
-from kg.pipeline import build
+import kg.build.workers
+from kg.build.pipeline import build
 from tests.seed_graph import corpus_and_seed, extra_rules
 
 
@@ -28,13 +28,13 @@ def test_two_workers_give_the_same_bytes_as_one(sources, tmp_path):
 
 def _count_extractions(monkeypatch) -> list[str]:
     calls: list[str] = []
-    real = kg.extract_many.extract_document
+    real = kg.build.workers.extract_document
 
     def counting(document, rules):
         calls.append(document.slug)
         return real(document, rules)
 
-    monkeypatch.setattr(kg.extract_many, "extract_document", counting)
+    monkeypatch.setattr(kg.build.workers, "extract_document", counting)
     return calls
 
 
@@ -85,7 +85,7 @@ def test_an_unreadable_cache_file_is_extracted_again(sources, tmp_path, monkeypa
 def _store_quads(folder: Path) -> list[bytes]:
     import pyoxigraph as ox
 
-    from kg.store_files import open_store
+    from kg.store.files import open_store
 
     store = open_store(folder / "store")
     return sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines())
@@ -105,14 +105,14 @@ def test_kg_nq_written_by_two_processes_is_the_same_file(sources, tmp_path, monk
     (an entity's, a merged event's) ends the union once: the triple counts agree."""
     import pyoxigraph as ox
 
-    import kg.assemble
-    from kg.store_files import open_store
+    import kg.build.assemble
+    from kg.store.files import open_store
 
     one = build([sources], tmp_path / "one", jobs=1, store="oxigraph")
-    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(kg.build.assemble, "PARALLEL_MIN_BYTES", 0)
     runs: list[int] = []
     appended: list[str] = []
-    real_runs, real_append = kg.assemble._runs, kg.assemble._append
+    real_runs, real_append = kg.build.assemble._runs, kg.build.assemble._append
 
     def counting_runs(blocks, workers):
         split = real_runs(blocks, workers)
@@ -123,8 +123,8 @@ def test_kg_nq_written_by_two_processes_is_the_same_file(sources, tmp_path, monk
         appended.append(part.name)
         return real_append(part, out)
 
-    monkeypatch.setattr(kg.assemble, "_runs", counting_runs)
-    monkeypatch.setattr(kg.assemble, "_append", counting_append)
+    monkeypatch.setattr(kg.build.assemble, "_runs", counting_runs)
+    monkeypatch.setattr(kg.build.assemble, "_append", counting_append)
     # with the cache, workers write the cache files and kg.nq is copied from them
     two = build([sources], tmp_path / "two", jobs=2, store="oxigraph", cache=True)
     # the other process's run, then the shared graph (and the statements both made)
@@ -144,13 +144,13 @@ def test_kg_nq_written_by_two_processes_is_the_same_file(sources, tmp_path, monk
 def test_turtle_and_trig_start_on_the_pieces_before_kg_nq_is_joined(sources, tmp_path, monkeypatch):
     """With two cores the conversions read kg.nq's and the union's pieces while they are
     being joined; they give the same bytes as from the joined files."""
-    import kg.assemble
-    import kg.convert
+    import kg.build.assemble
+    import kg.build.convert
 
     build([sources], tmp_path / "one", jobs=1)
-    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(kg.build.assemble, "PARALLEL_MIN_BYTES", 0)
     happened: list[str] = []
-    real_enter, real_join = kg.convert.Conversions.__enter__, kg.assemble.Pieces.join
+    real_enter, real_join = kg.build.convert.Conversions.__enter__, kg.build.assemble.Pieces.join
 
     def entering(self):
         sources = sorted(len(c.pieces) for c in self.conversions)
@@ -161,8 +161,8 @@ def test_turtle_and_trig_start_on_the_pieces_before_kg_nq_is_joined(sources, tmp
         happened.append(f"join {self.final.name}")
         return real_join(self)
 
-    monkeypatch.setattr(kg.convert.Conversions, "__enter__", entering)
-    monkeypatch.setattr(kg.assemble.Pieces, "join", joining)
+    monkeypatch.setattr(kg.build.convert.Conversions, "__enter__", entering)
+    monkeypatch.setattr(kg.build.assemble.Pieces, "join", joining)
     build([sources], tmp_path / "two", jobs=2)
     # each reads three pieces: the first run (linked), the other process's, the tail;
     # the union is not joined at all: nothing but kg.ttl reads it
@@ -176,15 +176,15 @@ def test_without_hard_links_turtle_and_trig_wait_for_the_joined_files(
     sources, tmp_path, monkeypatch
 ):
     """A file system without hard links (some network shares) gets the same outputs."""
-    import kg.assemble
+    import kg.build.assemble
 
     build([sources], tmp_path / "one", jobs=1)
-    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(kg.build.assemble, "PARALLEL_MIN_BYTES", 0)
 
     def no_link(source, target):
         raise OSError(1, "Operation not permitted (injected)")
 
-    monkeypatch.setattr(kg.assemble.os, "link", no_link)
+    monkeypatch.setattr(kg.build.assemble.os, "link", no_link)
     build([sources], tmp_path / "two", jobs=2)
     for name in ("kg.nq", "kg.ttl", "kg.trig"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
@@ -192,7 +192,7 @@ def test_without_hard_links_turtle_and_trig_wait_for_the_joined_files(
 
 
 def test_joined_files_read_pieces_of_growing_files_in_order(tmp_path):
-    from kg.convert import JoinedFiles
+    from kg.build.convert import JoinedFiles
 
     first, second = tmp_path / "first", tmp_path / "second"
     first.write_bytes(b"<a> <b> <c> .\n<d> <e> <f> .\n")
@@ -206,16 +206,16 @@ def test_joined_files_read_pieces_of_growing_files_in_order(tmp_path):
 
 
 def test_runs_split_the_blocks_in_order_by_bytes(monkeypatch):
-    import kg.assemble
+    import kg.build.assemble
 
     blocks = [(None, i * 10, size) for i, size in enumerate([50, 10, 10, 10, 10, 10])]
-    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 0)
-    runs = kg.assemble._runs(blocks, 2)
+    monkeypatch.setattr(kg.build.assemble, "PARALLEL_MIN_BYTES", 0)
+    runs = kg.build.assemble._runs(blocks, 2)
     assert [b for run in runs for b in run] == blocks
     assert [sum(b[2] for b in run) for run in runs] == [50, 50]
-    assert kg.assemble._runs(blocks, 1) == [blocks]
-    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 10_000)
-    assert kg.assemble._runs(blocks, 2) == [blocks]  # too small to be worth a process
+    assert kg.build.assemble._runs(blocks, 1) == [blocks]
+    monkeypatch.setattr(kg.build.assemble, "PARALLEL_MIN_BYTES", 10_000)
+    assert kg.build.assemble._runs(blocks, 2) == [blocks]  # too small to be worth a process
 
 
 def test_an_archive_gets_a_process_per_core_unless_told(tmp_path, monkeypatch):
@@ -223,20 +223,20 @@ def test_an_archive_gets_a_process_per_core_unless_told(tmp_path, monkeypatch):
     one per usable core from AUTO_JOBS_FROM articles."""
     import os
 
-    import kg.pipeline
-    from kg.pipeline import AUTO_JOBS_FROM, default_jobs
+    import kg.build.pipeline
+    from kg.build.pipeline import AUTO_JOBS_FROM, default_jobs
 
     cores = len(os.sched_getaffinity(0))
     assert default_jobs(AUTO_JOBS_FROM - 1) == 1
     assert default_jobs(AUTO_JOBS_FROM) == cores
     seen: list[int] = []
-    real = kg.pipeline.extract_all
+    real = kg.build.pipeline.extract_all
 
     def recording(planned, rules, rules_dirs, jobs, cache):
         seen.append(jobs)
         return real(planned, rules, rules_dirs, jobs, cache)
 
-    monkeypatch.setattr(kg.pipeline, "extract_all", recording)
+    monkeypatch.setattr(kg.build.pipeline, "extract_all", recording)
     text = "title: Grens\n\nPolen sluit de grens met Belarus.\n"
     archive = tmp_path / "archive"
     archive.mkdir()
@@ -253,14 +253,14 @@ def test_a_killed_writer_process_fails_the_build_instead_of_hanging(sources, tmp
     stops with an error at once, leaves the old outputs and no temporary file."""
     from concurrent.futures.process import BrokenProcessPool
 
-    import kg.assemble
+    import kg.build.assemble
 
     out = tmp_path / "out"
     build([sources], out, jobs=1)
     before = (out / "kg.nq").read_bytes()
-    monkeypatch.setattr(kg.assemble, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(kg.build.assemble, "PARALLEL_MIN_BYTES", 0)
 
-    monkeypatch.setattr(kg.assemble, "write_part", _killed)
+    monkeypatch.setattr(kg.build.assemble, "write_part", _killed)
     with pytest.raises(BrokenProcessPool):
         build([sources], out, jobs=2, cache=False)
     assert (out / "kg.nq").read_bytes() == before

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 import kg.extract.document as extraction
-from kg.document import parse_document
+from kg.articles.read import parse_document
 from kg.errors import ExtractionError, RuleError
 from kg.extract import extract_document
 from kg.extract.compiled import compile_rules
-from kg.language import analyse
+from kg.extract.language import analyse
 from kg.rules.loader import load_rules
 
 REPO = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.langguess import guess_language
+from kg.articles.langguess import guess_language
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "2021-11-belarus-poland-border.txt"

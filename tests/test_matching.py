@@ -14,10 +14,10 @@ from types import ModuleType
 import pytest
 from spacy.matcher import Matcher
 
-from kg.document import read_document
+from kg.articles.read import read_document
 from kg.extract.compiled import PatternFinder, PhraseFinder, compile_rules
 from kg.extract.document import _normalise_lemmas, passages
-from kg.language import analyse, pipeline
+from kg.extract.language import analyse, pipeline
 from kg.rules.loader import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent

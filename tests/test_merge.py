@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import build
-from kg.query import load_data
+from kg.build.pipeline import build
+from kg.query.run import load_data
 from tests.seed_graph import ROOT, select
 
 

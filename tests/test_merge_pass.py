@@ -1,6 +1,6 @@
 """The cross-document event pass: indexed for speed, yet the same clusters as a plain scan.
 
-`kg.merge.merge_events` files earlier events by (type, participant, time) so that an
+`kg.build.merge.merge_events` files earlier events by (type, participant, time) so that an
 archive's pass is linear. These tests run it on the event keys of a generated archive
 and compare with the rule applied the slow way, against every earlier event.
 """
@@ -14,20 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from kg import merge as merge_module
-from kg.document import read_document
-from kg.extract import extract_document
-from kg.merge import (
+from kg.articles.read import read_document
+from kg.build import merge as merge_module
+from kg.build.merge import (
     KEY_ROLES,
     PLACE_ROLES,
     EventIndex,
     merge_events,
     merge_in_parallel,
     split_by_type,
-    times_compatible,
 )
+from kg.extract import extract_document
 from kg.rdf.quads import EventKey, document_quads
-from kg.records import TimeValue
+from kg.records import TimeValue, times_compatible
 from kg.rules.loader import load_rules
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -60,7 +59,7 @@ def _role(key: EventKey, name: str) -> set[str]:
 
 
 def _same_event_plainly(a: EventKey, b: EventKey, types: dict[str, str]) -> bool:
-    """The NewsReader rule as documented in kg.merge, written out without any index."""
+    """The NewsReader rule as documented in kg.build.merge, written out without any index."""
     if a.type != b.type or not times_compatible(a.time, b.time):
         return False
     for role in KEY_ROLES:

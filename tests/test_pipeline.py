@@ -1,4 +1,4 @@
-"""kg.pipeline and kg.outputs: bad files skipped, bad rules fatal, every write atomic."""
+"""kg.build.pipeline and kg.outputs: bad files skipped, bad rules fatal, every write atomic."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-import kg.extract_many
-import kg.pipeline
+import kg.build.pipeline
+import kg.build.workers
+from kg.build.pipeline import build, collect_sources
 from kg.errors import RuleError
 from kg.outputs import write_atomic
-from kg.pipeline import build, collect_sources
 from kg.rdf.vocab import KGD, NIF, SCHEMA, SEM
 
 INPUT = Path(__file__).resolve().parent / "data" / "input"
@@ -104,7 +104,7 @@ def test_bad_rule_folder_stops_the_build(tmp_path: Path, folder: str, where: str
 
 
 def _fail_on_second_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = kg.extract_many.extract_document
+    real = kg.build.workers.extract_document
     calls = []
 
     def extract(document, rules):
@@ -113,14 +113,14 @@ def _fail_on_second_document(monkeypatch: pytest.MonkeyPatch) -> None:
             raise RuntimeError("injected failure during extraction")
         return real(document, rules)
 
-    monkeypatch.setattr(kg.extract_many, "extract_document", extract)
+    monkeypatch.setattr(kg.build.workers, "extract_document", extract)
 
 
 def _fail_in_serializer(monkeypatch: pytest.MonkeyPatch) -> None:
     def serialize(*args, **kwargs):
         raise RuntimeError("injected failure in the serializer")
 
-    monkeypatch.setattr("kg.convert.ox.serialize", serialize)
+    monkeypatch.setattr("kg.build.convert.ox.serialize", serialize)
 
 
 def _fail_after_partial_write(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,7 +250,7 @@ def test_build_output_has_no_machine_paths(tmp_path: Path) -> None:
     build([src / name for name in GOOD], out)
     text = (out / "kg.ttl").read_text(encoding="utf-8")
     assert "some-folder-name" not in text
-    assert str(Path(kg.pipeline.__file__).parent) not in text
+    assert str(Path(kg.build.pipeline.__file__).parent) not in text
 
 
 def test_the_last_pass_says_what_it_is_doing(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.push import DEFAULT_GRAPH, PushError, push
+from kg.store.push import DEFAULT_GRAPH, PushError, push
 from tests.local_http import serving
 from tests.store_builds import as_oxigraph_stores_it, build_dir
 

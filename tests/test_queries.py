@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.query import default_params
+from kg.query.run import default_params
 from tests.seed_graph import QUERIES, query_file, seed_data, select
 
 

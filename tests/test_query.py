@@ -1,4 +1,4 @@
-"""kg.query: safe SPARQL over the project's RDF, and its exact result formats."""
+"""kg.query.run: safe SPARQL over the project's RDF, and its exact result formats."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from rdflib.compare import isomorphic
 from rdflib.query import Result
 
 from kg.errors import DataError, QueryError
-from kg.query import load_data, resolve_query, run_query
+from kg.query.run import load_data, resolve_query, run_query
 
 DATA = Path(__file__).parent / "data" / "query"
 SMALL = DATA / "small.ttl"
@@ -272,7 +272,7 @@ def test_empty_result_table(small):
 def test_output_does_not_depend_on_the_hash_seed():
     script = (
         "from pathlib import Path\n"
-        "from kg.query import load_data, run_query\n"
+        "from kg.query.run import load_data, run_query\n"
         f"data = load_data([Path({str(SMALL)!r}), Path({str(GRAPHS)!r})])\n"
         "print(run_query('SELECT * WHERE { ?s ?p ?o } LIMIT 7', data, fmt='json'))\n"
         "print(run_query('DESCRIBE ?x WHERE { ?x a sem:Place }', data, fmt='jsonld'))\n"
@@ -731,7 +731,7 @@ def test_a_child_process_answers_as_the_thread_does(monkeypatch, small):
     query = "SELECT ?a ?e WHERE { ?e sem:hasActor ?a } ORDER BY ?a ?e"
     answers = []
     for fork in (True, False):
-        monkeypatch.setattr("kg.query._can_fork", lambda fork=fork: fork)
+        monkeypatch.setattr("kg.query.run._can_fork", lambda fork=fork: fork)
         answers.append([run_query(query, small, fmt=fmt) for fmt in ("json", "table", "csv")])
     assert answers[0] == answers[1]
     assert answers[0][1].endswith("kgr:roman-protasevich     kge:arrest-1\n(2 rows)\n")
@@ -749,7 +749,7 @@ def _raise(exc: Exception) -> str:
     ],
 )
 def test_a_child_process_hands_back_errors_as_one_line(error, message):
-    from kg.query import _call_in_child
+    from kg.query.run import _call_in_child
 
     with pytest.raises(QueryError) as caught:
         _call_in_child(lambda: _raise(error), 5)

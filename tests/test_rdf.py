@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from kg.pipeline import build
+from kg.build.pipeline import build
 from kg.rdf.ntriples import resort_block, sort_block
 from kg.rdf.vocab import GAF, ITSRDF, KGD, KGO, KGR, NIF, PREFIXES, SCHEMA, SEM, WD
 
@@ -377,7 +377,7 @@ def test_file_names_become_safe_slugs(hostile: tuple[Graph, Path]) -> None:
 )
 def test_a_renamed_block_is_sorted_as_a_fresh_one(statements, renames) -> None:
     """Renaming merged events keeps each line's graph, so only within a graph is the order
-    redone (kg.assemble); it must give what sorting the whole block gives."""
+    redone (kg.build.assemble); it must give what sorting the whole block gives."""
 
     def line(graph: str, n: int) -> str:
         return f"<https://w3id.org/kg/event/{n}> <p> <o> <https://w3id.org/kg/doc/{graph}> .\n"

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KgError
-from kg.ruletest import check_rules
+from kg.quality.ruletest import check_rules
 
 BILLION_LAUGHS = """\
 entities:

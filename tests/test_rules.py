@@ -8,8 +8,8 @@ import pytest
 
 from kg.errors import RuleError
 from kg.extract.compiled import compile_rules
+from kg.quality.ruletest import check_example
 from kg.rules.loader import load_rules
-from kg.ruletest import check_example
 
 RULES = load_rules()
 CASES = [
@@ -154,7 +154,7 @@ def test_a_pattern_that_matches_none_of_its_examples_is_reported(tmp_path):
         "    examples:\n"
         "      - text: The journalist was jailed in Minsk.\n",
     )
-    from kg.ruletest import silent_patterns
+    from kg.quality.ruletest import silent_patterns
 
     problems = silent_patterns(load_rules([tmp_path]))
     assert problems == [

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 import pytest
 
-import kg.dask_engine
-from kg.pipeline import build
+import kg.build.dask_engine
+from kg.build.pipeline import build
 from tests.store_builds import SOURCES
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def on_dask(tmp_path_factory, cluster) -> Path:
     """seeds + corpus on a two-worker LocalCluster, two documents per partition."""
     out = tmp_path_factory.mktemp("dask")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(kg.dask_engine, "PARTITION_SIZE", 2)
+        patch.setattr(kg.build.dask_engine, "PARTITION_SIZE", 2)
         result = build(SOURCES["all"], out, engine="dask", scheduler=cluster.scheduler_address)
     assert not result.errors and len(result.documents) == 6
     return out

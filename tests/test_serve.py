@@ -22,9 +22,9 @@ import psutil
 import pytest
 from rdflib import Graph
 
-from kg.query import default_params, load_data, run_query
-from kg.serve import SparqlServer, make_server, negotiate
-from kg.store import load_store
+from kg.query.oxigraph import load_store
+from kg.query.run import default_params, load_data, run_query
+from kg.store.serve import SparqlServer, make_server, negotiate
 from tests.store_builds import build_dir, query_names, query_text, rows_of
 
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only

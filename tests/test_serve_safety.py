@@ -1,6 +1,6 @@
 """kg serve against a hostile web page and unlucky queries: crashes, timeouts, slow parses.
 
-Every query is parsed and run in a worker process (kg.serve_pool): a query that crashes
+Every query is parsed and run in a worker process (kg.store.serve_pool): a query that crashes
 Oxigraph or overruns --timeout costs that worker, never the server, its CPU or the answers
 of other clients. These tests go through real HTTP, most against the real `kg serve`.
 """
@@ -21,9 +21,16 @@ import psutil
 import pytest
 
 from kg.errors import DataError, KgError
-from kg.serve import CheckCache, HostCheck, ServeError, SparqlServer, make_server, normalize_origin
-from kg.serve_pool import PoolBusy, WorkerCrashed, WorkerPool, WorkerTimedOut
-from kg.store import load_store
+from kg.query.oxigraph import load_store
+from kg.store.serve import (
+    CheckCache,
+    HostCheck,
+    ServeError,
+    SparqlServer,
+    make_server,
+    normalize_origin,
+)
+from kg.store.serve_pool import PoolBusy, WorkerCrashed, WorkerPool, WorkerTimedOut
 from tests.store_builds import build_dir
 from tests.test_serve import JSON, Response, call, served_url, serving, start_kg_serve
 
@@ -196,7 +203,7 @@ def ask(server: SparqlServer, text: str, headers: dict[str, str] | None = None) 
 
 def test_a_slow_parse_does_not_stall_other_clients(server: SparqlServer) -> None:
     """rdflib takes seconds to parse 900 triple patterns (within the query bounds of
-    kg.sparql_text); another client is not kept waiting.
+    kg.query.text); another client is not kept waiting.
 
     (A global parse lock without a time limit once let one such query stall every client.)
     """
@@ -473,7 +480,7 @@ def test_check_cache_is_bounded_in_bytes() -> None:
 
 
 def test_a_worker_caches_only_short_query_texts(ttl: Path) -> None:
-    from kg.serve import CACHE_ENTRY_BYTES, _Answerer
+    from kg.store.serve import CACHE_ENTRY_BYTES, _Answerer
 
     answerer = _Answerer(load_store([ttl]))
     short = "ASK { ?s ?p ?o }"

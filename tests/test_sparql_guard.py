@@ -1,4 +1,4 @@
-"""The SPARQL guard: one reading of a query (kg.sparql_text), and both engines parse only it.
+"""The SPARQL guard: one reading of a query (kg.query.text), and both engines parse only it.
 
 A local listener stands in for any address a query could make an engine reach: SERVICE
 must never reach it unless --allow-service is given, whatever the text looks like.
@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from pyoxigraph import Store
 
 from kg.errors import QueryError
-from kg.query import load_data, run_query
-from kg.sparql_text import MAX_CHAIN, MAX_DEPTH, MAX_TOKENS, read_query
-from kg.store import PREFIX_MAP, load_store, run_query_oxigraph
+from kg.query.oxigraph import PREFIX_MAP, load_store, run_query_oxigraph
+from kg.query.run import load_data, run_query
+from kg.query.text import MAX_CHAIN, MAX_DEPTH, MAX_TOKENS, read_query
 from tests.local_http import serving
 
 SMALL = Path(__file__).parent / "data" / "query" / "small.ttl"

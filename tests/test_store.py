@@ -1,4 +1,4 @@
-"""kg.store: Oxigraph answers every query in queries/ as rdflib does, under the same rules."""
+"""kg.query.oxigraph answers every query in queries/ as rdflib does, under the same rules."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from pyoxigraph import Store
 
 from kg.errors import DataError, QueryError
-from kg.query import default_params, load_data, run_query
-from kg.store import load_store, run_query_oxigraph
+from kg.query.oxigraph import load_store, run_query_oxigraph
+from kg.query.run import default_params, load_data, run_query
 from tests.store_builds import build_dir, query_names, query_text, rows_of
 
 
@@ -64,7 +64,7 @@ def test_ordered_output_is_byte_identical(rdflib_data, store: Store) -> None:
 
 def test_a_parameter_binds_an_unprojected_variable(rdflib_data, store: Store) -> None:
     """everything-about binds ?actor, which it does not select (Oxigraph's own
-    substitution refuses that; kg.store opens the WHERE group with VALUES instead)."""
+    substitution refuses that; kg.query.oxigraph opens the WHERE group with VALUES instead)."""
     text = query_text("everything-about")
     for actor in ("kgr:vladimir-putin", "<https://w3id.org/kg/resource/belarus>"):
         params = {"actor": actor}
@@ -194,7 +194,7 @@ def test_load_errors_name_the_file(tmp_path: Path) -> None:
 
 
 def test_every_data_format_loads_the_same_triples(tmp_path: Path, ttl: Path) -> None:
-    from kg.export import export_graph
+    from kg.export.graph import export_graph
 
     expected = len(load_store([ttl]))
     for fmt, suffix in (("nt", ".nt"), ("json-ld", ".jsonld"), ("trig", ".trig")):

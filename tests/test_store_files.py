@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from kg.pipeline import build
-from kg.query import default_params, load_data, run_query
-from kg.store import run_query_oxigraph
-from kg.store_files import open_store
+from kg.build.pipeline import build
+from kg.query.oxigraph import run_query_oxigraph
+from kg.query.run import default_params, load_data, run_query
+from kg.store.files import open_store
 from tests.seed_graph import QUERIES, ROOT
 
 INTEGER = "http://www.w3.org/2001/XMLSchema#integer"

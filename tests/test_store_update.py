@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import kg.store_update
-from kg.pipeline import build
+import kg.store.update
+from kg.build.pipeline import build
 from tests.seed_graph import corpus_and_seed
 
 NEW_ARTICLE = """Polen sluit grensovergang
@@ -64,7 +64,7 @@ def test_edits_removals_and_renamed_events_give_the_store_a_full_load_gives(
 ):
     """An article first in order takes over events that later ones reported: their
     blocks change too (their events are renamed) and are replaced."""
-    monkeypatch.setattr(kg.store_update, "MAX_CHANGED_SHARE", 1.0)
+    monkeypatch.setattr(kg.store.update, "MAX_CHANGED_SHARE", 1.0)
     out = tmp_path / "out"
     _build(sources, out)
     (sources / "00-polen-sluit-grens.txt").write_text(NEW_ARTICLE, encoding="utf-8")
@@ -108,7 +108,7 @@ def test_an_interrupted_update_leaves_the_old_store(sources, tmp_path, monkeypat
         store.remove_graph(next(iter(store.named_graphs())))  # half done …
         raise KeyboardInterrupt  # … then stopped
 
-    monkeypatch.setattr(kg.store_update, "_apply", broken)
+    monkeypatch.setattr(kg.store.update, "_apply", broken)
     with pytest.raises(KeyboardInterrupt):
         _build(sources, out)
     assert _quads(out) == before
@@ -119,11 +119,11 @@ def test_an_interrupted_update_leaves_the_old_store(sources, tmp_path, monkeypat
 
 
 def test_too_many_changes_mean_a_full_load():
-    from kg.store_update import Layout, PlacedBlock, plan_update
+    from kg.store.update import Layout, PlacedBlock, plan_update
 
     layout = Layout([PlacedBlock(f"d{i}", f"x{i}", i * 10, 10) for i in range(30)], 300, 5)
     same = {f"d{i}": f"x{i}" for i in range(30)}
-    assert plan_update(layout, same) == kg.store_update.Update([], [])
+    assert plan_update(layout, same) == kg.store.update.Update([], [])
     three = {**same, "d0": "old", "d1": "old", "gone": "y"}
     plan = plan_update(layout, three)
     assert plan is not None

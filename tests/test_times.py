@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.document import parse_document
+from kg.articles.read import parse_document
 from kg.extract import extract_document
 from kg.rules.loader import load_rules
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import kg.pipeline
-from kg.pipeline import build
+import kg.build.pipeline
+from kg.build.pipeline import build
 from tests.seed_graph import ROOT, extra_rules
 
 SEED = ROOT / "seeds" / "2021-11-belarus-poland-border.txt"
@@ -27,13 +27,13 @@ def sources(tmp_path) -> Path:
 def assembled(monkeypatch) -> list[str]:
     """Slugs of the documents each full build puts together (none when skipped)."""
     seen: list[str] = []
-    real = kg.pipeline.Assembler.add
+    real = kg.build.pipeline.Assembler.add
 
     def add(self, document):
         seen.append(document.slug)
         return real(self, document)
 
-    monkeypatch.setattr(kg.pipeline.Assembler, "add", add)
+    monkeypatch.setattr(kg.build.pipeline.Assembler, "add", add)
     return seen
 
 

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.quality.validate import ShapesError, load_shapes, validate_files, validate_graph
 from kg.rdf.vocab import GAF, KGD, KGE, KGO, KGR, NIF, SCHEMA, SEM
-from kg.validate import ShapesError, load_shapes, validate_files, validate_graph
 from tests.store_builds import build_dir
 
 POST = KGD["2021-11-belarus-poland-border/post/1"]

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from kg.build.pipeline import build
 from kg.errors import KgError
-from kg.pipeline import build
-from kg.query import load_data
+from kg.query.run import load_data
 from kg.rdf.vocab import KGE, KGR, SEM
 from kg.viz import VizError, build_page, write_graph_html
 from kg.viz.html import embed_json, read_asset, render_page

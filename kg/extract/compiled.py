@@ -9,7 +9,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.errors import RuleError
-from kg.language import pipeline
+from kg.extract.language import pipeline
 from kg.rules.model import PatternRule, Rules
 from kg.rules.regex_check import bounded
 

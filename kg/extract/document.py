@@ -22,12 +22,21 @@ from spacy.tokens import Span as TokenSpan
 from kg.errors import ExtractionError
 from kg.extract.compiled import CompiledRules, compile_rules
 from kg.extract.events import DraftEvent, SentenceEvents, Trigger
+from kg.extract.language import analyse, guess_lemma, lemma_table
 from kg.extract.mentions import EntityMention, MentionFinder
 from kg.extract.registry import EntityRegistry
 from kg.extract.times import TimeContext, TimeFinder
-from kg.language import analyse, guess_lemma, lemma_table
-from kg.merge import times_compatible
-from kg.records import Document, Entity, Event, Extraction, Mention, Post, Span, TimeValue
+from kg.records import (
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Mention,
+    Post,
+    Span,
+    TimeValue,
+    times_compatible,
+)
 from kg.rules.model import PLACE_TYPES
 from kg.terminal import one_line
 

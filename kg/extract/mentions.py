@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kg.extract.compiled import CompiledRules
+from kg.extract.language import positions, word_ids
 from kg.extract.registry import EntityRegistry
-from kg.language import positions, word_ids
 from kg.records import Mention
 from kg.records import Span as CharSpan
 

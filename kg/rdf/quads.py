@@ -5,7 +5,7 @@ post to the post's graph; what no single source owns (entity names and types, ru
 goes to the shared graph. Nothing here depends on any other document, so documents can be
 turned into quads in any process or on any machine, cached, and put together later; the
 one thing that needs all documents, merging reports of the same event, is a later pass
-(`kg.merge`) that gets a compact `EventKey` per event from here.
+(`kg.build.merge`) that gets a compact `EventKey` per event from here.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ from kg.rdf.vocab import (
     SEM,
     SHARED_GRAPH,
     WD,
-    slugify,
 )
 from kg.records import Entity, Event, Extraction, Mention, Post, TimeValue
 from kg.rules.model import Rules
+from kg.slug import slugify
 
 ENTITY_CLASSES = {
     "person": (SCHEMA.Person, SEM.Actor),

@@ -2,6 +2,7 @@
 
 RDF → plain records (model) → two networkx views (projection) → pyvis records → one
 page with inlined vis-network, a legend, filters, search and evidence details (html).
+Stage `viz`: may import base, `rules` and `rdf` (it reads a graph, never builds one).
 """
 
 from __future__ import annotations

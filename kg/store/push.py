@@ -23,8 +23,8 @@ from urllib.parse import quote, urlsplit
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Triple, serialize
 
 from kg.errors import KgError
+from kg.query.oxigraph import parse_quads
 from kg.rdf.vocab import BASE
-from kg.store import parse_quads
 
 __all__ = ["DEFAULT_GRAPH", "PushError", "PushSummary", "graphs_to_push", "push"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.outputs import write_atomic
-from kg.query import load_data
+from kg.query.run import load_data
 from kg.rdf.serialize import serialize, serialize_trig
 from kg.rdf.vocab import bind_prefixes
 
@@ -39,7 +39,7 @@ def export_store(location: Path, out: Path, fmt: str) -> None:
 
     from kg.outputs import atomic_file
     from kg.rdf.serialize import TURTLE_PREFIXES
-    from kg.store_files import open_store
+    from kg.store.files import open_store
 
     store = open_store(location)
     rdf_format = getattr(ox.RdfFormat, STORE_FORMATS[fmt])

@@ -37,8 +37,8 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from kg.errors import DataError, QueryError
+from kg.query.text import MAX_TOKENS, ReadQuery, read_query
 from kg.rdf.vocab import PREFIXES, bind_prefixes, sparql_prologue
-from kg.sparql_text import MAX_TOKENS, ReadQuery, read_query
 
 __all__ = [
     "DATA_FORMATS",
@@ -283,11 +283,11 @@ def run_query(
 _PARSER_LOCK = threading.Lock()
 _PARSE_RECURSION_LIMIT = 15 * MAX_TOKENS
 """rdflib's grammar recurses about 11 Python frames per triple pattern (100 patterns hit the
-default limit of 1,000); `kg.sparql_text` bounds the tokens, so this bounds the depth."""
+default limit of 1,000); `kg.query.text` bounds the tokens, so this bounds the depth."""
 
 
 def _prepare(text: str, allow_service: bool) -> _Prepared:
-    """Read the text once (kg.sparql_text), then parse what was read, under a lock.
+    """Read the text once (kg.query.text), then parse what was read, under a lock.
 
     rdflib's pyparsing grammar is not thread-safe (the first calls of each parse action
     find its arity by trial and error, and threads racing there get TypeErrors), and
@@ -801,7 +801,7 @@ def _namespace_used(graph: Graph, namespace: str) -> bool:
     return False
 
 
-# --- for other engines (kg.store runs the same checked queries on Oxigraph) ------------
+# --- for other engines (kg.query.oxigraph runs the same checked queries on Oxigraph) ------------
 
 
 @dataclass(frozen=True)

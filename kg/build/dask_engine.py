@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.extract_many import Job, Outcome, document_result
+from kg.build.workers import Job, Outcome, document_result
 from kg.rules.model import Rules
 
 SHARD_DIR = "shards"

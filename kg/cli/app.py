@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from kg.cli_store import register_store_commands
+from kg.cli.store import register_store_commands
 from kg.errors import KgError
 from kg.terminal import for_terminal
 
@@ -40,7 +40,7 @@ app.add_typer(rules_app, name="rules")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEFAULT_DATA = Path("out/kg.ttl")
 # named queries: ./queries when there is one, else the queries/ that ships with kg
-_SHIPPED_QUERIES = Path(__file__).resolve().parent.parent / "queries"
+_SHIPPED_QUERIES = Path(__file__).resolve().parents[2] / "queries"
 
 
 def _queries_dir() -> Path:
@@ -147,9 +147,9 @@ def build(
       kg build archive/ --out big --jobs 2 --formats none --store oxigraph
       kg build archive/ --out big --engine dask --scheduler tcp://scheduler:8786
     """
+    from kg.build.pipeline import NoArticle
+    from kg.build.pipeline import build as run_build
     from kg.extract.document import DOCUMENT_SECONDS_VARIABLE
-    from kg.pipeline import NoArticle
-    from kg.pipeline import build as run_build
 
     default = not sources
     sources = sources or [Path("seeds")]
@@ -281,7 +281,7 @@ def query(
       kg query everything-about --param actor=kgr:alexander-lukashenko
       kg query timeline --store oxigraph --data big/store
     """
-    from kg.query import default_params, load_data, resolve_query, run_query
+    from kg.query.run import default_params, load_data, resolve_query, run_query
 
     params = {}
     for item in param or []:
@@ -297,8 +297,8 @@ def query(
         if store not in {"rdflib", "oxigraph"}:
             raise KgError(f"--store {store!r}: choose rdflib or oxigraph")
         if store == "oxigraph":
-            from kg.store import load_store, run_query_oxigraph
-            from kg.store_files import STORE_DIR, open_store
+            from kg.query.oxigraph import load_store, run_query_oxigraph
+            from kg.store.files import STORE_DIR, open_store
 
             built = DEFAULT_DATA.parent / STORE_DIR
             if data and len(data) == 1 and data[0].is_dir():  # kg build/kg load made it
@@ -337,7 +337,7 @@ def large_data_hint(files: list[Path], limit: int = RDFLIB_HINT_BYTES) -> str | 
     size = sum(path.stat().st_size for path in files if path.is_file())
     if size < limit:
         return None
-    from kg.store_files import STORE_DIR
+    from kg.store.files import STORE_DIR
 
     store = files[0].parent / STORE_DIR
     if store.is_dir():
@@ -375,7 +375,7 @@ def viz(
 
     Example: kg viz --view events --lang nl --out out/events.html
     """
-    from kg.query import load_data
+    from kg.query.run import load_data
     from kg.viz import write_graph_html
 
     if view not in {"actors", "events"}:
@@ -428,7 +428,7 @@ def export(
       kg export --format jsonld --out out/kg.jsonld
       kg export --store big/store --format nt --out big/kg.nt
     """
-    from kg.export import STORE_FORMATS, export_graph, export_store
+    from kg.export.graph import STORE_FORMATS, export_graph, export_store
 
     choices = [*EXPORT_FORMATS, *TABLE_FORMATS]
     if fmt not in choices:
@@ -444,8 +444,8 @@ def export(
         return
     try:
         if fmt in TABLE_FORMATS:
-            from kg.query import load_data
-            from kg.tabular import export_events_csv, export_graphml
+            from kg.export.tabular import export_events_csv, export_graphml
+            from kg.query.run import load_data
 
             writer = export_graphml if fmt == "graphml" else export_events_csv
             summary = writer(load_data(_data_files([data])), out)
@@ -474,7 +474,7 @@ def rules_check(
 
     Example: kg rules check my-rules/
     """
-    from kg.ruletest import check_rules
+    from kg.quality.ruletest import check_rules
 
     try:
         rules = check_rules([folder] if folder else [])
@@ -495,7 +495,7 @@ def rules_test(
 
     Example: kg rules test
     """
-    from kg.ruletest import run_examples
+    from kg.quality.ruletest import run_examples
 
     try:
         results = run_examples([folder] if folder else [])
@@ -522,8 +522,8 @@ def explain(
 
     Example: kg explain Loekasjenka
     """
-    from kg.explain import explain as explain_resource
-    from kg.query import load_data
+    from kg.query.explain import explain as explain_resource
+    from kg.query.run import load_data
 
     try:
         sys.stdout.write(for_terminal(explain_resource(load_data(_data_files([data])), name)))
@@ -543,8 +543,8 @@ def evaluate(
 
     Example: kg evaluate --gold tests/gold
     """
-    from kg.evaluate import evaluate as run_evaluate
-    from kg.evaluate import totals
+    from kg.quality.evaluate import evaluate as run_evaluate
+    from kg.quality.evaluate import totals
 
     try:
         reports = run_evaluate(gold, Path.cwd(), rules or [])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.document import read_document
+from kg.articles.read import read_document
 from kg.errors import KgError
 from kg.extract import extract_document
 from kg.records import Event

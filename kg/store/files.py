@@ -1,7 +1,7 @@
 """A persistent Oxigraph store next to kg.ttl, for large graphs: `kg build --store oxigraph`.
 
 The store holds the named graphs of kg.trig and, in its default graph, their union (as
-`kg.store.load_store` does in memory), so every query answers the same as on kg.ttl.
+`kg.query.oxigraph.load_store` does in memory), so every query answers the same as on kg.ttl.
 It is built in a temporary folder and swapped in whole: a reader never sees half a store.
 """
 

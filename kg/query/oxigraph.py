@@ -2,12 +2,12 @@
 
 Oxigraph is much faster than rdflib's memory store on large graphs, but it follows SERVICE
 on its own and Python cannot see it do so. So no text reaches `Store.query` before
-`kg.query.check_query` has read it once (kg.sparql_text: SERVICE refused as a token, bounds
+`kg.query.run.check_query` has read it once (kg.query.text: SERVICE refused as a token, bounds
 on nesting and length), parsed that reading with rdflib and refused SERVICE, updates and
 FROM of graphs the store does not hold. Oxigraph is then given the text as read, never the
 user's: both engines parse the same tokens the guard saw.
 
-`load_store` mirrors `kg.query.load_data`: named graphs are kept, and the default graph
+`load_store` mirrors `kg.query.run.load_data`: named graphs are kept, and the default graph
 holds the union of every graph, each triple once. (Oxigraph's own union-default-graph mode
 counts a triple once per graph that holds it, so COUNT and SUM would differ from rdflib.)
 """
@@ -36,9 +36,9 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier, Node
 
 from kg.errors import DataError, QueryError
-from kg.query import DATA_FORMATS, CheckedQuery, check_query, format_result, run_with_timeout
+from kg.query.run import DATA_FORMATS, CheckedQuery, check_query, format_result, run_with_timeout
+from kg.query.text import refuse_escapes_left
 from kg.rdf.vocab import PREFIXES
-from kg.sparql_text import refuse_escapes_left
 
 __all__ = [
     "OX_FORMATS",
@@ -59,7 +59,7 @@ OX_FORMATS: dict[str, RdfFormat] = {
     "nquads": RdfFormat.N_QUADS,
     "json-ld": RdfFormat.JSON_LD,
 }
-"""rdflib parser name (as in `kg.query.DATA_FORMATS`) → Oxigraph format."""
+"""rdflib parser name (as in `kg.query.run.DATA_FORMATS`) → Oxigraph format."""
 
 PREFIX_MAP: dict[str, str] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 """The prefixes `kg query` predeclares, handed to Oxigraph so line numbers stay the user's."""
@@ -197,7 +197,7 @@ def run_query_oxigraph(
     allow_service: bool = False,
     graph: str | None = None,
 ) -> str:
-    """`kg.query.run_query` on Oxigraph: same checks, same formats, same answers (as sets).
+    """`kg.query.run.run_query` on Oxigraph: same checks, same formats, same answers (as sets).
 
     Rows without ORDER BY may come in another order than rdflib's.
     """

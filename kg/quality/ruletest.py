@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.document import parse_document
+from kg.articles.read import parse_document
 from kg.errors import RuleError
 from kg.extract import extract_document
 from kg.extract.compiled import compile_rules

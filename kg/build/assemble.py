@@ -3,13 +3,13 @@
 Each document's graph lines go to a spool file as they arrive; only what the last pass
 needs stays in memory (event keys, entity labels, the shared graph's statements). Then:
 
-- the event pass (`kg.merge`) renames reports of one event to one IRI and labels events;
+- the event pass (`kg.build.merge`) renames reports of one event to one IRI and labels events;
 - `kg.nq` is written: every document's block in input order (renamed, sorted by graph and
   statement), then the shared graph. The same documents in the same order always give the
   same bytes, whichever engine made their quads, and however many processes wrote them
   (with `workers` > 1 each writes a run of documents; the parts are joined in order);
 - `kg.trig` and `kg.ttl` (the union of all graphs) are made from it by Oxigraph
-  (`kg.convert`); with `workers` > 1 they start on its pieces before these are joined.
+  (`kg.build.convert`); with `workers` > 1 they start on its pieces before these are joined.
 """
 
 from __future__ import annotations
@@ -26,15 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.convert import Conversion, Conversions, Piece
-from kg.merge import EventIndex, Merge, merge_in_parallel
+from kg.build.convert import Conversion, Conversions, Piece
+from kg.build.merge import EventIndex, Merge, merge_in_parallel
 from kg.outputs import Stats, publish, stage
 from kg.rdf.ntriples import graph_of, resort_block, term
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.quads import DocumentQuads, P, run_lines
 from kg.rdf.vocab import KGD, KGE
 from kg.rules.model import Rules
-from kg.store_update import Layout, PlacedBlock
+from kg.store.update import Layout, PlacedBlock
 
 FORMATS = ("nq", "trig", "ttl")
 _EVENT_IRI = re.compile("<" + re.escape(str(KGE)) + "[^>]+>")

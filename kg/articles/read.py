@@ -16,10 +16,10 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kg.articles.langguess import guess_language
 from kg.errors import InputError
-from kg.langguess import guess_language
-from kg.rdf.vocab import slugify
 from kg.records import Document, Paragraph, Post, Span
+from kg.slug import slugify
 from kg.terminal import one_line
 
 # -- header -----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg.errors import KgError
-from kg.query import load_data
+from kg.query.run import load_data
 from kg.rdf.vocab import PREFIXES, bind_prefixes
 
 __all__ = ["Problem", "Report", "ShapesError", "load_shapes", "validate_files", "validate_graph"]

@@ -1,6 +1,6 @@
 """`kg serve`, `kg push`, `kg validate` and `kg load`: the graph in other tools' hands.
 
-Kept apart from kg/cli.py so the core commands stay small; `register_store_commands` adds
+Kept apart from kg/cli/app.py so the core commands stay small; `register_store_commands` adds
 these to the same Typer app. Like every command, each parses, calls one library function,
 prints, and returns an exit code.
 """
@@ -17,7 +17,7 @@ from kg.errors import KgError
 from kg.terminal import for_terminal
 
 if TYPE_CHECKING:
-    from kg.serve import SparqlServer
+    from kg.store.serve import SparqlServer
 
 DEFAULT_PUSH_DATA = (Path("out/kg.trig"), Path("out/kg.ttl"))
 
@@ -57,8 +57,8 @@ def load(
 
     Example: kg load big/shards --location big/store
     """
-    from kg.cli import _fail, err
-    from kg.load import load_shards
+    from kg.build.load import load_shards
+    from kg.cli.app import _fail, err
     from kg.rules.loader import load_rules
 
     files: list[Path] = []
@@ -145,9 +145,9 @@ def serve(
 
     Example: kg serve --data out/kg.ttl --cors https://yasgui.triply.cc
     """
-    from kg.cli import _data_files, _fail, err
-    from kg.serve import is_loopback
-    from kg.serve import serve as run_server
+    from kg.cli.app import _data_files, _fail, err
+    from kg.store.serve import is_loopback
+    from kg.store.serve import serve as run_server
 
     files = _data_files(data)
 
@@ -232,8 +232,8 @@ def push(
       kg push --endpoint http://localhost:7878/store --data out/kg.trig
       KG_PUSH_PASSWORD=… kg push --endpoint https://triples.example.org/ds/data --user kg
     """
-    from kg.cli import _data_files, _fail, err
-    from kg.push import push as run_push
+    from kg.cli.app import _data_files, _fail, err
+    from kg.store.push import push as run_push
 
     if password_stdin:
         if password is not None:
@@ -277,8 +277,8 @@ def validate(
 
     Example: kg validate --data out/kg.ttl
     """
-    from kg.cli import _data_files, _fail, err
-    from kg.validate import validate_files
+    from kg.cli.app import _data_files, _fail, err
+    from kg.quality.validate import validate_files
 
     try:
         report = validate_files(_data_files(data), shapes)

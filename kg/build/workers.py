@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import __version__
-from kg.document import read_document
+from kg.articles.read import read_document
 from kg.errors import InputError
 from kg.rdf.quads import DocumentQuads, EventKey, document_quads
 from kg.records import TimeValue
@@ -34,7 +34,7 @@ _SIZES = struct.Struct("<QQQ")  # then the sizes of its three parts
 _DIGEST_SIZE = 32  # then a SHA-256 of the three parts
 _FIXED = len(_FORMAT) + _SIZES.size + _DIGEST_SIZE
 _SUFFIX = ".kgq"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # all of kg/
 
 
 def _code_digest() -> str:

@@ -10,7 +10,7 @@ statements in its own named graph.
 
 This is the one step that needs every document, so it runs as a pass over compact
 `EventKey`s after all documents are turned into quads: from the records in a local build,
-or read back from a store (`kg.load`). Both give the same keys, so the same renames and
+or read back from a store (`kg.build.load`). Both give the same keys, so the same renames and
 the same event labels. Reports are taken in (document, position) order, and candidates are
 found through an index on (type, participant): the pass is linear in the reports.
 """
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from kg.rdf.ntriples import literal
 from kg.rdf.quads import EventKey, P, event_ref
-from kg.records import TimeValue
+from kg.records import TimeValue, times_fit
 from kg.rules.model import Rules
 
 KEY_ROLES = ("agent", "patient")
@@ -34,16 +34,6 @@ PLACE_ROLES = ("place", "origin", "destination")
 # Below this many reports one process runs the pass: forking another costs more than it saves.
 PARALLEL_MIN_REPORTS = 50_000
 _FORK = multiprocessing.get_context("fork")  # the child sees the index without a copy
-
-
-def times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
-    """Unknown fits anything; otherwise one must refine the other ("2021-05" ⊇ "2021-05-23")."""
-    return _times_fit(a.value if a else None, b.value if b else None)
-
-
-def _times_fit(a: str | None, b: str | None) -> bool:
-    """`times_compatible` on the values alone, as the pass keeps them."""
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
 class _Report:
@@ -72,7 +62,7 @@ def same_real_event(a: _Report, b: _Report) -> bool:
     """
     if a.key.type != b.key.type:
         return False
-    if not _times_fit(a.time, b.time):
+    if not times_fit(a.time, b.time):
         return False
     if not (_sets_fit(a.agents, b.agents) and _sets_fit(a.patients, b.patients)):
         return False
@@ -253,7 +243,7 @@ class _Told:
 
     def fits(self, report: _Report) -> bool:
         return (
-            _times_fit(self.time, report.time)
+            times_fit(self.time, report.time)
             and _sets_fit(self.agents, report.agents)
             and _sets_fit(self.patients, report.patients)
             and _sets_fit(self.places, report.places)

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.outputs import write_atomic
 from kg.rdf.vocab import KGD, SHARED_GRAPH
-from kg.store_files import STORE_DIR, replace_store
+from kg.store.files import STORE_DIR, replace_store
 
 LAYOUT = "store-layout.json"
 _VERSION = 1

@@ -2,7 +2,7 @@
 
 Shards (from `kg build --engine dask`, or any N-Quads of per-document graphs) hold
 everything a document says on its own. What needs all documents is done here, as a pass
-over the loaded store: the event keys are read back with SPARQL, the same `kg.merge` pass
+over the loaded store: the event keys are read back with SPARQL, the same `kg.build.merge` pass
 as a local build renames reports of one event to one IRI and labels every event, and the
 ontology and the run record are added. The store then holds the same named graphs as a
 local build's kg.nq, and their union in its default graph (as `kg build --store oxigraph`).
@@ -19,16 +19,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.assemble import ontology_lines
+from kg.build.assemble import ontology_lines
 from kg.errors import DataError
-from kg.merge import EventIndex, merge_events
+from kg.build.merge import EventIndex, merge_events
 from kg.outputs import build_lock
 from kg.rdf.ontology import ROLE_LABELS
 from kg.rdf.quads import PRECISION_TYPES, EventKey, run_lines
 from kg.rdf.vocab import KGD, KGE, KGO, KGR, SHARED_GRAPH, sparql_prologue
 from kg.records import TimeValue
 from kg.rules.model import Rules
-from kg.store_files import bulk_load_file, replace_store
+from kg.store.files import bulk_load_file, replace_store
 
 _PRECISION = {str(datatype): name for name, datatype in PRECISION_TYPES.items()}
 _ROLE_IRIS = {f"{KGO}{role}": role for role in ROLE_LABELS}
@@ -88,7 +88,7 @@ def load_shards(
         _add_union(store, location)
         quads = sum(1 for _ in store.quads_for_pattern(None, None, None, None))
         say("compacting the store for queries")
-        store.optimize()  # as kg.store_files.write_store does
+        store.optimize()  # as kg.store.files.write_store does
         events = len(index.keys) - len(merge.renames)
         done.append(Loaded(len(shards), quads, events, len(merge.merged)))
 

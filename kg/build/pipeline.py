@@ -2,7 +2,7 @@
 
 Documents stream through: each is read, extracted and turned into N-Quads (in this
 process, in worker processes, or on a Dask cluster), then spooled to disk; only compact
-event keys and the shared graph stay in memory until the last pass (`kg.assemble`).
+event keys and the shared graph stay in memory until the last pass (`kg.build.assemble`).
 """
 
 from __future__ import annotations
@@ -15,15 +15,16 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg import uptodate
-from kg.assemble import FORMATS, Assembler
+from kg.build import uptodate
+from kg.build.assemble import FORMATS, Assembler
 from kg.errors import KgError
-from kg.extract_many import ExtractionCache, Job, Outcome, extract_all
+from kg.build.workers import ExtractionCache, Job, Outcome, extract_all
 from kg.outputs import Stats, build_lock, file_stats, stage
-from kg.rdf.vocab import bind_prefixes, slugify
+from kg.rdf.vocab import bind_prefixes
+from kg.slug import slugify
 from kg.rules.loader import load_rules
-from kg.store_files import write_store
-from kg.store_update import plan_update, previous_layout, save_layout, update_store
+from kg.store.files import write_store
+from kg.store.update import plan_update, previous_layout, save_layout, update_store
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 AUTO_JOBS_FROM = 50  # articles: with fewer, --jobs defaults to one process (bench: 100 → 1.2×)
@@ -150,7 +151,7 @@ def build(
         if on_documents:
             on_documents(len(planned))
         if engine == "dask":
-            from kg.dask_engine import dask_outcomes
+            from kg.build.dask_engine import dask_outcomes
 
             outcomes = dask_outcomes(planned, rules, out_dir, scheduler, workers=max(jobs, 2))
             return assemble(
@@ -238,7 +239,7 @@ def assemble(
     With `workers` > 1, Turtle and TriG are written in other processes while the store
     loads: the last, serial part of a build then uses the cores the extraction used.
     With `update`, a store the last build wrote is updated where few documents changed
-    (`kg.store_update`), instead of loaded whole.
+    (`kg.store.update`), instead of loaded whole.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BuildResult(out_dir)

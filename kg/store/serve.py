@@ -1,12 +1,12 @@
 """`kg serve`: the graph over the SPARQL 1.1 Protocol, for YASGUI, notebooks and other tools.
 
 The data is loaded once into an in-memory Oxigraph store and only ever queried. Oxigraph
-would follow SERVICE to any host, so every query passes `kg.store.check_oxigraph_query`
+would follow SERVICE to any host, so every query passes `kg.query.oxigraph.check_oxigraph_query`
 (SERVICE, updates and FROM of unknown graphs refused) before it reaches the store, and
 the answer is HTTP 400 with the same one-line reason `kg query` gives.
 
 The server is meant for one user's machine, and any web page that user opens can send it
-requests. So: queries are parsed and run in worker processes (`kg.serve_pool`), where a
+requests. So: queries are parsed and run in worker processes (`kg.store.serve_pool`), where a
 query that crashes the engine or overruns `--timeout` is killed without taking the server,
 its CPU or other clients' answers with it; a request whose Host header is not the server's
 own address is refused (DNS rebinding); a request from a web page (an Origin header, or a
@@ -43,9 +43,9 @@ from pyoxigraph import (
 
 from kg import __version__
 from kg.errors import KgError, QueryError
-from kg.query import CheckedQuery, default_params
-from kg.serve_pool import Answer, PoolError, WorkerCrashed, WorkerPool
-from kg.store import check_oxigraph_query, load_store, oxigraph_query, run_contained
+from kg.query.oxigraph import check_oxigraph_query, load_store, oxigraph_query, run_contained
+from kg.query.run import CheckedQuery, default_params
+from kg.store.serve_pool import Answer, PoolError, WorkerCrashed, WorkerPool
 
 __all__ = [
     "ENDPOINT_PATH",
@@ -189,7 +189,7 @@ class CheckCache:
 
 
 class _Answerer:
-    """What a worker process does with one request: check, run, serialise (kg.serve_pool)."""
+    """What a worker process does with one request: check, run, serialise (kg.store.serve_pool)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -411,7 +411,7 @@ def make_server(
 
     `data` is a store, or the files to load into one: then only the workers' zygote loads
     them, and this process never holds the data. The workers are forked here, before the
-    server has any thread (see kg.serve_pool).
+    server has any thread (see kg.store.serve_pool).
     """
     if not timeout > 0:
         raise ServeError(f"timeout must be a positive number of seconds, not {timeout}")
