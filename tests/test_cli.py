@@ -171,7 +171,7 @@ def test_query_without_data_hints_at_build(run_kg: RunKg, tmp_path: Path) -> Non
 
 def test_a_large_graph_read_by_rdflib_gets_a_hint(tmp_path: Path) -> None:
     """Before minutes of parsing: the time to expect, and the store that answers at once."""
-    from kg.cli.app import large_data_hint
+    from kg.cli.query import large_data_hint
 
     ttl = tmp_path / "kg.ttl"
     ttl.write_text("<urn:a> <urn:b> <urn:c> .\n" * 100, encoding="utf-8")
@@ -190,7 +190,7 @@ def test_a_killed_worker_is_one_line_with_what_to_do(tmp_path: Path, monkeypatch
     from typer.testing import CliRunner
 
     import kg.build.pipeline
-    from kg.cli.app import app
+    from kg.cli import app
 
     def killed(*args, **kwargs):
         raise BrokenProcessPool("A child process terminated abruptly")

@@ -1,9 +1,4 @@
-"""`kg serve`, `kg push`, `kg validate` and `kg load`: the graph in other tools' hands.
-
-Kept apart from kg/cli/app.py so the core commands stay small; `register_store_commands` adds
-these to the same Typer app. Like every command, each parses, calls one library function,
-prints, and returns an exit code.
-"""
+"""`kg serve` and `kg push`: the graph in other tools' hands (a SPARQL endpoint, a remote store)."""
 
 from __future__ import annotations
 
@@ -13,77 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg.errors import KgError
+from kg.cli.app import data_files, err, fail
 from kg.terminal import for_terminal
 
 if TYPE_CHECKING:
     from kg.store.serve import SparqlServer
 
 DEFAULT_PUSH_DATA = (Path("out/kg.trig"), Path("out/kg.ttl"))
-
-
-def register_store_commands(app: typer.Typer) -> None:
-    """Add serve, push, validate and load to `app`."""
-    app.command()(serve)
-    app.command()(push)
-    app.command()(validate)
-    app.command()(load)
-
-
-def load(
-    shards: Annotated[
-        list[Path],
-        typer.Argument(
-            help="N-Quads shard files or folders of them (kg build --engine dask writes "
-            "OUT/shards).",
-            show_default=False,
-        ),
-    ],
-    location: Annotated[
-        Path, typer.Option("--location", "-l", help="Folder of the Oxigraph store to create.")
-    ],
-    rules: Annotated[
-        list[Path] | None,
-        typer.Option("--rules", help="Extra rule folder(s) the shards were built with."),
-    ] = None,
-) -> None:
-    """Bulk-load N-Quads shards into an Oxigraph store, then merge events across documents.
-
-    The store ends up with the same graphs as a local `kg build --store oxigraph`: reports
-    of one event get one IRI (a pass over the loaded store), events get labels, and the
-    default graph holds the union. Query it with kg query --store DIR, or serve it with
-    `oxigraph serve --location DIR`. An existing store at DIR is replaced when the load
-    succeeds.
-
-    Example: kg load big/shards --location big/store
-    """
-    from kg.build.load import load_shards
-    from kg.cli.app import _fail, err
-    from kg.rules.loader import load_rules
-
-    files: list[Path] = []
-    for shard in shards:
-        if shard.is_dir():
-            files.extend(sorted(shard.glob("*.nq")))
-        elif shard.is_file():
-            files.append(shard)
-        else:
-            raise _fail(f"{shard}: no such file or folder")
-    if not files:
-        raise _fail(f"{', '.join(map(str, shards))}: no .nq shard files")
-    quiet = not sys.stderr.isatty()
-    say = (
-        None if quiet else (lambda message: err.print(f"kg: {for_terminal(message)}", markup=False))
-    )
-    try:
-        loaded = load_shards(files, location, load_rules(rules or []), progress=say)
-    except KgError as exc:
-        raise _fail(str(exc)) from None
-    err.print(
-        f"kg: loaded {loaded.shards} shard(s) into {location}: {loaded.quads} quads, "
-        f"{loaded.events} events ({loaded.merged} told by more than one source)",
-        markup=False,
-    )
 
 
 def serve(
@@ -145,11 +76,10 @@ def serve(
 
     Example: kg serve --data out/kg.ttl --cors https://yasgui.triply.cc
     """
-    from kg.cli.app import _data_files, _fail, err
     from kg.store.serve import is_loopback
     from kg.store.serve import serve as run_server
 
-    files = _data_files(data)
+    files = data_files(data)
 
     def ready(server: SparqlServer) -> None:
         names = ", ".join(str(f) for f in files)
@@ -176,8 +106,6 @@ def serve(
             cors=cors or [],
             allow_hosts=allow_host or [],
         )
-    except KgError as exc:
-        raise _fail(str(exc)) from None
     except KeyboardInterrupt:
         err.print("kg: server stopped", markup=False)
 
@@ -232,12 +160,11 @@ def push(
       kg push --endpoint http://localhost:7878/store --data out/kg.trig
       KG_PUSH_PASSWORD=… kg push --endpoint https://triples.example.org/ds/data --user kg
     """
-    from kg.cli.app import _data_files, _fail, err
     from kg.store.push import push as run_push
 
     if password_stdin:
         if password is not None:
-            raise _fail("give the password once: --password-stdin or --password, not both")
+            raise fail("give the password once: --password-stdin or --password, not both")
         password = sys.stdin.readline().rstrip("\r\n")
     # compared by name: typer may hand back its own copy of click's ParameterSource enum
     elif getattr(ctx.get_parameter_source("password"), "name", None) == "COMMANDLINE":
@@ -248,44 +175,13 @@ def push(
         )
     if data is None:
         data = [next((p for p in DEFAULT_PUSH_DATA if p.exists()), DEFAULT_PUSH_DATA[-1])]
-    try:
-        result = run_push(
-            _data_files(data),
-            endpoint,
-            graph=graph,
-            user=user,
-            password=password,
-            timeout=timeout,
-            allow_plain_http=allow_plain_http,
-        )
-    except KgError as exc:
-        raise _fail(str(exc)) from None
+    result = run_push(
+        data_files(data),
+        endpoint,
+        graph=graph,
+        user=user,
+        password=password,
+        timeout=timeout,
+        allow_plain_http=allow_plain_http,
+    )
     err.print(f"kg: {result.summary()}", markup=False)
-
-
-def validate(
-    data: Annotated[
-        list[Path] | None, typer.Option("--data", "-d", help="Data file(s) (default out/kg.ttl).")
-    ] = None,
-    shapes: Annotated[
-        Path | None, typer.Option(help="Other SHACL shapes (Turtle) instead of kg's own.")
-    ] = None,
-) -> None:
-    """Check the graph against kg's SHACL shapes; one line per problem, exit 1 on violations.
-
-    Each line reads: focus node, property path, what is expected (and the value found).
-
-    Example: kg validate --data out/kg.ttl
-    """
-    from kg.cli.app import _data_files, _fail, err
-    from kg.quality.validate import validate_files
-
-    try:
-        report = validate_files(_data_files(data), shapes)
-    except KgError as exc:
-        raise _fail(str(exc)) from None
-    for problem in report.problems:
-        sys.stdout.write(for_terminal(problem.line()) + "\n")
-    err.print(f"kg: {report.summary()}", markup=False)
-    if not report.conforms:
-        raise typer.Exit(1)
