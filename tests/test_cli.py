@@ -180,7 +180,7 @@ def test_a_large_graph_read_by_rdflib_gets_a_hint(tmp_path: Path) -> None:
     assert hint is not None and "MB" in hint and "kg build --store oxigraph" in hint
     (tmp_path / "store").mkdir()
     hint = large_data_hint([ttl], limit=1000)
-    assert hint is not None and f"--store oxigraph --data {tmp_path / 'store'}" in hint
+    assert hint is not None and f"--engine oxigraph --data {tmp_path / 'store'}" in hint
 
 
 def test_a_killed_worker_is_one_line_with_what_to_do(tmp_path: Path, monkeypatch) -> None:

@@ -120,9 +120,9 @@ def test_export_from_the_store_is_the_union_graph(run_kg: RunKg, local: Path, tm
 
 
 def test_kg_query_reads_a_store_given_as_data(run_kg: RunKg, local: Path) -> None:
-    proc = run_kg("query", "actors", "--store", "oxigraph", "--data", local / "store")
+    proc = run_kg("query", "actors", "--engine", "oxigraph", "--data", local / "store")
     assert proc.returncode == 0, proc.stderr
     assert "kgr:" not in proc.stdout and "alexander-lukashenko" in proc.stdout
     proc = run_kg("query", "actors", "--data", local / "store")
     assert proc.returncode == 1
-    assert proc.stderr.strip().endswith("an Oxigraph store; query it with --store oxigraph")
+    assert proc.stderr.strip().endswith("an Oxigraph store; query it with --engine oxigraph")

@@ -35,13 +35,14 @@ app.add_typer(rules_app, name="rules")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEFAULT_DATA = Path("out/kg.ttl")
-# named queries: ./queries when there is one, else the queries/ that ships with kg
-_SHIPPED_QUERIES = Path(__file__).resolve().parents[2] / "queries"
 
 
 def queries_dir() -> Path:
+    """Named queries: ./queries when there is one, else the ones that ship with kg."""
+    from kg.query.run import NAMED_QUERIES
+
     local = Path("queries")
-    return local if local.is_dir() or not _SHIPPED_QUERIES.is_dir() else _SHIPPED_QUERIES
+    return local if local.is_dir() else NAMED_QUERIES
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

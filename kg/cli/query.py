@@ -42,18 +42,25 @@ def query(
     allow_service: Annotated[
         bool, typer.Option("--allow-service", help="Allow SERVICE and remote FROM (network!).")
     ] = False,
-    store: Annotated[
+    engine: Annotated[
         str, typer.Option(help="Query engine: rdflib, or oxigraph (fast on large graphs).")
     ] = "rdflib",
+    store: Annotated[
+        str | None,
+        typer.Option(
+            help="Deprecated: the old name of --engine, still accepted for now.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run a read-only SPARQL query; the usual prefixes (sem:, schema:, kgr:, …) are predeclared.
 
     Examples:
       kg query actors
-      kg query queries/events-in-time.rq --format csv
+      kg query queries/timeline.rq --format csv
       kg query 'SELECT ?e WHERE { ?e a sem:Event }' --format json
       kg query everything-about --param actor=kgr:alexander-lukashenko
-      kg query timeline --store oxigraph --data big/store
+      kg query timeline --engine oxigraph --data big/store
     """
     from kg.query.run import default_params, load_data, resolve_query, run_query
 
@@ -67,26 +74,28 @@ def query(
     params = {**default_params(text), **params}
     if graph and not data:
         data = [DEFAULT_DATA.with_suffix(".trig")]  # named graphs live in kg.trig
-    if store not in {"rdflib", "oxigraph"}:
-        raise KgError(f"--store {store!r}: choose rdflib or oxigraph")
-    if store == "oxigraph":
+    option = "--engine" if store is None else "--store"
+    engine = engine if store is None else store
+    if engine not in {"rdflib", "oxigraph"}:
+        raise KgError(f"{option} {engine!r}: choose rdflib or oxigraph")
+    if engine == "oxigraph":
         from kg.query.oxigraph import load_store, run_query_oxigraph
         from kg.store.files import STORE_DIR, open_store
 
         built = DEFAULT_DATA.parent / STORE_DIR
         if data and len(data) == 1 and data[0].is_dir():  # kg build/kg load made it
-            engine, dataset = run_query_oxigraph, open_store(data[0])
+            runner, dataset = run_query_oxigraph, open_store(data[0])
         elif not data and built.is_dir():  # the store of kg build --store oxigraph
-            engine, dataset = run_query_oxigraph, open_store(built)
+            runner, dataset = run_query_oxigraph, open_store(built)
         else:
-            engine, dataset = run_query_oxigraph, load_store(data_files(data))
+            runner, dataset = run_query_oxigraph, load_store(data_files(data))
     else:
         files = data_files(data)
         hint = large_data_hint(files)
         if hint:
             err.print(hint, markup=False)
-        engine, dataset = run_query, load_data(files)
-    output = engine(
+        runner, dataset = run_query, load_data(files)
+    output = runner(
         text,
         dataset,
         fmt=fmt,
@@ -112,7 +121,7 @@ def large_data_hint(files: list[Path], limit: int = RDFLIB_HINT_BYTES) -> str | 
 
     store = files[0].parent / STORE_DIR
     if store.is_dir():
-        faster = f"its Oxigraph store opens at once: --store oxigraph --data {store}"
+        faster = f"its Oxigraph store opens at once: --engine oxigraph --data {store}"
     else:
         faster = "`kg build --store oxigraph` writes a store that opens at once"
     return f"kg: reading {size / 1e6:,.0f} MB into memory takes about a second per MB; {faster}"

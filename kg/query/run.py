@@ -131,7 +131,7 @@ def load_data(paths: list[Path]) -> Dataset:
 def _parse_into(dataset: Dataset, path: Path) -> None:
     fmt = DATA_FORMATS.get(path.suffix.lower())
     if fmt is None and (path / "CURRENT").is_file():
-        raise DataError(f"{path}: an Oxigraph store; query it with --store oxigraph")
+        raise DataError(f"{path}: an Oxigraph store; query it with --engine oxigraph")
     if fmt is None:
         known = ", ".join(DATA_FORMATS)
         raise DataError(f"{path}: unknown data format {path.suffix!r}; expected one of {known}")
@@ -199,6 +199,11 @@ _DEFAULT_PARAM = re.compile(r"^#\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)
 def default_params(text: str) -> dict[str, str]:
     """Defaults a query file declares for its parameters: a comment `# param: name=value`."""
     return dict(_DEFAULT_PARAM.findall(text))
+
+
+# The named queries ship inside the package (package data), so an installed kg has them;
+# the repository's queries/ is a link to this folder, where users read them.
+NAMED_QUERIES = Path(__file__).resolve().parent / "named"
 
 
 def resolve_query(arg: str, queries_dir: Path) -> tuple[str, str]:
