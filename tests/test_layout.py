@@ -126,3 +126,17 @@ def test_the_check_catches_an_upward_import_and_a_cycle() -> None:
     graph.add_edge("kg.build.merge", "kg.extract.document")
     assert upward_imports(graph) == ["kg.extract.document (extract) imports kg.build.merge (build)"]
     assert any(set(c) == {"kg.extract.document", "kg.build.merge"} for c in nx.simple_cycles(graph))
+
+
+def test_no_test_imports_a_private_name() -> None:
+    """Tests use kg's public names: a private one may change without notice."""
+    private = []
+    for path in sorted(KG.parent.joinpath("tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kg"):
+                private += [f"{path.name}: {a.name}" for a in node.names if a.name.startswith("_")]
+            elif isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+                owner = ast.unparse(node.value)
+                if owner.startswith("kg.") and not node.attr.startswith("__"):
+                    private.append(f"{path.name}: {owner}.{node.attr}")
+    assert private == []

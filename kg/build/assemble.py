@@ -183,7 +183,7 @@ class Assembler:
         into the outputs, the others write part files into `parts`, to be joined in order.
         """
         self.spool.flush()
-        runs = _runs(self.blocks, workers)
+        runs = runs_for_workers(self.blocks, workers)
         quads, triples = Pieces(nq, final), Pieces(nt, nt) if nt else None
         with contextlib.ExitStack() as stack:
             quads_out = stack.enter_context(nq.open("wb"))
@@ -254,7 +254,7 @@ class Pieces:
     def join(self) -> None:
         with self.output.open("ab") as out:
             for part in self.rest:
-                _append(part, out)
+                append_part(part, out)
 
     def readable(self, parts: Path) -> tuple[Piece, ...] | None:
         """Pieces that read as the whole output while it is being joined and renamed: its
@@ -351,7 +351,7 @@ def write_part(
     return done
 
 
-def _runs(blocks: list[Block], workers: int) -> list[list[Block]]:
+def runs_for_workers(blocks: list[Block], workers: int) -> list[list[Block]]:
     """Consecutive runs of blocks of about equal bytes, one per worker (one if small)."""
     total = sum(size for _, _, size in blocks)
     if workers <= 1 or total < PARALLEL_MIN_BYTES or len(blocks) < workers:
@@ -454,7 +454,7 @@ def _renamed(text: str, iris: dict[str, str]) -> str:
     return text
 
 
-def _append(part: Path, out: BinaryIO) -> None:
+def append_part(part: Path, out: BinaryIO) -> None:
     """A part file onto the end of an output, copied by the kernel where it can."""
     with part.open("rb") as source:
         _copy_range(source, out, 0, os.fstat(source.fileno()).st_size)

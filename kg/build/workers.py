@@ -29,10 +29,10 @@ from kg.rules.loader import load_rules
 from kg.rules.model import Rules
 
 _CHUNK = 8  # files per task: fewer round trips than one by one, still balanced
-_FORMAT = b"kg extraction cache 2\n"  # a cache entry's first bytes
+CACHE_FORMAT = b"kg extraction cache 2\n"  # a cache entry's first bytes
 _SIZES = struct.Struct("<QQQ")  # then the sizes of its three parts
 _DIGEST_SIZE = 32  # then a SHA-256 of the three parts
-_FIXED = len(_FORMAT) + _SIZES.size + _DIGEST_SIZE
+_FIXED = len(CACHE_FORMAT) + _SIZES.size + _DIGEST_SIZE
 _SUFFIX = ".kgq"
 _PACKAGE = Path(__file__).resolve().parents[1]  # all of kg/
 
@@ -76,7 +76,7 @@ class ExtractionCache:
 
     def __init__(self, folder: Path | None, rules: Rules) -> None:
         self.folder = folder
-        self.salt = f"{_FORMAT!r}:{rules.digest}:{__version__}:{_code_digest()}".encode()
+        self.salt = f"{CACHE_FORMAT!r}:{rules.digest}:{__version__}:{_code_digest()}".encode()
         self._keys: dict[Job, str | None] = {}  # a build asks twice: read each file once
 
     def key(self, job: Job) -> str | None:
@@ -95,26 +95,26 @@ class ExtractionCache:
         sha.update(job.slug.encode() + b"\0" + data)
         return sha.hexdigest()
 
-    def _path(self, key: str) -> Path:
+    def path_of(self, key: str) -> Path:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}{_SUFFIX}"
 
     def has(self, key: str | None) -> bool:
-        return key is not None and self.folder is not None and self._path(key).is_file()
+        return key is not None and self.folder is not None and self.path_of(key).is_file()
 
     def get(self, key: str | None) -> DocumentQuads | None:
         """The cached quads, their lines left in the file (`block`); None if the entry
         cannot be read or does not check out."""
         if key is None or self.folder is None:
             return None
-        path = self._path(key)
+        path = self.path_of(key)
         try:
             data = path.read_bytes()
         except OSError:
             return None
-        if len(data) < _FIXED or not data.startswith(_FORMAT):
+        if len(data) < _FIXED or not data.startswith(CACHE_FORMAT):
             return None
-        header_size, shared_size, lines_size = _SIZES.unpack_from(data, len(_FORMAT))
+        header_size, shared_size, lines_size = _SIZES.unpack_from(data, len(CACHE_FORMAT))
         lines_start = _FIXED + header_size + shared_size
         if len(data) != lines_start + lines_size:
             return None  # cut short (or grown): not what was written
@@ -145,7 +145,7 @@ class ExtractionCache:
             digest.update(part)
         handle, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            out.write(_FORMAT + _SIZES.pack(*map(len, parts)) + digest.digest())
+            out.write(CACHE_FORMAT + _SIZES.pack(*map(len, parts)) + digest.digest())
             for part in parts:
                 out.write(part)
         path = folder / f"{key}{_SUFFIX}"

@@ -117,7 +117,7 @@ def lemma_table(lang: str) -> Table:
     """spaCy's lookup lemmas for `lang` (spacy-lookups-data, offline): word form -> lemma.
 
     The lemmatizer component would look every token up in Python; the extraction looks
-    each distinct word form up once and keeps the answer (`_normalise_lemmas`).
+    each distinct word form up once and keeps the answer (`normalise_lemmas`).
     """
     from spacy.lookups import load_lookups
 

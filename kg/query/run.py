@@ -280,8 +280,8 @@ def run_query(
     def work() -> str:
         return _evaluate(target, prepared, bindings, fmt)
 
-    if _can_fork():
-        return _call_in_child(work, timeout)
+    if can_fork():
+        return call_in_child(work, timeout)
     return _call_with_timeout(work, timeout)
 
 
@@ -539,7 +539,7 @@ def _order_columns(columns: list[Variable], prepared: _Prepared) -> list[Variabl
     return columns
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """A process with one thread (kg query) can evaluate in a child it kills at the deadline.
 
     rdflib runs REGEX with Python's `re`, which holds the GIL for the whole match: the
@@ -550,7 +550,7 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _call_in_child(work: Callable[[], str], timeout: float) -> str:
+def call_in_child(work: Callable[[], str], timeout: float) -> str:
     """Run `work` in a forked child and return its text; kill the child at the deadline.
 
     The child shares the parent's memory copy-on-write (no data is re-loaded); forking

@@ -188,7 +188,7 @@ class CheckCache:
             self.bytes -= dropped
 
 
-class _Answerer:
+class Answerer:
     """What a worker process does with one request: check, run, serialise (kg.store.serve_pool)."""
 
     def __init__(self, store: Store) -> None:
@@ -420,8 +420,8 @@ def make_server(
         raise ServeError(f"--workers must be at least 1, not {size}")
     origins = [normalize_origin(origin) for origin in cors]
 
-    def setup() -> _Answerer:
-        answerer = _Answerer(data if isinstance(data, Store) else load_store(data))
+    def setup() -> Answerer:
+        answerer = Answerer(data if isinstance(data, Store) else load_store(data))
         answerer.warm()
         return answerer
 

@@ -112,7 +112,7 @@ def test_kg_nq_written_by_two_processes_is_the_same_file(sources, tmp_path, monk
     monkeypatch.setattr(kg.build.assemble, "PARALLEL_MIN_BYTES", 0)
     runs: list[int] = []
     appended: list[str] = []
-    real_runs, real_append = kg.build.assemble._runs, kg.build.assemble._append
+    real_runs, real_append = kg.build.assemble.runs_for_workers, kg.build.assemble.append_part
 
     def counting_runs(blocks, workers):
         split = real_runs(blocks, workers)
@@ -123,8 +123,8 @@ def test_kg_nq_written_by_two_processes_is_the_same_file(sources, tmp_path, monk
         appended.append(part.name)
         return real_append(part, out)
 
-    monkeypatch.setattr(kg.build.assemble, "_runs", counting_runs)
-    monkeypatch.setattr(kg.build.assemble, "_append", counting_append)
+    monkeypatch.setattr(kg.build.assemble, "runs_for_workers", counting_runs)
+    monkeypatch.setattr(kg.build.assemble, "append_part", counting_append)
     # with the cache, workers write the cache files and kg.nq is copied from them
     two = build([sources], tmp_path / "two", jobs=2, store="oxigraph", cache=True)
     # the other process's run, then the shared graph (and the statements both made)
@@ -210,12 +210,12 @@ def test_runs_split_the_blocks_in_order_by_bytes(monkeypatch):
 
     blocks = [(None, i * 10, size) for i, size in enumerate([50, 10, 10, 10, 10, 10])]
     monkeypatch.setattr(kg.build.assemble, "PARALLEL_MIN_BYTES", 0)
-    runs = kg.build.assemble._runs(blocks, 2)
+    runs = kg.build.assemble.runs_for_workers(blocks, 2)
     assert [b for run in runs for b in run] == blocks
     assert [sum(b[2] for b in run) for run in runs] == [50, 50]
-    assert kg.build.assemble._runs(blocks, 1) == [blocks]
+    assert kg.build.assemble.runs_for_workers(blocks, 1) == [blocks]
     monkeypatch.setattr(kg.build.assemble, "PARALLEL_MIN_BYTES", 10_000)
-    assert kg.build.assemble._runs(blocks, 2) == [blocks]  # too small to be worth a process
+    assert kg.build.assemble.runs_for_workers(blocks, 2) == [blocks]  # too small to be worth a process
 
 
 def test_an_archive_gets_a_process_per_core_unless_told(tmp_path, monkeypatch):

@@ -31,8 +31,8 @@ from kg.store.serve import (
     normalize_origin,
 )
 from kg.store.serve_pool import PoolBusy, WorkerCrashed, WorkerPool, WorkerTimedOut
+from tests.store.test_serve import JSON, Response, call, served_url, serving, start_kg_serve
 from tests.store_builds import build_dir
-from tests.test_serve import JSON, Response, call, served_url, serving, start_kg_serve
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="kg serve forks its workers")
 
@@ -480,9 +480,9 @@ def test_check_cache_is_bounded_in_bytes() -> None:
 
 
 def test_a_worker_caches_only_short_query_texts(ttl: Path) -> None:
-    from kg.store.serve import CACHE_ENTRY_BYTES, _Answerer
+    from kg.store.serve import CACHE_ENTRY_BYTES, Answerer
 
-    answerer = _Answerer(load_store([ttl]))
+    answerer = Answerer(load_store([ttl]))
     short = "ASK { ?s ?p ?o }"
     long = "ASK { ?s ?p ?o }" + " " * CACHE_ENTRY_BYTES
     assert answerer({"query": short, "accept": None})[0] == 200

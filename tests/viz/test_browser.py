@@ -7,7 +7,7 @@ that the page made no such request, logged no console error and opened no dialog
 Without Chromium these tests skip, except under KG_REQUIRE_BROWSER=1 (set by .ci/run),
 where a missing browser is a failure.
 
-Rerun `python tests/test_browser.py` to redraw docs/graph.png from seeds/.
+Rerun `python tests/viz/test_browser.py` to redraw docs/graph.png from seeds/.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
-XSS = Path(__file__).resolve().parent / "data" / "viz" / "xss"
+XSS = Path(__file__).resolve().parents[1] / "data" / "viz" / "xss"
 DOCS_PNG = REPO / "docs" / "graph.png"
 AUTHOR = "<img src=x onerror=\"window.kgXss='author'\"> </script>"  # from the crafted post
 
@@ -34,7 +34,7 @@ pytestmark = pytest.mark.browser
 
 def _browser_path() -> str:
     """Chromium's path, or skip (fail under KG_REQUIRE_BROWSER=1) with the reason."""
-    from kg.viz.browser import find_chromium
+    from tests.browser import find_chromium
 
     reason = None
     if importlib.util.find_spec("playwright") is None:
@@ -50,7 +50,7 @@ def _browser_path() -> str:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from kg.viz.browser import chromium
+    from tests.browser import chromium
 
     with chromium(_browser_path()) as launched:
         yield launched
@@ -80,7 +80,7 @@ Opener = Callable[..., Any]
 @pytest.fixture
 def open_page(browser: Any) -> Iterator[Opener]:
     """Open pages in fresh contexts; afterwards check they stayed offline and quiet."""
-    from kg.viz.browser import open_graph
+    from tests.browser import open_graph
 
     runs = []
 
@@ -341,7 +341,7 @@ def write_docs_screenshot(png: Path = DOCS_PNG, browser: Any = None) -> Path:
     """Build seeds/, draw the page and photograph it as it first opens."""
     from kg.build.pipeline import build
     from kg.viz import write_graph_html
-    from kg.viz.browser import screenshot
+    from tests.browser import screenshot
 
     with tempfile.TemporaryDirectory() as tmp:
         graph = build([SEEDS], Path(tmp) / "build").graph

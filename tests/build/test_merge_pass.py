@@ -29,7 +29,7 @@ from kg.rdf.quads import EventKey, document_quads
 from kg.records import TimeValue, times_compatible
 from kg.rules.loader import load_rules
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 @pytest.fixture(scope="module")

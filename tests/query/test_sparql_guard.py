@@ -24,8 +24,8 @@ from kg.query.run import load_data, run_query
 from kg.query.text import MAX_CHAIN, MAX_DEPTH, MAX_TOKENS, read_query
 from tests.local_http import serving
 
-SMALL = Path(__file__).parent / "data" / "query" / "small.ttl"
-REPO = Path(__file__).resolve().parent.parent
+SMALL = Path(__file__).resolve().parents[1] / "data" / "query" / "small.ttl"
+REPO = Path(__file__).resolve().parents[2]
 
 _ROWS = json.dumps(
     {

@@ -107,7 +107,7 @@ def test_posts(data):
 
 def test_evidence(data, tmp_path_factory):
     rows = run(data, "evidence")
-    text = (Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")
+    text = (Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")
     article = next(text).read_text(encoding="utf-8")
     assert rows
     for r in rows:

@@ -16,11 +16,11 @@ from spacy.matcher import Matcher
 
 from kg.articles.read import read_document
 from kg.extract.compiled import PatternFinder, PhraseFinder, compile_rules
-from kg.extract.document import _normalise_lemmas, passages
+from kg.extract.document import normalise_lemmas, passages
 from kg.extract.language import analyse, pipeline
 from kg.rules.loader import load_rules
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "corpus").glob("*.txt"))
 RULES = load_rules()
 
@@ -37,14 +37,14 @@ def _docs(articles: list[Path]):
         for passage in passages(document):
             doc = analyse(document.text[passage.begin : passage.end], passage.lang)
             compiled = compile_rules(RULES, passage.lang)
-            _normalise_lemmas(doc, RULES.lexicons[passage.lang].lemmas, compiled)
+            normalise_lemmas(doc, RULES.lexicons[passage.lang].lemmas, compiled)
             yield passage.lang, doc
 
 
 def _read(text: str):
     """An English text as the extraction reads it: tokens, sentences, its lemmas."""
     doc = analyse(text, "en")
-    _normalise_lemmas(doc, RULES.lexicons["en"].lemmas, compile_rules(RULES, "en"))
+    normalise_lemmas(doc, RULES.lexicons["en"].lemmas, compile_rules(RULES, "en"))
     return doc
 
 

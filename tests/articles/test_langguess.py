@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kg.articles.langguess import guess_language
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "2021-11-belarus-poland-border.txt"
 CORPUS = sorted((ROOT / "corpus").glob("*.txt"))
 

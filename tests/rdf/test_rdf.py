@@ -27,7 +27,7 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 if TYPE_CHECKING:
     from conftest import SeedBuild
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 INPUT = REPO / "tests" / "data" / "input"
 
 # Verified QIDs from DESIGN.md: name (English label) -> QID. Anything else is unverified.

@@ -23,7 +23,7 @@ import pytest
 import kg.build.pipeline
 from kg.build import uptodate
 from kg.build.pipeline import build
-from kg.build.workers import _FORMAT, ExtractionCache, Job
+from kg.build.workers import CACHE_FORMAT, ExtractionCache, Job
 from kg.outputs import LOCK_FILE, build_lock
 from kg.rules.loader import load_rules
 from kg.slug import slugify
@@ -263,18 +263,18 @@ def test_damaged_cache_entries_are_dropped(sources, tmp_path) -> None:
     key = cache.key(job)
     quads = cache.get(key)
     assert quads is not None and quads.events
-    path = cache._path(key)
+    path = cache.path_of(key)
     good = path.read_bytes()
     path.write_bytes(good[:-10])
     assert cache.get(key) is None
     other = "0" * 64
     shutil.copy(
-        cache._path(cache.key(Job(sources / CORPUS[0].name, slugify(CORPUS[0].stem)))), path
+        cache.path_of(cache.key(Job(sources / CORPUS[0].name, slugify(CORPUS[0].stem)))), path
     )
     assert cache.get(key) is None  # another document's entry under this key
     assert cache.get(other) is None
-    fixed = len(_FORMAT) + 24 + 32
-    sizes = struct.unpack_from("<QQQ", good, len(_FORMAT))
+    fixed = len(CACHE_FORMAT) + 24 + 32
+    sizes = struct.unpack_from("<QQQ", good, len(CACHE_FORMAT))
     header = json.loads(good[fixed : fixed + sizes[0]])
     shared, lines = good[fixed + sizes[0] : -sizes[2]], good[-sizes[2] :]
     path.write_bytes(_entry(header, shared, lines))
@@ -296,7 +296,7 @@ def _entry(header: dict, shared: bytes, lines: bytes) -> bytes:
     """A cache entry with a right checksum, whatever its parts say."""
     parts = [json.dumps(header).encode(), shared, lines]
     digest = hashlib.sha256(b"".join(parts)).digest()
-    return _FORMAT + struct.pack("<QQQ", *map(len, parts)) + digest + b"".join(parts)
+    return CACHE_FORMAT + struct.pack("<QQQ", *map(len, parts)) + digest + b"".join(parts)
 
 
 def test_a_build_with_a_cache_never_unpickles(sources, tmp_path, monkeypatch, clean) -> None:

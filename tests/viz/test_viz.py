@@ -30,7 +30,7 @@ from kg.viz.html import embed_json, read_asset, render_page
 from kg.viz.model import EventInfo, read_model
 from kg.viz.projection import MAX_SIZE, actors_graph, events_graph, fold_event
 
-DATA = Path(__file__).resolve().parent / "data" / "viz"
+DATA = Path(__file__).resolve().parents[1] / "data" / "viz"
 MINI = DATA / "mini.ttl"
 XSS = DATA / "xss"
 

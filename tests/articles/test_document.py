@@ -14,10 +14,10 @@ from kg.articles.read import parse_document, read_document
 from kg.errors import InputError
 from kg.records import Document, Span
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "2021-11-belarus-poland-border.txt"
 CORPUS = ROOT / "corpus"
-DATA = Path(__file__).resolve().parent / "data" / "documents"
+DATA = Path(__file__).resolve().parents[1] / "data" / "documents"
 
 
 def cut(doc: Document, span: Span) -> str:

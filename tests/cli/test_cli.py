@@ -17,7 +17,7 @@ from kg.query.run import load_data
 if TYPE_CHECKING:
     from conftest import RunKg, SeedBuild
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 INPUT = REPO / "tests" / "data" / "input"
 MIXED = INPUT / "mixed"
 README = REPO / "README.md"

@@ -20,7 +20,7 @@ from kg.extract.compiled import compile_rules
 from kg.extract.language import analyse
 from kg.rules.loader import load_rules
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GOOD = REPO / "seeds" / "2021-11-belarus-poland-border.txt"
 DOC_IRI = "<https://w3id.org/kg/doc/"
 RULES = load_rules()
@@ -92,14 +92,14 @@ def test_extraction_cost_is_linear_in_the_paragraphs(monkeypatch):
     """4x the paragraphs may cost up to 8x the time (a quadratic step costs 16x), and the
     coreference merge compares each event with a handful of others, not all before it."""
     calls = 0
-    compatible = extraction._compatible
+    compatible = extraction.events_compatible
 
     def counted(a, b):
         nonlocal calls
         calls += 1
         return compatible(a, b)
 
-    monkeypatch.setattr(extraction, "_compatible", counted)
+    monkeypatch.setattr(extraction, "events_compatible", counted)
     small, large = (parse_document(_many_paragraphs(n), "many.txt") for n in (2000, 8000))
     extract_document(parse_document(_many_paragraphs(20), "warm.txt"), RULES)
     timings = []

@@ -21,7 +21,7 @@ from rdflib.query import Result
 from kg.errors import DataError, QueryError
 from kg.query.run import load_data, resolve_query, run_query
 
-DATA = Path(__file__).parent / "data" / "query"
+DATA = Path(__file__).resolve().parents[1] / "data" / "query"
 SMALL = DATA / "small.ttl"
 GRAPHS = DATA / "graphs.trig"
 QUERIES = DATA / "queries"
@@ -731,7 +731,7 @@ def test_a_child_process_answers_as_the_thread_does(monkeypatch, small):
     query = "SELECT ?a ?e WHERE { ?e sem:hasActor ?a } ORDER BY ?a ?e"
     answers = []
     for fork in (True, False):
-        monkeypatch.setattr("kg.query.run._can_fork", lambda fork=fork: fork)
+        monkeypatch.setattr("kg.query.run.can_fork", lambda fork=fork: fork)
         answers.append([run_query(query, small, fmt=fmt) for fmt in ("json", "table", "csv")])
     assert answers[0] == answers[1]
     assert answers[0][1].endswith("kgr:roman-protasevich     kge:arrest-1\n(2 rows)\n")
@@ -749,8 +749,8 @@ def _raise(exc: Exception) -> str:
     ],
 )
 def test_a_child_process_hands_back_errors_as_one_line(error, message):
-    from kg.query.run import _call_in_child
+    from kg.query.run import call_in_child
 
     with pytest.raises(QueryError) as caught:
-        _call_in_child(lambda: _raise(error), 5)
+        call_in_child(lambda: _raise(error), 5)
     assert str(caught.value) == message
