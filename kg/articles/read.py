@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from kg.articles.langguess import guess_language
 from kg.errors import InputError
 from kg.records import Document, Paragraph, Post, Span
+from kg.rules.model import LANGS
 from kg.slug import slugify
 from kg.terminal import one_line
 
@@ -40,7 +41,6 @@ _INLINE_VALUE = {
     "title": re.compile(r"\S+"),
 }
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_LANGS = ("nl", "en")
 
 
 class _HeaderProblem(Exception):
@@ -82,7 +82,7 @@ def _header_value(key: str, value: str, lineno: int) -> str | None:
                 "(use YYYY, YYYY-MM, YYYY-MM-DD or unknown)"
             ) from None
     if canonical == "lang":
-        if value.lower() not in _LANGS:
+        if value.lower() not in LANGS:
             raise _HeaderProblem(f"line {lineno}: lang {_show(value)} is not nl or en")
         return value.lower()
     return value

@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from kg.rdf.ntriples import literal
 from kg.rdf.quads import EventKey, P, event_ref
 from kg.records import TimeValue, times_fit
-from kg.rules.model import Rules
+from kg.rules.model import LANGS, Rules
+from kg.rules.roles import KEY_ROLES, PLACE_ROLES
 
-KEY_ROLES = ("agent", "patient")
-PLACE_ROLES = ("place", "origin", "destination")
 # Below this many reports one process runs the pass: forking another costs more than it saves.
 PARALLEL_MIN_REPORTS = 50_000
 _FORK = multiprocessing.get_context("fork")  # the child sees the index without a copy
@@ -146,7 +145,7 @@ def merge_events(index: EventIndex, rules: Rules, types: AbstractSet[str] | None
     for event_id, reports in clusters.items():
         roles = _union_roles(reports)
         event_type = rules.event_types[reports[0].type]
-        for lang in ("en", "nl"):
+        for lang in sorted(LANGS):
             label = _event_label(roles, event_type.labels[lang], index.labels, lang)
             label_term = literal(label, lang=lang)
             lines.append(f"{event_ref(event_id)} {P.label} {label_term} {P.shared} .\n")

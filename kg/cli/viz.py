@@ -28,12 +28,13 @@ def viz(
     Example: kg viz --view events --lang nl --out out/events.html
     """
     from kg.query.run import load_data
+    from kg.rules.model import LANGS
     from kg.viz import write_graph_html
 
     if view not in {"actors", "events"}:
         raise fail(f"--view {view!r}: choose actors or events")
-    if lang not in {None, "en", "nl"}:
-        raise fail(f"--lang {lang!r}: choose en or nl")
+    if lang is not None and lang not in LANGS:
+        raise fail(f"--lang {lang!r}: choose {' or '.join(sorted(LANGS))}")
     dataset = load_data(data_files([data]))
     summary = write_graph_html(dataset, out, view=view, lang=lang, top=top)
     err.print(

@@ -18,6 +18,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.outputs import write_atomic
+from kg.rules.model import LANGS
 from kg.viz.model import Actor, EventInfo, VizModel, read_model
 from kg.viz.projection import fold_event
 
@@ -107,7 +108,7 @@ def _actor_attributes(actor: Actor, lang: str) -> dict[str, str]:
         "type": actor.type,
         "iri": actor.iri,
     }
-    for code in ("en", "nl"):
+    for code in sorted(LANGS):
         if code in actor.labels:
             attributes[f"label_{code}"] = actor.labels[code]
     if actor.wikidata:

@@ -10,13 +10,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
+from kg.rules.model import LANGS
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.lookups import Table
     from spacy.tokens import Doc
 
-SUPPORTED = ("nl", "en")
 
 # Hyphens between letters split a word ("EU-buurlanden" -> EU - buurlanden) so that a name
 # inside a compound is its own token; the compound is rebuilt by the extraction rules.
@@ -31,8 +31,8 @@ _FOOTNOTE_INFIX = r"(?<=[\w.,;:])\[\d{1,3}\]"
 @cache
 def pipeline(lang: str) -> Language:
     """The blank pipeline for `lang`: tokenizer and sentencizer (built once)."""
-    if lang not in SUPPORTED:
-        raise KgError(f"unsupported language {lang!r}; kg reads {', '.join(SUPPORTED)}")
+    if lang not in LANGS:
+        raise KgError(f"unsupported language {lang!r}; kg reads {', '.join(LANGS)}")
     import spacy
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -122,11 +122,6 @@ def lemma_table(lang: str) -> Table:
     from spacy.lookups import load_lookups
 
     return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
-
-
-def tokenize_only(text: str, lang: str) -> Doc:
-    """Just the tokeniser: used to compile rule phrases and as the benchmark's floor."""
-    return pipeline(lang).make_doc(text)
 
 
 def _dutch_stems(word: str) -> list[str]:

@@ -17,8 +17,7 @@ from kg.errors import KgError
 from kg.extract import extract_document
 from kg.records import Event
 from kg.rules.loader import load_rules
-
-KEY_ROLES = ("agent", "patient")
+from kg.rules.roles import KEY_ROLES
 
 
 @dataclass

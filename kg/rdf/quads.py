@@ -18,7 +18,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
 from kg.rdf.ntriples import integer, iri, literal, sort_block
-from kg.rdf.ontology import PLACE_ROLES, RELATIONS
+from kg.rdf.ontology import RELATIONS
 from kg.rdf.vocab import (
     GAF,
     ITSRDF,
@@ -36,6 +36,7 @@ from kg.rdf.vocab import (
 )
 from kg.records import Entity, Event, Extraction, Mention, Post, TimeValue
 from kg.rules.model import Rules
+from kg.rules.roles import PLACE_SUBROLES
 from kg.slug import slugify
 
 ENTITY_CLASSES = {
@@ -330,7 +331,7 @@ class _DocumentWriter:
                     add(here, P.has_place, target)
                     continue
                 add(here, iri(f"{KGO}{role}"), target)
-                add(here, P.has_place if role in PLACE_ROLES else P.has_actor, target)
+                add(here, P.has_place if role in PLACE_SUBROLES else P.has_actor, target)
         if event.time:
             add(here, P.time_stamp, time_term(event.time))
         source = post_ref(event.doc, event.post) if event.post else self.article

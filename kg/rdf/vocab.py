@@ -69,10 +69,6 @@ def doc_iri(doc_slug: str) -> URIRef:
     return KGD[doc_slug]
 
 
-def post_iri(doc_slug: str, index: int) -> URIRef:
-    return KGD[f"{doc_slug}/post/{index}"]
-
-
 def span_iri(doc_slug: str, begin: int, end: int) -> URIRef:
     """RFC 5147 style NIF IRI of a character span: <doc#char=begin,end>."""
     return URIRef(f"{KGD[doc_slug]}#char={begin},{end}")

@@ -17,8 +17,6 @@ import pytest
 from kg.articles.read import read_document
 from kg.build import merge as merge_module
 from kg.build.merge import (
-    KEY_ROLES,
-    PLACE_ROLES,
     EventIndex,
     merge_events,
     merge_in_parallel,
@@ -28,6 +26,7 @@ from kg.extract import extract_document
 from kg.rdf.quads import EventKey, document_quads
 from kg.records import TimeValue, times_compatible
 from kg.rules.loader import load_rules
+from kg.rules.roles import KEY_ROLES, PLACE_ROLES
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
