@@ -140,3 +140,16 @@ def test_no_test_imports_a_private_name() -> None:
                 if owner.startswith("kg.") and not node.attr.startswith("__"):
                     private.append(f"{path.name}: {owner}.{node.attr}")
     assert private == []
+
+
+def test_output_names_are_spelled_only_in_kg_outputs() -> None:
+    """OUT/kg.nq, kg.ttl, kg.trig, .cache, shards: named once, in kg/outputs.py."""
+    names = {"kg.nq", "kg.ttl", "kg.trig", ".cache", "shards", "out/kg.ttl", "out/kg.trig"}
+    spelled = [
+        f"{path.relative_to(KG)}: {node.value}"
+        for path in sorted(KG.rglob("*.py"))
+        if path.name != "outputs.py" or path.parent != KG
+        for node in ast.walk(ast.parse(path.read_text(), str(path)))
+        if isinstance(node, ast.Constant) and node.value in names
+    ]
+    assert spelled == []

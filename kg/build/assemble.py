@@ -28,7 +28,7 @@ from typing import BinaryIO
 
 from kg.build.convert import Conversion, Conversions, Piece
 from kg.build.merge import EventIndex, Merge, merge_in_parallel
-from kg.outputs import Stats, publish, stage
+from kg.outputs import Stats, graph_file, publish, stage
 from kg.rdf.ntriples import graph_of, resort_block, term
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.quads import DocumentQuads, P, run_lines
@@ -129,7 +129,7 @@ class Assembler:
             parts = Path(
                 stack.enter_context(tempfile.TemporaryDirectory(prefix=".parts-", dir=out_dir))
             )
-            nq = parts / "kg.nq"
+            nq = graph_file(parts, "nq")
             nt = parts / "union.nt" if "ttl" in formats or union else None
             self._phase("writing kg.nq")
             quads, triples = self._write_quads_and_union(
@@ -304,9 +304,9 @@ def _wanted(
 ) -> list[tuple[Pieces, str, str, Path]]:
     wanted = []
     if triples is not None and "ttl" in formats:
-        wanted.append((triples, "N_TRIPLES", "TURTLE", out_dir / "kg.ttl"))
+        wanted.append((triples, "N_TRIPLES", "TURTLE", graph_file(out_dir, "ttl")))
     if "trig" in formats:
-        wanted.append((quads, "N_QUADS", "TRIG", out_dir / "kg.trig"))
+        wanted.append((quads, "N_QUADS", "TRIG", graph_file(out_dir, "trig")))
     return wanted
 
 

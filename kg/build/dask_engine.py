@@ -15,11 +15,11 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from kg.outputs import SHARD_DIR
 from kg.errors import KgError
 from kg.build.workers import Job, Outcome, document_result
 from kg.rules.model import Rules
 
-SHARD_DIR = "shards"
 PARTITION_SIZE = 64  # documents per partition (and shard): few tasks, still balanced
 _rules_by_digest: dict[str, Rules] = {}  # per worker process: compile the rules once
 

@@ -19,7 +19,7 @@ from kg.build import uptodate
 from kg.build.assemble import FORMATS, Assembler
 from kg.errors import KgError
 from kg.build.workers import ExtractionCache, Job, Outcome, extract_all
-from kg.outputs import Stats, build_lock, file_stats, stage
+from kg.outputs import CACHE_DIR, Stats, build_lock, file_stats, graph_file, stage
 from kg.rdf.vocab import bind_prefixes
 from kg.slug import slugify
 from kg.rules.loader import load_rules
@@ -54,7 +54,7 @@ class BuildResult:
     @cached_property
     def graph(self) -> Graph:
         """kg.ttl parsed back (on first use: it costs time on a large build)."""
-        return bind_prefixes(Graph()).parse(self.out_dir / "kg.ttl", format="turtle")
+        return bind_prefixes(Graph()).parse(graph_file(self.out_dir, "ttl"), format="turtle")
 
     def summary(self) -> str:
         return (
@@ -157,13 +157,13 @@ def build(
             return assemble(
                 outcomes, out_dir, rules, progress, formats, store, workers=jobs, on_phase=on_phase
             )
-        extraction_cache = ExtractionCache(out_dir / ".cache" if cache else None, rules)
+        extraction_cache = ExtractionCache(out_dir / CACHE_DIR if cache else None, rules)
         digest = None
         if cache:
             keys = [extraction_cache.key(job) for job in planned]
             digest = uptodate.inputs_digest(keys, formats, store)
             outputs = uptodate.output_files(out_dir, formats, store)
-            unchanged = _unchanged(out_dir, uptodate.load(out_dir / ".cache", digest, outputs))
+            unchanged = _unchanged(out_dir, uptodate.load(out_dir / CACHE_DIR, digest, outputs))
             if unchanged is not None:
                 return unchanged
         outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
@@ -183,7 +183,7 @@ def build(
             written = dict(result.written)
             if store == "oxigraph":
                 written |= {str(p): file_stats(p) for p in uptodate.store_files(out_dir)}
-            uptodate.save(out_dir / ".cache", remembered, written, _summary(result))
+            uptodate.save(out_dir / CACHE_DIR, remembered, written, _summary(result))
         return result
 
 

@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kg.outputs import Stats, file_stats, write_atomic
+from kg.outputs import STORE_DIR, Stats, file_stats, graph_file, write_atomic
 
 MANIFEST = "manifest.json"
 _VERSION = 2
@@ -36,13 +36,13 @@ def inputs_digest(keys: list[str | None], formats: tuple[str, ...], store: str) 
 
 def output_files(out_dir: Path, formats: tuple[str, ...], store: str) -> list[Path]:
     """Every file the build writes (the store's data files, not its logs)."""
-    files = [out_dir / "kg.nq", *(out_dir / f"kg.{f}" for f in formats if f != "nq")]
+    files = [graph_file(out_dir, "nq"), *(graph_file(out_dir, f) for f in formats if f != "nq")]
     return files + store_files(out_dir) if store == "oxigraph" else files
 
 
 def store_files(out_dir: Path) -> list[Path]:
     """The data files of OUT/store (not its logs, which a reader writes)."""
-    folder = out_dir / "store"
+    folder = out_dir / STORE_DIR
     found = sorted(folder.iterdir()) if folder.is_dir() else [folder / "CURRENT"]
     return [p for p in found if not p.name.startswith("LOG") and p.name != "LOCK"]
 

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from kg.errors import KgError
+from kg.outputs import graph_file
 from kg.terminal import for_terminal
 
 app = typer.Typer(
@@ -34,7 +35,7 @@ rules_app = typer.Typer(
 app.add_typer(rules_app, name="rules")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-DEFAULT_DATA = Path("out/kg.ttl")
+DEFAULT_DATA = graph_file(Path("out"), "ttl")
 
 
 def queries_dir() -> Path:

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.app import err, fail
+from kg.outputs import graph_file
 from kg.terminal import for_terminal
 
 
@@ -160,8 +161,9 @@ def build(
         ) from None
     for problem in result.errors:
         err.print(f"kg: skipped {for_terminal(problem)}", markup=False)
-    main = out / ("kg.ttl" if "ttl" in chosen else "kg.nq")
-    others = [f"kg.{f}" for f in dict.fromkeys(("nq", *chosen)) if f"kg.{f}" != main.name]
+    main = graph_file(out, "ttl" if "ttl" in chosen else "nq")
+    names = [graph_file(out, f).name for f in dict.fromkeys(("nq", *chosen))]
+    others = [name for name in names if name != main.name]
     also = f" (and {', '.join(others)})" if others else ""
     if result.up_to_date:
         err.print(

@@ -79,8 +79,9 @@ def query(
     if engine not in {"rdflib", "oxigraph"}:
         raise KgError(f"{option} {engine!r}: choose rdflib or oxigraph")
     if engine == "oxigraph":
+        from kg.outputs import STORE_DIR
         from kg.query.oxigraph import load_store, run_query_oxigraph
-        from kg.store.files import STORE_DIR, open_store
+        from kg.store.files import open_store
 
         built = DEFAULT_DATA.parent / STORE_DIR
         if data and len(data) == 1 and data[0].is_dir():  # kg build/kg load made it
@@ -117,7 +118,7 @@ def large_data_hint(files: list[Path], limit: int = RDFLIB_HINT_BYTES) -> str | 
     size = sum(path.stat().st_size for path in files if path.is_file())
     if size < limit:
         return None
-    from kg.store.files import STORE_DIR
+    from kg.outputs import STORE_DIR
 
     store = files[0].parent / STORE_DIR
     if store.is_dir():

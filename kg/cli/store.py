@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.cli.app import data_files, err, fail
+from kg.outputs import graph_file
 from kg.terminal import for_terminal
 
 if TYPE_CHECKING:
     from kg.store.serve import SparqlServer
 
-DEFAULT_PUSH_DATA = (Path("out/kg.trig"), Path("out/kg.ttl"))
+DEFAULT_PUSH_DATA = (graph_file(Path("out"), "trig"), graph_file(Path("out"), "ttl"))
 
 
 def serve(

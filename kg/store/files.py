@@ -16,8 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DataError
-
-STORE_DIR = "store"
+from kg.outputs import STORE_DIR
 
 
 def write_store(out_dir: Path, quads: Path, union: Path) -> Path:

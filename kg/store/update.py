@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.outputs import write_atomic
+from kg.outputs import CACHE_DIR, STORE_DIR, write_atomic
 from kg.rdf.vocab import KGD, SHARED_GRAPH
-from kg.store.files import STORE_DIR, replace_store
+from kg.store.files import replace_store
 
 LAYOUT = "store-layout.json"
 _VERSION = 1
@@ -83,7 +83,7 @@ def plan_update(layout: Layout, previous: dict[str, str]) -> Update | None:
 def previous_layout(out_dir: Path) -> dict[str, str] | None:
     """The digests of the store's documents, if the store is as the last build left it."""
     try:
-        saved = json.loads((out_dir / ".cache" / LAYOUT).read_text(encoding="utf-8"))
+        saved = json.loads((out_dir / CACHE_DIR / LAYOUT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(saved, dict) or saved.get("version") != _VERSION:
@@ -96,7 +96,7 @@ def previous_layout(out_dir: Path) -> dict[str, str] | None:
 
 def save_layout(out_dir: Path, layout: Layout | None) -> None:
     """Remember the store's documents after it was written (None: forget them)."""
-    path = out_dir / ".cache" / LAYOUT
+    path = out_dir / CACHE_DIR / LAYOUT
     if layout is None:
         path.unlink(missing_ok=True)
         return
