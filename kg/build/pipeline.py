@@ -154,7 +154,7 @@ def build(
             from kg.build.dask_engine import dask_outcomes
 
             outcomes = dask_outcomes(planned, rules, out_dir, scheduler, workers=max(jobs, 2))
-            return assemble(
+            return write_outputs(
                 outcomes, out_dir, rules, progress, formats, store, workers=jobs, on_phase=on_phase
             )
         extraction_cache = ExtractionCache(out_dir / CACHE_DIR if cache else None, rules)
@@ -167,7 +167,7 @@ def build(
             if unchanged is not None:
                 return unchanged
         outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
-        result = assemble(
+        result = write_outputs(
             outcomes,
             out_dir,
             rules,
@@ -223,7 +223,7 @@ def _unchanged(out_dir: Path, summary: dict | None) -> BuildResult | None:
     return BuildResult(out_dir, documents, up_to_date=True, **counts)
 
 
-def assemble(
+def write_outputs(
     outcomes: Iterable[Outcome],
     out_dir: Path,
     rules,

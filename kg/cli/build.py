@@ -224,7 +224,6 @@ def load(
     Example: kg load big/shards --location big/store
     """
     from kg.build.load import load_shards
-    from kg.cli.app import err
     from kg.rules.loader import load_rules
 
     files: list[Path] = []

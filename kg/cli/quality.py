@@ -112,7 +112,6 @@ def validate(
 
     Example: kg validate --data out/kg.ttl
     """
-    from kg.cli.app import err
     from kg.quality.validate import validate_files
 
     report = validate_files(data_files(data), shapes)
