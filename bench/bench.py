@@ -211,7 +211,7 @@ def corpus(work: Path, seed: int, n: int) -> tuple[Path, float]:
 
 def _texts(folder: Path) -> list[tuple[str, str]]:
     """(text, lang) of every article, read the way `kg build` reads them."""
-    from kg.document import read_document
+    from kg.articles.read import read_document
 
     return [
         (doc.text, doc.lang)
@@ -226,7 +226,7 @@ def _passages(folder: Path) -> list[tuple[str, str]]:
     breaks ("grens.\n\nDaar") is regex-matched whole and never cached, which made whole
     files about 10x slower to tokenize than their paragraphs (runs before 2026-11-26).
     """
-    from kg.document import read_document
+    from kg.articles.read import read_document
     from kg.extract.document import passages
 
     out = []
@@ -568,9 +568,9 @@ def _queries(out: Path, result: Result, settings: Settings) -> None:
     Each engine opens (or loads) its data once, timed apart, so a query's figure is the
     query alone, as in a long-running `kg serve`.
     """
-    from kg.query import default_params, load_data, run_query
-    from kg.store import run_query_oxigraph
-    from kg.store_files import open_store
+    from kg.query.oxigraph import run_query_oxigraph
+    from kg.query.run import default_params, load_data, run_query
+    from kg.store.files import open_store
 
     runs, timeout = settings.runs, settings.query_timeout
     start = time.perf_counter()
@@ -620,7 +620,7 @@ def _row_floor_ms(
     Whatever its joins, a query that returns that many rows costs at least this: Oxigraph
     reads them and kg turns them into its table. Measured once per row count.
     """
-    from kg.store import run_query_oxigraph
+    from kg.query.oxigraph import run_query_oxigraph
 
     if rows <= 0:
         return None
@@ -637,7 +637,7 @@ def profile_build(folder: Path, out: Path, top: int = 25) -> str:
     import io
     import pstats
 
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     profiler = cProfile.Profile()
     profiler.enable()
@@ -890,8 +890,8 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
             query_table(results, meta["runs"], meta["query_timeout_s"]),
             "",
             "Oxigraph: the build's persistent OUT/store opened read-only "
-            "(`kg.store_files.open_store`), queried with `kg.store.run_query_oxigraph`; "
-            f"rdflib: kg.ttl loaded with `kg.query.load_data`, only up to N="
+            "(`kg.store.files.open_store`), queried with `kg.query.oxigraph.run_query_oxigraph`; "
+            f"rdflib: kg.ttl loaded with `kg.query.run.load_data`, only up to N="
             f"{meta['rdflib_max']:,} ('–' above); `rows`: rows of the Oxigraph answer; "
             "`row floor`: as many rows of one pattern (`SELECT ?s ?p ?o WHERE { ?s ?p ?o } "
             "LIMIT rows`) through the same path, the least any query returning that many "

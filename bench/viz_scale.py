@@ -43,7 +43,7 @@ from kg.rdf.vocab import (
     span_iri,
 )
 from kg.viz import write_graph_html
-from kg.viz.browser import chromium, open_graph
+from tests.browser import chromium, open_graph
 
 TYPES = [
     (SCHEMA.Person, 0.40),

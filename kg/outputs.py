@@ -69,6 +69,18 @@ def _target_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+# -- the output folder's names: the one place they are spelled ------------------------------
+
+CACHE_DIR = ".cache"  # extraction cache, manifest, store layout
+STORE_DIR = "store"  # the Oxigraph store of `kg build --store oxigraph`
+SHARD_DIR = "shards"  # N-Quads shards of `kg build --engine dask`, for `kg load`
+
+
+def graph_file(out_dir: Path, fmt: str) -> Path:
+    """The graph in `fmt` (nq, ttl or trig) in an output folder: OUT/kg.nq, OUT/kg.ttl, …"""
+    return out_dir / f"kg.{fmt}"
+
+
 # -- the output folder: one build at a time ---------------------------------------------------
 
 LOCK_FILE = ".kg-build.lock"

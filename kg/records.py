@@ -110,3 +110,13 @@ class Extraction:
     document: Document
     entities: dict[str, Entity]
     events: list[Event]
+
+
+def times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
+    """Unknown fits anything; otherwise one must refine the other ("2021-05" ⊇ "2021-05-23")."""
+    return times_fit(a.value if a else None, b.value if b else None)
+
+
+def times_fit(a: str | None, b: str | None) -> bool:
+    """`times_compatible` on the values alone, as the merge pass keeps them."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)

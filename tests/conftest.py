@@ -19,7 +19,7 @@ from types import ModuleType
 import pytest
 from rdflib import Graph
 
-from kg.pipeline import BuildResult, build
+from kg.build.pipeline import BuildResult, build
 from tests.local_http import serving
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ SEEDS = REPO / "seeds"
 
 @dataclass(frozen=True)
 class SeedBuild:
-    """The result of `kg.pipeline.build(seeds/)`, and kg.ttl parsed back from disk."""
+    """The result of `kg.build.pipeline.build(seeds/)`, and kg.ttl parsed back from disk."""
 
     out: Path
     result: BuildResult

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.pipeline import build
-from kg.query import load_data, run_query
+from kg.build.pipeline import build
+from kg.query.run import load_data, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"

@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
-from kg.pipeline import build
+from kg.build.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"

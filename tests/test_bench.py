@@ -15,7 +15,7 @@ from types import ModuleType
 
 import pytest
 
-from kg.document import read_document
+from kg.articles.read import read_document
 from kg.extract import extract_document
 from kg.rules.loader import load_rules
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.document import read_document
+from kg.articles.read import read_document
 from kg.extract import extract_document
 from kg.rules.loader import load_rules
 

@@ -9,7 +9,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.errors import RuleError
-from kg.language import pipeline
+from kg.extract.language import pipeline
 from kg.rules.model import PatternRule, Rules
 from kg.rules.regex_check import bounded
 
@@ -251,7 +251,7 @@ class CompiledRules:
     label_of: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, value)
     trigger_lemmas: frozenset[str] = frozenset()  # every LEMMA a pattern of this language names
     lowercase_aliases: frozenset[str] = frozenset()  # aliases written in lowercase in the rules
-    # a word form's hash -> its lemma's hash, as the rules read it: see _normalise_lemmas
+    # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
     lemma_of: dict[int, int] = field(default_factory=dict)
 
 

@@ -22,12 +22,21 @@ from spacy.tokens import Span as TokenSpan
 from kg.errors import ExtractionError
 from kg.extract.compiled import CompiledRules, compile_rules
 from kg.extract.events import DraftEvent, SentenceEvents, Trigger
+from kg.extract.language import analyse, guess_lemma, lemma_table
 from kg.extract.mentions import EntityMention, MentionFinder
 from kg.extract.registry import EntityRegistry
 from kg.extract.times import TimeContext, TimeFinder
-from kg.language import analyse, guess_lemma, lemma_table
-from kg.merge import times_compatible
-from kg.records import Document, Entity, Event, Extraction, Mention, Post, Span, TimeValue
+from kg.records import (
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Mention,
+    Post,
+    Span,
+    TimeValue,
+    times_compatible,
+)
 from kg.rules.model import PLACE_TYPES
 from kg.terminal import one_line
 
@@ -81,7 +90,7 @@ def _pieces(text: str, begin: int, end: int, limit: int) -> Iterator[tuple[int, 
         yield begin, end
 
 
-def _normalise_lemmas(doc: Doc, overrides: dict[str, str], compiled: CompiledRules) -> None:
+def normalise_lemmas(doc: Doc, overrides: dict[str, str], compiled: CompiledRules) -> None:
     """Look lemmas up, lowercase them and fix the table's misses ("stal" → "stelen",
     "onderdrukt").
 
@@ -202,7 +211,7 @@ class DocumentExtractor:
         lexicon = self.rules.lexicons[passage.lang]
         text = self.document.text[passage.begin : passage.end]
         doc = analyse(text, passage.lang)
-        _normalise_lemmas(doc, lexicon.lemmas, compiled)
+        normalise_lemmas(doc, lexicon.lemmas, compiled)
 
         def char(i: int) -> int:
             return passage.begin + (doc[i].idx if i < len(doc) else len(text))
@@ -376,7 +385,7 @@ def _kebab(name: str) -> str:
     return "".join("-" + c.lower() if c.isupper() else c for c in name).lstrip("-")
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def events_compatible(a: Event, b: Event) -> bool:
     """Same event told twice in one source: same type, same agents, no clash of patients."""
     if a.type != b.type or a.post != b.post:
         return False
@@ -395,7 +404,7 @@ def _compatible(a: Event, b: Event) -> bool:
 
 
 def _merge_coreferent(events: list[Event]) -> list[Event]:
-    """Each event merged into the first kept one it is compatible with (`_compatible`).
+    """Each event merged into the first kept one it is compatible with (`events_compatible`).
 
     Only events of one type, post and agent set can be compatible, and a dated one only
     with an undated one or one of its year: the candidates are looked up in those
@@ -450,7 +459,7 @@ def _first_compatible(
     else:  # dated ones fit the undated and those of their own year only
         candidates = [bucket.get(None, []), bucket.get(year, [])]
     merged = merge(*candidates, key=_first)
-    return next((item for item in merged if _compatible(item[1], event)), None)
+    return next((item for item in merged if events_compatible(item[1], event)), None)
 
 
 def extract_document(document: Document, rules, seconds: float | None = None) -> Extraction:

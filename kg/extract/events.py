@@ -19,8 +19,8 @@ from kg.extract.mentions import EntityMention
 from kg.extract.times import TimeMention
 from kg.records import TimeValue
 from kg.rules.model import PLACE_TYPES, EventTypeRule, PatternRule
+from kg.rules.roles import PLACE_ROLES
 
-_PLACE_ROLES = ("place", "origin", "destination")
 _BOUNDARY_PUNCT = {",", ";", ":", "(", ")", "—", "–"}  # quotes do not end a clause
 _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
 _NOMINAL_OF = {"van", "of"}
@@ -389,7 +389,7 @@ class SentenceEvents:
     # -- roles ---------------------------------------------------------------------------
     def _allowed(self, event: DraftEvent, role: str, entity: str) -> bool:
         entity_type = self.entity_type[entity]
-        if role in _PLACE_ROLES:
+        if role in PLACE_ROLES:
             return entity_type in PLACE_TYPES
         roles = self.types[event.type].roles
         if role in roles:
@@ -425,7 +425,7 @@ class SentenceEvents:
                         agent_cued = agent_cued or (cue == "agent" and g.owner != index)
                     elif cue == "agent" and self._place_like(m.entity):
                         self._give(event, "place", m.entity)  # "door het grenshek": through
-                    elif cue in _PLACE_ROLES:
+                    elif cue in PLACE_ROLES:
                         rest.append(m)  # "een vlucht van RyanAir": not a place, an object
                 if rest:
                     uncued.append(Group(rest))
@@ -460,7 +460,7 @@ class SentenceEvents:
                 self._give(event, role, m.entity)
 
     def _give(self, event: DraftEvent, role: str, entity: str) -> bool:
-        if role not in _PLACE_ROLES and entity in self.capitals:
+        if role not in PLACE_ROLES and entity in self.capitals:
             entity = self.capitals[entity]  # "accused Minsk of …": the capital's country acts
         if not self._allowed(event, role, entity):
             return False

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kg.extract.compiled import CompiledRules
+from kg.extract.language import positions, word_ids
 from kg.extract.registry import EntityRegistry
-from kg.language import positions, word_ids
-from kg.records import Mention
-from kg.records import Span as CharSpan
 
 _OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
 _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voor Migratie"
@@ -360,7 +358,3 @@ class MentionFinder:
         if kind == "title":
             return reg.title_holders.get(value)
         return None
-
-
-def to_mention(slug: str, text: str, begin: int, end: int) -> Mention:
-    return Mention(slug, CharSpan(begin, end), text[begin:end])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg.rdf.vocab import slugify
 from kg.records import Entity, Mention
 from kg.rules.model import LANGS, Rules
+from kg.slug import slugify
 
 
 class EntityRegistry:

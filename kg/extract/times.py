@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from kg.language import word_ids
+from kg.extract.language import word_ids
 from kg.records import TimeValue
 from kg.rules.model import Lexicon
 

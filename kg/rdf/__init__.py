@@ -1,1 +1,5 @@
-"""Everything that knows RDF terms: vocabulary, ontology and records → triples."""
+"""Stage `rdf`: records → quads. The vocabulary, the ontology, the SHACL shapes, N-Triples
+terms and the one serialiser.
+
+May import: base, `rules`, `articles`, `extract`.
+"""

@@ -7,6 +7,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.rdf.vocab import KGO, SCHEMA, SEM, class_iri, role_iri
 from kg.rules.model import Rules
+from kg.rules.roles import PLACE_SUBROLES
 
 ROLE_LABELS = {
     "agent": ("agent", "actor who does it"),
@@ -16,7 +17,6 @@ ROLE_LABELS = {
     "origin": ("origin", "place it starts from"),
     "destination": ("destination", "place it goes to"),
 }
-PLACE_ROLES = {"origin", "destination"}
 
 RELATIONS = {
     "partOf": (KGO.partOf, "part of"),
@@ -44,7 +44,7 @@ def ontology_graph(rules: Rules) -> Graph:
     for role, (label, comment) in ROLE_LABELS.items():
         iri = role_iri(role)
         graph.add((iri, RDF.type, OWL.ObjectProperty))
-        parent = SEM.hasPlace if role in PLACE_ROLES else SEM.hasActor
+        parent = SEM.hasPlace if role in PLACE_SUBROLES else SEM.hasActor
         graph.add((iri, RDFS.subPropertyOf, parent))
         graph.add((iri, RDFS.label, Literal(label, lang="en")))
         graph.add((iri, RDFS.comment, Literal(comment, lang="en")))

@@ -5,7 +5,7 @@ post to the post's graph; what no single source owns (entity names and types, ru
 goes to the shared graph. Nothing here depends on any other document, so documents can be
 turned into quads in any process or on any machine, cached, and put together later; the
 one thing that needs all documents, merging reports of the same event, is a later pass
-(`kg.merge`) that gets a compact `EventKey` per event from here.
+(`kg.build.merge`) that gets a compact `EventKey` per event from here.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
 from kg.rdf.ntriples import integer, iri, literal, sort_block
-from kg.rdf.ontology import PLACE_ROLES, RELATIONS
+from kg.rdf.ontology import RELATIONS
 from kg.rdf.vocab import (
     GAF,
     ITSRDF,
@@ -33,10 +33,11 @@ from kg.rdf.vocab import (
     SEM,
     SHARED_GRAPH,
     WD,
-    slugify,
 )
 from kg.records import Entity, Event, Extraction, Mention, Post, TimeValue
 from kg.rules.model import Rules
+from kg.rules.roles import PLACE_SUBROLES
+from kg.slug import slugify
 
 ENTITY_CLASSES = {
     "person": (SCHEMA.Person, SEM.Actor),
@@ -330,7 +331,7 @@ class _DocumentWriter:
                     add(here, P.has_place, target)
                     continue
                 add(here, iri(f"{KGO}{role}"), target)
-                add(here, P.has_place if role in PLACE_ROLES else P.has_actor, target)
+                add(here, P.has_place if role in PLACE_SUBROLES else P.has_actor, target)
         if event.time:
             add(here, P.time_stamp, time_term(event.time))
         source = post_ref(event.doc, event.post) if event.post else self.article

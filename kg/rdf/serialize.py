@@ -88,10 +88,7 @@ def serialize(graph: Graph, rdflib_format: str) -> str:
         # rdflib walks `set(graph.subjects())`: node order follows the hash seed
         document = _sorted_json(json.loads(text))
         return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    text = graph.serialize(format=rdflib_format)
-    if rdflib_format == "nt":
-        text = "".join(sorted(set(text.splitlines(keepends=True))))
-    return text
+    return graph.serialize(format=rdflib_format)
 
 
 def _sorted_json(node: Any, ordered: bool = False) -> Any:

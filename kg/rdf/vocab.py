@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.slug import slugify
 
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 GAF = Namespace("http://groundedannotationframework.org/gaf#")
@@ -58,19 +57,6 @@ def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    """A safe IRI segment: ASCII letters, digits and hyphens only, never empty.
-
-    Article text and file names are untrusted; nothing from them reaches an IRI unescaped.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
-    return slug[:80].strip("-") or "x"
-
-
 def entity_iri(entity_id: str) -> URIRef:
     return KGR[slugify(entity_id)]
 
@@ -81,10 +67,6 @@ def event_iri(event_id: str) -> URIRef:
 
 def doc_iri(doc_slug: str) -> URIRef:
     return KGD[doc_slug]
-
-
-def post_iri(doc_slug: str, index: int) -> URIRef:
-    return KGD[f"{doc_slug}/post/{index}"]
 
 
 def span_iri(doc_slug: str, begin: int, end: int) -> URIRef:

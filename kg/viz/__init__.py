@@ -2,6 +2,7 @@
 
 RDF → plain records (model) → two networkx views (projection) → pyvis records → one
 page with inlined vis-network, a legend, filters, search and evidence details (html).
+Stage `viz`: may import base, `rules` and `rdf` (it reads a graph, never builds one).
 """
 
 from __future__ import annotations
@@ -11,18 +12,17 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg.outputs import write_atomic
 from kg.viz.html import (
     DEFAULT_TOP,
-    LANGS,
     LARGE,
     VIEWS,
     VizError,
     VizSummary,
     payload,
     render_page,
-    write_atomic,
 )
-from kg.viz.model import read_model
+from kg.viz.model import LANGS, read_model
 from kg.viz.projection import actors_graph, events_graph
 
 __all__ = ["VizError", "VizSummary", "build_page", "write_graph_html"]
@@ -85,5 +85,6 @@ def write_graph_html(
     if out.is_dir():
         raise VizError(f"{out} is a directory: give a file name such as {out / 'graph.html'}")
     html, summary = build_page(data, view=view, lang=lang, top=top)
-    size = write_atomic(out, html)
-    return dataclasses.replace(summary, path=out, bytes=size)
+    page = html.encode("utf-8")
+    write_atomic(out, page)
+    return dataclasses.replace(summary, path=out, bytes=len(page))

@@ -14,9 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +36,6 @@ from kg.viz.style import (
 
 ASSETS = Path(__file__).resolve().parent.parent / "viz_assets"
 VIEWS = ("actors", "events")
-LANGS = ("en", "nl")
 LARGE = 400  # nodes in a view above which the page starts with the top-N most central
 DEFAULT_TOP = 150
 TIMELINE = 40  # events listed on the opening panel
@@ -377,23 +374,3 @@ def render_page(data: dict[str, Any], lang: str) -> str:
     template = (ASSETS / "template.html").read_text(encoding="utf-8")
     # One pass, so nothing inside an inserted part is ever taken for a placeholder.
     return re.sub(r"<!--KG:([A-Z_]+)-->", lambda m: parts[m.group(1)], template)
-
-
-def write_atomic(out: Path, text: str) -> int:
-    """Write UTF-8 to a temp file beside `out`, then rename: readers never see half a page."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    blob = text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return len(blob)

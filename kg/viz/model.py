@@ -16,8 +16,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.rdf.vocab import GAF, KGO, KGRULE, NIF, SCHEMA, SEM, WD
+from kg.rules.model import LANGS as RULE_LANGS
 
-LANGS = ("en", "nl")
+# the label languages in a fixed order (en, nl): fallbacks and ties never depend on a set
+LANGS = tuple(sorted(RULE_LANGS))
 
 # rdf:type → the type key used for colour, shape, legend and filters.
 ENTITY_TYPES: dict[URIRef, str] = {

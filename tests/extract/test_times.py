@@ -1,0 +1,63 @@
+"""Relative times resolve against the document's own dates, typed by precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.articles.read import parse_document
+from kg.extract import extract_document
+from kg.rules.loader import load_rules
+
+RULES = load_rules()
+
+
+def _times(text: str) -> list[tuple[str, str]]:
+    document = parse_document(text)
+    return [
+        (e.time.value, e.time.precision) for e in extract_document(document, RULES).events if e.time
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "date: 2021-11-10\nlang: nl\n\n"
+            "De Poolse regering kwam maandag bijeen voor crisisberaad.",
+            ("2021-11-08", "date"),
+        ),
+        (
+            "date: 2021-11\nlang: nl\n\nIn mei van dit jaar dwong Belarus een vlucht te landen.",
+            ("2021-05", "month"),
+        ),
+        (
+            "date: 2021-07-06\nlang: nl\n\n"
+            "Op 24 mei arresteerde Belarus de journalist Roman Protasevitsj.",
+            ("2021-05-24", "date"),
+        ),
+        (
+            "lang: en\n\nOn 23 May 2021, Belarus forced a Ryanair flight to land in Minsk.",
+            ("2021-05-23", "date"),
+        ),
+        (
+            "lang: en\n\nOn August 9, 2021, the EU imposed sanctions on Belarus.",
+            ("2021-08-09", "date"),
+        ),
+        ("lang: en\n\nIn 2020 the EU imposed sanctions on Belarus.", ("2020", "year")),
+        ("date: 2022-03-01\nlang: nl\n\nVorig jaar in juni legde de EU Belarus sancties op.", None),
+    ],
+)
+def test_time_resolution(text, expected):
+    times = _times(text)
+    if expected is None:
+        assert all(t[1] != "date" for t in times)
+    else:
+        assert times == [expected]
+
+
+def test_a_bare_weekday_without_a_reference_day_stays_unresolved():
+    assert _times("lang: nl\n\nDe Poolse regering kwam maandag bijeen voor crisisberaad.") == []
+
+
+def test_the_english_modal_may_is_not_a_month():
+    assert _times("date: 2021\nlang: en\n\nPoland may impose sanctions on Belarus.") == []
