@@ -68,7 +68,9 @@ def _in_context(graph: Graph, mention) -> str:
 
 
 def _rule_line(graph: Graph, event) -> str:
-    rule = graph.value(event, KGO.rule)
+    rule = min(
+        graph.objects(event, KGO.rule), key=str, default=None
+    )  # one of several, always the same
     if rule is None:
         return ""
     return f"rule {graph.value(rule, RDFS.label)} ({graph.value(rule, KGO.ruleSource)})"

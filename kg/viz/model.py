@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.rdf.vocab import GAF, KGO, KGRULE, NIF, SCHEMA, SEM, WD
 from kg.rules.model import LANGS as RULE_LANGS
@@ -137,6 +138,12 @@ def _humanise(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("-", " ").lower()
 
 
+def _first(graph: Graph, node: Node | None, prop: URIRef) -> Node | None:
+    """The least of a property's values: `Graph.value` picks any one of several (a merged
+    event has a time and a rule per report), which made the page differ run to run."""
+    return min(graph.objects(node, prop), key=str, default=None)  # type: ignore[arg-type]
+
+
 def _language(term: object) -> str:
     return (term.language or "") if isinstance(term, Literal) else ""
 
@@ -181,7 +188,7 @@ class _Texts:
         self.doc_of: dict[URIRef, URIRef] = {}
         for ctx, text in graph.subject_objects(NIF.isString):
             self.text[ctx] = str(text)
-            doc = graph.value(ctx, NIF.sourceUrl)
+            doc = _first(graph, ctx, NIF.sourceUrl)
             if isinstance(doc, URIRef):
                 self.doc_of[ctx] = doc
         # Event mentions are sentences or clauses: the best evidence for an entity
@@ -261,8 +268,8 @@ def _sources(graph: Graph, texts: _Texts) -> dict[str, Source]:
             sources[str(doc)].title = _local(str(doc))
     context_of = {doc: ctx for ctx, doc in texts.doc_of.items()}
     for post in sorted(set(graph.subjects(RDF.type, SCHEMA.SocialMediaPosting)), key=str):
-        author = graph.value(post, SCHEMA.author)
-        article = graph.value(post, SCHEMA.isPartOf)
+        author = _first(graph, post, SCHEMA.author)
+        article = _first(graph, post, SCHEMA.isPartOf)
         source = Source(
             iri=str(post),
             kind="post",
@@ -321,7 +328,7 @@ def _actor(graph: Graph, node: URIRef, kind: str) -> Actor:
         if _QID.fullmatch(qid):
             wikidata = str(same)
             break
-    rule = graph.value(node, KGO.rule)
+    rule = _first(graph, node, KGO.rule)
     return Actor(
         iri=str(node),
         type=kind,
@@ -335,10 +342,10 @@ def _actor(graph: Graph, node: URIRef, kind: str) -> Actor:
 
 def _rule_name(graph: Graph, rule: object) -> str:
     """The rule's id, and the rule file and line it is written at when the graph says."""
-    label = graph.value(rule, RDFS.label)  # type: ignore[arg-type]
+    label = _first(graph, rule, RDFS.label)  # type: ignore[arg-type]
     text = str(rule)
     name = _str(label) if label is not None else text.removeprefix(str(KGRULE))
-    where = graph.value(rule, KGO.ruleSource)  # type: ignore[arg-type]
+    where = _first(graph, rule, KGO.ruleSource)  # type: ignore[arg-type]
     return f"{name} ({_str(where)})" if where is not None else name
 
 
@@ -402,7 +409,7 @@ def read_model(graph: Graph) -> VizModel:
                 ref = URIRef(iri)
                 actors[iri] = _actor(graph, ref, _entity_type(graph, ref) or "other")
         time, span = _event_time(graph, node)
-        rule = min(graph.objects(node, KGO.rule), key=str, default=None)  # not set order
+        rule = _first(graph, node, KGO.rule)
         event = EventInfo(
             iri=str(node),
             cls=cls,
@@ -475,7 +482,7 @@ def _event_class(
         (t for t in graph.objects(node, RDF.type) if isinstance(t, URIRef) and t != SEM.Event),
         key=lambda t: (not str(t).startswith(str(KGO)), str(t)),
     )
-    notation = graph.value(node, SKOS.notation)
+    notation = _first(graph, node, SKOS.notation)
     if not candidates:
         return "Event", {lang: "event" for lang in LANGS}, _str(notation) if notation else None
     cls = candidates[0]
@@ -484,7 +491,7 @@ def _event_class(
         name = _local(str(cls))
         for lang in LANGS:
             labels.setdefault(lang, _humanise(name))
-        code = graph.value(cls, SKOS.notation)
+        code = _first(graph, cls, SKOS.notation)
         cache[cls] = (name, labels, _str(code) if code is not None else None)
     name, labels, code = cache[cls]
     if notation is not None:
@@ -493,14 +500,14 @@ def _event_class(
 
 
 def _event_time(graph: Graph, node: URIRef) -> tuple[str | None, tuple[str, str] | None]:
-    stamp = graph.value(node, SEM.hasTimeStamp)
+    stamp = _first(graph, node, SEM.hasTimeStamp)
     if stamp is not None:
         value = _str(stamp)
         return value, day_span(value)
-    begin = graph.value(node, SEM.hasBeginTimeStamp) or graph.value(
-        node, SEM.hasEarliestBeginTimeStamp
+    begin = _first(graph, node, SEM.hasBeginTimeStamp) or _first(
+        graph, node, SEM.hasEarliestBeginTimeStamp
     )
-    end = graph.value(node, SEM.hasEndTimeStamp) or graph.value(node, SEM.hasLatestEndTimeStamp)
+    end = _first(graph, node, SEM.hasEndTimeStamp) or _first(graph, node, SEM.hasLatestEndTimeStamp)
     if begin is None and end is None:
         return None, None
     b = day_span(_str(begin)) if begin is not None else None
