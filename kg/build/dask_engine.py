@@ -15,9 +15,9 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from kg.outputs import SHARD_DIR
-from kg.errors import KgError
 from kg.build.workers import Job, Outcome, document_result
+from kg.errors import KgError
+from kg.outputs import SHARD_DIR
 from kg.rules.model import Rules
 
 PARTITION_SIZE = 64  # documents per partition (and shard): few tasks, still balanced

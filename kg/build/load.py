@@ -20,8 +20,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build.assemble import ontology_lines
-from kg.errors import DataError
 from kg.build.merge import EventIndex, merge_events
+from kg.errors import DataError
 from kg.outputs import build_lock
 from kg.rdf.ontology import ROLE_LABELS
 from kg.rdf.quads import PRECISION_TYPES, EventKey, run_lines

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 
 from kg.rdf.ntriples import literal
 from kg.rdf.quads import EventKey, P, event_ref
-from kg.records import TimeValue, times_fit
+from kg.records import times_fit
 from kg.rules.model import LANGS, Rules
-from kg.rules.roles import KEY_ROLES, PLACE_ROLES
+from kg.rules.roles import PLACE_ROLES
 
 # Below this many reports one process runs the pass: forking another costs more than it saves.
 PARALLEL_MIN_REPORTS = 50_000

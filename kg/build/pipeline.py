@@ -17,12 +17,12 @@ from rdflib import Graph
 
 from kg.build import uptodate
 from kg.build.assemble import FORMATS, Assembler
-from kg.errors import KgError
 from kg.build.workers import ExtractionCache, Job, Outcome, extract_all
+from kg.errors import KgError
 from kg.outputs import CACHE_DIR, Stats, build_lock, file_stats, graph_file, stage
 from kg.rdf.vocab import bind_prefixes
-from kg.slug import slugify
 from kg.rules.loader import load_rules
+from kg.slug import slugify
 from kg.store.files import write_store
 from kg.store.update import plan_update, previous_layout, save_layout, update_store
 

@@ -138,7 +138,7 @@ def _humanise(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("-", " ").lower()
 
 
-def _first(graph: Graph, node: Node | None, prop: URIRef) -> Node | None:
+def _value(graph: Graph, node: Node | None, prop: URIRef) -> Node | None:
     """The least of a property's values: `Graph.value` picks any one of several (a merged
     event has a time and a rule per report), which made the page differ run to run."""
     return min(graph.objects(node, prop), key=str, default=None)  # type: ignore[arg-type]
@@ -188,7 +188,7 @@ class _Texts:
         self.doc_of: dict[URIRef, URIRef] = {}
         for ctx, text in graph.subject_objects(NIF.isString):
             self.text[ctx] = str(text)
-            doc = _first(graph, ctx, NIF.sourceUrl)
+            doc = _value(graph, ctx, NIF.sourceUrl)
             if isinstance(doc, URIRef):
                 self.doc_of[ctx] = doc
         # Event mentions are sentences or clauses: the best evidence for an entity
@@ -259,25 +259,25 @@ def _sources(graph: Graph, texts: _Texts) -> dict[str, Source]:
         sources[str(doc)] = Source(
             iri=str(doc),
             kind="article",
-            title=_first(graph, doc, SCHEMA.headline) or _first(graph, doc, SCHEMA.name),
-            date=_first(graph, doc, SCHEMA.datePublished),
-            lang=_first(graph, doc, SCHEMA.inLanguage),
-            url=_http(_first(graph, doc, SCHEMA.url)),
+            title=_first_text(graph, doc, SCHEMA.headline) or _first_text(graph, doc, SCHEMA.name),
+            date=_first_text(graph, doc, SCHEMA.datePublished),
+            lang=_first_text(graph, doc, SCHEMA.inLanguage),
+            url=_http(_first_text(graph, doc, SCHEMA.url)),
         )
         if sources[str(doc)].title is None:
             sources[str(doc)].title = _local(str(doc))
     context_of = {doc: ctx for ctx, doc in texts.doc_of.items()}
     for post in sorted(set(graph.subjects(RDF.type, SCHEMA.SocialMediaPosting)), key=str):
-        author = _first(graph, post, SCHEMA.author)
-        article = _first(graph, post, SCHEMA.isPartOf)
+        author = _value(graph, post, SCHEMA.author)
+        article = _value(graph, post, SCHEMA.isPartOf)
         source = Source(
             iri=str(post),
             kind="post",
-            author=_first(graph, author, SCHEMA.name) if author is not None else None,
-            handle=_first(graph, author, SCHEMA.alternateName) if author is not None else None,
-            date=_first(graph, post, SCHEMA.datePublished),
-            lang=_first(graph, post, SCHEMA.inLanguage),
-            url=_http(_first(graph, post, SCHEMA.url)),
+            author=_first_text(graph, author, SCHEMA.name) if author is not None else None,
+            handle=_first_text(graph, author, SCHEMA.alternateName) if author is not None else None,
+            date=_first_text(graph, post, SCHEMA.datePublished),
+            lang=_first_text(graph, post, SCHEMA.inLanguage),
+            url=_http(_first_text(graph, post, SCHEMA.url)),
             article=str(article) if article is not None else None,
         )
         sources[str(post)] = source
@@ -289,7 +289,7 @@ def _sources(graph: Graph, texts: _Texts) -> dict[str, Source]:
                 texts.post_spans.setdefault(found[0], []).append((found[1], found[2], str(post)))
                 break
         else:
-            post_text = _first(graph, post, SCHEMA.text)
+            post_text = _first_text(graph, post, SCHEMA.text)
             ctx = context_of.get(article) if isinstance(article, URIRef) else None
             begin = texts.text[ctx].find(post_text) if post_text and ctx is not None else -1
             if ctx is not None and post_text and begin >= 0:
@@ -298,7 +298,8 @@ def _sources(graph: Graph, texts: _Texts) -> dict[str, Source]:
     return sources
 
 
-def _first(graph: Graph, node: object, prop: URIRef) -> str | None:
+def _first_text(graph: Graph, node: object, prop: URIRef) -> str | None:
+    """The least non-empty value as text (titles, names, dates of sources)."""
     values = sorted(_str(v) for v in graph.objects(node, prop) if _str(v))  # type: ignore[arg-type]
     return values[0] if values else None
 
@@ -328,7 +329,7 @@ def _actor(graph: Graph, node: URIRef, kind: str) -> Actor:
         if _QID.fullmatch(qid):
             wikidata = str(same)
             break
-    rule = _first(graph, node, KGO.rule)
+    rule = _value(graph, node, KGO.rule)
     return Actor(
         iri=str(node),
         type=kind,
@@ -336,16 +337,16 @@ def _actor(graph: Graph, node: URIRef, kind: str) -> Actor:
         aliases=aliases,
         wikidata=wikidata,
         rule=_rule_name(graph, rule) if rule is not None else None,
-        role=_first(graph, node, SCHEMA.jobTitle),
+        role=_first_text(graph, node, SCHEMA.jobTitle),
     )
 
 
 def _rule_name(graph: Graph, rule: object) -> str:
     """The rule's id, and the rule file and line it is written at when the graph says."""
-    label = _first(graph, rule, RDFS.label)  # type: ignore[arg-type]
+    label = _value(graph, rule, RDFS.label)  # type: ignore[arg-type]
     text = str(rule)
     name = _str(label) if label is not None else text.removeprefix(str(KGRULE))
-    where = _first(graph, rule, KGO.ruleSource)  # type: ignore[arg-type]
+    where = _value(graph, rule, KGO.ruleSource)  # type: ignore[arg-type]
     return f"{name} ({_str(where)})" if where is not None else name
 
 
@@ -409,7 +410,7 @@ def read_model(graph: Graph) -> VizModel:
                 ref = URIRef(iri)
                 actors[iri] = _actor(graph, ref, _entity_type(graph, ref) or "other")
         time, span = _event_time(graph, node)
-        rule = _first(graph, node, KGO.rule)
+        rule = _value(graph, node, KGO.rule)
         event = EventInfo(
             iri=str(node),
             cls=cls,
@@ -482,7 +483,7 @@ def _event_class(
         (t for t in graph.objects(node, RDF.type) if isinstance(t, URIRef) and t != SEM.Event),
         key=lambda t: (not str(t).startswith(str(KGO)), str(t)),
     )
-    notation = _first(graph, node, SKOS.notation)
+    notation = _value(graph, node, SKOS.notation)
     if not candidates:
         return "Event", {lang: "event" for lang in LANGS}, _str(notation) if notation else None
     cls = candidates[0]
@@ -491,7 +492,7 @@ def _event_class(
         name = _local(str(cls))
         for lang in LANGS:
             labels.setdefault(lang, _humanise(name))
-        code = _first(graph, cls, SKOS.notation)
+        code = _value(graph, cls, SKOS.notation)
         cache[cls] = (name, labels, _str(code) if code is not None else None)
     name, labels, code = cache[cls]
     if notation is not None:
@@ -500,14 +501,14 @@ def _event_class(
 
 
 def _event_time(graph: Graph, node: URIRef) -> tuple[str | None, tuple[str, str] | None]:
-    stamp = _first(graph, node, SEM.hasTimeStamp)
+    stamp = _value(graph, node, SEM.hasTimeStamp)
     if stamp is not None:
         value = _str(stamp)
         return value, day_span(value)
-    begin = _first(graph, node, SEM.hasBeginTimeStamp) or _first(
+    begin = _value(graph, node, SEM.hasBeginTimeStamp) or _value(
         graph, node, SEM.hasEarliestBeginTimeStamp
     )
-    end = _first(graph, node, SEM.hasEndTimeStamp) or _first(graph, node, SEM.hasLatestEndTimeStamp)
+    end = _value(graph, node, SEM.hasEndTimeStamp) or _value(graph, node, SEM.hasLatestEndTimeStamp)
     if begin is None and end is None:
         return None, None
     b = day_span(_str(begin)) if begin is not None else None

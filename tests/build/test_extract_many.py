@@ -215,7 +215,9 @@ def test_runs_split_the_blocks_in_order_by_bytes(monkeypatch):
     assert [sum(b[2] for b in run) for run in runs] == [50, 50]
     assert kg.build.assemble.runs_for_workers(blocks, 1) == [blocks]
     monkeypatch.setattr(kg.build.assemble, "PARALLEL_MIN_BYTES", 10_000)
-    assert kg.build.assemble.runs_for_workers(blocks, 2) == [blocks]  # too small to be worth a process
+    assert kg.build.assemble.runs_for_workers(blocks, 2) == [
+        blocks
+    ]  # too small to be worth a process
 
 
 def test_an_archive_gets_a_process_per_core_unless_told(tmp_path, monkeypatch):
