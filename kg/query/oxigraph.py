@@ -36,7 +36,14 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier, Node
 
 from kg.errors import DataError, QueryError
-from kg.query.run import DATA_FORMATS, CheckedQuery, check_query, format_result, run_with_timeout
+from kg.query.run import (
+    DATA_FORMATS,
+    CheckedQuery,
+    check_query,
+    format_result,
+    no_such_graph,
+    run_with_timeout,
+)
 from kg.query.text import refuse_escapes_left
 from kg.rdf.vocab import PREFIXES
 
@@ -237,9 +244,7 @@ def _named_graph(store: Store, graph: str) -> NamedNode:
         raise QueryError(f"--graph {graph!r} is not an absolute IRI") from None
     if not store.contains_named_graph(node):
         names = sorted(g.value for g in store.named_graphs() if isinstance(g, NamedNode))
-        listing = ", ".join(f"<{n}>" for n in names[:10]) + (" …" if len(names) > 10 else "")
-        known = f"named graphs: {listing}" if names else "the data has no named graphs"
-        raise QueryError(f"no graph <{graph}> in the data; {known}")
+        raise no_such_graph(graph, names)
     return node
 
 

@@ -48,6 +48,7 @@ __all__ = [
     "default_params",
     "format_result",
     "load_data",
+    "no_such_graph",
     "resolve_query",
     "run_query",
     "run_with_timeout",
@@ -506,10 +507,15 @@ def _target_graph(data: Dataset, graph: str | None) -> Graph:
             for g in data.graphs()
             if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g) > 0
         )
-        listing = ", ".join(f"<{n}>" for n in names[:10]) + (" …" if len(names) > 10 else "")
-        known = f"named graphs: {listing}" if names else "the data has no named graphs"
-        raise QueryError(f"no graph <{graph}> in the data; {known}")
+        raise no_such_graph(graph, names)
     return data.graph(iri)
+
+
+def no_such_graph(graph: str, names: list[str]) -> QueryError:
+    """--graph names a graph the data lacks: say so, with the first ten it has (both engines)."""
+    listing = ", ".join(f"<{n}>" for n in names[:10]) + (" …" if len(names) > 10 else "")
+    known = f"named graphs: {listing}" if names else "the data has no named graphs"
+    return QueryError(f"no graph <{graph}> in the data; {known}")
 
 
 def _evaluate(target: Graph, prepared: _Prepared, bindings: dict[str, Identifier], fmt: str) -> str:
