@@ -11,7 +11,7 @@ the same generated corpus:
   lookup lemmatizer (`build÷lemma`): the least a reader of lemmas spends;
 - the **one-core build** (`kg build --jobs 1 --no-cache`, run as a subprocess like a
   user runs it), against which the two-core build (`--jobs 2 --no-cache`: the same work)
-  is compared; then a two-core build with the cache and `--store oxigraph` (cold: what a
+  is compared; then a two-core build with the cache and `--with-store` (cold: what a
   first archive build with a store costs), a no-change rebuild, an incremental build (one
   new article), the exports from the store and Oxigraph's bulk load of the same triples;
 - **Oxigraph vs rdflib** for every query in `queries/`: Oxigraph on the persistent store
@@ -131,7 +131,7 @@ class Result:
     jobs2_rss_mb: float = 0.0  # sampled PSS sum over the build's processes (wait4 w/o psutil)
     jobs2_maxrss_mb: float = 0.0  # os.wait4: the largest single process
     jobs2_same: str = ""  # "identical", or which of BUILD_OUTPUTS differ from --jobs 1
-    store_s: float | None = None  # --jobs 2 --store oxigraph, cache on, cold
+    store_s: float | None = None  # --jobs 2 --with-store, cache on, cold
     store_rss_mb: float = 0.0  # its sampled PSS sum
     rebuild_s: float | None = None  # the store build again, nothing changed: up to date
     incremental_s: float | None = None  # the store build again with one new article
@@ -519,8 +519,8 @@ def _builds(folder: Path, out1: Path, out2: Path, kg: Path, result: Result) -> N
         result.notes.append("psutil not installed: jobs-2 memory is the largest process only")
     result.jobs2_same = _same_outputs(out1, out2)  # before the incremental build adds one
 
-    with_store = [*two, "--store", "oxigraph"]
-    build = _checked(run(with_store, sample_tree=True), "kg build --store oxigraph")
+    with_store = [*two, "--with-store"]
+    build = _checked(run(with_store, sample_tree=True), "kg build --with-store")
     result.store_s = build.seconds
     result.store_rss_mb = build.tree_peak_mb or build.maxrss_mb
     result.rebuild_s = _checked(run(with_store), "kg build (no change)").seconds
@@ -867,7 +867,7 @@ def report(results: list[Result], meta: dict[str, Any]) -> str:
             "processes (pages shared after a fork counted once; sampled every 50 ms, or less "
             f"often where a sample costs more: at most {SAMPLER_SHARE:.0%} of a core); "
             "`jobs 1 vs 2`: whether kg.nq, kg.ttl and kg.trig are byte-identical; `+store`: "
-            "`--jobs 2 --store oxigraph` into the same folder with the cache on (cold: "
+            "`--jobs 2 --with-store` into the same folder with the cache on (cold: "
             "extraction, cache files, the outputs again and OUT/store), its seconds and PSS "
             "sum; `rebuild`: that build again, nothing "
             f"changed (up to date); `incremental`: the same after adding one article "

@@ -72,7 +72,7 @@ def _target_mode(path: Path) -> int:
 # -- the output folder's names: the one place they are spelled ------------------------------
 
 CACHE_DIR = ".cache"  # extraction cache, manifest, store layout
-STORE_DIR = "store"  # the Oxigraph store of `kg build --store oxigraph`
+STORE_DIR = "store"  # the Oxigraph store of `kg build --with-store`
 SHARD_DIR = "shards"  # N-Quads shards of `kg build --engine dask`, for `kg load`
 
 

@@ -5,7 +5,7 @@ everything a document says on its own. What needs all documents is done here, as
 over the loaded store: the event keys are read back with SPARQL, the same `kg.build.merge` pass
 as a local build renames reports of one event to one IRI and labels every event, and the
 ontology and the run record are added. The store then holds the same named graphs as a
-local build's kg.nq, and their union in its default graph (as `kg build --store oxigraph`).
+local build's kg.nq, and their union in its default graph (as `kg build --with-store`).
 The store is built in a temporary folder next to DIR and swapped in whole.
 """
 

@@ -126,7 +126,7 @@ def build(
     on_phase: Callable[[str], None] | None = None,
     jobs: int | None = 1,
     cache: bool = False,
-    store: str = "memory",
+    with_store: bool = False,
     formats: tuple[str, ...] = FORMATS,
     engine: str = "local",
     scheduler: str | None = None,
@@ -138,8 +138,8 @@ def build(
     extraction of an unchanged file under unchanged rules is reused from OUT/.cache.
     With `engine="dask"` documents are extracted on a Dask cluster (`scheduler`, or a
     local one with `jobs` workers) into N-Quads shards in OUT/shards; the outputs are the
-    same bytes. With `store="oxigraph"` the graph is also bulk-loaded into a persistent
-    Oxigraph store in OUT/store for fast queries on large graphs (kg query --store oxigraph).
+    same bytes. With `with_store` the graph is also bulk-loaded into a persistent Oxigraph
+    store in OUT/store for fast queries on large graphs (kg query --engine oxigraph).
     """
     sources, rules_dirs = list(sources), list(rules_dirs)
     rules = load_rules(rules_dirs)
@@ -150,38 +150,32 @@ def build(
     with build_lock(out_dir):
         if on_documents:
             on_documents(len(planned))
+
+        def write(outcomes: Iterable[Outcome], update: bool = False) -> BuildResult:
+            return write_outputs(
+                outcomes, out_dir, rules, progress, formats, with_store, jobs, on_phase, update
+            )
+
         if engine == "dask":
             from kg.build.dask_engine import dask_outcomes
 
             outcomes = dask_outcomes(planned, rules, out_dir, scheduler, workers=max(jobs, 2))
-            return write_outputs(
-                outcomes, out_dir, rules, progress, formats, store, workers=jobs, on_phase=on_phase
-            )
+            return write(outcomes)
         extraction_cache = ExtractionCache(out_dir / CACHE_DIR if cache else None, rules)
         digest = None
         if cache:
             keys = [extraction_cache.key(job) for job in planned]
-            digest = uptodate.inputs_digest(keys, formats, store)
-            outputs = uptodate.output_files(out_dir, formats, store)
+            digest = uptodate.inputs_digest(keys, formats, with_store)
+            outputs = uptodate.output_files(out_dir, formats, with_store)
             unchanged = _unchanged(out_dir, uptodate.load(out_dir / CACHE_DIR, digest, outputs))
             if unchanged is not None:
                 return unchanged
         outcomes = extract_all(planned, rules, rules_dirs, jobs, extraction_cache)
-        result = write_outputs(
-            outcomes,
-            out_dir,
-            rules,
-            progress,
-            formats,
-            store,
-            workers=jobs,
-            on_phase=on_phase,
-            update=cache,
-        )
+        result = write(outcomes, update=cache)
         if cache:
             remembered = None if result.errors else digest  # skipped files are retried
             written = dict(result.written)
-            if store == "oxigraph":
+            if with_store:
                 written |= {str(p): file_stats(p) for p in uptodate.store_files(out_dir)}
             uptodate.save(out_dir / CACHE_DIR, remembered, written, _summary(result))
         return result
@@ -229,7 +223,7 @@ def write_outputs(
     rules,
     progress: Callable[[Outcome], None] | None = None,
     formats: tuple[str, ...] = FORMATS,
-    store: str = "memory",
+    with_store: bool = False,
     workers: int = 1,
     on_phase: Callable[[str], None] | None = None,
     update: bool = False,
@@ -252,7 +246,7 @@ def write_outputs(
             raise NoArticle(out_dir, result.errors)
         stage("extracted")
         load_store = None
-        if store == "oxigraph":
+        if with_store:
 
             def load_store(nq: Path, union: Path | None) -> None:
                 assert union is not None
@@ -261,10 +255,10 @@ def write_outputs(
         assembled = assembler.finish(
             out_dir,
             formats,
-            union=store == "oxigraph",
+            union=with_store,
             workers=workers,
             alongside=load_store,
-            layout=store == "oxigraph",
+            layout=with_store,
         )
         result.entities = len(assembler.index.labels)
     result.events, result.quads = assembled.events, assembled.quads

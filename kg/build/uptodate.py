@@ -24,20 +24,21 @@ MANIFEST = "manifest.json"
 _VERSION = 2
 
 
-def inputs_digest(keys: list[str | None], formats: tuple[str, ...], store: str) -> str | None:
+def inputs_digest(keys: list[str | None], formats: tuple[str, ...], with_store: bool) -> str | None:
     """What the outputs depend on; None when a file could not be read (no shortcut then)."""
     if any(key is None for key in keys):
         return None
+    store = "oxigraph" if with_store else "memory"  # the words of earlier manifests
     sha = hashlib.sha256(f"{_VERSION}\0{','.join(sorted(formats))}\0{store}\0".encode())
     for key in keys:
         sha.update(f"{key}\n".encode())
     return sha.hexdigest()
 
 
-def output_files(out_dir: Path, formats: tuple[str, ...], store: str) -> list[Path]:
+def output_files(out_dir: Path, formats: tuple[str, ...], with_store: bool) -> list[Path]:
     """Every file the build writes (the store's data files, not its logs)."""
     files = [graph_file(out_dir, "nq"), *(graph_file(out_dir, f) for f in formats if f != "nq")]
-    return files + store_files(out_dir) if store == "oxigraph" else files
+    return files + store_files(out_dir) if with_store else files
 
 
 def store_files(out_dir: Path) -> list[Path]:

@@ -50,13 +50,24 @@ def build(
             "nothing when no input, rule or output changed since the last build."
         ),
     ] = True,
-    store: Annotated[
-        str,
+    with_store: Annotated[
+        bool,
         typer.Option(
-            help="memory, or oxigraph: also write an Oxigraph store in OUT/store (with the "
-            "cache, a later build updates it in place when few articles changed)."
+            "--with-store",
+            help="Also write an Oxigraph store, the folder OUT/store, for fast queries on "
+            "large graphs (with the cache, a later build updates it in place when few "
+            "articles changed).",
         ),
-    ] = "memory",
+    ] = False,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="Deprecated: the old spelling, still accepted for now (--store oxigraph is "
+            "--with-store; --store memory, the default, writes no store).",
+            show_default=False,
+        ),
+    ] = None,
     formats: Annotated[
         str,
         typer.Option(
@@ -104,7 +115,7 @@ def build(
 
     Examples:
       kg build seeds corpus --out out
-      kg build archive/ --out big --jobs 2 --formats none --store oxigraph
+      kg build archive/ --out big --jobs 2 --formats none --with-store
       kg build archive/ --out big --engine dask --scheduler tcp://scheduler:8786
     """
     from kg.build.pipeline import NoArticle
@@ -113,8 +124,10 @@ def build(
 
     default = not sources
     sources = sources or [Path("seeds")]
-    if store not in {"memory", "oxigraph"}:
-        raise fail(f"--store {store!r}: choose memory or oxigraph")
+    if store is not None:
+        if store not in {"memory", "oxigraph"}:
+            raise fail(f"--store {store!r}: choose memory or oxigraph (now spelt --with-store)")
+        with_store = with_store or store == "oxigraph"
     if engine not in {"local", "dask"}:
         raise fail(f"--engine {engine!r}: choose local or dask")
     if scheduler and engine != "dask":
@@ -123,7 +136,7 @@ def build(
     unknown = [f for f in chosen if f not in {"ttl", "trig", "nq"}]
     if unknown:
         raise fail(f"--formats {','.join(unknown)}: choose from ttl, trig (or none)")
-    options = {"jobs": jobs, "cache": cache, "store": store, "formats": chosen}
+    options = {"jobs": jobs, "cache": cache, "with_store": with_store, "formats": chosen}
     options |= {"engine": engine, "scheduler": scheduler}
     for source in sources:
         if not source.exists():
@@ -215,7 +228,7 @@ def load(
 ) -> None:
     """Bulk-load N-Quads shards into an Oxigraph store, then merge events across documents.
 
-    The store ends up with the same graphs as a local `kg build --store oxigraph`: reports
+    The store ends up with the same graphs as a local `kg build --with-store`: reports
     of one event get one IRI (a pass over the loaded store), events get labels, and the
     default graph holds the union. Query it with kg query --store DIR, or serve it with
     `oxigraph serve --location DIR`. An existing store at DIR is replaced when the load

@@ -27,7 +27,7 @@ def export(
     store: Annotated[
         Path | None,
         typer.Option(
-            help="Export from this Oxigraph store (kg build --store oxigraph) instead of "
+            help="Export from this Oxigraph store (kg build --with-store) instead of "
             "--data: streaming, for turtle and nt of graphs of any size (Oxigraph types "
             "the NIF offsets xsd:integer, not xsd:nonNegativeInteger)."
         ),

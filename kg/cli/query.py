@@ -86,7 +86,7 @@ def query(
         built = DEFAULT_DATA.parent / STORE_DIR
         if data and len(data) == 1 and data[0].is_dir():  # kg build/kg load made it
             runner, dataset = run_query_oxigraph, open_store(data[0])
-        elif not data and built.is_dir():  # the store of kg build --store oxigraph
+        elif not data and built.is_dir():  # the store of kg build --with-store
             runner, dataset = run_query_oxigraph, open_store(built)
         else:
             runner, dataset = run_query_oxigraph, load_store(data_files(data))
@@ -124,7 +124,7 @@ def large_data_hint(files: list[Path], limit: int = RDFLIB_HINT_BYTES) -> str | 
     if store.is_dir():
         faster = f"its Oxigraph store opens at once: --engine oxigraph --data {store}"
     else:
-        faster = "`kg build --store oxigraph` writes a store that opens at once"
+        faster = "`kg build --with-store` writes a store that opens at once"
     return f"kg: reading {size / 1e6:,.0f} MB into memory takes about a second per MB; {faster}"
 
 

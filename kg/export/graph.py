@@ -1,7 +1,7 @@
 """Export the graph to another RDF serialisation, deterministically.
 
 From a file, statements go through rdflib (any size that fits in memory); from an Oxigraph
-store (`kg build --store oxigraph`), Turtle and N-Triples of the union graph are dumped by
+store (`kg build --with-store`), Turtle and N-Triples of the union graph are dumped by
 Oxigraph itself, streaming: the way out for an archive of millions of statements.
 """
 

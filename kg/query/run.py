@@ -38,6 +38,7 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import DataError, QueryError
 from kg.query.text import MAX_TOKENS, ReadQuery, read_query
+from kg.rdf.serialize import serialize
 from kg.rdf.vocab import PREFIXES, bind_prefixes, sparql_prologue
 
 __all__ = [
@@ -779,37 +780,9 @@ def _shorten(iri: URIRef) -> str:
 
 
 def _format_graph(graph: Graph, fmt: str) -> str:
-    """Turtle (rdflib sorts it), N-Triples sorted by line, JSON-LD with sorted nodes."""
-    out = Graph(bind_namespaces="core")
-    bind_prefixes(out)
-    for triple in sorted(graph):  # insertion order drives the jsonld serializer's lists
-        out.add(triple)
-    if fmt == "nt":
-        lines = out.serialize(format="nt").splitlines()
-        return "".join(f"{line}\n" for line in sorted(filter(None, lines)))
-    if fmt == "jsonld":
-        return _jsonld(out)
-    return out.serialize(format="turtle")
-
-
-def _jsonld(graph: Graph) -> str:
-    """rdflib collects JSON-LD nodes from a set, so their order is sorted here by @id."""
-    context = {p: str(ns) for p, ns in PREFIXES.items() if _namespace_used(graph, str(ns))}
-    document = json.loads(graph.serialize(format="json-ld", context=context))
-    nodes = document.get("@graph") if isinstance(document, dict) else document
-    if isinstance(nodes, list):
-        nodes.sort(key=lambda node: str(node.get("@id", "")) if isinstance(node, dict) else "")
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _namespace_used(graph: Graph, namespace: str) -> bool:
-    for triple in graph:
-        for term in triple:
-            if isinstance(term, URIRef) and term.startswith(namespace):
-                return True
-            if isinstance(term, Literal) and str(term.datatype or "").startswith(namespace):
-                return True
-    return False
+    """A CONSTRUCT or DESCRIBE result in kg's one serialiser, declaring only used prefixes."""
+    rdflib_format = {"nt": "nt", "jsonld": "json-ld"}.get(fmt, "turtle")
+    return serialize(graph, rdflib_format, only_used_prefixes=True)
 
 
 # --- for other engines (kg.query.oxigraph runs the same checked queries on Oxigraph) ------------

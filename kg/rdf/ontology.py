@@ -6,7 +6,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.rdf.vocab import KGO, SCHEMA, SEM, class_iri, role_iri
-from kg.rules.model import Rules
+from kg.rules.model import RELATION_PROPERTIES, Rules
 from kg.rules.roles import PLACE_SUBROLES
 
 ROLE_LABELS = {
@@ -18,12 +18,19 @@ ROLE_LABELS = {
     "destination": ("destination", "place it goes to"),
 }
 
+# The IRI and English label of each relation property kg.rules.model names (the one list of
+# names); schema.org already defines nationality, the others are the project's own.
+_RELATION_LABELS = {
+    "partOf": "part of",
+    "leaderOf": "leader of",
+    "capitalOf": "capital of",
+    "countryOfOrigin": "country of origin",
+}
 RELATIONS = {
-    "partOf": (KGO.partOf, "part of"),
-    "leaderOf": (KGO.leaderOf, "leader of"),
-    "capitalOf": (KGO.capitalOf, "capital of"),
-    "countryOfOrigin": (KGO.countryOfOrigin, "country of origin"),
-    "nationality": (SCHEMA.nationality, None),
+    name: (SCHEMA.nationality, None)
+    if name == "nationality"
+    else (KGO[name], _RELATION_LABELS[name])
+    for name in RELATION_PROPERTIES
 }
 
 
@@ -48,11 +55,9 @@ def ontology_graph(rules: Rules) -> Graph:
         graph.add((iri, RDFS.subPropertyOf, parent))
         graph.add((iri, RDFS.label, Literal(label, lang="en")))
         graph.add((iri, RDFS.comment, Literal(comment, lang="en")))
+    own_relations = [(iri, label) for iri, label in RELATIONS.values() if label]
     for prop, label in (
-        (KGO.partOf, "part of"),
-        (KGO.leaderOf, "leader of"),
-        (KGO.capitalOf, "capital of"),
-        (KGO.countryOfOrigin, "country of origin"),
+        *own_relations,
         (KGO.motive, "has as motive"),
         (KGO.rule, "extracted by rule"),
         (KGO.trigger, "trigger words"),

@@ -71,19 +71,34 @@ def _spaced(data: bytes | None) -> str:
     return out.getvalue()
 
 
-def turtle_from_lines(lines: Iterable[str]) -> str:
+def turtle_from_lines(lines: Iterable[str], prefixes: dict[str, str] | None = None) -> str:
     triples = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES)
-    return _spaced(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES))
+    chosen = TURTLE_PREFIXES if prefixes is None else prefixes
+    return _spaced(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=chosen))
 
 
-def serialize(graph: Graph, rdflib_format: str) -> str:
-    """Text of `graph` in `rdflib_format`, the same bytes for the same statements."""
+def used_prefixes(lines: Iterable[str], prefixes: dict[str, str]) -> dict[str, str]:
+    """The prefixes whose namespace some IRI or datatype in these N-Triples lines uses."""
+    text = "".join(lines)
+    return {p: ns for p, ns in prefixes.items() if f"<{ns}" in text}
+
+
+def serialize(graph: Graph, rdflib_format: str, *, only_used_prefixes: bool = False) -> str:
+    """Text of `graph` in `rdflib_format`, the same bytes for the same statements.
+
+    A whole graph declares every project prefix; a query's small result (`only_used_prefixes`)
+    declares the ones it uses, so its header stays as short as the answer.
+    """
+    lines = nt_lines(graph)
     if rdflib_format == "turtle":
-        return turtle_from_lines(nt_lines(graph))
+        prefixes = used_prefixes(lines, TURTLE_PREFIXES) if only_used_prefixes else None
+        return turtle_from_lines(lines, prefixes)
     if rdflib_format == "nt":
-        return "".join(nt_lines(graph))
+        return "".join(lines)
     if rdflib_format == "json-ld":
         context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        if only_used_prefixes:
+            context = used_prefixes(lines, context)
         text = graph.serialize(format="json-ld", context=context, auto_compact=True)
         # rdflib walks `set(graph.subjects())`: node order follows the hash seed
         document = _sorted_json(json.loads(text))

@@ -1,4 +1,4 @@
-"""A persistent Oxigraph store next to kg.ttl, for large graphs: `kg build --store oxigraph`.
+"""A persistent Oxigraph store next to kg.ttl, for large graphs: `kg build --with-store`.
 
 The store holds the named graphs of kg.trig and, in its default graph, their union (as
 `kg.query.oxigraph.load_store` does in memory), so every query answers the same as on kg.ttl.
@@ -94,9 +94,9 @@ def bulk_load_file(
 
 
 def open_store(path: Path) -> ox.Store:
-    """The store of an earlier `kg build --store oxigraph`, opened read-only."""
+    """The store of an earlier `kg build --with-store`, opened read-only."""
     if not (path / "CURRENT").is_file():
-        raise DataError(f"{path}: not an Oxigraph store (run kg build --store oxigraph)")
+        raise DataError(f"{path}: not an Oxigraph store (run kg build --with-store)")
     try:
         return ox.Store.read_only(str(path))
     except OSError as exc:

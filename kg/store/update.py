@@ -1,4 +1,4 @@
-"""`kg build --store oxigraph` after a few articles changed: the store is updated, not reloaded.
+"""`kg build --with-store` after a few articles changed: the store is updated, not reloaded.
 
 Loading the whole store is about half of a 10,000-article build. When only some
 documents' blocks of kg.nq differ from the last build (an article added, edited or

@@ -40,7 +40,6 @@ ROLE_ORDER = (
     "supporter",
     "patient",
     "recipient",
-    "beneficiary",
     "origin",
     "destination",
     "place",

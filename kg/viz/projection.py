@@ -32,7 +32,7 @@ from kg.viz.style import (
 )
 
 CENTRALITY = "degree centrality"  # what node size means; named in the legend
-TARGET_ROLES = ("patient", "recipient", "beneficiary", "destination")
+TARGET_ROLES = ("patient", "recipient", "destination")
 # Edge labels in the actors view are the event type; only where the arrow does not read
 # as "doer → undergoer" does the label add the role ("sancties opleggen (steunt)").
 _MARKED_ROLES = {"supporter", "origin"}
@@ -93,7 +93,7 @@ def fold_event(event: EventInfo) -> list[Fold]:
             for x in by["patient"] or heads:
                 add(origin, x, "origin")
     else:
-        focus = by["patient"] or by["recipient"] or by["beneficiary"]
+        focus = by["patient"] or by["recipient"]
         for supporter in by["supporter"]:
             for x in focus:
                 add(supporter, x, "supporter")

@@ -66,7 +66,6 @@ ROLE_NAMES: dict[str, dict[str, str]] = {
     "supporter": {"en": "supporter", "nl": "steunt"},
     "origin": {"en": "origin", "nl": "herkomst"},
     "destination": {"en": "destination", "nl": "bestemming"},
-    "beneficiary": {"en": "beneficiary", "nl": "begunstigde"},
     "recipient": {"en": "recipient", "nl": "ontvanger"},
     "place": {"en": "place", "nl": "plaats"},
     "participant": {"en": "participant", "nl": "deelnemer"},

@@ -92,8 +92,8 @@ def _store_quads(folder: Path) -> list[bytes]:
 
 
 def test_two_workers_write_the_same_store_while_making_turtle_and_trig(sources, tmp_path):
-    build([sources], tmp_path / "one", jobs=1, store="oxigraph")
-    build([sources], tmp_path / "two", jobs=2, store="oxigraph")
+    build([sources], tmp_path / "one", jobs=1, with_store=True)
+    build([sources], tmp_path / "two", jobs=2, with_store=True)
     assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
     quads = _store_quads(tmp_path / "one")
     assert len(quads) > 3000 and quads == _store_quads(tmp_path / "two")
@@ -108,7 +108,7 @@ def test_kg_nq_written_by_two_processes_is_the_same_file(sources, tmp_path, monk
     import kg.build.assemble
     from kg.store.files import open_store
 
-    one = build([sources], tmp_path / "one", jobs=1, store="oxigraph")
+    one = build([sources], tmp_path / "one", jobs=1, with_store=True)
     monkeypatch.setattr(kg.build.assemble, "PARALLEL_MIN_BYTES", 0)
     runs: list[int] = []
     appended: list[str] = []
@@ -126,7 +126,7 @@ def test_kg_nq_written_by_two_processes_is_the_same_file(sources, tmp_path, monk
     monkeypatch.setattr(kg.build.assemble, "runs_for_workers", counting_runs)
     monkeypatch.setattr(kg.build.assemble, "append_part", counting_append)
     # with the cache, workers write the cache files and kg.nq is copied from them
-    two = build([sources], tmp_path / "two", jobs=2, store="oxigraph", cache=True)
+    two = build([sources], tmp_path / "two", jobs=2, with_store=True, cache=True)
     # the other process's run, then the shared graph (and the statements both made)
     assert runs == [2] and appended == ["1.nq", "shared.nq", "1.nt", "shared.nt"]
     for name in ("kg.nq", "kg.ttl", "kg.trig"):

@@ -257,7 +257,7 @@ def test_the_last_pass_says_what_it_is_doing(tmp_path: Path) -> None:
     """Minutes go by after the last document on an archive: the build says on what."""
     phases: list[str] = []
     seed = Path(__file__).resolve().parents[2] / "seeds"
-    result = build([seed], tmp_path / "out", store="oxigraph", on_phase=phases.append)
+    result = build([seed], tmp_path / "out", with_store=True, on_phase=phases.append)
     reports = re.fullmatch(r"merging ([\d,]+) event reports", phases[0])
     assert reports and int(reports[1].replace(",", "")) >= result.events > 10
     assert phases[1:] == ["writing kg.nq", "writing kg.ttl, kg.trig, the store"]

@@ -21,7 +21,7 @@ OUTPUTS = ("kg.nq", "kg.ttl", "kg.trig")
 @pytest.fixture(scope="module")
 def local(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("local")
-    build(SOURCES["all"], out, store="oxigraph")
+    build(SOURCES["all"], out, with_store=True)
     return out
 
 

@@ -43,10 +43,10 @@ def _stamps(out: Path) -> dict[str, int]:
 
 def test_nothing_changed_means_nothing_is_written(sources, tmp_path, assembled):
     out = tmp_path / "out"
-    first = build([sources], out, cache=True, store="oxigraph")
+    first = build([sources], out, cache=True, with_store=True)
     stamps = _stamps(out)
     assembled.clear()
-    again = build([sources], out, cache=True, store="oxigraph")
+    again = build([sources], out, cache=True, with_store=True)
     assert again.up_to_date and assembled == [] and _stamps(out) == stamps
     assert (again.entities, again.events, again.triples) == (
         first.entities,

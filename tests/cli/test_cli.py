@@ -127,6 +127,34 @@ def test_build_missing_source_is_one_line(run_kg: RunKg, tmp_path: Path) -> None
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("spelling", [["--with-store"], ["--store", "oxigraph"]])
+def test_build_with_store_writes_a_store_folder_old_spelling_too(
+    run_kg: RunKg, tmp_path: Path, spelling: list[str]
+) -> None:
+    """--with-store writes OUT/store; the old `--store oxigraph` still does the same."""
+    out = tmp_path / "out"
+    proc = run_kg("build", "--out", out, "--no-cache", *spelling)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "store").is_dir()
+    answer = run_kg(
+        "query", "ASK { ?e a sem:Event }", "--engine", "oxigraph", "--data", out / "store"
+    )
+    assert answer.stdout == "yes\n", answer.stderr
+
+
+def test_build_without_a_store_writes_none_and_a_bad_old_value_is_one_line(
+    run_kg: RunKg, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert run_kg("build", "--out", out, "--store", "memory").returncode == 0
+    assert not (out / "store").exists()
+    proc = run_kg("build", "--out", tmp_path / "x", "--store", "sqlite")
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "kg: error: --store 'sqlite': choose memory or oxigraph (now spelt --with-store)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("folder", "where", "reason"),
     [
@@ -177,7 +205,7 @@ def test_a_large_graph_read_by_rdflib_gets_a_hint(tmp_path: Path) -> None:
     ttl.write_text("<urn:a> <urn:b> <urn:c> .\n" * 100, encoding="utf-8")
     assert large_data_hint([ttl]) is None  # small graphs load quietly
     hint = large_data_hint([ttl], limit=1000)
-    assert hint is not None and "MB" in hint and "kg build --store oxigraph" in hint
+    assert hint is not None and "MB" in hint and "kg build --with-store" in hint
     (tmp_path / "store").mkdir()
     hint = large_data_hint([ttl], limit=1000)
     assert hint is not None and f"--engine oxigraph --data {tmp_path / 'store'}" in hint

@@ -300,15 +300,15 @@ def test_ask(small):
 
 
 def test_construct_turtle(small):
+    """A graph result is written like kg.ttl (one serialiser), declaring only used prefixes."""
     expected = (
-        "@prefix kge: <https://w3id.org/kg/event/> .\n"
         "@prefix kgr: <https://w3id.org/kg/resource/> .\n"
+        "@prefix kge: <https://w3id.org/kg/event/> .\n"
         "@prefix schema: <https://schema.org/> .\n"
         "\n"
         "kgr:alexander-lukashenko schema:memberOf kge:arrest-1 .\n"
         "\n"
         "kgr:roman-protasevich schema:memberOf kge:arrest-1 .\n"
-        "\n"
     )
     assert run_query(MEMBERS, small, fmt="turtle") == expected
     assert run_query(MEMBERS, small) == expected  # table means turtle for graph results
@@ -342,19 +342,17 @@ def test_construct_jsonld(small):
 
 def test_describe(small):
     assert run_query("DESCRIBE kgr:poland", small) == (
-        "@prefix kgr: <https://w3id.org/kg/resource/> .\n"
-        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "@prefix schema: <https://schema.org/> .\n"
+        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
         "@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "@prefix wd: <http://www.wikidata.org/entity/> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix kgr: <https://w3id.org/kg/resource/> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
         "\n"
-        "kgr:poland a sem:Place,\n"
-        "        schema:Country ;\n"
-        '    rdfs:label "Poland"@en,\n'
-        '        "Polen"@nl ;\n'
-        "    owl:sameAs wd:Q36 .\n"
-        "\n"
+        "kgr:poland a sem:Place , schema:Country ;\n"
+        '\trdfs:label "Poland"@en , "Polen"@nl ;\n'
+        "\towl:sameAs wd:Q36 .\n"
     )
 
 

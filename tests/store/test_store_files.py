@@ -1,4 +1,4 @@
-"""`kg build --store oxigraph` writes a persistent store that answers like kg.ttl."""
+"""`kg build --with-store` writes a persistent store that answers like kg.ttl."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ NON_NEGATIVE = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("store")
-    build([ROOT / "seeds", ROOT / "corpus"], out, store="oxigraph")
+    build([ROOT / "seeds", ROOT / "corpus"], out, with_store=True)
     return out
 
 
@@ -45,7 +45,7 @@ def test_the_built_store_answers_every_query_like_the_turtle(built, name):
 
 
 def test_a_rebuild_replaces_the_store_whole(built):
-    build([ROOT / "seeds"], built, store="oxigraph")
+    build([ROOT / "seeds"], built, with_store=True)
     store = open_store(built / "store")
     docs = store.query(
         "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://schema.org/NewsArticle> }"

@@ -35,7 +35,7 @@ def _quads(out: Path) -> list[str]:
 
 
 def _build(sources: Path, out: Path, cache: bool = True):
-    return build([sources], out, cache=cache, store="oxigraph")
+    return build([sources], out, cache=cache, with_store=True)
 
 
 def _fresh(sources: Path, tmp_path: Path) -> list[str]:

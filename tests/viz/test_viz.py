@@ -420,3 +420,14 @@ def test_page_of_merged_events_is_byte_identical_across_hash_seeds(
         assert run_kg(*args, env={"PYTHONHASHSEED": seed}).returncode == 0
         pages.append(page.read_bytes())
     assert pages[0] == pages[1] == pages[2]
+
+
+def test_the_page_knows_exactly_the_roles_a_rule_can_give() -> None:
+    """Every role the rules may produce has a place and a name on the page, and no other
+    (plus `participant`, a bare sem:hasActor from data made elsewhere)."""
+    from kg.rules.model import ROLES
+    from kg.viz.model import ROLE_ORDER
+    from kg.viz.style import ROLE_NAMES
+
+    assert set(ROLE_ORDER) == set(ROLES) | {"participant"}
+    assert set(ROLE_NAMES) == set(ROLE_ORDER)
