@@ -56,6 +56,39 @@ def _longest(matches: list[_Match]) -> list[_Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+def _covered(found: list[EntityMention]) -> set[int]:
+    return {i for f in found for i in range(f.cover_start, f.end)}
+
+
+def _name_before(doc: Doc, end: int) -> tuple[int, int]:
+    """The capitalised words that end at token `end`, with inner connectors ("Coalition for
+    Free Elections", "Economic Community of West African States")."""
+
+    def capital(t) -> bool:
+        return t.is_alpha and t.text[:1].isupper() and not (t.is_sent_start and t.is_stop)
+
+    start = end
+    while start > 0 and end - start < 2 * _MAX_NAME_TOKENS:
+        if capital(doc[start - 1]):
+            start -= 1
+        elif (
+            start >= 2
+            and start < end
+            and doc[start - 1].lower_ in _NAME_CONNECTORS
+            and capital(doc[start - 2])
+        ):
+            start -= 2
+        else:
+            break
+    return start, end
+
+
+def _acronym_shape(text: str) -> bool:
+    """ "NATO", "CFE", "EU-OSCE": 2 to 8 capitals (and digits or hyphens), no lowercase."""
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters) and text[0].isalpha()
+
+
 def _capitalised(span: Span) -> bool:
     return span[0].text[:1].isupper()
 
@@ -109,6 +142,10 @@ class MentionFinder:
             if id(m) in used:
                 continue
             found.extend(self._plain(doc, m, by_end, used))
+        found.extend(self._people_by_name(doc, found, by_start))
+        found.extend(self._acronyms(doc, found, by_start))
+        found.extend(self._known_by_name(doc, found, by_start))
+        self._appositions(doc, found, titles, by_start)
         found.extend(self._references(doc, found, phrases))
         found.sort(key=lambda f: (f.start, f.end))
         result = []
@@ -222,7 +259,8 @@ class MentionFinder:
         while i + 1 < len(doc) and doc[i].lower_ in {"en", "and"} and i + 1 in titles_at:
             titles.append(titles_at[i + 1].value)
             i = titles_at[i + 1].end
-        person = self._person_at(doc, i, by_start, used)
+        of_target = self._title_of(doc, i, by_start, used)  # "President of Russia Vladimir Putin"
+        person = self._person_at(doc, of_target.end if of_target else i, by_start, used)
         adjective = by_end.get(title.start)
         if person is None:
             if title.start > 0 and doc[title.start - 1].lower_ in self.determiners:
@@ -230,6 +268,9 @@ class MentionFinder:
                     EntityMention(title.start - 1, title.end, f"?title:{title.value}", "anaphor")
                 ]
             return []
+        if of_target is not None:
+            used.add(id(of_target))
+            i = of_target.end
         entity_id, end = person
         cover = title.start
         parts = None
@@ -253,10 +294,65 @@ class MentionFinder:
                     self.registry.add_relation(entity_id, relation, adjective.value)
                 elif country.type == "country":
                     self.registry.add_relation(entity_id, "nationality", adjective.value)
-        for word in titles:
-            self.registry.add_fact(entity_id, "jobTitle", self.lexicon.titles[word]["label"])
-            self.registry.title_holders[word] = entity_id
+        if (
+            of_target is None
+            and adjective is not None
+            and adjective.kind == "name"
+            and id(adjective) not in used
+            and self.c.rules.entities[adjective.value].type in {"organisation", "country"}
+        ):
+            of_target = adjective  # "Wagner Group leader Yevgeny Prigozhin"
+            used.add(id(adjective))
+            cover = adjective.start
+        if of_target is not None:
+            parts = [*(parts or []), (of_target.value, of_target.start, of_target.end)]
+        self._hold_titles(entity_id, titles, of_target.value if of_target else None)
         return [EntityMention(i, end, entity_id, "person", cover_start=cover, parts=parts)]
+
+    def _hold_titles(self, person: str, titles: list[str], of: str | None) -> None:
+        """The person holds these titles; a leader's title "of" a country or body leads it."""
+        for word in titles:
+            title = self.lexicon.titles[word]
+            self.registry.add_fact(person, "jobTitle", title["label"])
+            self.registry.title_holders[word] = person
+            if of is not None and title.get("relation"):
+                self.registry.add_relation(person, title["relation"], of)
+
+    def _title_of(self, doc, i: int, by_start, used) -> _Match | None:
+        """The country or organisation in "of (the) X" at token i, after a title."""
+        if i >= len(doc) or doc[i].lower_ not in _OF_WORDS:
+            return None
+        i += 1
+        while i < len(doc) and doc[i].lower_ in self.determiners:
+            i += 1
+        match = by_start.get(i)
+        if match is None or match.kind != "name" or id(match) in used:
+            return None
+        entity_type = self.registry.entity(match.value).type
+        return match if entity_type in {"country", "organisation", "government"} else None
+
+    def _appositions(self, doc, found, titles, by_start) -> None:
+        """ "Yevgeny Prigozhin, the head of the Wagner Group, …": the person holds the title."""
+        person_ending = {
+            f.end: f.entity
+            for f in found
+            if f.kind in {"name", "person"} and self.registry.entity(f.entity).type == "person"
+        }
+        for title in titles:
+            before = title.start
+            if before > 0 and doc[before - 1].lower_ in self.determiners:
+                before -= 1
+            if before < 2 or doc[before - 1].text != ",":
+                continue
+            person = person_ending.get(before - 1)
+            if person is None:
+                continue
+            named_at = dict(by_start)  # bodies the rules found by their shape count too
+            for f in found:
+                if f.kind == "name" and f.start not in named_at:
+                    named_at[f.start] = _Match("name", f.entity, f.start, f.end)
+            of_target = self._title_of(doc, title.end, named_at, set())
+            self._hold_titles(person, [title.value], of_target.value if of_target else None)
 
     def _person_at(self, doc, i, by_start, used, minimum: int = 1) -> tuple[str, int] | None:
         """A person named at token i: a known name or a capitalised sequence."""
@@ -313,6 +409,87 @@ class MentionFinder:
             mention.cover_start = adjective.start
             mention.parts = [(adjective.value, adjective.start, adjective.end)]
         return [mention]
+
+    # -- people and organisations no rule file names -------------------------------------
+    def _people_by_name(self, doc, found, by_start) -> list[EntityMention]:
+        """A capitalised given name and more capitalised words: "Evan Neumann was indicted"."""
+        given = self.c.rules.names.given_names
+        if not given:
+            return []
+        covered = _covered(found)
+        calendar = set(self.lexicon.months) | set(self.lexicon.weekdays)
+        out: list[EntityMention] = []
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if (
+                i in covered
+                or i in by_start
+                or not token.text[:1].isupper()
+                or token.lower_ not in given
+                or token.lower_ in calendar
+            ):
+                i += 1
+                continue
+            person = self._person_at(doc, i, by_start, set(), minimum=2)
+            if person is None or not covered.isdisjoint(range(i, person[1])):
+                i += 1
+                continue
+            out.append(EntityMention(i, person[1], person[0], "person"))
+            covered.update(range(i, person[1]))
+            i = person[1]
+        return out
+
+    def _acronyms(self, doc, found, by_start) -> list[EntityMention]:
+        """ "Coalition for Free Elections (CFE)": the name before the brackets is an
+        organisation (unless the rules know it as something else), and CFE names it later.
+        """
+        out: list[EntityMention] = []
+        ending = {f.end: f for f in found}
+        for i in range(2, len(doc) - 2):
+            acronym = doc[i + 1].text
+            if doc[i].text != "(" or doc[i + 2].text != ")" or not _acronym_shape(acronym):
+                continue
+            before = ending.get(i)
+            if before is not None and before.kind in {"name", "derived"}:
+                self.registry.acronyms.setdefault(acronym, before.entity)
+                continue
+            if before is not None:
+                continue
+            start, end = _name_before(doc, i)
+            if end - start < 2 or any(k in by_start for k in range(start, end)):
+                continue
+            if not _covered(found).isdisjoint(range(start, end)):
+                continue
+            entity = self.registry.discovered(doc[start:end].text, "organisation")
+            self.registry.acronyms.setdefault(acronym, entity.id)
+            out.append(EntityMention(start, end, entity.id, "name"))
+        return out
+
+    def _known_by_name(self, doc, found, by_start) -> list[EntityMention]:
+        """A surname, another spelling or an acronym of someone or something named before."""
+        reg = self.registry
+        for f in found:
+            if f.kind in {"name", "person"} and reg.entity(f.entity).type == "person":
+                reg.remember_person(f.entity, doc[f.start : f.end].text)
+        if not reg.people and not reg.acronyms:
+            return []
+        covered = _covered(found)
+        out: list[EntityMention] = []
+        for i, token in enumerate(doc):
+            if i in covered or i in by_start or not token.is_alpha:
+                continue
+            if token.text in reg.acronyms:
+                out.append(EntityMention(i, i + 1, reg.acronyms[token.text], "name"))
+                continue
+            if not token.text[:1].isupper() or token.text.isupper():
+                continue
+            if token.is_sent_start and token.is_stop:
+                continue
+            person = reg.person_named(token.text)
+            if person is not None:
+                out.append(EntityMention(i, i + 1, person, "person"))
+        return out
 
     # -- references: "het land", "ze" -----------------------------------------------------
     def _references(self, doc, found, phrases) -> list[EntityMention]:

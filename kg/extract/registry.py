@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from kg.records import Entity, Mention
 from kg.rules.model import LANGS, Rules
+from kg.rules.names import name_key
 from kg.slug import slugify
+
+
+@cache
+def _known_people(rules: Rules) -> dict[str, str | None]:
+    """Name key of every gazetteer person's label and alias -> its id (None: ambiguous)."""
+    keys: dict[str, str | None] = {}
+    for entity in rules.entities.values():
+        if entity.type == "person":
+            for name in {*entity.labels.values(), *entity.aliases}:
+                key = name_key(name, rules.names)
+                keys[key] = entity.id if keys.get(key, entity.id) == entity.id else None
+    return keys
 
 
 class EntityRegistry:
@@ -23,6 +37,10 @@ class EntityRegistry:
         self.last_of_type: dict[str, str] = {}
         self.last_of_institution: dict[str, str] = {}
         self.title_holders: dict[str, str] = {}
+        # name key of each person named so far (full name, and surname alone) -> their id, or
+        # None when two people share it: "Prigozhin" after "Yevgeny Prigozhin" is him
+        self.people: dict[str, str | None] = {}
+        self.acronyms: dict[str, str] = {}  # "CFE" after "Coalition for Free Elections (CFE)"
         # (entity id, mention) pairs already recorded: a set, because a document may name
         # its actors thousands of times and a list test made extraction quadratic
         self._mentioned: set[tuple[str, Mention]] = set()
@@ -69,10 +87,19 @@ class EntityRegistry:
         return self.entities[entity_id]
 
     def discovered(self, name: str, entity_type: str) -> Entity:
-        """A name the gazetteer does not know, found by a rule (title, demonym, post author)."""
+        """A name the gazetteer does not know, found by a rule (title, demonym, post author).
+
+        A person whose name is another spelling of someone already named (in this document
+        or the gazetteer: "Zelenskyy", "Zelenski") is that person.
+        """
         entity_id = slugify(name)
         if entity_id in self.rules.entities:
             return self.known(entity_id)
+        if entity_type == "person":
+            key = name_key(name, self.rules.names)
+            same = self.people.get(key) or _known_people(self.rules).get(key)
+            if same is not None and self.entity(same).type == "person":
+                return self.entity(same)
         if entity_id not in self.entities:
             self.entities[entity_id] = Entity(
                 id=entity_id, type=entity_type, labels={lang: name for lang in LANGS}
@@ -81,6 +108,18 @@ class EntityRegistry:
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities[entity_id] if entity_id in self.entities else self.known(entity_id)
+
+    def remember_person(self, entity_id: str, name: str) -> None:
+        """Let later mentions of this person by surname or another spelling find them."""
+        key = name_key(name, self.rules.names)
+        words = key.split()
+        for part in dict.fromkeys([key, words[-1]] if words else []):
+            known = self.people.get(part, entity_id)
+            self.people[part] = entity_id if known == entity_id else None
+
+    def person_named(self, name: str) -> str | None:
+        """The one person named earlier whose name or surname has this name's key."""
+        return self.people.get(name_key(name, self.rules.names))
 
     def add_mention(self, entity_id: str, mention: Mention) -> None:
         entity = self.entity(entity_id)

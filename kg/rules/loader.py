@@ -27,6 +27,7 @@ from kg.rules.model import (
     PatternRule,
     Rules,
 )
+from kg.rules.names import example_problems
 from kg.rules.regex_check import regex_problem
 from kg.rules.yaml_lines import line_of, load_yaml
 
@@ -66,9 +67,12 @@ def rule_files(dirs: Iterable[Path]) -> list[Path]:
 
 def load_rules(extra_dirs: Iterable[Path] = ()) -> Rules:
     """The built-in rules plus any user folders, validated; raises RuleError listing problems."""
-    files = rule_files([BUILTIN_DIR, *extra_dirs])
+    dirs = [BUILTIN_DIR, *extra_dirs]
+    files = rule_files(dirs)
     problems = _Problems()
-    rules = Rules({}, {}, {}, [], {}, _digest(files), [str(f) for f in files])
+    # name lists (*.txt) that a names file reads count too: a changed list is a changed rule
+    lists = [path for directory in dirs for path in sorted(directory.rglob("*.txt"))]
+    rules = Rules({}, {}, {}, [], {}, _digest(files + lists), [str(f) for f in files])
     for path in files:
         _load_file(path, rules, problems)
     _cross_check(rules, problems)
@@ -115,6 +119,9 @@ def _load_file(path: Path, rules: Rules, problems: _Problems) -> None:
     }.get(kind)
     if kind == "lexicon":
         _lexicon(body, path, rules, problems)
+        return
+    if kind == "names":
+        _names(body, path, rules, problems)
         return
     if not isinstance(body, list):
         problems.add(f"{path}:{line_of(body)}", "", kind, "must be a list")
@@ -470,6 +477,63 @@ def _lexicon(body: Any, path: Path, rules: Rules, problems: _Problems) -> None:
             problems.add(where, f"lexicon.{lang}", key, "must be a mapping")
 
 
+def _names(body: Any, path: Path, rules: Rules, problems: _Problems) -> None:
+    """A `names:` file: given names (from a text file next to it) and spelling rewrites."""
+    where = f"{path}:{line_of(body)}"
+    if not isinstance(body, dict):
+        problems.add(where, "names", "names", "must be a mapping")
+        return
+    _unknown_keys(body, schema.NAMES, where, "names", problems)
+    names = rules.names
+    names.sources.append(where)
+    listed = body.get("given_names")
+    if listed is not None:
+        names.given_names |= _given_names(path, listed, where, problems)
+    for rewrite in body.get("transliteration") or []:
+        at = f"{path}:{line_of(rewrite, line_of(body))}"
+        if not isinstance(rewrite, dict):
+            problems.add(at, "names", "transliteration", "each entry is {match, replace}")
+            continue
+        _unknown_keys(rewrite, schema.REWRITE, at, "names", problems)
+        match, replace = rewrite.get("match"), rewrite.get("replace")
+        if not (isinstance(match, str) and match and isinstance(replace, str)):
+            problems.add(at, "names", "transliteration", "needs a regex `match` and a `replace`")
+            continue
+        problem = regex_problem(match)
+        if problem is None:
+            try:
+                re.compile(match).sub(replace, "test")
+            except (re.error, IndexError) as exc:
+                problem = str(exc)
+        if problem:
+            problems.add(at, "names", f"transliteration {match!r}", problem)
+            continue
+        names.transliteration.append((match, replace))
+    for key in ("same", "different"):
+        groups = body.get(key) or []
+        if not isinstance(groups, list) or not all(_strings(g) for g in groups):
+            problems.add(where, "names", key, "must be a list of lists of names")
+            continue
+        getattr(names, key).extend(list(g) for g in groups)
+
+
+def _given_names(path: Path, listed: Any, where: str, problems: _Problems) -> set[str]:
+    """The names of the list file `listed` (next to the YAML file), lowercase."""
+    if not isinstance(listed, str) or "/" in listed or "\\" in listed or listed.startswith("."):
+        problems.add(where, "names", "given_names", "must be a file name next to this file")
+        return set()
+    try:
+        text = (path.parent / listed).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(where, "names", "given_names", f"{listed}: {exc.__class__.__name__}: {exc}")
+        return set()
+    return {
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    }
+
+
 def _cross_check(rules: Rules, problems: _Problems) -> None:
     """References between rules: events of patterns, ids in relations and examples."""
     derived = {f"{e}-{i}" for e in rules.entities for i in rules.institutions}
@@ -479,6 +543,9 @@ def _cross_check(rules: Rules, problems: _Problems) -> None:
             if target not in rules.entities:
                 reason = f"unknown entity {target!r}" + schema.did_you_mean(target, rules.entities)
                 problems.add(entity.source, entity.id, f"relations.{prop}", reason)
+    for problem in example_problems(rules.names):
+        where = rules.names.sources[0] if rules.names.sources else "rules"
+        problems.add(where, "names", "examples", problem)
     for lang in LANGS:
         if lang not in rules.lexicons:
             problems.add("rules", f"lexicon.{lang}", "lexicon", f"no lexicon for {lang!r}")

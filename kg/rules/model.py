@@ -108,6 +108,23 @@ class Lexicon:
     source: str = ""
 
 
+@dataclass
+class NameRules:
+    """How people's names are recognised and compared, in any language.
+
+    `given_names` are lowercase first names (a capitalised one followed by another
+    capitalised word is a person); `transliteration` rewrites a lowercase, accent-free name
+    so spellings of one name meet ("zelenskyy", "zelenski" -> one key); `same` and
+    `different` are the examples that rewriting must keep true.
+    """
+
+    given_names: set[str] = field(default_factory=set)
+    transliteration: list[tuple[str, str]] = field(default_factory=list)  # (regex, replacement)
+    same: list[list[str]] = field(default_factory=list)  # spellings that must share a key
+    different: list[list[str]] = field(default_factory=list)  # names that must not
+    sources: list[str] = field(default_factory=list)  # file:line of each names file
+
+
 @dataclass(eq=False)  # hashed by identity: compiled matchers are cached per rule set
 class Rules:
     entities: dict[str, EntityRule]
@@ -117,6 +134,7 @@ class Rules:
     lexicons: dict[str, Lexicon]
     digest: str  # sha256 of every rule file, recorded in the PROV run
     files: list[str]
+    names: NameRules = field(default_factory=NameRules)
 
     def pattern(self, rule_id: str) -> PatternRule:
         """The pattern with this id (an index built on first use)."""

@@ -111,12 +111,24 @@ LEXICON = (
     Field("organisation_words", "list of words"),
 )
 
+NAMES = (
+    Field("given_names", "file name of a list of given names, next to this file, one per line"),
+    Field("transliteration", "list of {match: regex, replace: text} rewrites"),
+    Field("same", "list of lists of spellings that must meet"),
+    Field("different", "list of lists of names that must stay apart"),
+)
+REWRITE = (
+    Field("match", "a regular expression on a lowercase, accent-free name", required=True),
+    Field("replace", "its replacement (\\1 for a group)", required=True),
+)
+
 KINDS: dict[str, tuple[Field, ...]] = {
     "entities": ENTITY,
     "institutions": INSTITUTION,
     "event_types": EVENT_TYPE,
     "patterns": PATTERN,
     "lexicon": LEXICON,
+    "names": NAMES,
 }
 
 

@@ -183,7 +183,7 @@ patterns:
             },
             [
                 "a.yaml:1 › ? › kind: unknown kind of rules; expected one of entities, "
-                "institutions, event_types, patterns, lexicon; did you mean entities?",
+                "institutions, event_types, patterns, lexicon, names; did you mean entities?",
                 "b.yaml:2 › en.x › event: unknown event type 'ThreatenN'; did you mean Threaten?",
             ],
         ),
@@ -412,6 +412,7 @@ def test_the_doc_describes_every_field_and_lexicon_key_of_the_schema():
     declared = {kind: list(fields) for kind, fields in schema.KINDS.items()}
     declared["patterns"] += schema.EXAMPLE  # an example's `text` and `roles`
     declared["lexicon"] += schema.TITLE  # a title's `label` and `relation`
+    declared["names"] += schema.REWRITE  # a rewrite's `match` and `replace`
     missing = [
         f"{kind}.{field.name}"
         for kind, fields in declared.items()
