@@ -64,8 +64,8 @@ def evaluate(
 
     Example: kg evaluate --gold tests/gold
     """
+    from kg.quality.evaluate import by_language, totals
     from kg.quality.evaluate import evaluate as run_evaluate
-    from kg.quality.evaluate import totals
 
     reports = run_evaluate(gold, Path.cwd(), rules or [])
     header = f"{'document':<52} {'entities P/R/F1':>15}   {'events P/R/F1':>15}"
@@ -81,6 +81,11 @@ def evaluate(
         part = [r for r in reports if Path(r.document).parts[0] == folder]
         entities, events = totals(part)
         label = f"{folder}/ ({len(part)} documents, micro)"
+        print(f"{label:<52} {_prf(entities):>15}   {_prf(events):>15}")
+    languages = by_language(reports)
+    for lang, part in languages.items() if len(languages) > 1 else ():
+        entities, events = totals(part)
+        label = f"lang {lang} ({len(part)} documents, micro)"
         print(f"{label:<52} {_prf(entities):>15}   {_prf(events):>15}")
     entities, events = totals(reports)
     print(f"{'all documents (micro)':<52} {_prf(entities):>15}   {_prf(events):>15}")
