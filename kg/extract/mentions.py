@@ -12,11 +12,12 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.compiled import CompiledRules
 from kg.extract.language import positions, word_ids
-from kg.extract.registry import EntityRegistry
+from kg.extract.registry import EntityRegistry, plural_demonym
 
 _OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
 _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voor Migratie"
 _NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
+_JOINED_PARTICLES = {"al", "el", "ul", "bin", "ibn"}
 _MAX_NAME_TOKENS = 4
 
 
@@ -129,7 +130,7 @@ class MentionFinder:
         by_start = {m.start: m for m in names}
         by_end = {m.end: m for m in names}
         used: set[int] = set()  # ids of name matches absorbed into a larger mention
-        found: list[EntityMention] = self._named_places(doc, names, used)
+        found: list[EntityMention] = self._named_places(doc, names, institutions, used)
 
         for inst in institutions:
             found.extend(self._institution(doc, inst, by_start, by_end, used))
@@ -159,7 +160,7 @@ class MentionFinder:
         return result
 
     # -- named places: "Minsk National Airport" ------------------------------------------
-    def _named_places(self, doc, names, used) -> list[EntityMention]:
+    def _named_places(self, doc, names, institutions, used) -> list[EntityMention]:
         """Capitalised names with a head word: "Minsk National Airport" (a place),
         "Amnesty International", "Internationale Organisatie voor Migratie" (organisations).
         """
@@ -175,6 +176,8 @@ class MentionFinder:
                 end += 1  # "Athens International Airport": one more head word
             if end - start < 2:
                 continue
+            if self._country_body(start, end, names, institutions):
+                continue  # "Russian Armed Forces", "Israel Defense Forces": a country's body
             words = {t.lower_ for t in doc[start:end]}
             kind = "place" if words & set(self.lexicon.place_heads) else "organisation"
             inside = [m for m in names if start <= m.start and m.end <= end]
@@ -186,6 +189,16 @@ class MentionFinder:
             entity = self.registry.discovered(doc[start:end].text, kind).id
             out.append(EntityMention(start, end, entity, "name"))
         return out
+
+    def _country_body(self, start: int, end: int, names, institutions) -> bool:
+        """Whether the name is a country's name or adjective and an institution noun."""
+        for inst in institutions:
+            if inst.end != end or inst.start <= start:
+                continue
+            before = next((m for m in names if m.end == inst.start and m.start >= start), None)
+            if before is not None and self.c.rules.entities[before.value].type == "country":
+                return True
+        return False
 
     def _name_extent(self, doc, i: int) -> tuple[int, int]:
         """The capitalised words around token i, with inner connectors ("voor", "of")."""
@@ -374,6 +387,17 @@ class MentionFinder:
                 and end + 1 < len(doc)
                 and doc[end + 1].text[:1].isupper()
             )
+            # "Abdel Fattah al-Burhan", "Ali bin-Hassan": an Arabic article joined by a hyphen
+            joined = (
+                end > i
+                and token.lower_ in _JOINED_PARTICLES
+                and end + 2 < len(doc)
+                and doc[end + 1].text == "-"
+                and doc[end + 2].text[:1].isupper()
+            )
+            if joined:
+                end += 3
+                continue
             if not (capital or particle):
                 break
             end += 1
@@ -391,6 +415,12 @@ class MentionFinder:
                 self.registry.add_relation(person[0], "nationality", m.value)
                 parts = [(m.value, m.start, m.end)]
                 return [EntityMention(m.end, person[1], person[0], "person", m.start, parts=parts)]
+            country = self.c.rules.entities[m.value]
+            if country.type == "country" and plural_demonym(doc[m.start : m.end].text, self.c.lang):
+                group = self.registry.people_of(m.value).id  # "Armenians fled": the people
+                return [
+                    EntityMention(m.start, m.end, group, "name", parts=[(m.value, m.start, m.end)])
+                ]
             return [EntityMention(m.start, m.end, m.value, "demonym", modifier=True)]
         if m.kind == "adjective":
             person = self._person_at(doc, m.end, {}, used, minimum=2)  # "The American Evan Neumann"
@@ -399,6 +429,10 @@ class MentionFinder:
                 parts = [(m.value, m.start, m.end)]
                 return [EntityMention(m.end, person[1], person[0], "person", m.start, parts=parts)]
             return [EntityMention(m.start, m.end, m.value, "adjective", modifier=True)]
+        entity_type = self.c.rules.entities[m.value].type
+        generic = set(self.lexicon.generic_determiners)
+        if entity_type == "group" and m.start > 0 and doc[m.start - 1].lower_ in generic:
+            return []  # "alle politieke gevangenen": anyone of the kind, no actor
         compound = m.end < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_
         mention = EntityMention(m.start, m.end, m.value, "name", modifier=compound)
         adjective = by_end.get(m.start)
@@ -412,9 +446,12 @@ class MentionFinder:
 
     # -- people and organisations no rule file names -------------------------------------
     def _people_by_name(self, doc, found, by_start) -> list[EntityMention]:
-        """A capitalised given name and more capitalised words: "Evan Neumann was indicted"."""
+        """People by the shape of their name: a capitalised given name and more capitalised
+        words ("Evan Neumann was indicted"), or any capitalised name after an honorific
+        ("Mr Tchiani", "mevrouw Kallas")."""
         given = self.c.rules.names.given_names
-        if not given:
+        honorific_ends = self._honorific_ends(doc)
+        if not given and not honorific_ends:
             return []
         covered = _covered(found)
         calendar = set(self.lexicon.months) | set(self.lexicon.weekdays)
@@ -422,16 +459,14 @@ class MentionFinder:
         i = 0
         while i < len(doc):
             token = doc[i]
-            if (
-                i in covered
-                or i in by_start
-                or not token.text[:1].isupper()
-                or token.lower_ not in given
-                or token.lower_ in calendar
-            ):
+            if i in covered or i in by_start or not token.text[:1].isupper():
                 i += 1
                 continue
-            person = self._person_at(doc, i, by_start, set(), minimum=2)
+            after_honorific = i in honorific_ends
+            if not after_honorific and (token.lower_ not in given or token.lower_ in calendar):
+                i += 1
+                continue
+            person = self._person_at(doc, i, by_start, set(), 1 if after_honorific else 2)
             if person is None or not covered.isdisjoint(range(i, person[1])):
                 i += 1
                 continue
@@ -439,6 +474,21 @@ class MentionFinder:
             covered.update(range(i, person[1]))
             i = person[1]
         return out
+
+    def _honorific_ends(self, doc) -> set[int]:
+        """The tokens right after an honorific ("Mr", "de heer", "Mr.")."""
+        honorifics = self.lexicon.honorifics
+        if not honorifics:
+            return set()
+        firsts = {h.split()[0] for h in honorifics}
+        ends = set()
+        for i in range(len(doc)):
+            if doc[i].lower_ not in firsts:
+                continue
+            for width in (1, 2, 3):
+                if i + width < len(doc) and doc[i : i + width].text.lower() in honorifics:
+                    ends.add(i + width)
+        return ends
 
     def _acronyms(self, doc, found, by_start) -> list[EntityMention]:
         """ "Coalition for Free Elections (CFE)": the name before the brackets is an

@@ -23,6 +23,15 @@ def _known_people(rules: Rules) -> dict[str, str | None]:
     return keys
 
 
+def plural_demonym(word: str, lang: str) -> bool:
+    """Whether a demonym names people in the plural: "Poles", "Russen", "Syriërs"."""
+    return _plural_nl(word) if lang == "nl" else word.endswith("s") and not word.endswith("ss")
+
+
+def _plural_nl(word: str) -> bool:
+    return word.endswith(("en", "s")) and not word.endswith(("ees", "ies"))
+
+
 class EntityRegistry:
     """Creates each entity record once and remembers what the text said most recently.
 
@@ -84,6 +93,24 @@ class EntityRegistry:
                 labels=labels,
                 relations=[("partOf", base_id)],
             )
+        return self.entities[entity_id]
+
+    def people_of(self, country_id: str) -> Entity:
+        """ "Armenians", "Palestijnen": the people of a country as a group, named in English
+        by the gazetteer's plural demonym (armenians), nationals of that country."""
+        rule = self.rules.entities[country_id]
+        english = rule.demonyms.get("en", [])
+        plural = next((d for d in english if d.endswith("s")), None)
+        name = plural or f"people of {rule.labels['en']}"
+        entity_id = slugify(name)
+        if entity_id not in self.entities:
+            labels = {"en": name}
+            dutch = [d for d in rule.demonyms.get("nl", []) if _plural_nl(d)]
+            labels["nl"] = dutch[0] if dutch else f"inwoners van {rule.labels['nl']}"
+            self.entities[entity_id] = Entity(
+                id=entity_id, type="group", labels=labels, relations=[("nationality", country_id)]
+            )
+            self.known(country_id)
         return self.entities[entity_id]
 
     def discovered(self, name: str, entity_type: str) -> Entity:

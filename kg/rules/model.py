@@ -105,6 +105,8 @@ class Lexicon:
     this_year: list[str] = field(default_factory=list)
     last_year: list[str] = field(default_factory=list)
     organisation_words: list[str] = field(default_factory=list)
+    generic_determiners: list[str] = field(default_factory=list)  # "alle gevangenen": no one
+    honorifics: list[str] = field(default_factory=list)  # "Mr", "mevrouw": a person follows
     source: str = ""
 
 

@@ -109,6 +109,8 @@ LEXICON = (
     Field("this_year", "list of phrases"),
     Field("last_year", "list of phrases"),
     Field("organisation_words", "list of words"),
+    Field("generic_determiners", "list of words"),
+    Field("honorifics", "list of words"),
 )
 
 NAMES = (

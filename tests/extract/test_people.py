@@ -1,0 +1,180 @@
+"""People and organisations no rule file names, found from the text by general rules.
+
+Every text here is written for the test; each case is a pattern news uses everywhere
+(a given name, an apposition, a title "of" a country, an acronym in brackets, a surname
+alone later on, a transliteration), not a sentence of the bundled articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.articles.read import parse_document
+from kg.extract import extract_document
+from kg.records import Extraction
+from kg.rules.loader import load_rules
+from kg.rules.names import name_key
+
+RULES = load_rules()
+
+
+def extract(text: str, lang: str = "en") -> Extraction:
+    return extract_document(parse_document(f"lang: {lang}\n\n{text}\n"), RULES)
+
+
+def named(extraction: Extraction) -> dict[str, str]:
+    """id -> type of every entity the text mentions."""
+    return {e.id: e.type for e in extraction.entities.values() if e.mentions}
+
+
+def mentions(extraction: Extraction, entity_id: str) -> list[str]:
+    return [m.text for m in extraction.entities[entity_id].mentions]
+
+
+def test_a_given_name_and_a_surname_make_a_person_without_a_title() -> None:
+    found = named(extract("Evan Neumann was indicted by a federal grand jury."))
+    assert found.get("evan-neumann") == "person"
+
+
+def test_capitalised_words_without_a_given_name_are_no_person() -> None:
+    found = named(extract("Grand Jury Findings were published on Monday."))
+    assert not any(kind == "person" for kind in found.values()), found
+
+
+def test_the_surname_alone_later_is_the_same_person() -> None:
+    text = "Yevgeny Prigozhin sent his fighters north. Prigozhin later agreed to stop."
+    extraction = extract(text)
+    assert mentions(extraction, "yevgeny-prigozhin") == ["Yevgeny Prigozhin", "Prigozhin"]
+    assert "prigozhin" not in extraction.entities
+
+
+def test_a_surname_two_people_share_stays_unresolved() -> None:
+    text = "Evan Neumann and Maria Neumann left. Neumann said nothing."
+    extraction = extract(text)
+    assert mentions(extraction, "evan-neumann") == ["Evan Neumann"]
+    assert mentions(extraction, "maria-neumann") == ["Maria Neumann"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Volodymyr Zelensky spoke first. Later Zelenskyy said the talks had failed.", "en"),
+        ("Volodymyr Zelensky sprak eerst. Daarna zei Zelenski dat het overleg mislukte.", "nl"),
+    ],
+)
+def test_another_spelling_of_a_name_is_the_same_person(text: str, lang: str) -> None:
+    extraction = extract(text, lang)
+    assert len(mentions(extraction, "volodymyr-zelensky")) == 2
+    assert extraction.entities["volodymyr-zelensky"].type == "person"
+
+
+def test_transliteration_keys_meet_and_stay_apart() -> None:
+    names = RULES.names
+    assert (
+        name_key("Prigozjin", names) == name_key("Prigožin", names) == name_key("Prigozhin", names)
+    )
+    assert name_key("Poetin", names) == name_key("Putin", names)
+    assert name_key("Kim", names) != name_key("Kin", names)
+
+
+def test_title_of_a_country_before_the_name_makes_the_person_the_actor() -> None:
+    extraction = extract("President of Russia Vladimir Putin denounced the mutiny.")
+    putin = extraction.entities["vladimir-putin"]
+    assert ("leaderOf", "russia") in putin.relations
+    assert ("jobTitle", "president") in putin.facts
+    (event,) = extraction.events
+    assert event.roles.get("agent") == ["vladimir-putin"]
+    assert "russia" not in event.roles.get("patient", [])
+
+
+def test_an_apposition_gives_the_person_the_title_and_what_they_lead() -> None:
+    extraction = extract("Yevgeny Prigozhin, the head of the Wagner Group, marched north.")
+    prigozhin = extraction.entities["yevgeny-prigozhin"]
+    assert ("jobTitle", "head") in prigozhin.facts
+    assert ("leaderOf", "wagner-group") in prigozhin.relations
+    assert extraction.entities["wagner-group"].type == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "title"),
+    [
+        (
+            "Defence Minister Sergei Shoigu was criticised.",
+            "en",
+            "sergei-shoigu",
+            "defence minister",
+        ),
+        (
+            "Chief of the General Staff Valery Gerasimov was criticised.",
+            "en",
+            "valery-gerasimov",
+            "chief of the general staff",
+        ),
+        (
+            "De minister van Buitenlandse Zaken Sergej Lavrov sprak in Genève.",
+            "nl",
+            "sergej-lavrov",
+            "foreign minister",
+        ),
+    ],
+)
+def test_a_title_of_several_words_is_not_part_of_the_name(
+    text: str, lang: str, person: str, title: str
+) -> None:
+    extraction = extract(text, lang)
+    assert ("jobTitle", title) in extraction.entities[person].facts
+    assert [e for e, kind in named(extraction).items() if kind == "person"] == [person]
+
+
+def test_an_honorific_makes_a_person_of_a_lone_surname() -> None:
+    found = named(extract("Mr Tchiani declared himself leader of the junta."))
+    assert found.get("tchiani") == "person"
+
+
+def test_an_arabic_name_with_a_joined_article_is_one_person() -> None:
+    extraction = extract("Abdel Fattah al-Burhan met the envoys. Later Burhan left.")
+    assert mentions(extraction, "abdel-fattah-al-burhan") == ["Abdel Fattah al-Burhan", "Burhan"]
+
+
+def test_an_acronym_in_brackets_names_the_organisation_later() -> None:
+    text = "The Coalition for Free Elections (CFE) called for a recount. Later the CFE left."
+    extraction = extract(text)
+    assert extraction.entities["coalition-for-free-elections"].type == "organisation"
+    assert mentions(extraction, "coalition-for-free-elections") == [
+        "Coalition for Free Elections",
+        "CFE",
+        "CFE",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The Russian Armed Forces shelled the town.", "russia-military"),
+        ("The Russian Ministry of Defence denied the report.", "russia-ministry-of-defence"),
+        ("De Russische strijdkrachten trokken zich terug.", "russia-military"),
+    ],
+)
+def test_a_country_adjective_and_a_body_is_that_country_s_body(text: str, body: str) -> None:
+    lang = "nl" if "De " in text else "en"
+    found = named(extract(text, lang))
+    assert found.get(body) == "government"
+    assert not any(kind == "organisation" for kind in found.values()), found
+
+
+def test_a_plural_demonym_is_the_people_not_the_state() -> None:
+    extraction = extract("Poles protested outside the embassy. The Polish government was silent.")
+    poles = extraction.entities["poles"]
+    assert poles.type == "group" and ("nationality", "poland") in poles.relations
+    assert named(extraction).get("poland-government") == "government"
+
+
+def test_a_group_after_a_generic_determiner_is_no_actor() -> None:
+    assert "prisoners" not in named(extract("No prisoners were released."))
+    assert named(extract("The prisoners were released.")).get("prisoners") == "group"
+
+
+def test_months_and_weekdays_are_never_people() -> None:
+    found = named(extract("On Monday June Brown arrived. In May Evan Neumann left."))
+    assert "monday-june-brown" not in found and "may-evan-neumann" not in found
+    assert found.get("evan-neumann") == "person"
