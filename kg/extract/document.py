@@ -202,9 +202,16 @@ class DocumentExtractor:
         self.deadline.start()
         for passage in todo:
             self.deadline.check()
-            self._passage(passage)
+            if not self._byline(passage):
+                self._passage(passage)
         self._authors()
         return Extraction(self.document, self.registry.entities, _merge_coreferent(self.events))
+
+    def _byline(self, passage: Passage) -> bool:
+        """Whether the passage only says who wrote or answers the text ("Antwoord van …")."""
+        bylines = self.rules.lexicons[passage.lang].bylines
+        start = self.document.text[passage.begin : passage.begin + 80].lstrip().lower()
+        return any(start.startswith(phrase + " ") for phrase in bylines)
 
     def _passage(self, passage: Passage) -> None:
         compiled = compile_rules(self.rules, passage.lang)

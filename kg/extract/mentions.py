@@ -191,13 +191,20 @@ class MentionFinder:
         return out
 
     def _country_body(self, start: int, end: int, names, institutions) -> bool:
-        """Whether the name is a country's name or adjective and an institution noun."""
+        """Whether the name is an institution noun, with a country's name or adjective before
+        or after it: "Russian Armed Forces", "the Ministry of Defence", "Parliament of
+        Myanmar" are a country's bodies, not organisations of their own."""
         for inst in institutions:
-            if inst.end != end or inst.start <= start:
-                continue
-            before = next((m for m in names if m.end == inst.start and m.start >= start), None)
-            if before is not None and self.c.rules.entities[before.value].type == "country":
-                return True
+            if inst.start == start and inst.end == end:
+                return True  # "the Ministry of Defence": the body of the country last named
+            if inst.end == end and inst.start > start:
+                before = [m for m in names if m.end == inst.start and m.start >= start]
+                if before and self.c.rules.entities[before[0].value].type == "country":
+                    return True
+            if inst.start == start and inst.end < end:
+                after = [m for m in names if m.end == end and m.start > inst.end]
+                if after and self.c.rules.entities[after[0].value].type == "country":
+                    return True
         return False
 
     def _name_extent(self, doc, i: int) -> tuple[int, int]:
@@ -269,9 +276,15 @@ class MentionFinder:
         titles = [title.value]
         i = title.end
         # "journalist en oppositie-activist Roman Protosevich"
-        while i + 1 < len(doc) and doc[i].lower_ in {"en", "and"} and i + 1 in titles_at:
-            titles.append(titles_at[i + 1].value)
-            i = titles_at[i + 1].end
+        while True:
+            if i + 1 < len(doc) and doc[i].lower_ in {"en", "and"} and i + 1 in titles_at:
+                titles.append(titles_at[i + 1].value)
+                i = titles_at[i + 1].end
+            elif i in titles_at:  # "commander General X": a rank after a post
+                titles.append(titles_at[i].value)
+                i = titles_at[i].end
+            else:
+                break
         of_target = self._title_of(doc, i, by_start, used)  # "President of Russia Vladimir Putin"
         person = self._person_at(doc, of_target.end if of_target else i, by_start, used)
         adjective = by_end.get(title.start)
@@ -395,8 +408,18 @@ class MentionFinder:
                 and doc[end + 1].text == "-"
                 and doc[end + 2].text[:1].isupper()
             )
-            if joined:
-                end += 3
+            # "Maria Lvova-Belova": a double surname joined by a hyphen, no spaces
+            double = (
+                end > i
+                and token.text == "-"
+                and not doc[end - 1].whitespace_
+                and not token.whitespace_
+                and end + 1 < len(doc)
+                and doc[end + 1].is_alpha
+                and doc[end + 1].text[:1].isupper()
+            )
+            if joined or double:
+                end += 3 if joined else 2
                 continue
             if not (capital or particle):
                 break

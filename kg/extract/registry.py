@@ -101,7 +101,8 @@ class EntityRegistry:
         rule = self.rules.entities[country_id]
         english = rule.demonyms.get("en", [])
         plural = next((d for d in english if d.endswith("s")), None)
-        name = plural or f"people of {rule.labels['en']}"
+        adjective = next(iter(rule.adjectives.get("en", [])), None)
+        name = plural or (f"{adjective} people" if adjective else f"people of {rule.labels['en']}")
         entity_id = slugify(name)
         if entity_id not in self.entities:
             labels = {"en": name}

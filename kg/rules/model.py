@@ -107,6 +107,7 @@ class Lexicon:
     organisation_words: list[str] = field(default_factory=list)
     generic_determiners: list[str] = field(default_factory=list)  # "alle gevangenen": no one
     honorifics: list[str] = field(default_factory=list)  # "Mr", "mevrouw": a person follows
+    bylines: list[str] = field(default_factory=list)  # "Antwoord van": who wrote it, no actors
     source: str = ""
 
 

@@ -111,6 +111,7 @@ LEXICON = (
     Field("organisation_words", "list of words"),
     Field("generic_determiners", "list of words"),
     Field("honorifics", "list of words"),
+    Field("bylines", "list of phrases"),
 )
 
 NAMES = (
