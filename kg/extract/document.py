@@ -202,13 +202,13 @@ class DocumentExtractor:
         self.deadline.start()
         for passage in todo:
             self.deadline.check()
-            if not self._byline(passage):
-                self._passage(passage)
+            self._passage(passage)
         self._authors()
         return Extraction(self.document, self.registry.entities, _merge_coreferent(self.events))
 
     def _byline(self, passage: Passage) -> bool:
-        """Whether the passage only says who wrote or answers the text ("Antwoord van …")."""
+        """Whether the passage says who wrote or answers the text ("Antwoord van …"): its
+        people are the paper's authors, not actors of the story it is about."""
         bylines = self.rules.lexicons[passage.lang].bylines
         start = self.document.text[passage.begin : passage.begin + 80].lstrip().lower()
         return any(start.startswith(phrase + " ") for phrase in bylines)
@@ -230,7 +230,8 @@ class DocumentExtractor:
                 self.registry.add_form(entity_id, mention.text)
 
         phrase_matches = compiled.phrases(doc)
-        mentions = MentionFinder(compiled, self.registry).find(doc, emit, phrase_matches)
+        mention_finder = MentionFinder(compiled, self.registry, people=not self._byline(passage))
+        mentions = mention_finder.find(doc, emit, phrase_matches)
         phrases = _phrases(compiled, doc, phrase_matches)
         context = self.context
         if passage.post and passage.post.date:

@@ -97,7 +97,10 @@ def _capitalised(span: Span) -> bool:
 class MentionFinder:
     """Runs the name, institution and title matchers over one passage."""
 
-    def __init__(self, compiled: CompiledRules, registry: EntityRegistry) -> None:
+    def __init__(
+        self, compiled: CompiledRules, registry: EntityRegistry, people: bool = True
+    ) -> None:
+        self.people = people  # False in a byline: the authors named there are no actors
         self.c = compiled
         self.lexicon = compiled.rules.lexicons[compiled.lang]
         self.registry = registry
@@ -382,6 +385,8 @@ class MentionFinder:
 
     def _person_at(self, doc, i, by_start, used, minimum: int = 1) -> tuple[str, int] | None:
         """A person named at token i: a known name or a capitalised sequence."""
+        if not self.people:
+            return None
         known = by_start.get(i)
         if known is not None and known.kind == "name":
             if self.c.rules.entities[known.value].type == "person":
@@ -460,6 +465,8 @@ class MentionFinder:
         mention = EntityMention(m.start, m.end, m.value, "name", modifier=compound)
         adjective = by_end.get(m.start)
         is_person = self.c.rules.entities[m.value].type == "person"
+        if is_person and not self.people:
+            return []
         if is_person and adjective is not None and adjective.kind == "adjective":
             used.add(id(adjective))
             self.registry.add_relation(m.value, "nationality", adjective.value)
