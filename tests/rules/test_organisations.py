@@ -80,6 +80,21 @@ def test_the_moved_entries_keep_their_ids_aliases_and_links():
             {"united-nations-security-council": "organisation", "russia": "country"},
             {"united-nations"},
         ),
+        (
+            "en",
+            "Medvedev, deputy chairman of Russia's Security Council, warned the West.",
+            {"security-council-of-russia": "government"},
+            {"united-nations-security-council"},
+        ),
+        (
+            "en",
+            "A National Security Council spokesman said the Pentagon agreed.",
+            {
+                "united-states-national-security-council": "government",
+                "united-states-department-of-defense": "government",
+            },
+            {"united-nations-security-council"},
+        ),
         ("en", "ECOWAS threatened to use force.", {"ecowas": "organisation"}, set()),
         ("en", "Hamas took more than 200 hostages.", {"hamas": "organisation"}, set()),
         (
