@@ -25,14 +25,25 @@ import re
 import string
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-ENTITIES = REPO / "kg" / "rules" / "entities.yaml"
+RULES = REPO / "kg" / "rules"
+# the rule files the articles draw their names from (organisations have a file of their own)
+ENTITIES = (RULES / "entities.yaml", RULES / "organisations.yaml")
+# the organisations the articles name, in this order: a seed's corpus stays the same text
+ORGANISATIONS = (
+    "european-union",
+    "netherlands-government",
+    "european-council",
+    "european-commission",
+    "united-nations",
+    "nato",
+)
 MIN_WORDS, MAX_WORDS = 150, 600
 LANGS = ("nl", "en")
 
@@ -277,9 +288,13 @@ class Pools:
     groups: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
-def load_pools(path: Path = ENTITIES) -> Pools:
-    """Read the entity file; the corpus is only useful if it names what the rules know."""
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["entities"]
+def load_pools(paths: Sequence[Path] = ENTITIES) -> Pools:
+    """Read the entity files; the corpus is only useful if it names what the rules know."""
+    items = [
+        item
+        for path in paths
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["entities"]
+    ]
     by_id = {item["id"]: item for item in items}
     pools = Pools()
     for item in items:
@@ -296,15 +311,7 @@ def load_pools(path: Path = ENTITIES) -> Pools:
             pools.cities.append(item)
         elif kind == "place":
             pools.places.append(item)
-        elif kind in ("organisation", "government") and item["id"] in (
-            "european-union",
-            "european-commission",
-            "european-council",
-            "united-nations",
-            "nato",
-            "netherlands-government",
-        ):
-            pools.orgs.append(item)
+    pools.orgs = [by_id[org] for org in ORGANISATIONS if org in by_id]
     for group, words in GROUP_WORDS.items():
         aliases = by_id.get(group, {}).get("aliases", [])
         pools.groups[group] = {
@@ -312,7 +319,8 @@ def load_pools(path: Path = ENTITIES) -> Pools:
             for lang in LANGS
         }
     if len(pools.countries) < 7 or not pools.leaders or not pools.cities or not pools.orgs:
-        raise SystemExit(f"{path}: too few countries, leaders, cities or organisations")
+        names = ", ".join(str(path) for path in paths)
+        raise SystemExit(f"{names}: too few countries, leaders, cities or organisations")
     return pools
 
 
@@ -504,7 +512,7 @@ def article_text(seed: int, index: int, pools: Pools) -> tuple[str, str]:
     return name, header + "\n\n".join(paragraphs) + "\n"
 
 
-def generate(seed: int, n: int, out: Path, entities: Path = ENTITIES) -> list[Path]:
+def generate(seed: int, n: int, out: Path, entities: Sequence[Path] = ENTITIES) -> list[Path]:
     """Write articles 0..n-1 into `out` (created if needed); return their paths."""
     pools = load_pools(entities)
     out.mkdir(parents=True, exist_ok=True)
@@ -522,7 +530,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--n", type=int, required=True, help="number of articles")
     parser.add_argument("--out", type=Path, required=True, help="folder to write them to")
-    parser.add_argument("--entities", type=Path, default=ENTITIES, help="entity rule file")
+    parser.add_argument(
+        "--entities", type=Path, nargs="+", default=ENTITIES, help="entity rule files"
+    )
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("--n must be 0 or more")

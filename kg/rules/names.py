@@ -17,9 +17,13 @@ from kg.rules.model import NameRules
 _NOT_LETTER = re.compile(r"[^a-z]+")
 
 
-# Letters whose accent stands for a sound English writes with two letters
+# Letters that plain accent folding would lose or misspell: ž is zh, not z
 _DIGRAPHS = str.maketrans(
-    {"ž": "zh", "Ž": "Zh", "š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch", "ß": "ss", "ł": "l"}
+    {
+        **{"ž": "zh", "š": "sh", "č": "ch", "ć": "ch", "ł": "l", "ø": "o", "đ": "d"},
+        **{"ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"},
+        **{"Ž": "Zh", "Š": "Sh", "Č": "Ch", "Ć": "Ch", "Ł": "L", "Ø": "O", "Đ": "D"},
+    }
 )
 
 
