@@ -496,6 +496,14 @@ class MentionFinder:
             if not after_honorific and (token.lower_ not in given or token.lower_ in calendar):
                 i += 1
                 continue
+            if (
+                not after_honorific
+                and i > 0
+                and doc[i - 1].lower_ not in calendar
+                and self._inside_a_name(doc, i - 1, covered, by_start)
+            ):
+                i += 1  # "The New York Times": a given name inside a longer name
+                continue
             person = self._person_at(doc, i, by_start, set(), 1 if after_honorific else 2)
             if person is None or not covered.isdisjoint(range(i, person[1])):
                 i += 1
@@ -504,6 +512,14 @@ class MentionFinder:
             covered.update(range(i, person[1]))
             i = person[1]
         return out
+
+    @staticmethod
+    def _inside_a_name(doc, before: int, covered: set[int], by_start) -> bool:
+        """Whether token `before` is a capitalised word that starts a longer name."""
+        token = doc[before]
+        if before in covered or before in by_start or not token.is_alpha:
+            return False
+        return token.text[:1].isupper() and not token.is_sent_start and not token.is_stop
 
     def _honorific_ends(self, doc) -> set[int]:
         """The tokens right after an honorific ("Mr", "de heer", "Mr.")."""
