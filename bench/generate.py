@@ -5,7 +5,7 @@ work on: a corpus of lorem ipsum would measure the tokenizer and nothing else, b
 no trigger would fire and no entity would be found. So the sentences here are hand-written
 templates taken from the shapes of the real seed and development articles (Dutch and
 English, about half each), filled with names, places and adjectives from
-`kg/rules/entities.yaml`, plus unknown people introduced with a title ("de Litouwse
+`kg/rules/entities.yaml` and `bench/places.yaml`, plus unknown people introduced with a title ("de Litouwse
 minister Jonas Petraitis") the way news introduces them, dates, and quoted posts in the
 exact attribution format of the seed (`… pic.twitter.com/… — Name (@handle) Month D, YYYY`).
 
@@ -33,6 +33,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 ENTITIES = REPO / "kg" / "rules" / "entities.yaml"
+PLACES = REPO / "bench" / "places.yaml"  # the seed's places, as before the world gazetteer
 MIN_WORDS, MAX_WORDS = 150, 600
 LANGS = ("nl", "en")
 
@@ -278,8 +279,12 @@ class Pools:
 
 
 def load_pools(path: Path = ENTITIES) -> Pools:
-    """Read the entity file; the corpus is only useful if it names what the rules know."""
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))["entities"]
+    """Read the entity file and the benchmark's places; the corpus is only useful if it names
+    what the rules know."""
+    items = [
+        *yaml.safe_load(PLACES.read_text(encoding="utf-8"))["entities"],
+        *yaml.safe_load(path.read_text(encoding="utf-8"))["entities"],
+    ]
     by_id = {item["id"]: item for item in items}
     pools = Pools()
     for item in items:
