@@ -5,9 +5,10 @@ work on: a corpus of lorem ipsum would measure the tokenizer and nothing else, b
 no trigger would fire and no entity would be found. So the sentences here are hand-written
 templates taken from the shapes of the real seed and development articles (Dutch and
 English, about half each), filled with names, places and adjectives from
-`kg/rules/entities.yaml` and `bench/places.yaml`, plus unknown people introduced with a title ("de Litouwse
-minister Jonas Petraitis") the way news introduces them, dates, and quoted posts in the
-exact attribution format of the seed (`… pic.twitter.com/… — Name (@handle) Month D, YYYY`).
+`kg/rules/entities.yaml` and `bench/places.yaml`, plus unknown people introduced with a
+title ("de Litouwse minister Jonas Petraitis") the way news introduces them, dates, and
+quoted posts in the exact attribution format of the seed
+(`… pic.twitter.com/… — Name (@handle) Month D, YYYY`).
 
     python bench/generate.py --seed 1 --n 1000 --out /tmp/corpus
 

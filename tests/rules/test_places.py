@@ -94,7 +94,8 @@ def _entities(lang: str, text: str) -> dict[str, str]:
         ),
         (
             "nl",
-            "Israëlische militairen trokken de Gazastrook binnen. Zweden en Noorwegen protesteerden.",
+            "Israëlische militairen trokken de Gazastrook binnen. "
+            "Zweden en Noorwegen protesteerden.",
             {"gaza-strip": "place", "israel-military": "government", "norway": "country"},
         ),
     ],
