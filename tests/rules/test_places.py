@@ -108,7 +108,7 @@ def test_real_sentences_find_the_places_they_name(
 
 
 def test_a_sentence_initial_common_word_is_not_a_city() -> None:
-    """"Male", "Victoria" and "Phoenix" are city names (Maldives, Seychelles, US) on the
+    """ "Male", "Victoria" and "Phoenix" are city names (Maldives, Seychelles, US) on the
     gazetteer's stoplist; Kiev, an exonym, is still found."""
     found = _entities("en", "Male voters in Victoria and Phoenix backed the plan, Kiev said.")
     assert found == {"kyiv": "city", "ukraine": "country"}
