@@ -114,7 +114,7 @@ def _countries() -> dict[str, Place]:
         for attr in ("name", "official_name", "common_name"):
             value = getattr(iso, attr, "") if iso else ""
             package_names += _clean_name(value) + _clean_name(dutch.gettext(value) if value else "")
-        adjectives_nl = [form for adj in _split(adj_nl) for form in (adj, inflect_nl(adj))]
+        adjectives_nl = [form for adj in _split(adj_nl) for form in (inflect_nl(adj), adj)]
         places[code] = Place(
             id=rid or slug(label_en),
             type="country",
