@@ -5,9 +5,10 @@ work on: a corpus of lorem ipsum would measure the tokenizer and nothing else, b
 no trigger would fire and no entity would be found. So the sentences here are hand-written
 templates taken from the shapes of the real seed and development articles (Dutch and
 English, about half each), filled with names, places and adjectives from
-`kg/rules/entities.yaml`, plus unknown people introduced with a title ("de Litouwse
-minister Jonas Petraitis") the way news introduces them, dates, and quoted posts in the
-exact attribution format of the seed (`… pic.twitter.com/… — Name (@handle) Month D, YYYY`).
+`kg/rules/entities.yaml` and `bench/places.yaml`, plus unknown people introduced with a
+title ("de Litouwse minister Jonas Petraitis") the way news introduces them, dates, and
+quoted posts in the exact attribution format of the seed
+(`… pic.twitter.com/… — Name (@handle) Month D, YYYY`).
 
     python bench/generate.py --seed 1 --n 1000 --out /tmp/corpus
 
@@ -35,6 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "kg" / "rules"
 # the rule files the articles draw their names from (organisations have a file of their own)
 ENTITIES = (RULES / "entities.yaml", RULES / "organisations.yaml")
+PLACES = REPO / "bench" / "places.yaml"  # the seed's places, as before the world gazetteer
 # the organisations the articles name, in this order: a seed's corpus stays the same text
 ORGANISATIONS = (
     "european-union",
@@ -289,11 +291,15 @@ class Pools:
 
 
 def load_pools(paths: Sequence[Path] = ENTITIES) -> Pools:
-    """Read the entity files; the corpus is only useful if it names what the rules know."""
+    """Read the entity files and the benchmark's places; the corpus is only useful if it
+    names what the rules know."""
     items = [
-        item
-        for path in paths
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["entities"]
+        *yaml.safe_load(PLACES.read_text(encoding="utf-8"))["entities"],
+        *(
+            item
+            for path in paths
+            for item in yaml.safe_load(path.read_text(encoding="utf-8"))["entities"]
+        ),
     ]
     by_id = {item["id"]: item for item in items}
     pools = Pools()

@@ -251,6 +251,8 @@ class CompiledRules:
     label_of: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, value)
     trigger_lemmas: frozenset[str] = frozenset()  # every LEMMA a pattern of this language names
     lowercase_aliases: frozenset[str] = frozenset()  # aliases written in lowercase in the rules
+    # capital id -> country id: computed once, not per sentence (the gazetteer has hundreds)
+    capitals: dict[str, str] = field(default_factory=dict)
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
     lemma_of: dict[int, int] = field(default_factory=dict)
 
@@ -334,6 +336,11 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             i for i, token in enumerate(pattern.match) if set(token) <= _FILLER_KEYS
         }
     compiled.trigger_lemmas = frozenset(lemmas)
+    compiled.capitals = {
+        e.id: e.relations["capitalOf"]
+        for e in rules.entities.values()
+        if "capitalOf" in e.relations
+    }
     compiled.lowercase_aliases = frozenset(
         " ".join(_phrase_tokens(alias, lang))
         for entity in rules.entities.values()

@@ -12,6 +12,7 @@ import time
 from bisect import insort
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from heapq import merge
 
 import numpy
@@ -137,6 +138,18 @@ def _triggers(compiled: CompiledRules, doc: Doc) -> list[Trigger]:
 
 DEFAULT_SECONDS = 60.0  # the time budget of one document, unless KG_DOCUMENT_SECONDS says
 DOCUMENT_SECONDS_VARIABLE = "KG_DOCUMENT_SECONDS"  # kg build --document-seconds sets it
+
+
+@cache
+def _place_names(rules) -> frozenset[str]:
+    """Every alias of a country, city or place, lowercased: once per rule set, not per
+    document (the gazetteer has about a thousand places)."""
+    return frozenset(
+        alias.lower()
+        for rule in rules.entities.values()
+        if rule.type in {"country", "city", "place"}
+        for alias in rule.aliases
+    )
 
 
 def default_seconds() -> float | None:
@@ -331,12 +344,7 @@ class DocumentExtractor:
     def _authors(self) -> None:
         """Post authors are actors too: a person, or an organisation by its name's shape."""
         words_org = {w for lex in self.rules.lexicons.values() for w in lex.organisation_words}
-        place_names = {
-            alias.lower()
-            for rule in self.rules.entities.values()
-            if rule.type in {"country", "city", "place"}
-            for alias in rule.aliases
-        }
+        place_names = _place_names(self.rules)
         for post in self.document.posts:
             words = post.author.split()
             is_org = any(

@@ -110,11 +110,7 @@ class SentenceEvents:
         self.start, self.end = start, end
         self.types: dict[str, EventTypeRule] = compiled.rules.event_types
         self.entity_type = types  # entity id -> type
-        self.capitals = {
-            e.id: e.relations["capitalOf"]
-            for e in compiled.rules.entities.values()
-            if "capitalOf" in e.relations
-        }
+        self.capitals = compiled.capitals
         # words that open a clause without a verb: it has its own subject, or none
         self._non_verbs = (
             set(self.lex.cues) | set(self.lex.determiners) | set(self.lex.place_anaphora)
