@@ -59,6 +59,25 @@ PIECE_CHARS = 100_000
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*\s")
 
 
+# A line break inside a sentence of hard-wrapped text ("president Roch\nKaboré"): the line
+# before it is long and does not end a sentence or a heading.
+_SOFT_WRAP = re.compile(r"(?<=[^\W\d_,;]|[,;])\n(?=\S)")
+_WRAPPED_LINE_CHARS = 40
+
+
+def unwrap(text: str) -> str:
+    """The text with the line breaks of hard wrapping read as spaces (same length, so every
+    offset stays); a short line ("Vraag 1") or one that ends a sentence keeps its break."""
+    if "\n" not in text:
+        return text
+    out = list(text)
+    for match in _SOFT_WRAP.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if match.start() - line_start >= _WRAPPED_LINE_CHARS:
+            out[match.start()] = " "
+    return "".join(out)
+
+
 def passages(document: Document, limit: int = PIECE_CHARS) -> list[Passage]:
     posts = {p.index: p for p in document.posts}
     out = []
@@ -230,7 +249,7 @@ class DocumentExtractor:
         compiled = compile_rules(self.rules, passage.lang)
         lexicon = self.rules.lexicons[passage.lang]
         text = self.document.text[passage.begin : passage.end]
-        doc = analyse(text, passage.lang)
+        doc = analyse(text if passage.post else unwrap(text), passage.lang)
         normalise_lemmas(doc, lexicon.lemmas, compiled)
 
         def char(i: int) -> int:
