@@ -251,6 +251,9 @@ class CompiledRules:
     label_of: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, value)
     trigger_lemmas: frozenset[str] = frozenset()  # every LEMMA a pattern of this language names
     lowercase_aliases: frozenset[str] = frozenset()  # aliases written in lowercase in the rules
+    # first words of titles and institution nouns: "Moscow Mayor", "Kyiv Police" go on
+    # with a post or a body, not into another name
+    title_words: frozenset[str] = frozenset()
     # capital id -> country id: computed once, not per sentence (the gazetteer has hundreds)
     capitals: dict[str, str] = field(default_factory=dict)
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
@@ -341,6 +344,14 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         for e in rules.entities.values()
         if "capitalOf" in e.relations
     }
+    compiled.title_words = frozenset(
+        _phrase_tokens(phrase, lang)[0]
+        for phrase in [
+            *lexicon.titles,
+            *(n for inst in rules.institutions.values() for n in inst.nouns.get(lang, [])),
+        ]
+        if phrase.strip()
+    )
     compiled.lowercase_aliases = frozenset(
         " ".join(_phrase_tokens(alias, lang))
         for entity in rules.entities.values()

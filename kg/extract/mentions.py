@@ -451,6 +451,8 @@ class MentionFinder:
                 ]
             return [EntityMention(m.start, m.end, m.value, "demonym", modifier=True)]
         if m.kind == "adjective":
+            if m.end < len(doc) and doc[m.end].text == ":":
+                return []  # "(Spanish: Plataforma Unitaria)": a language, no actor
             person = self._person_at(doc, m.end, {}, used, minimum=2)  # "The American Evan Neumann"
             if person is not None:
                 self.registry.add_relation(person[0], "nationality", m.value)
@@ -458,6 +460,8 @@ class MentionFinder:
                 return [EntityMention(m.end, person[1], person[0], "person", m.start, parts=parts)]
             return [EntityMention(m.start, m.end, m.value, "adjective", modifier=True)]
         entity_type = self.c.rules.entities[m.value].type
+        if entity_type == "city" and self._names_something_else(doc, m.end, by_end):
+            return []  # "the Rome Statute", "The New York Times": a name that starts with a city
         generic = set(self.lexicon.generic_determiners)
         if entity_type == "group" and m.start > 0 and doc[m.start - 1].lower_ in generic:
             return []  # "alle politieke gevangenen": anyone of the kind, no actor
@@ -586,6 +590,20 @@ class MentionFinder:
             if person is not None:
                 out.append(EntityMention(i, i + 1, person, "person"))
         return out
+
+    def _names_something_else(self, doc, end: int, by_end) -> bool:
+        """Whether the capitalised word at `end` continues a name into another name."""
+        if end >= len(doc):
+            return False
+        token = doc[end]
+        return (
+            token.is_alpha
+            and token.text[:1].isupper()
+            and not token.is_sent_start
+            and not token.is_stop
+            and token.lower_ not in self.c.title_words
+            and token.lower_ not in set(self.lexicon.months) | set(self.lexicon.weekdays)
+        )
 
     # -- references: "het land", "ze" -----------------------------------------------------
     def _references(self, doc, found, phrases) -> list[EntityMention]:

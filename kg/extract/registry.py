@@ -120,6 +120,7 @@ class EntityRegistry:
         A person whose name is another spelling of someone already named (in this document
         or the gazetteer: "Zelenskyy", "Zelenski") is that person.
         """
+        name = " ".join(name.split())  # "Roch\nKaboré" in hard-wrapped text is one name
         entity_id = slugify(name)
         if entity_id in self.rules.entities:
             return self.known(entity_id)
@@ -164,6 +165,7 @@ class EntityRegistry:
     def add_form(self, entity_id: str, text: str) -> None:
         """A spelling seen in the text becomes an alias (skos:altLabel) of the entity."""
         entity = self.entity(entity_id)
+        text = " ".join(text.split())
         if text not in entity.labels.values() and text not in entity.aliases:
             entity.aliases.append(text)
             entity.aliases.sort()

@@ -178,3 +178,40 @@ def test_months_and_weekdays_are_never_people() -> None:
     found = named(extract("On Monday June Brown arrived. In May Evan Neumann left."))
     assert "monday-june-brown" not in found and "may-evan-neumann" not in found
     assert found.get("evan-neumann") == "person"
+
+
+def test_a_name_that_starts_with_a_city_is_not_the_city() -> None:
+    found = named(extract("Judges apply the Rome Statute. The New York Times reported it."))
+    assert "rome" not in found and "new-york-city" not in found
+    assert named(extract("The talks were held in Rome on Monday.")).get("rome") == "city"
+    assert named(extract("Moscow Mayor Sergei Sobyanin spoke.")).get("moscow") == "city"
+
+
+def test_a_language_name_before_a_colon_is_no_country() -> None:
+    found = named(extract("It backed the Unitary Platform (Spanish: Plataforma Unitaria)."))
+    assert "spain" not in found
+
+
+def test_a_name_broken_over_two_lines_is_one_name() -> None:
+    text = (
+        "Hoe oordeelt u over het gewelddadige optreden van het leger waarbij president Roch\n"
+        "Kaboré werd afgezet?"
+    )
+    extraction = extract(text, "nl")
+    assert mentions(extraction, "roch-kabore") == ["Roch\nKaboré"]
+
+
+def test_a_short_line_keeps_its_break() -> None:
+    from kg.extract.document import unwrap
+
+    assert unwrap("Vraag 1\nWat is uw reactie?") == "Vraag 1\nWat is uw reactie?"
+    long_line = "Zij spraken in Genève met de Oekraïense president Volodymyr\nZelensky."
+    assert unwrap(long_line) == long_line.replace("\n", " ")
+    assert (
+        extract(
+            "Zij spraken in Genève met de Oekraïense president Roch Marc Christian\nKaboré.", "nl"
+        )
+        .entities["roch-marc-christian-kabore"]
+        .labels["nl"]
+        == "Roch Marc Christian Kaboré"
+    )
