@@ -65,12 +65,20 @@ _SOFT_WRAP = re.compile(r"(?<=[^\W\d_,;]|[,;])\n(?=\S)")
 _WRAPPED_LINE_CHARS = 40
 
 
-def unwrap(text: str) -> str:
-    """The text with the line breaks of hard wrapping read as spaces (same length, so every
-    offset stays); a short line ("Vraag 1") or one that ends a sentence keeps its break."""
-    if "\n" not in text:
+# A footnote number glued to a word or a question mark ("het Lid Ceder2 over", "leger?1"):
+# after three lowercase letters or a sentence mark, so G20, MH17 and COVID-19 stay
+_FOOTNOTE = re.compile(r"(?:(?<=[^\W\d_]{2}[a-zà-ÿ])|(?<=[?!.]))\d{1,2}(?=[\s.,;:?!)]|$)")
+
+
+def reading_text(text: str) -> str:
+    """The text as the rules read it, the same length so that every offset stays: the line
+    breaks of hard wrapping are spaces (a short line, "Vraag 1", or one that ends a sentence
+    keeps its break) and glued footnote numbers are blanks."""
+    if "\n" not in text and not any(c.isdigit() for c in text):
         return text
     out = list(text)
+    for match in _FOOTNOTE.finditer(text):
+        out[match.start() : match.end()] = " " * (match.end() - match.start())
     for match in _SOFT_WRAP.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if match.start() - line_start >= _WRAPPED_LINE_CHARS:
@@ -238,18 +246,25 @@ class DocumentExtractor:
         self._authors()
         return Extraction(self.document, self.registry.entities, _merge_coreferent(self.events))
 
-    def _byline(self, passage: Passage) -> bool:
-        """Whether the passage says who wrote or answers the text ("Antwoord van …"): its
-        people are the paper's authors, not actors of the story it is about."""
-        bylines = self.rules.lexicons[passage.lang].bylines
-        start = self.document.text[passage.begin : passage.begin + 80].lstrip().lower()
-        return any(start.startswith(phrase + " ") for phrase in bylines)
+    def _bylines(self, doc: Doc, text: str, lang: str) -> set[int]:
+        """The tokens of lines that say who wrote or answers the text ("Antwoord van …"):
+        the people named there are the paper's authors, not actors of its story."""
+        bylines = tuple(phrase + " " for phrase in self.rules.lexicons[lang].bylines)
+        spans = []
+        start = 0
+        for line in text.split("\n"):
+            if line.lstrip().lower().startswith(bylines):
+                spans.append((start, start + len(line)))
+            start += len(line) + 1
+        if not spans:
+            return set()
+        return {t.i for t in doc if any(b <= t.idx < e for b, e in spans)}
 
     def _passage(self, passage: Passage) -> None:
         compiled = compile_rules(self.rules, passage.lang)
         lexicon = self.rules.lexicons[passage.lang]
         text = self.document.text[passage.begin : passage.end]
-        doc = analyse(text if passage.post else unwrap(text), passage.lang)
+        doc = analyse(text if passage.post else reading_text(text), passage.lang)
         normalise_lemmas(doc, lexicon.lemmas, compiled)
 
         def char(i: int) -> int:
@@ -262,7 +277,8 @@ class DocumentExtractor:
                 self.registry.add_form(entity_id, mention.text)
 
         phrase_matches = compiled.phrases(doc)
-        mention_finder = MentionFinder(compiled, self.registry, people=not self._byline(passage))
+        authors = self._bylines(doc, text, passage.lang)
+        mention_finder = MentionFinder(compiled, self.registry, no_people=authors)
         mentions = mention_finder.find(doc, emit, phrase_matches)
         phrases = _phrases(compiled, doc, phrase_matches)
         context = self.context

@@ -98,9 +98,9 @@ class MentionFinder:
     """Runs the name, institution and title matchers over one passage."""
 
     def __init__(
-        self, compiled: CompiledRules, registry: EntityRegistry, people: bool = True
+        self, compiled: CompiledRules, registry: EntityRegistry, no_people: set[int] | None = None
     ) -> None:
-        self.people = people  # False in a byline: the authors named there are no actors
+        self.no_people = no_people or set()  # tokens of bylines: the authors are no actors
         self.c = compiled
         self.lexicon = compiled.rules.lexicons[compiled.lang]
         self.registry = registry
@@ -385,7 +385,7 @@ class MentionFinder:
 
     def _person_at(self, doc, i, by_start, used, minimum: int = 1) -> tuple[str, int] | None:
         """A person named at token i: a known name or a capitalised sequence."""
-        if not self.people:
+        if i in self.no_people:
             return None
         known = by_start.get(i)
         if known is not None and known.kind == "name":
@@ -469,7 +469,7 @@ class MentionFinder:
         mention = EntityMention(m.start, m.end, m.value, "name", modifier=compound)
         adjective = by_end.get(m.start)
         is_person = self.c.rules.entities[m.value].type == "person"
-        if is_person and not self.people:
+        if is_person and m.start in self.no_people:
             return []
         if is_person and adjective is not None and adjective.kind == "adjective":
             used.add(id(adjective))

@@ -202,11 +202,11 @@ def test_a_name_broken_over_two_lines_is_one_name() -> None:
 
 
 def test_a_short_line_keeps_its_break() -> None:
-    from kg.extract.document import unwrap
+    from kg.extract.document import reading_text
 
-    assert unwrap("Vraag 1\nWat is uw reactie?") == "Vraag 1\nWat is uw reactie?"
+    assert reading_text("Vraag 1\nWat is uw reactie?") == "Vraag 1\nWat is uw reactie?"
     long_line = "Zij spraken in Genève met de Oekraïense president Volodymyr\nZelensky."
-    assert unwrap(long_line) == long_line.replace("\n", " ")
+    assert reading_text(long_line) == long_line.replace("\n", " ")
     assert (
         extract(
             "Zij spraken in Genève met de Oekraïense president Roch Marc Christian\nKaboré.", "nl"
@@ -215,3 +215,24 @@ def test_a_short_line_keeps_its_break() -> None:
         .labels["nl"]
         == "Roch Marc Christian Kaboré"
     )
+
+
+def test_a_footnote_number_glued_to_a_name_is_not_part_of_it() -> None:
+    from kg.extract.document import reading_text
+
+    assert reading_text("de motie van het Lid Ceder2 over") == "de motie van het Lid Ceder  over"
+    assert reading_text("het leger?1 En") == "het leger?  En"
+    for kept in ("de G20 en de G7", "vlucht MH17 werd", "COVID-19 in 2020", "op 16 juli"):
+        assert reading_text(kept) == kept
+
+
+def test_the_authors_named_in_a_byline_are_no_actors() -> None:
+    text = (
+        "Vragen van het lid Jan de Vries (D66) aan de Minister van Buitenlandse Zaken over Mali.\n"
+        "Antwoord van Minister Karel Jansen (Buitenlandse Zaken).\n"
+        "Vraag 1\n"
+        "Bent u bekend met de uitspraken van de Malinese president Assimi Goïta?"
+    )
+    found = named(extract(text, "nl"))
+    assert found.get("assimi-goita") == "person" and found.get("mali") == "country"
+    assert "jan-de-vries" not in found and "karel-jansen" not in found
