@@ -265,9 +265,36 @@ class MentionFinder:
                 break
         if out:
             return out
+        country = self._country_possessive(doc, inst.start, by_end)
+        if country is not None:  # "the country's presidential guard": the country's own
+            start = inst.start - len(self._possessive_words) - 1
+            entity = self.registry.derived(country, inst.value).id
+            return [EntityMention(start, inst.end, entity, "derived")]
         if inst.start > 0 and doc[inst.start - 1].lower_ in self.determiners:
             return [EntityMention(inst.start - 1, inst.end, f"?inst:{inst.value}", "anaphor")]
         return []
+
+    _possessive_words = ("the", "country")
+
+    def _country_possessive(self, doc, start: int, by_end) -> str | None:
+        """The country a text is about, when "the country's" stands before token `start`: the
+        last country named before it in the passage, else the most named so far."""
+        words = self._possessive_words
+        first = start - len(words) - 1
+        if first < 0 or doc[start - 1].text not in {"'s", "’s"}:
+            return None
+        if [t.lower_ for t in doc[first : start - 1]] != list(words):
+            return None
+        named = [
+            m
+            for end, m in by_end.items()
+            if end <= first
+            and m.kind == "name"
+            and self.c.rules.entities[m.value].type == "country"
+        ]
+        if named:
+            return max(named, key=lambda m: m.end).value
+        return self.registry.salient("country")
 
     def _base(self, match: _Match, used: set[int]) -> bool:
         """Only countries and organisations have governments, borders and member states."""

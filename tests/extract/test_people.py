@@ -236,3 +236,9 @@ def test_the_authors_named_in_a_byline_are_no_actors() -> None:
     found = named(extract(text, "nl"))
     assert found.get("assimi-goita") == "person" and found.get("mali") == "country"
     assert "jan-de-vries" not in found and "karel-jansen" not in found
+
+
+def test_the_country_s_body_is_the_body_of_the_country_just_named() -> None:
+    text = "In July soldiers seized power in Niger. The country's presidential guard held the president."
+    found = named(extract(text))
+    assert found.get("niger-presidential-guard") == "government"
