@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from kg.errors import RuleError
-from kg.extract.language import pipeline
+from kg.extract.language import pipeline, word_ids
 from kg.rules.model import PatternRule, Rules
 from kg.rules.regex_check import bounded
 
@@ -254,6 +255,10 @@ class CompiledRules:
     # first words of titles and institution nouns: "Moscow Mayor", "Kyiv Police" go on
     # with a post or a body, not into another name
     title_words: frozenset[str] = frozenset()
+    honorific_ids: frozenset[tuple[int, ...]] = frozenset()  # each honorific's LOWER ids
+    given_name_ids: frozenset[int] = frozenset()  # LOWER ids of the given names
+    # LOWER ids of the words a person's name may start at or after: given names, honorifics
+    person_start_ids: frozenset[int] = frozenset()
     # capital id -> country id: computed once, not per sentence (the gazetteer has hundreds)
     capitals: dict[str, str] = field(default_factory=dict)
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
@@ -344,6 +349,12 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         for e in rules.entities.values()
         if "capitalOf" in e.relations
     }
+    honorifics = [_phrase_tokens(h, lang) for h in lexicon.honorifics if h.strip()]
+    compiled.honorific_ids = frozenset(
+        tuple(hash_string(word) for word in words) for words in honorifics
+    )
+    compiled.given_name_ids = word_ids(frozenset(rules.names.given_names))
+    compiled.person_start_ids = compiled.given_name_ids | {ids[0] for ids in compiled.honorific_ids}
     compiled.title_words = frozenset(
         _phrase_tokens(phrase, lang)[0]
         for phrase in [

@@ -74,15 +74,17 @@ def reading_text(text: str) -> str:
     """The text as the rules read it, the same length so that every offset stays: the line
     breaks of hard wrapping are spaces (a short line, "Vraag 1", or one that ends a sentence
     keeps its break) and glued footnote numbers are blanks."""
-    if "\n" not in text and not any(c.isdigit() for c in text):
+    blanks = [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
+    blanks += [
+        (m.start(), m.end())
+        for m in _SOFT_WRAP.finditer(text)
+        if m.start() - (text.rfind("\n", 0, m.start()) + 1) >= _WRAPPED_LINE_CHARS
+    ]
+    if not blanks:
         return text
     out = list(text)
-    for match in _FOOTNOTE.finditer(text):
-        out[match.start() : match.end()] = " " * (match.end() - match.start())
-    for match in _SOFT_WRAP.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if match.start() - line_start >= _WRAPPED_LINE_CHARS:
-            out[match.start()] = " "
+    for start, end in blanks:
+        out[start:end] = " " * (end - start)
     return "".join(out)
 
 

@@ -107,9 +107,17 @@ def positions(doc: Doc, attr: str, ids: frozenset[int]) -> list[int]:
     """Indices of the tokens whose `attr` (LOWER, ORTH, …) is one of `ids` (`word_ids`).
 
     Reads one array of the doc: no spaCy Token object is made for the words skipped,
-    which is most of them.
+    which is most of them. The array is read once per doc and attribute.
     """
-    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
+    return [i for i, value in enumerate(token_values(doc, attr)) if value in ids]
+
+
+def token_values(doc: Doc, attr: str) -> list[int]:
+    """The `attr` value of every token of `doc`, read once and kept with the doc."""
+    cached = doc.user_data.get(("kg.values", attr))
+    if cached is None:
+        cached = doc.user_data[("kg.values", attr)] = doc.to_array(attr).tolist()
+    return cached
 
 
 @cache

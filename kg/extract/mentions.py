@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+import numpy
+from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER
+from spacy.tokens import Doc
 
 from kg.extract.compiled import CompiledRules
-from kg.extract.language import positions, word_ids
+from kg.extract.language import positions, token_values, word_ids
 from kg.extract.registry import EntityRegistry, plural_demonym
 
 _OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
@@ -57,6 +59,15 @@ def _longest(matches: list[_Match]) -> list[_Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+_OPENING_BRACKET = word_ids(frozenset({"("}))
+
+
+def positions_of_capitalised(doc: Doc) -> list[int]:
+    """Indices of alphabetic tokens that start with a capital (title case or all capitals)."""
+    flags = doc.to_array([IS_TITLE, IS_UPPER, IS_ALPHA])
+    return numpy.flatnonzero((flags[:, 0] | flags[:, 1]) & flags[:, 2]).tolist()
+
+
 def _covered(found: list[EntityMention]) -> set[int]:
     return {i for f in found for i in range(f.cover_start, f.end)}
 
@@ -90,10 +101,6 @@ def _acronym_shape(text: str) -> bool:
     return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters) and text[0].isalpha()
 
 
-def _capitalised(span: Span) -> bool:
-    return span[0].text[:1].isupper()
-
-
 class MentionFinder:
     """Runs the name, institution and title matchers over one passage."""
 
@@ -112,11 +119,12 @@ class MentionFinder:
             kind, value = self.c.label_of[doc.vocab.strings[key_hash]]
             entity_type = self.c.rules.entities[value].type if kind != "institution" else ""
             needs_capital = kind not in {"institution", "title"} and entity_type != "group"
-            lowered = " ".join(t.lower_ for t in doc[start:end])
-            if needs_capital and lowered in self.c.lowercase_aliases:
-                needs_capital = False  # the rules write this alias in lowercase
-            if needs_capital and not _capitalised(doc[start:end]):
-                continue  # names, adjectives and demonyms are capitalised in nl and en
+            if needs_capital and not doc[start].text[:1].isupper():
+                # names, adjectives and demonyms are capitalised in nl and en, unless the
+                # rules write the alias in lowercase
+                lowered = " ".join(t.lower_ for t in doc[start:end])
+                if lowered not in self.c.lowercase_aliases:
+                    continue
             out.append(_Match(kind, value, start, end))
         return _longest(out)
 
@@ -389,10 +397,13 @@ class MentionFinder:
 
     def _appositions(self, doc, found, titles, by_start) -> None:
         """ "Yevgeny Prigozhin, the head of the Wagner Group, …": the person holds the title."""
+        if not titles:
+            return
         person_ending = {
             f.end: f.entity
             for f in found
-            if f.kind in {"name", "person"} and self.registry.entity(f.entity).type == "person"
+            if f.kind == "person"
+            or (f.kind == "name" and self.registry.entity(f.entity).type == "person")
         }
         for title in titles:
             before = title.start
@@ -511,21 +522,23 @@ class MentionFinder:
         words ("Evan Neumann was indicted"), or any capitalised name after an honorific
         ("Mr Tchiani", "mevrouw Kallas")."""
         given = self.c.rules.names.given_names
-        honorific_ends = self._honorific_ends(doc)
-        if not given and not honorific_ends:
+        starts = positions(doc, "LOWER", self.c.person_start_ids)  # given names, honorifics
+        if not starts:
             return []
+        honorific_ends = self._honorific_ends(doc, starts)
+        lower = token_values(doc, "LOWER")
+        given_ids = self.c.given_name_ids
+        candidates = sorted({i for i in starts if lower[i] in given_ids} | honorific_ends)
         covered = _covered(found)
         calendar = set(self.lexicon.months) | set(self.lexicon.weekdays)
         out: list[EntityMention] = []
-        i = 0
-        while i < len(doc):
+        next_free = 0
+        for i in candidates:
             token = doc[i]
-            if i in covered or i in by_start or not token.text[:1].isupper():
-                i += 1
+            if i < next_free or i in covered or i in by_start or not token.text[:1].isupper():
                 continue
             after_honorific = i in honorific_ends
             if not after_honorific and (token.lower_ not in given or token.lower_ in calendar):
-                i += 1
                 continue
             if (
                 not after_honorific
@@ -533,15 +546,13 @@ class MentionFinder:
                 and doc[i - 1].lower_ not in calendar
                 and self._inside_a_name(doc, i - 1, covered, by_start)
             ):
-                i += 1  # "The New York Times": a given name inside a longer name
-                continue
+                continue  # "The New York Times": a given name inside a longer name
             person = self._person_at(doc, i, by_start, set(), 1 if after_honorific else 2)
             if person is None or not covered.isdisjoint(range(i, person[1])):
-                i += 1
                 continue
             out.append(EntityMention(i, person[1], person[0], "person"))
             covered.update(range(i, person[1]))
-            i = person[1]
+            next_free = person[1]
         return out
 
     @staticmethod
@@ -552,18 +563,14 @@ class MentionFinder:
             return False
         return token.text[:1].isupper() and not token.is_sent_start and not token.is_stop
 
-    def _honorific_ends(self, doc) -> set[int]:
-        """The tokens right after an honorific ("Mr", "de heer", "Mr.")."""
-        honorifics = self.lexicon.honorifics
-        if not honorifics:
-            return set()
-        firsts = {h.split()[0] for h in honorifics}
+    def _honorific_ends(self, doc, starts: list[int]) -> set[int]:
+        """The tokens right after an honorific ("Mr", "de heer", "Mr."), among `starts`."""
+        honorifics = self.c.honorific_ids  # each as the LOWER ids of its words
+        lower = token_values(doc, "LOWER")
         ends = set()
-        for i in range(len(doc)):
-            if doc[i].lower_ not in firsts:
-                continue
+        for i in starts:
             for width in (1, 2, 3):
-                if i + width < len(doc) and doc[i : i + width].text.lower() in honorifics:
+                if i + width < len(doc) and tuple(lower[i : i + width]) in honorifics:
                     ends.add(i + width)
         return ends
 
@@ -573,9 +580,11 @@ class MentionFinder:
         """
         out: list[EntityMention] = []
         ending = {f.end: f for f in found}
-        for i in range(2, len(doc) - 2):
+        for i in positions(doc, "ORTH", _OPENING_BRACKET):
+            if i < 2 or i + 2 >= len(doc):
+                continue
             acronym = doc[i + 1].text
-            if doc[i].text != "(" or doc[i + 2].text != ")" or not _acronym_shape(acronym):
+            if doc[i + 2].text != ")" or not _acronym_shape(acronym):
                 continue
             before = ending.get(i)
             if before is not None and before.kind in {"name", "derived"}:
@@ -597,23 +606,26 @@ class MentionFinder:
         """A surname, another spelling or an acronym of someone or something named before."""
         reg = self.registry
         for f in found:
-            if f.kind in {"name", "person"} and reg.entity(f.entity).type == "person":
+            if f.kind == "person" or (f.kind == "name" and reg.entity(f.entity).type == "person"):
                 reg.remember_person(f.entity, doc[f.start : f.end].text)
         if not reg.people and not reg.acronyms:
             return []
         covered = _covered(found)
         out: list[EntityMention] = []
-        for i, token in enumerate(doc):
-            if i in covered or i in by_start or not token.is_alpha:
+        strings = doc.vocab.strings
+        orth = token_values(doc, "ORTH")
+        for i in positions_of_capitalised(doc):
+            if i in covered or i in by_start:
                 continue
-            if token.text in reg.acronyms:
-                out.append(EntityMention(i, i + 1, reg.acronyms[token.text], "name"))
+            text = strings[orth[i]]
+            if text in reg.acronyms:
+                out.append(EntityMention(i, i + 1, reg.acronyms[text], "name"))
                 continue
-            if not token.text[:1].isupper() or token.text.isupper():
+            if text.isupper():
                 continue
-            if token.is_sent_start and token.is_stop:
+            person = reg.person_named(text)
+            if person is not None and doc[i].is_sent_start and doc[i].is_stop:
                 continue
-            person = reg.person_named(token.text)
             if person is not None:
                 out.append(EntityMention(i, i + 1, person, "person"))
         return out

@@ -12,6 +12,13 @@ from kg.slug import slugify
 
 
 @cache
+def _aliases(rules: Rules, entity_id: str) -> tuple[str, ...]:
+    """A gazetteer entity's aliases besides its labels, sorted: the same for every document."""
+    rule = rules.entities[entity_id]
+    return tuple(sorted(set(rule.aliases) - set(rule.labels.values())))
+
+
+@cache
 def _known_people(rules: Rules) -> dict[str, str | None]:
     """Name key of every gazetteer person's label and alias -> its id (None: ambiguous)."""
     keys: dict[str, str | None] = {}
@@ -50,6 +57,7 @@ class EntityRegistry:
         # None when two people share it: "Prigozhin" after "Yevgeny Prigozhin" is him
         self.people: dict[str, str | None] = {}
         self.acronyms: dict[str, str] = {}  # "CFE" after "Coalition for Free Elections (CFE)"
+        self._keys: dict[str, str] = {}  # word -> its name key, computed once per document
         # (entity id, mention) pairs already recorded: a set, because a document may name
         # its actors thousands of times and a list test made extraction quadratic
         self._mentioned: set[tuple[str, Mention]] = set()
@@ -62,7 +70,7 @@ class EntityRegistry:
                 id=rule.id,
                 type=rule.type,
                 labels=dict(rule.labels),
-                aliases=sorted(set(rule.aliases) - set(rule.labels.values())),
+                aliases=list(_aliases(self.rules, entity_id)),
                 wikidata=rule.wikidata,
                 relations=sorted(rule.relations.items()),
             )
@@ -140,7 +148,7 @@ class EntityRegistry:
 
     def remember_person(self, entity_id: str, name: str) -> None:
         """Let later mentions of this person by surname or another spelling find them."""
-        key = name_key(name, self.rules.names)
+        key = self._key(name)
         words = key.split()
         for part in dict.fromkeys([key, words[-1]] if words else []):
             known = self.people.get(part, entity_id)
@@ -148,7 +156,13 @@ class EntityRegistry:
 
     def person_named(self, name: str) -> str | None:
         """The one person named earlier whose name or surname has this name's key."""
-        return self.people.get(name_key(name, self.rules.names))
+        return self.people.get(self._key(name))
+
+    def _key(self, name: str) -> str:
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = name_key(name, self.rules.names)
+        return key
 
     def add_mention(self, entity_id: str, mention: Mention) -> None:
         entity = self.entity(entity_id)

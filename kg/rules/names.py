@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.rules.model import NameRules
 
@@ -41,7 +41,12 @@ def _compiled(rewrites: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern, 
 
 def name_key(name: str, rules: NameRules) -> str:
     """The comparison key of a name: folded, then rewritten word by word."""
-    rewrites = _compiled(tuple(rules.transliteration))
+    return _key(name, tuple(rules.transliteration))
+
+
+@lru_cache(maxsize=1 << 16)  # a name recurs in many documents; its key never changes
+def _key(name: str, transliteration: tuple[tuple[str, str], ...]) -> str:
+    rewrites = _compiled(transliteration)
     words = []
     for word in fold(name).split():
         for pattern, replacement in rewrites:
