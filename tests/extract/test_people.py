@@ -239,6 +239,6 @@ def test_the_authors_named_in_a_byline_are_no_actors() -> None:
 
 
 def test_the_country_s_body_is_the_body_of_the_country_just_named() -> None:
-    text = "In July soldiers seized power in Niger. The country's presidential guard held the president."
+    text = "Soldiers seized power in Niger. The country's presidential guard held the president."
     found = named(extract(text))
     assert found.get("niger-presidential-guard") == "government"
