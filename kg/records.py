@@ -74,6 +74,8 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[tuple[str, str]] = field(default_factory=list)  # (property, entity id)
     facts: list[tuple[str, str]] = field(default_factory=list)  # (property, literal)
+    # the rules that found an entity no rule file names (kg.extract.registry.FINDING_RULES)
+    found_by: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -387,7 +387,8 @@ class DocumentExtractor:
             is_org = any(
                 w.lower() in words_org or w.lower() in place_names or w[:1].islower() for w in words
             )
-            entity = self.registry.discovered(post.author, "organisation" if is_org else "person")
+            kind = "organisation" if is_org else "person"
+            entity = self.registry.discovered(post.author, kind, "name.post-author")
             self.registry.add_fact(entity.id, "handle", "@" + post.handle)
             begin = self.document.text.find(post.author, post.text_span.end, post.span.end)
             if begin >= 0:

@@ -197,7 +197,7 @@ class MentionFinder:
             for m in inside:
                 used.add(id(m))
             taken.update(range(start, end))
-            entity = self.registry.discovered(doc[start:end].text, kind).id
+            entity = self.registry.discovered(doc[start:end].text, kind, "name.head-word").id
             out.append(EntityMention(start, end, entity, "name"))
         return out
 
@@ -324,7 +324,8 @@ class MentionFinder:
             else:
                 break
         of_target = self._title_of(doc, i, by_start, used)  # "President of Russia Vladimir Putin"
-        person = self._person_at(doc, of_target.end if of_target else i, by_start, used)
+        at = of_target.end if of_target else i
+        person = self._person_at(doc, at, by_start, used, "name.title")
         adjective = by_end.get(title.start)
         if person is None:
             if title.start > 0 and doc[title.start - 1].lower_ in self.determiners:
@@ -421,7 +422,9 @@ class MentionFinder:
             of_target = self._title_of(doc, title.end, named_at, set())
             self._hold_titles(person, [title.value], of_target.value if of_target else None)
 
-    def _person_at(self, doc, i, by_start, used, minimum: int = 1) -> tuple[str, int] | None:
+    def _person_at(
+        self, doc, i, by_start, used, rule: str, minimum: int = 1
+    ) -> tuple[str, int] | None:
         """A person named at token i: a known name or a capitalised sequence."""
         if i in self.no_people:
             return None
@@ -471,12 +474,12 @@ class MentionFinder:
             end -= 1
         if end - i < minimum:
             return None
-        return self.registry.discovered(doc[i:end].text, "person").id, end
+        return self.registry.discovered(doc[i:end].text, "person", rule).id, end
 
     # -- plain names, adjectives and demonyms -------------------------------------------
     def _plain(self, doc, m, by_end, used) -> list[EntityMention]:
         if m.kind == "demonym":
-            person = self._person_at(doc, m.end, {}, used)
+            person = self._person_at(doc, m.end, {}, used, "name.demonym")
             if person is not None:
                 self.registry.add_relation(person[0], "nationality", m.value)
                 parts = [(m.value, m.start, m.end)]
@@ -491,7 +494,8 @@ class MentionFinder:
         if m.kind == "adjective":
             if m.end < len(doc) and doc[m.end].text == ":":
                 return []  # "(Spanish: Plataforma Unitaria)": a language, no actor
-            person = self._person_at(doc, m.end, {}, used, minimum=2)  # "The American Evan Neumann"
+            # "The American Evan Neumann"
+            person = self._person_at(doc, m.end, {}, used, "name.demonym", minimum=2)
             if person is not None:
                 self.registry.add_relation(person[0], "nationality", m.value)
                 parts = [(m.value, m.start, m.end)]
@@ -547,7 +551,8 @@ class MentionFinder:
                 and self._inside_a_name(doc, i - 1, covered, by_start)
             ):
                 continue  # "The New York Times": a given name inside a longer name
-            person = self._person_at(doc, i, by_start, set(), 1 if after_honorific else 2)
+            rule = "name.honorific" if after_honorific else "name.given-name"
+            person = self._person_at(doc, i, by_start, set(), rule, 1 if after_honorific else 2)
             if person is None or not covered.isdisjoint(range(i, person[1])):
                 continue
             out.append(EntityMention(i, person[1], person[0], "person"))
@@ -597,7 +602,7 @@ class MentionFinder:
                 continue
             if not _covered(found).isdisjoint(range(start, end)):
                 continue
-            entity = self.registry.discovered(doc[start:end].text, "organisation")
+            entity = self.registry.discovered(doc[start:end].text, "organisation", "name.acronym")
             self.registry.acronyms.setdefault(acronym, entity.id)
             out.append(EntityMention(start, end, entity.id, "name"))
         return out
@@ -658,7 +663,7 @@ class MentionFinder:
                 out.append(EntityMention(start, end, "?group", "anaphor"))
                 covered.update(range(start, end))
             elif kind == "name_cue":  # "volgens Jonas Petraitis": a person's name follows
-                person = self._person_at(doc, end, {}, set(), minimum=2)
+                person = self._person_at(doc, end, {}, set(), "name.cue", minimum=2)
                 if person is not None and covered.isdisjoint(range(end, person[1])):
                     out.append(EntityMention(end, person[1], person[0], "person"))
                     covered.update(range(end, person[1]))

@@ -10,6 +10,22 @@ from kg.rules.model import LANGS, Rules
 from kg.rules.names import name_key
 from kg.slug import slugify
 
+# The rules that find entities no rule file names, by the id an entity's kgo:rule gives:
+# each is code in kg.extract.mentions reading the lexicons (docs/rules.md).
+FINDING_RULES = {
+    "name.title": "a capitalised name after a title or role (president, minister van …)",
+    "name.given-name": "a capitalised given name (kg/rules/given_names.txt) and more names",
+    "name.honorific": "a capitalised name after an honorific (Mr, mevrouw)",
+    "name.cue": "a capitalised name after a name cue (according to, volgens)",
+    "name.demonym": "a capitalised name after a demonym or adjective (De Amerikaan …)",
+    "name.head-word": "a capitalised name with a place or organisation head word",
+    "name.acronym": "a capitalised name before an acronym in brackets",
+    "name.post-author": "the author of a quoted post",
+    "group.people-of": "a plural demonym: the people of a country (Armenians)",
+    "body.institution": "a country's or organisation's body: an adjective or name and a noun",
+}
+FINDING_RULES_SOURCE = "kg/extract/mentions.py"  # the code; the words are in the lexicons
+
 
 @cache
 def _aliases(rules: Rules, entity_id: str) -> tuple[str, ...]:
@@ -101,7 +117,14 @@ class EntityRegistry:
                 labels=labels,
                 relations=[("partOf", base_id)],
             )
-        return self.entities[entity_id]
+        return self.found(self.entities[entity_id], "body.institution")
+
+    def found(self, entity: Entity, rule: str) -> Entity:
+        """Record that `rule` found this entity (not for entities of the rule files)."""
+        if entity.id not in self.rules.entities and rule not in entity.found_by:
+            entity.found_by.append(rule)
+            entity.found_by.sort()
+        return entity
 
     def people_of(self, country_id: str) -> Entity:
         """ "Armenians", "Palestijnen": the people of a country as a group, named in English
@@ -120,9 +143,9 @@ class EntityRegistry:
                 id=entity_id, type="group", labels=labels, relations=[("nationality", country_id)]
             )
             self.known(country_id)
-        return self.entities[entity_id]
+        return self.found(self.entities[entity_id], "group.people-of")
 
-    def discovered(self, name: str, entity_type: str) -> Entity:
+    def discovered(self, name: str, entity_type: str, rule: str) -> Entity:
         """A name the gazetteer does not know, found by a rule (title, demonym, post author).
 
         A person whose name is another spelling of someone already named (in this document
@@ -136,12 +159,12 @@ class EntityRegistry:
             key = name_key(name, self.rules.names)
             same = self.people.get(key) or _known_people(self.rules).get(key)
             if same is not None and self.entity(same).type == "person":
-                return self.entity(same)
+                return self.found(self.entity(same), rule)
         if entity_id not in self.entities:
             self.entities[entity_id] = Entity(
                 id=entity_id, type=entity_type, labels={lang: name for lang in LANGS}
             )
-        return self.entities[entity_id]
+        return self.found(self.entities[entity_id], rule)
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities[entity_id] if entity_id in self.entities else self.known(entity_id)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
+from kg.extract.registry import FINDING_RULES, FINDING_RULES_SOURCE
 from kg.rdf.ntriples import integer, iri, literal, sort_block
 from kg.rdf.ontology import RELATIONS
 from kg.rdf.vocab import (
@@ -56,6 +57,7 @@ class P:
 
     type = iri(str(RDF.type))
     label = iri(str(RDFS.label))
+    comment = iri(str(RDFS.comment))
     alt_label = iri(str(SKOS.altLabel))
     same_as = iri(str(OWL.sameAs))
     news_article = iri(str(SCHEMA.NewsArticle))
@@ -298,6 +300,10 @@ class _DocumentWriter:
                 add(here, P.job_title, literal(value, lang="en"))
             elif prop == "handle":
                 add(here, P.alternate_name, literal(value))
+        for rule_id in entity.found_by:  # how a name no rule file lists was found here
+            rule = iri(f"{KGRULE}{rule_id}")
+            add(here, P.rule, rule)
+            self._finding_rule(rule, rule_id)
         for mention in entity.mentions:
             add(here, P.denoted_by, self._mention(mention, here))
         if entity.mentions:
@@ -365,6 +371,17 @@ class _DocumentWriter:
         shared(rule, P.type, P.plan)
         shared(rule, P.label, literal(rule_id))
         shared(rule, P.rule_source, literal(_relative_source(pattern.source)))
+
+
+    def _finding_rule(self, rule: str, rule_id: str) -> None:
+        if rule_id in self.rules_seen:
+            return
+        self.rules_seen.add(rule_id)
+        shared = self.lines.add_shared
+        shared(rule, P.type, P.plan)
+        shared(rule, P.label, literal(rule_id))
+        shared(rule, P.comment, literal(FINDING_RULES[rule_id], lang="en"))
+        shared(rule, P.rule_source, literal(FINDING_RULES_SOURCE))
 
 
 class _EvidenceSpans:

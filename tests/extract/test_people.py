@@ -242,3 +242,40 @@ def test_the_country_s_body_is_the_body_of_the_country_just_named() -> None:
     text = "Soldiers seized power in Niger. The country's presidential guard held the president."
     found = named(extract(text))
     assert found.get("niger-presidential-guard") == "government"
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "rule"),
+    [
+        ("Evan Neumann was indicted.", "evan-neumann", "name.given-name"),
+        ("President Mohamed Bazoum was detained.", "mohamed-bazoum", "name.title"),
+        ("Mr Tchiani spoke.", "tchiani", "name.honorific"),
+        ("The Wagner Group marched north.", "wagner-group", None),  # in the rule files
+        (
+            "The Friends of Free Elections (FFE) met.",
+            "friends-of-free-elections",
+            "name.acronym",
+        ),
+        ("The Polish government protested.", "poland-government", "body.institution"),
+    ],
+)
+def test_every_found_entity_names_the_rule_that_found_it(text: str, entity: str, rule) -> None:
+    found = extract(text).entities[entity]
+    assert found.found_by == ([rule] if rule else [])
+
+
+def test_the_finding_rule_is_in_the_graph_with_what_it_does() -> None:
+    from rdflib import Dataset, Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    from kg.rdf.quads import document_quads
+
+    quads = document_quads(extract("Evan Neumann was indicted."), RULES)
+    lines = [*quads.graph_lines, *quads.shared_lines]
+    graph = Dataset().parse(data="".join(lines), format="nquads")
+    rule = URIRef("https://w3id.org/kg/rule/name.given-name")
+    person = URIRef("https://w3id.org/kg/resource/evan-neumann")
+    rule_of = URIRef("https://w3id.org/kg/ontology#rule")
+    assert list(graph.quads((person, rule_of, rule, None)))
+    comments = [o for _, _, o, _ in graph.quads((rule, RDFS.comment, None, None))]
+    assert any(isinstance(c, Literal) and "given name" in c for c in comments)
