@@ -48,6 +48,7 @@ ROLES = """SELECT ?g ?e ?p ?who WHERE {
 }"""
 LABELS = """SELECT ?e ?label WHERE { GRAPH <%s> { ?e rdfs:label ?label } }"""
 GROUPS = """SELECT ?e WHERE { GRAPH <%s> { ?e a kgo:Group } }"""
+PERSONS = """SELECT ?e WHERE { GRAPH <%s> { ?e a schema:Person } }"""
 ARTICLES = """SELECT DISTINCT ?d WHERE { GRAPH ?g { ?d a schema:NewsArticle } }"""
 
 
@@ -99,7 +100,8 @@ def load_shards(
 
 
 def read_event_index(store: ox.Store) -> EventIndex:
-    """The event keys, entity labels and group types the local build would have collected."""
+    """The event keys, entity labels and the group and person types the local build would
+    have collected (the event pass reads groups; the person pass reads people)."""
     roles: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     role_values = " ".join(f"<{iri}>" for iri in _ROLE_IRIS)
     for row in _select(store, ROLES % role_values):
@@ -128,6 +130,9 @@ def read_event_index(store: ox.Store) -> EventIndex:
             label = row["label"]
             index.add([], {_entity_id(row["e"].value): {label.language or "": label.value}}, {})
     types = {_entity_id(row["e"].value): "group" for row in _select(store, GROUPS % SHARED_GRAPH)}
+    types |= {
+        _entity_id(row["e"].value): "person" for row in _select(store, PERSONS % SHARED_GRAPH)
+    }
     index.add(keys, {}, types)
     return index
 

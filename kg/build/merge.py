@@ -25,9 +25,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from kg.rdf.ntriples import literal
-from kg.rdf.quads import EventKey, P, event_ref
+from kg.rdf.quads import EventKey, P, entity_ref, event_ref
 from kg.records import times_fit
 from kg.rules.model import LANGS, Rules
+from kg.rules.names import name_key
 from kg.rules.roles import PLACE_ROLES
 
 # Below this many reports one process runs the pass: forking another costs more than it saves.
@@ -150,7 +151,34 @@ def merge_events(index: EventIndex, rules: Rules, types: AbstractSet[str] | None
             label_term = literal(label, lang=lang)
             lines.append(f"{event_ref(event_id)} {P.label} {label_term} {P.shared} .\n")
     merged = {event_id for event_id, reports in clusters.items() if len(reports) > 1}
+    if types is None:  # the whole pass (a part leaves this to merge_in_parallel)
+        lines += same_person_lines(index, rules)
     return Merge(renames, merged, sorted(set(lines)))
+
+
+def same_person_lines(index: EventIndex, rules: Rules) -> list[str]:
+    """owl:sameAs from each other spelling of a person's full name to one of its ids.
+
+    Documents name people the rule files do not know in their own spellings ("Volodymyr
+    Zelensky", "Volodymyr Zelenskyy"): each becomes an entity of its own, and when their
+    names have one transliteration key (kg.rules.names) the ids are linked to the smallest
+    one. Only full names (two words or more) are linked: a surname alone may be anyone's.
+    """
+    by_key: dict[str, set[str]] = {}
+    for entity_id, entity_type in index.types.items():
+        labels = index.labels.get(entity_id) or {}
+        if entity_type != "person" or entity_id in rules.entities or not labels:
+            continue
+        name = labels.get("en") or min(labels.values())
+        key = name_key(name, rules.names)
+        if len(key.split()) >= 2:
+            by_key.setdefault(key, set()).add(entity_id)
+    lines = []
+    for ids in by_key.values():
+        canonical = min(ids)
+        for other in sorted(ids - {canonical}):
+            lines.append(f"{entity_ref(other)} {P.same_as} {entity_ref(canonical)} {P.shared} .\n")
+    return lines
 
 
 def merge_in_parallel(index: EventIndex, rules: Rules, workers: int) -> Merge:
@@ -182,7 +210,9 @@ def merge_in_parallel(index: EventIndex, rules: Rules, workers: int) -> Merge:
         if isinstance(outcome, BaseException):
             raise outcome
         parts.append(outcome)
-    return _combined(parts)
+    whole = _combined(parts)
+    whole.label_lines = sorted({*whole.label_lines, *same_person_lines(index, rules)})
+    return whole
 
 
 def _merge_part(send, index: EventIndex, rules: Rules, types: AbstractSet[str]) -> None:

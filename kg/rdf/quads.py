@@ -372,7 +372,6 @@ class _DocumentWriter:
         shared(rule, P.label, literal(rule_id))
         shared(rule, P.rule_source, literal(_relative_source(pattern.source)))
 
-
     def _finding_rule(self, rule: str, rule_id: str) -> None:
         if rule_id in self.rules_seen:
             return
