@@ -257,6 +257,8 @@ class CompiledRules:
     title_words: frozenset[str] = frozenset()
     honorific_ids: frozenset[tuple[int, ...]] = frozenset()  # each honorific's LOWER ids
     given_name_ids: frozenset[int] = frozenset()  # LOWER ids of the given names
+    place_preposition_ids: frozenset[int] = frozenset()  # "in", "bij": a town may follow
+    any_determiner: frozenset[str] = frozenset()  # of every language: "in The Times"
     # LOWER ids of the words a person's name may start at or after: given names, honorifics
     person_start_ids: frozenset[int] = frozenset()
     # capital id -> country id: computed once, not per sentence (the gazetteer has hundreds)
@@ -354,6 +356,10 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         tuple(hash_string(word) for word in words) for words in honorifics
     )
     compiled.given_name_ids = word_ids(frozenset(rules.names.given_names))
+    compiled.place_preposition_ids = word_ids(frozenset(lexicon.place_prepositions))
+    compiled.any_determiner = frozenset(
+        d for lex in rules.lexicons.values() for d in lex.determiners
+    )
     compiled.person_start_ids = compiled.given_name_ids | {ids[0] for ids in compiled.honorific_ids}
     compiled.title_words = frozenset(
         _phrase_tokens(phrase, lang)[0]

@@ -155,6 +155,7 @@ class MentionFinder:
                 continue
             found.extend(self._plain(doc, m, by_end, used))
         found.extend(self._people_by_name(doc, found, by_start))
+        found.extend(self._places_by_preposition(doc, found, by_start))
         found.extend(self._acronyms(doc, found, by_start))
         found.extend(self._known_by_name(doc, found, by_start))
         self._appositions(doc, found, titles, by_start)
@@ -578,6 +579,41 @@ class MentionFinder:
                 if i + width < len(doc) and tuple(lower[i : i + width]) in honorifics:
                     ends.add(i + width)
         return ends
+
+    def _places_by_preposition(self, doc, found, by_start) -> list[EntityMention]:
+        """ "in Bucha", "bij Banjska": a capitalised name no rule knows after a preposition of
+        place is a town (a known name, a person, a month or a body is left alone)."""
+        prepositions = self.c.place_preposition_ids
+        if not prepositions:
+            return []
+        covered = _covered(found)
+        calendar = set(self.lexicon.months) | set(self.lexicon.weekdays)
+        given = self.c.rules.names.given_names
+        out: list[EntityMention] = []
+        for p in positions(doc, "LOWER", prepositions):
+            start = p + 1
+            end = start
+            while (
+                end < len(doc)
+                and end - start < 2
+                and end not in covered
+                and end not in by_start
+                and doc[end].is_alpha
+                and doc[end].text[:1].isupper()
+                and not doc[end].text.isupper()
+            ):
+                end += 1
+            if end == start or (end < len(doc) and doc[end].text[:1].isupper()):
+                continue  # nothing, or a longer name that is something else
+            words = {t.lower_ for t in doc[start:end]}
+            if words & (calendar | given | self.c.title_words | self.c.any_determiner):
+                continue
+            if doc[start].is_stop:
+                continue
+            entity = self.registry.discovered(doc[start:end].text, "city", "place.preposition")
+            out.append(EntityMention(start, end, entity.id, "name"))
+            covered.update(range(start, end))
+        return out
 
     def _acronyms(self, doc, found, by_start) -> list[EntityMention]:
         """ "Coalition for Free Elections (CFE)": the name before the brackets is an

@@ -21,6 +21,7 @@ FINDING_RULES = {
     "name.head-word": "a capitalised name with a place or organisation head word",
     "name.acronym": "a capitalised name before an acronym in brackets",
     "name.post-author": "the author of a quoted post",
+    "place.preposition": "a capitalised name no rule knows after a preposition of place (in, bij)",
     "group.people-of": "a plural demonym: the people of a country (Armenians)",
     "body.institution": "a country's or organisation's body: an adjective or name and a noun",
 }

@@ -108,6 +108,7 @@ class Lexicon:
     generic_determiners: list[str] = field(default_factory=list)  # "alle gevangenen": no one
     honorifics: list[str] = field(default_factory=list)  # "Mr", "mevrouw": a person follows
     bylines: list[str] = field(default_factory=list)  # "Antwoord van": who wrote it, no actors
+    place_prepositions: list[str] = field(default_factory=list)  # "in Bucha": a town
     source: str = ""
 
 

@@ -112,6 +112,7 @@ LEXICON = (
     Field("generic_determiners", "list of words"),
     Field("honorifics", "list of words"),
     Field("bylines", "list of phrases"),
+    Field("place_prepositions", "list of words"),
 )
 
 NAMES = (

@@ -279,3 +279,30 @@ def test_the_finding_rule_is_in_the_graph_with_what_it_does() -> None:
     assert list(graph.quads((person, rule_of, rule, None)))
     comments = [o for _, _, o, _ in graph.quads((rule, RDFS.comment, None, None))]
     assert any(isinstance(c, Literal) and "given name" in c for c in comments)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("Bodies were found in Yahidne after the retreat.", "en", "yahidne"),
+        ("Er werd geschoten bij Zvecan, zei de politie.", "nl", "zvecan"),
+    ],
+)
+def test_a_name_after_a_preposition_of_place_is_a_town(text: str, lang: str, town: str) -> None:
+    extraction = extract(text, lang)
+    assert named(extraction).get(town) == "city"
+    assert extraction.entities[town].found_by == ["place.preposition"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was reported in The Times on Monday.",
+        "He arrived in June with Evan Neumann.",
+        "She served in Parliament for years.",
+        "The talks took place in Kyiv.",  # known: the gazetteer's city, no new town
+    ],
+)
+def test_no_town_after_a_preposition_when_the_name_is_something_else(text: str) -> None:
+    extraction = extract(text)
+    assert not any("place.preposition" in e.found_by for e in extraction.entities.values())
