@@ -259,6 +259,8 @@ class CompiledRules:
     given_name_ids: frozenset[int] = frozenset()  # LOWER ids of the given names
     place_preposition_ids: frozenset[int] = frozenset()  # "in", "bij": a town may follow
     any_determiner: frozenset[str] = frozenset()  # of every language: "in The Times"
+    calendar_words: frozenset[str] = frozenset()  # months and weekdays: never a name
+    country_anaphor_words: tuple[tuple[str, ...], ...] = ()  # "the country" as words
     # LOWER ids of the words a person's name may start at or after: given names, honorifics
     person_start_ids: frozenset[int] = frozenset()
     # capital id -> country id: computed once, not per sentence (the gazetteer has hundreds)
@@ -357,6 +359,10 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     )
     compiled.given_name_ids = word_ids(frozenset(rules.names.given_names))
     compiled.place_preposition_ids = word_ids(frozenset(lexicon.place_prepositions))
+    compiled.calendar_words = frozenset(lexicon.months) | frozenset(lexicon.weekdays)
+    compiled.country_anaphor_words = tuple(
+        tuple(_phrase_tokens(phrase, lang)) for phrase in lexicon.country_anaphora
+    )
     compiled.any_determiner = frozenset(
         d for lex in rules.lexicons.values() for d in lex.determiners
     )

@@ -95,6 +95,17 @@ def _name_before(doc: Doc, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _name_word(token) -> bool:
+    """A capitalised word that can be part of a name: not a function word, not just the
+    first word of a sentence."""
+    return (
+        token.is_alpha
+        and token.text[:1].isupper()
+        and not token.is_sent_start
+        and not token.is_stop
+    )
+
+
 def _acronym_shape(text: str) -> bool:
     """ "NATO", "CFE", "EU-OSCE": 2 to 8 capitals (and digits or hyphens), no lowercase."""
     letters = [c for c in text if c.isalpha()]
@@ -112,6 +123,7 @@ class MentionFinder:
         self.lexicon = compiled.rules.lexicons[compiled.lang]
         self.registry = registry
         self.determiners = set(self.lexicon.determiners)
+        self.generic = set(self.lexicon.generic_determiners)
 
     def _matches(self, doc: Doc, matcher) -> list[_Match]:
         out = []
@@ -274,26 +286,28 @@ class MentionFinder:
                 break
         if out:
             return out
-        country = self._country_possessive(doc, inst.start, by_end)
-        if country is not None:  # "the country's presidential guard": the country's own
-            start = inst.start - len(self._possessive_words) - 1
+        possessive = self._country_possessive(doc, inst.start, by_end)
+        if possessive is not None:  # "the country's presidential guard": the country's own
+            country, start = possessive
             entity = self.registry.derived(country, inst.value).id
             return [EntityMention(start, inst.end, entity, "derived")]
         if inst.start > 0 and doc[inst.start - 1].lower_ in self.determiners:
             return [EntityMention(inst.start - 1, inst.end, f"?inst:{inst.value}", "anaphor")]
         return []
 
-    _possessive_words = ("the", "country")
-
-    def _country_possessive(self, doc, start: int, by_end) -> str | None:
-        """The country a text is about, when "the country's" stands before token `start`: the
-        last country named before it in the passage, else the most named so far."""
-        words = self._possessive_words
-        first = start - len(words) - 1
-        if first < 0 or doc[start - 1].text not in {"'s", "’s"}:
+    def _country_possessive(self, doc, start: int, by_end) -> tuple[str, int] | None:
+        """(The country a text is about, where the phrase starts) when a country anaphor and
+        "'s" ("the country's") stand before token `start`: the last country named before it
+        in the passage, else the most named so far."""
+        if start < 2 or doc[start - 1].text not in {"'s", "’s"}:
             return None
-        if [t.lower_ for t in doc[first : start - 1]] != list(words):
+        phrases = self.c.country_anaphor_words
+        longest = max((len(w) for w in phrases), default=0)
+        before = [t.lower_ for t in doc[max(0, start - 1 - longest) : start - 1]]
+        words = next((w for w in phrases if before[-len(w) :] == list(w)), None)
+        if words is None:
             return None
+        first = start - 1 - len(words)
         named = [
             m
             for end, m in by_end.items()
@@ -301,9 +315,9 @@ class MentionFinder:
             and m.kind == "name"
             and self.c.rules.entities[m.value].type == "country"
         ]
-        if named:
-            return max(named, key=lambda m: m.end).value
-        return self.registry.salient("country")
+        country = max(named, key=lambda m: m.end).value if named else None
+        country = country or self.registry.salient("country")
+        return (country, first) if country is not None else None
 
     def _base(self, match: _Match, used: set[int]) -> bool:
         """Only countries and organisations have governments, borders and member states."""
@@ -503,10 +517,9 @@ class MentionFinder:
                 return [EntityMention(m.end, person[1], person[0], "person", m.start, parts=parts)]
             return [EntityMention(m.start, m.end, m.value, "adjective", modifier=True)]
         entity_type = self.c.rules.entities[m.value].type
-        if entity_type == "city" and self._names_something_else(doc, m.end, by_end):
+        if entity_type == "city" and self._names_something_else(doc, m.end):
             return []  # "the Rome Statute", "The New York Times": a name that starts with a city
-        generic = set(self.lexicon.generic_determiners)
-        if entity_type == "group" and m.start > 0 and doc[m.start - 1].lower_ in generic:
+        if entity_type == "group" and m.start > 0 and doc[m.start - 1].lower_ in self.generic:
             return []  # "alle politieke gevangenen": anyone of the kind, no actor
         compound = m.end < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_
         mention = EntityMention(m.start, m.end, m.value, "name", modifier=compound)
@@ -535,7 +548,7 @@ class MentionFinder:
         given_ids = self.c.given_name_ids
         candidates = sorted({i for i in starts if lower[i] in given_ids} | honorific_ends)
         covered = _covered(found)
-        calendar = set(self.lexicon.months) | set(self.lexicon.weekdays)
+        calendar = self.c.calendar_words
         out: list[EntityMention] = []
         next_free = 0
         for i in candidates:
@@ -564,10 +577,7 @@ class MentionFinder:
     @staticmethod
     def _inside_a_name(doc, before: int, covered: set[int], by_start) -> bool:
         """Whether token `before` is a capitalised word that starts a longer name."""
-        token = doc[before]
-        if before in covered or before in by_start or not token.is_alpha:
-            return False
-        return token.text[:1].isupper() and not token.is_sent_start and not token.is_stop
+        return before not in covered and before not in by_start and _name_word(doc[before])
 
     def _honorific_ends(self, doc, starts: list[int]) -> set[int]:
         """The tokens right after an honorific ("Mr", "de heer", "Mr."), among `starts`."""
@@ -587,7 +597,7 @@ class MentionFinder:
         if not prepositions:
             return []
         covered = _covered(found)
-        calendar = set(self.lexicon.months) | set(self.lexicon.weekdays)
+        calendar = self.c.calendar_words
         given = self.c.rules.names.given_names
         out: list[EntityMention] = []
         for p in positions(doc, "LOWER", prepositions):
@@ -621,6 +631,7 @@ class MentionFinder:
         """
         out: list[EntityMention] = []
         ending = {f.end: f for f in found}
+        covered = _covered(found)
         for i in positions(doc, "ORTH", _OPENING_BRACKET):
             if i < 2 or i + 2 >= len(doc):
                 continue
@@ -636,11 +647,12 @@ class MentionFinder:
             start, end = _name_before(doc, i)
             if end - start < 2 or any(k in by_start for k in range(start, end)):
                 continue
-            if not _covered(found).isdisjoint(range(start, end)):
+            if not covered.isdisjoint(range(start, end)):
                 continue
             entity = self.registry.discovered(doc[start:end].text, "organisation", "name.acronym")
             self.registry.acronyms.setdefault(acronym, entity.id)
             out.append(EntityMention(start, end, entity.id, "name"))
+            covered.update(range(start, end))
         return out
 
     def _known_by_name(self, doc, found, by_start) -> list[EntityMention]:
@@ -671,19 +683,13 @@ class MentionFinder:
                 out.append(EntityMention(i, i + 1, person, "person"))
         return out
 
-    def _names_something_else(self, doc, end: int, by_end) -> bool:
+    def _names_something_else(self, doc, end: int) -> bool:
         """Whether the capitalised word at `end` continues a name into another name."""
         if end >= len(doc):
             return False
         token = doc[end]
-        return (
-            token.is_alpha
-            and token.text[:1].isupper()
-            and not token.is_sent_start
-            and not token.is_stop
-            and token.lower_ not in self.c.title_words
-            and token.lower_ not in set(self.lexicon.months) | set(self.lexicon.weekdays)
-        )
+        words = self.c.title_words | self.c.calendar_words
+        return _name_word(token) and token.lower_ not in words
 
     # -- references: "het land", "ze" -----------------------------------------------------
     def _references(self, doc, found, phrases) -> list[EntityMention]:

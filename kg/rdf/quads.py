@@ -365,22 +365,21 @@ class _DocumentWriter:
     def _rule(self, rule: str, rule_id: str) -> None:
         if rule_id in self.rules_seen:
             return
+        self._plan(rule, rule_id, _relative_source(self.rules.pattern(rule_id).source))
+
+    def _plan(self, rule: str, rule_id: str, source: str, comment: str | None = None) -> None:
+        """A rule as a prov:Plan in the shared graph: its id, where it is written, what it does."""
         self.rules_seen.add(rule_id)
-        pattern = self.rules.pattern(rule_id)
         shared = self.lines.add_shared
         shared(rule, P.type, P.plan)
         shared(rule, P.label, literal(rule_id))
-        shared(rule, P.rule_source, literal(_relative_source(pattern.source)))
+        shared(rule, P.rule_source, literal(source))
+        if comment:
+            shared(rule, P.comment, literal(comment, lang="en"))
 
     def _finding_rule(self, rule: str, rule_id: str) -> None:
-        if rule_id in self.rules_seen:
-            return
-        self.rules_seen.add(rule_id)
-        shared = self.lines.add_shared
-        shared(rule, P.type, P.plan)
-        shared(rule, P.label, literal(rule_id))
-        shared(rule, P.comment, literal(FINDING_RULES[rule_id], lang="en"))
-        shared(rule, P.rule_source, literal(FINDING_RULES_SOURCE))
+        if rule_id not in self.rules_seen:
+            self._plan(rule, rule_id, FINDING_RULES_SOURCE, FINDING_RULES[rule_id])
 
 
 class _EvidenceSpans:
