@@ -13,6 +13,7 @@ import yaml
 
 from kg.errors import RuleError
 from kg.rules import schema
+from kg.rules.cameo import KG_CODES, valid_code
 from kg.rules.model import (
     ENTITY_TYPES,
     LANGS,
@@ -35,7 +36,6 @@ BUILTIN_DIR = Path(__file__).parent
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _TYPE_ID = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
-_CAMEO = re.compile(r"^[0-9]{2,4}$")
 KINDS = tuple(schema.KINDS)
 
 
@@ -273,8 +273,15 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
     _unknown_keys(item, schema.EVENT_TYPE, where, str(item.get("id")), problems)
     rid = _check_id(item, where, _TYPE_ID, problems)
     cameo = item.get("cameo")
-    if cameo is not None and not (isinstance(cameo, str) and _CAMEO.match(cameo)):
-        problems.add(where, rid, "cameo", "must be a quoted CAMEO code like '0233' (or absent)")
+    if cameo is not None and not valid_code(cameo):
+        problems.add(
+            where,
+            rid,
+            "cameo",
+            "must be a quoted CAMEO code of root 01–20 like '0233', or one of "
+            + ", ".join(KG_CODES)
+            + " (or absent)",
+        )
     roles: dict[str, tuple[str, ...]] = {}
     role_types = item.get("roles") or {}
     if not isinstance(role_types, dict):
