@@ -100,7 +100,8 @@ class Event:
     time: TimeValue | None = None
     according_to: list[str] = field(default_factory=list)  # entity ids or "post:N"
     post: int | None = None
-    modality: str | None = None
+    modality: str | None = None  # "attempt"
+    factuality: str = "asserted"  # one of kg.rules.factuality.FACTUALITIES
     links: list[tuple[str, str]] = field(default_factory=list)  # (relation, event id)
     extra_mentions: list[Mention] = field(default_factory=list)
 

@@ -32,7 +32,7 @@ from kg.outputs import Stats, graph_file, publish, stage
 from kg.rdf.ntriples import graph_of, resort_block, term
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.quads import DocumentQuads, P, run_lines
-from kg.rdf.vocab import KGD, KGE
+from kg.rdf.vocab import KGD, KGE, SEM
 from kg.rules.model import Rules
 from kg.store.update import Layout, PlacedBlock
 
@@ -40,6 +40,7 @@ FORMATS = ("nq", "trig", "ttl")
 _EVENT_IRI = re.compile("<" + re.escape(str(KGE)) + "[^>]+>")
 _DOC_TERM = "<" + str(KGD)
 _EVENT_SUBJECT = "<" + str(KGE)
+_TIME_STAMP = f"<{SEM}hasTimeStamp> "
 # Below this many spooled bytes one process writes kg.nq: starting another costs ~0.5 s.
 PARALLEL_MIN_BYTES = 64 << 20
 # Forked (not spawned) workers: they need no `if __name__ == "__main__"` guard in a script
@@ -196,12 +197,10 @@ class Assembler:
                 for number, run in enumerate(runs[1:], 1):
                     union_part = parts / f"{number}.nt" if nt else None
                     part = Part(run, parts / f"{number}.nq", union_part)
-                    args = (part, spool, merge.renames, merge.merged, layout)
+                    args = (part, spool, merge, layout)
                     later.append((part, pool.submit(write_part, *args)))
             recurring: set[str] = set()
-            first = _write_blocks(
-                runs[0], spool, merge.renames, merge.merged, quads_out, union_out, recurring, layout
-            )
+            first = _write_blocks(runs[0], spool, merge, quads_out, union_out, recurring, layout)
             result.quads += first.quads
             result.triples += first.triples
             sizes, digests = list(first.sizes), list(first.digests)
@@ -333,9 +332,7 @@ class PartDone:
     digests: list[str] = field(default_factory=list)  # of each block's bytes, when asked
 
 
-def write_part(
-    part: Part, spool: int, renames: dict[str, str], merged: set[str], digest: bool = False
-) -> PartDone:
+def write_part(part: Part, spool: int, merge: Merge, digest: bool = False) -> PartDone:
     """In a forked worker: one run of documents into its own kg.nq and union files.
 
     `spool` is the parent's spool file descriptor, inherited by the fork.
@@ -344,9 +341,7 @@ def write_part(
     with contextlib.ExitStack() as stack:
         quads_out = stack.enter_context(part.nq.open("wb"))
         union_out = stack.enter_context(part.nt.open("wb")) if part.nt else None
-        done = _write_blocks(
-            part.blocks, spool, renames, merged, quads_out, union_out, recurring, digest
-        )
+        done = _write_blocks(part.blocks, spool, merge, quads_out, union_out, recurring, digest)
     done.recurring = recurring
     return done
 
@@ -369,8 +364,7 @@ def runs_for_workers(blocks: list[Block], workers: int) -> list[list[Block]]:
 def _write_blocks(
     blocks: Iterable[Block],
     spool: int,
-    renames: dict[str, str],
-    merged: set[str],
+    merge: Merge,
     quads_out: BinaryIO,
     union_out: BinaryIO | None,
     recurring: set[str],
@@ -378,10 +372,12 @@ def _write_blocks(
 ) -> PartDone:
     """Every block's lines (merged events renamed) to kg.nq, and new ones to the union."""
     done = PartDone()
-    iris = {f"<{KGE}{report}>": f"<{KGE}{event}>" for report, event in renames.items()}
+    iris = {f"<{KGE}{report}>": f"<{KGE}{event}>" for report, event in merge.renames.items()}
+    coarse = {f"<{KGE}{report}> {_TIME_STAMP}" for report in merge.coarse_times}
+    merged = merge.merged
     with _BlockReader(spool) as reader:
         for source, offset, size in blocks:
-            text = _renamed(reader.read(source, offset, size), iris)
+            text = _renamed(_without_coarse_times(reader.read(source, offset, size), coarse), iris)
             data = text.encode("utf-8")
             quads_out.write(data)
             done.quads += text.count("\n")
@@ -439,6 +435,23 @@ def _layout(slugs: list[str], sizes: list[int], digests: list[str], shared: int)
         offset += size
     layout.shared_offset, layout.shared_size = offset, shared
     return layout
+
+
+def _without_coarse_times(text: str, coarse: set[str]) -> str:
+    """A block without the time stamps of reports whose event has a finer one elsewhere
+    ("May 2021" in one article, "23 May 2021" in another): an event has one time stamp."""
+    if not coarse or _TIME_STAMP not in text:
+        return text
+    lines = text.split("\n")
+    kept = [line for line in lines if _subject_and_predicate(line) not in coarse]
+    return "\n".join(kept) if len(kept) != len(lines) else text
+
+
+def _subject_and_predicate(line: str) -> str:
+    """`<s> <p> ` of an N-Quads line whose subject is an event (else "")."""
+    if not line.startswith(_EVENT_SUBJECT):
+        return ""
+    return line[: line.find("> ", line.find("> ") + 2) + 2]
 
 
 def _renamed(text: str, iris: dict[str, str]) -> str:

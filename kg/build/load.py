@@ -25,8 +25,9 @@ from kg.errors import DataError
 from kg.outputs import build_lock
 from kg.rdf.ontology import ROLE_LABELS
 from kg.rdf.quads import PRECISION_TYPES, EventKey, run_lines
-from kg.rdf.vocab import KGD, KGE, KGO, KGR, SHARED_GRAPH, sparql_prologue
+from kg.rdf.vocab import KGD, KGE, KGO, KGR, SEM, SHARED_GRAPH, sparql_prologue
 from kg.records import TimeValue
+from kg.rules.factuality import ASSERTED
 from kg.rules.model import Rules
 from kg.store.files import bulk_load_file, replace_store
 
@@ -36,10 +37,11 @@ _HAS_PLACE = "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace"
 _GRAPH_AT_END = re.compile(rb" <[^>]*> \.\n")
 _CHUNK = 1 << 24
 
-EVENTS = """SELECT ?g ?e ?class ?src ?begin ?time WHERE {
+EVENTS = """SELECT ?g ?e ?class ?src ?begin ?time ?factuality WHERE {
   GRAPH ?g { ?e a sem:Event , ?class ; prov:wasDerivedFrom ?src ; kgo:trigger ?t .
              ?t nif:beginIndex ?begin .
-             OPTIONAL { ?e sem:hasTimeStamp ?time } }
+             OPTIONAL { ?e sem:hasTimeStamp ?time }
+             OPTIONAL { ?e kgo:factuality ?factuality } }
   FILTER(?class != sem:Event)
 }"""
 ROLES = """SELECT ?g ?e ?p ?who WHERE {
@@ -81,6 +83,7 @@ def load_shards(
         say("merging reports of the same event")
         index = read_event_index(store)
         merge = merge_events(index, rules)
+        _drop_coarse_times(store, merge.coarse_times)
         _rename(store, merge.renames)
         documents = sorted(str(s["d"].value)[len(str(KGD)) :] for s in _select(store, ARTICLES))
         extra = merge.label_lines + ontology_lines(rules) + run_lines(rules, documents)
@@ -122,6 +125,7 @@ def read_event_index(store: ox.Store) -> EventIndex:
                 order=int(row["begin"].value),
                 time=TimeValue(time.value, _PRECISION[time.datatype.value]) if time else None,
                 roles=tuple((r, tuple(sorted(ids))) for r, ids in sorted(by_role.items()) if ids),
+                asserted=row["factuality"] is None or row["factuality"].value == ASSERTED,
             )
         )
     index = EventIndex()
@@ -143,6 +147,14 @@ def _entity_id(iri: str) -> str:
 
 def _select(store: ox.Store, query: str):
     return store.query(sparql_prologue() + query)
+
+
+def _drop_coarse_times(store: ox.Store, reports: set[str]) -> None:
+    """As a local build does: an event has one time stamp, the finest its reports give."""
+    stamp = ox.NamedNode(f"{SEM}hasTimeStamp")
+    for report in sorted(reports):
+        for quad in list(store.quads_for_pattern(ox.NamedNode(f"{KGE}{report}"), stamp, None)):
+            store.remove(quad)
 
 
 def _rename(store: ox.Store, renames: dict[str, str]) -> None:

@@ -60,8 +60,8 @@ def same_real_event(a: _Report, b: _Report) -> bool:
     reports share, they must both be dated (compatibly). Reports naming places must
     share one.
     """
-    if a.key.type != b.key.type:
-        return False
+    if a.key.type != b.key.type or not (a.key.asserted and b.key.asserted):
+        return False  # a denial or a question is its source's statement, not a report
     if not times_fit(a.time, b.time):
         return False
     if not (_sets_fit(a.agents, b.agents) and _sets_fit(a.patients, b.patients)):
@@ -105,6 +105,7 @@ class Merge:
     renames: dict[str, str]  # report id -> id of the first report of its event
     merged: set[str]  # ids of events told by more than one report
     label_lines: list[str]  # N-Quads, shared graph, sorted
+    coarse_times: set[str] = field(default_factory=set)  # reports whose time another refines
 
 
 def merge_events(index: EventIndex, rules: Rules, types: AbstractSet[str] | None = None) -> Merge:
@@ -151,9 +152,13 @@ def merge_events(index: EventIndex, rules: Rules, types: AbstractSet[str] | None
             label_term = literal(label, lang=lang)
             lines.append(f"{event_ref(event_id)} {P.label} {label_term} {P.shared} .\n")
     merged = {event_id for event_id, reports in clusters.items() if len(reports) > 1}
+    coarse = set()
+    for reports in clusters.values():
+        finest = max((k.time.value for k in reports if k.time), key=len, default=None)
+        coarse.update(k.id for k in reports if k.time and k.time.value != finest)
     if types is None:  # the whole pass (a part leaves this to merge_in_parallel)
         lines += same_person_lines(index, rules)
-    return Merge(renames, merged, sorted(set(lines)))
+    return Merge(renames, merged, sorted(set(lines)), coarse)
 
 
 def same_person_lines(index: EventIndex, rules: Rules) -> list[str]:
@@ -245,11 +250,13 @@ def _combined(parts: list[Merge]) -> Merge:
     renames: dict[str, str] = {}
     merged: set[str] = set()
     lines: set[str] = set()
+    coarse: set[str] = set()
     for part in parts:
         renames.update(part.renames)
         merged |= part.merged
         lines.update(part.label_lines)
-    return Merge(renames, merged, sorted(lines))
+        coarse |= part.coarse_times
+    return Merge(renames, merged, sorted(lines), coarse)
 
 
 class _Told:

@@ -169,6 +169,7 @@ def _header(quads: DocumentQuads) -> dict[str, Any]:
                 e.order,
                 None if e.time is None else [e.time.value, e.time.precision],
                 [[role, list(ids)] for role, ids in e.roles],
+                e.asserted,
             ]
             for e in quads.events
         ],
@@ -193,8 +194,10 @@ def _quads_from_header(header: dict[str, Any], shared: list[str]) -> DocumentQua
     )
 
 
-def _event_key(event_id: Any, kind: Any, doc: Any, order: Any, time: Any, roles: Any) -> EventKey:
-    if not _strings((event_id, kind, doc)) or type(order) is not int:
+def _event_key(
+    event_id: Any, kind: Any, doc: Any, order: Any, time: Any, roles: Any, asserted: Any
+) -> EventKey:
+    if not _strings((event_id, kind, doc)) or type(order) is not int or type(asserted) is not bool:
         raise TypeError("event")
     return EventKey(
         event_id,
@@ -203,6 +206,7 @@ def _event_key(event_id: Any, kind: Any, doc: Any, order: Any, time: Any, roles:
         order,
         None if time is None else TimeValue(*_texts(time, 2)),
         tuple((_text(role), tuple(_texts(ids))) for role, ids in roles),
+        asserted,
     )
 
 

@@ -89,6 +89,14 @@ def evaluate(
         print(f"{label:<52} {_prf(entities):>15}   {_prf(events):>15}")
     entities, events = totals(reports)
     print(f"{'all documents (micro)':<52} {_prf(entities):>15}   {_prf(events):>15}")
+    for lang, part in languages.items():
+        asked = sum(r.not_asserted for r in part)
+        wrong = sum(r.stated_as_fact for r in part)
+        if asked:
+            print(
+                f"lang {lang}: {wrong} of {asked} statements the text does not assert "
+                f"(denied, negated, asked, possible, …) came out as facts"
+            )
     if details:
         for r in reports:
             if r.missed or r.spurious:

@@ -38,6 +38,7 @@ from kg.records import (
     TimeValue,
     times_compatible,
 )
+from kg.rules.factuality import ASSERTED
 from kg.rules.model import PLACE_TYPES
 from kg.terminal import one_line
 
@@ -229,6 +230,7 @@ class DocumentExtractor:
         self.registry = EntityRegistry(rules)
         post_dates = [p.date for p in document.posts if p.date]
         self.context = TimeContext.for_document(document.date, post_dates)
+        self.last_time: TimeValue | None = None  # the last date the text wrote
         self.events: list[Event] = []
 
     def mention(self, begin: int, end: int) -> Mention:
@@ -329,6 +331,13 @@ class DocumentExtractor:
                 and all(types[m.entity] in PLACE_TYPES for m in named)
             ):
                 captions.extend(m.entity for m in named)
+            for draft in drafts:
+                # a story is told in order: an undated event takes the last date written
+                # before it ("On 23 May … . The aircraft was forced to land")
+                if draft.time is None and draft.factuality == ASSERTED and not passage.post:
+                    draft.time = self.last_time
+            if sentence_times and not passage.post:
+                self.last_time = sentence_times[-1].value
             drafted.extend(drafts)
             for draft in drafts:
                 if draft.inherits_context and previous is not None:
@@ -372,6 +381,7 @@ class DocumentExtractor:
             according_to=according_to,
             post=post.index if post else None,
             modality=draft.modality,
+            factuality=draft.factuality,
         )
         draft.record = event  # type: ignore[attr-defined]
         if draft.motive_of is not None and hasattr(draft.motive_of, "record"):
@@ -492,7 +502,7 @@ def _merge_coreferent(events: list[Event]) -> list[Event]:
 
 def _bucket_key(event: Event) -> tuple:
     """What two compatible events share exactly (merging never changes a kept one's agents)."""
-    return event.type, event.post, frozenset(event.roles.get("agent", ()))
+    return event.type, event.post, event.factuality, frozenset(event.roles.get("agent", ()))
 
 
 def _year(time: TimeValue | None) -> str | None:

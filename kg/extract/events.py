@@ -18,10 +18,13 @@ from kg.extract.compiled import CompiledRules
 from kg.extract.mentions import EntityMention
 from kg.extract.times import TimeMention
 from kg.records import TimeValue
+from kg.rules.factuality import ASSERTED, MODALITY_FACTUALITY, weakest
 from kg.rules.model import PLACE_TYPES, EventTypeRule, PatternRule
 from kg.rules.roles import PLACE_ROLES
 
 _BOUNDARY_PUNCT = {",", ";", ":", "(", ")", "—", "–"}  # quotes do not end a clause
+_OPENING_QUOTES = {"«", "“", "‘", "„"}
+_CLOSING_QUOTES = {"»", "”", "’"}
 _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
 _NOMINAL_OF = {"van", "of"}
 _NOMINAL_PREPOSITIONS = {
@@ -89,7 +92,8 @@ class DraftEvent:
     sentence: tuple[int, int]
     roles: dict[str, list[str]] = field(default_factory=dict)
     time: TimeValue | None = None
-    modality: str | None = None
+    modality: str | None = None  # "attempt": it happened, as a try
+    factuality: str = ASSERTED  # what the text says of it: asserted, denied, question, …
     according_to: list[str] = field(default_factory=list)
     motive_of: DraftEvent | None = None  # the event this one is the motive for
     inherits_context: bool = False  # "Daar werd ...": place and time of the previous event
@@ -137,6 +141,7 @@ class SentenceEvents:
         chunks = self._chunks(groups)
         self._chunks_cache = chunks
         self._merged = merged
+        self._first_trigger = min(t.first for t in merged)
         self.sentence_opening_end = chunks[0][1]
         chunk_of = {i: n for n, (s, e) in enumerate(chunks) for i in range(s, e)}
         scopes = self._scopes(merged, chunks, chunk_of)
@@ -529,31 +534,65 @@ class SentenceEvents:
     # -- context -------------------------------------------------------------------------
     def _context(self, event, trigger, scope, chunk_of, phrases, times, triggers) -> None:
         in_scope = [t for t in times if chunk_of.get(t.start, -1) in scope]
-        chosen = in_scope or times
+        # a date opening the sentence ("On 26 July, …") dates all of it; another one only
+        # the clauses of its own event
+        opening = [t for t in times if t.start < self._first_trigger]
+        chosen = in_scope or opening
         if chosen:
             event.time = min(chosen, key=lambda t: abs(t.start - trigger.first)).value
         chunk = chunk_of[trigger.first]
         firsts = [t.first for t in triggers]
-        for kind, value, s, _ in phrases:
-            if (
+        chunk_start = self._chunks_cache[chunk][0]
+        subordinators = set(self.lex.subordinators)
+        factuality = ASSERTED
+        longest = {}  # "als reactie op" is a motive, not the conditional "als"
+        for _, _, s, e in phrases:
+            longest[s] = max(longest.get(s, 0), e - s)
+        for kind, value, s, e in phrases:
+            if e - s < longest[s]:
+                continue
+            if kind == "stance" and s < trigger.first:
+                factuality = weakest(factuality, value)  # "ontkende dat …": all that follows
+            if not (
                 kind == "modality"
                 and chunk_of.get(s) == chunk
                 and s < trigger.first
                 and not any(s < f < trigger.first for f in firsts)  # the next event word only
             ):
+                continue
+            if self.doc[s].lower_ in subordinators and s != chunk_start:
+                continue  # "als" opens a condition only at the start of its clause
+            if value == "attempt":
                 event.modality = value
+            factuality = weakest(factuality, MODALITY_FACTUALITY[value])
         negations = set(self.lex.negation)
         window = list(self.doc[max(self.start, trigger.first - 3) : trigger.first])
         stops = [k for k, t in enumerate(window) if t.lower_ in self.lex.coordinators]
         window = window[stops[-1] + 1 :] if stops else window  # "erkent … niet en dreigt"
         if any(t.lower_ in negations for t in window):
-            event.modality = "negated"
+            factuality = weakest(factuality, "negated")
+        if self._asked(trigger):
+            factuality = "question"  # a question asserts nothing, whatever its words
+        event.factuality = factuality
         if self.doc[self.start].lower_ in self.lex.place_anaphora:
             event.inherits_context = True
 
+    def _asked(self, trigger: Trigger) -> bool:
+        """Is the trigger asked about? Not when it is in a quoted headline or a report the
+        question points to: "Bent u bekend met het bericht «X valt Y aan»?" asks whether
+        you know it; the report asserts the attack."""
+        if "?" not in {t.text for t in self.doc[max(self.start, self.end - 3) : self.end]}:
+            return False
+        before = self.doc[self.start : trigger.first]
+        opened = sum(t.text in _OPENING_QUOTES for t in before)
+        closed = sum(t.text in _CLOSING_QUOTES for t in before)
+        straight = sum(t.text == '"' for t in before)
+        if opened > closed or straight % 2:
+            return False
+        words = " ".join(t.lower_ for t in before)
+        return not any(phrase in words for phrase in self.lex.question_reports)
+
     def _keep(self, event: DraftEvent) -> bool:
-        if event.modality in {"negated", "intent", "threat"}:
-            return False  # aims, threats and denials are not happenings
         event_type = self.types[event.type]
         return event_type.standalone or any(event.roles.get(r) for r in event_type.requires)
 

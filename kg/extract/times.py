@@ -15,6 +15,29 @@ from kg.extract.language import word_ids
 from kg.records import TimeValue
 from kg.rules.model import Lexicon
 
+# words before a bare year that make it a date ("in 2021", "begin 2022", "mid-2020")
+_YEAR_OPENERS = {
+    "in",
+    "of",
+    "van",
+    "early",
+    "late",
+    "mid",
+    "begin",
+    "eind",
+    "medio",
+    "during",
+    "tijdens",
+    "halverwege",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "zomer",
+}
+_DETERMINERS = {"the", "a", "de", "het", "een"}  # "the 2020 election", "de 2020 verkiezingen"
+_LOOK_BACK = dt.timedelta(days=7)  # "on 24 June" a week after the reference day is last year's
+
 
 @dataclass
 class TimeMention:
@@ -134,6 +157,14 @@ class TimeFinder:
             if context.year is None:
                 return None
             year = context.year
+            ref = context.reference_day
+            if ref is not None and day is not None and year == ref.year:
+                # news tells what happened: a day well after the article's is last year's
+                when = _value(year, month, day)
+                if when is not None and dt.date.fromisoformat(when.value) > ref + _LOOK_BACK:
+                    year -= 1
+            elif ref is not None and year == ref.year and month > ref.month + 1:
+                year -= 1
         value = _value(year, month, day)
         return TimeMention(start, end, value) if value else None
 
@@ -146,7 +177,13 @@ class TimeFinder:
         return TimeMention(i, i + 1, TimeValue(day.isoformat(), "date"))
 
     def _bare_year(self, doc, i) -> TimeMention | None:
+        """A year after "in", "of", "early", "eind", or before a noun ("the 2021 crisis");
+        never after "since"/"sinds": that starts a span, not an event's date."""
         year = _year(doc[i].text)
-        if year is None or i == 0 or doc[i - 1].lower_ not in {"in", "sinds", "since", "of", "van"}:
+        if year is None or i == 0:
+            return None
+        before = doc[i - 1].lower_
+        attributive = before in _DETERMINERS and i + 1 < len(doc) and doc[i + 1].is_alpha
+        if before not in _YEAR_OPENERS and not attributive:
             return None
         return TimeMention(i, i + 1, TimeValue(f"{year:04d}", "year"))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.rdf.vocab import KGO, SCHEMA, SEM, class_iri, role_iri
+from kg.rdf.vocab import GRASP, GRASPF, KGO, SCHEMA, SEM, class_iri, role_iri
+from kg.rules.cameo import quad_class
+from kg.rules.factuality import FACTUALITIES, GRASP_VALUES
 from kg.rules.model import RELATION_PROPERTIES, Rules
 from kg.rules.roles import PLACE_SUBROLES
 
@@ -34,6 +36,12 @@ RELATIONS = {
 }
 
 
+_FACTUALITY_COMMENT = (
+    "what the text says of the event: " + ", ".join(FACTUALITIES) + ". Only 'asserted' is "
+    "stated as a fact; the same values as GRaSP attribution on the event's trigger mention."
+)
+
+
 def ontology_graph(rules: Rules) -> Graph:
     graph = Graph()
     graph.add((KGO.Group, RDF.type, OWL.Class))
@@ -48,6 +56,7 @@ def ontology_graph(rules: Rules) -> Graph:
             graph.add((iri, RDFS.label, Literal(label, lang=lang)))
         if event_type.cameo:
             graph.add((iri, SKOS.notation, Literal(event_type.cameo)))
+            graph.add((iri, KGO.quadClass, Literal(quad_class(event_type.cameo))))
     for role, (label, comment) in ROLE_LABELS.items():
         iri = role_iri(role)
         graph.add((iri, RDF.type, OWL.ObjectProperty))
@@ -65,5 +74,16 @@ def ontology_graph(rules: Rules) -> Graph:
         graph.add((prop, RDF.type, OWL.ObjectProperty))
         graph.add((prop, RDFS.label, Literal(label, lang="en")))
     graph.add((KGO.modality, RDF.type, OWL.DatatypeProperty))
-    graph.add((KGO.modality, RDFS.label, Literal("modality (attempt, threat)", lang="en")))
+    graph.add((KGO.modality, RDFS.label, Literal("modality (attempt)", lang="en")))
+    graph.add((KGO.quadClass, RDF.type, OWL.AnnotationProperty))
+    graph.add((KGO.quadClass, RDFS.label, Literal("GDELT quad class", lang="en")))
+    graph.add((KGO.factuality, RDF.type, OWL.DatatypeProperty))
+    graph.add((KGO.factuality, RDFS.label, Literal("factuality", lang="en")))
+    graph.add((KGO.factuality, RDFS.comment, Literal(_FACTUALITY_COMMENT, lang="en")))
+    kinds = (("CertaintyValue", 0), ("PolarityValue", 1), ("TemporalValue", 2))
+    for kind, position in kinds:
+        for value in sorted({values[position] for values in GRASP_VALUES.values()}):
+            graph.add((GRASPF[value], RDF.type, GRASPF[kind]))
+            graph.add((GRASPF[value], RDF.type, GRASP.AttributionValue))
+            graph.add((GRASPF[value], RDFS.label, Literal(value)))
     return graph

@@ -22,7 +22,10 @@ from kg.rdf.ntriples import integer, iri, literal, sort_block
 from kg.rdf.ontology import RELATIONS
 from kg.rdf.vocab import (
     GAF,
+    GRASP,
+    GRASPF,
     ITSRDF,
+    KGA,
     KGD,
     KGE,
     KGO,
@@ -36,6 +39,7 @@ from kg.rdf.vocab import (
     WD,
 )
 from kg.records import Entity, Event, Extraction, Mention, Post, TimeValue
+from kg.rules.factuality import ASSERTED, GRASP_VALUES
 from kg.rules.model import Rules
 from kg.rules.roles import PLACE_SUBROLES
 from kg.slug import slugify
@@ -99,6 +103,12 @@ class P:
     rule = iri(str(KGO.rule))
     rule_source = iri(str(KGO.ruleSource))
     modality = iri(str(KGO.modality))
+    factuality = iri(str(KGO.factuality))
+    attribution = iri(str(GRASP.Attribution))
+    has_attribution = iri(str(GRASP.hasAttribution))
+    is_attribution_for = iri(str(GRASP.isAttributionFor))
+    attributed_to = iri(str(PROV.wasAttributedTo))
+    value = iri(str(RDF.value))
     motive = iri(str(KGO.motive))
     shared = iri(str(SHARED_GRAPH))
 
@@ -147,6 +157,7 @@ class EventKey:
     order: int  # where its trigger begins in the document
     time: TimeValue | None
     roles: tuple[tuple[str, tuple[str, ...]], ...]
+    asserted: bool = True  # what the text does not assert is no report of a real event
 
     def role(self, name: str) -> tuple[str, ...]:
         return next((ids for role, ids in self.roles if role == name), ())
@@ -323,6 +334,7 @@ class _DocumentWriter:
             order=event.trigger.span.begin,
             time=event.time,
             roles=tuple((role, tuple(sorted(ids))) for role, ids in sorted(event.roles.items())),
+            asserted=event.factuality == ASSERTED,
         )
 
     def _event_lines(self, event: Event) -> None:
@@ -351,7 +363,9 @@ class _DocumentWriter:
                 add(here, P.according_to, entity_ref(who))
         for mention in [event.mention, *event.extra_mentions]:
             add(here, P.denoted_by, self._mention(mention))
-        add(here, P.trigger, self._mention(event.trigger))
+        trigger = self._mention(event.trigger)
+        add(here, P.trigger, trigger)
+        self._attribution(event, trigger, source)
         rule = iri(f"{KGRULE}{event.rule}")
         add(here, P.rule, rule)
         add(here, P.generated_by, self.run_iri)
@@ -361,6 +375,22 @@ class _DocumentWriter:
         for relation, other in event.links:
             if relation == "motive":
                 add(here, P.motive, event_ref(other))
+
+    def _attribution(self, event: Event, mention: str, source: str) -> None:
+        """GRaSP: the event's mention (its trigger words, as in NewsReader) is attributed,
+        with its factuality values, to whoever says so (the speaker the text names, else
+        the article or post)."""
+        add = self.lines.add
+        here = iri(f"{KGA}{event.id}")
+        add(here, P.type, P.attribution)
+        add(event_ref(event.id), P.factuality, literal(event.factuality))
+        for value in GRASP_VALUES[event.factuality]:
+            add(here, P.value, iri(f"{GRASPF}{value}"))
+        speakers = [entity_ref(w) for w in event.according_to if not w.startswith("post:")]
+        for who in speakers or [source]:
+            add(here, P.attributed_to, who)
+        add(mention, P.has_attribution, here)
+        add(here, P.is_attribution_for, mention)
 
     def _rule(self, rule: str, rule_id: str) -> None:
         if rule_id in self.rules_seen:

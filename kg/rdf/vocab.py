@@ -9,6 +9,8 @@ from kg.slug import slugify
 
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 GAF = Namespace("http://groundedannotationframework.org/gaf#")
+GRASP = Namespace("http://groundedannotationframework.org/grasp#")
+GRASPF = Namespace("http://groundedannotationframework.org/grasp/factuality#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 SCHEMA = Namespace("https://schema.org/")
@@ -21,6 +23,7 @@ KGE = Namespace(BASE + "event/")  # events
 KGD = Namespace(BASE + "doc/")  # documents, posts, their NIF contexts and mentions
 KGRULE = Namespace(BASE + "rule/")  # extraction rules
 KGRUN = Namespace(BASE + "run/")  # PROV run records
+KGA = Namespace(BASE + "attribution/")  # GRaSP attributions: who says so, how sure
 SHARED_GRAPH = URIRef(BASE + "graph/shared")  # ontology, entity names, rules, the run
 
 PREFIXES: dict[str, Namespace] = {
@@ -32,6 +35,8 @@ PREFIXES: dict[str, Namespace] = {
     "prov": PROV,
     "sem": SEM,
     "gaf": GAF,
+    "grasp": GRASP,
+    "graspf": GRASPF,
     "nif": NIF,
     "itsrdf": ITSRDF,
     "schema": SCHEMA,
@@ -42,6 +47,7 @@ PREFIXES: dict[str, Namespace] = {
     "kgd": KGD,
     "rule": KGRULE,
     "run": KGRUN,
+    "kga": KGA,
 }
 
 

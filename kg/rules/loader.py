@@ -14,10 +14,10 @@ import yaml
 from kg.errors import RuleError
 from kg.rules import schema
 from kg.rules.cameo import KG_CODES, valid_code
+from kg.rules.factuality import FACTUALITIES, MODALITIES
 from kg.rules.model import (
     ENTITY_TYPES,
     LANGS,
-    MODALITIES,
     RELATION_PROPERTIES,
     ROLES,
     EntityRule,
@@ -442,6 +442,7 @@ def _phrase_problems(phrase: Any) -> list[str]:
 _LEXICON_VALUES = {
     "cues": _one_of(ROLES, "role"),
     "modality": _one_of(MODALITIES, "modality"),
+    "stance": _one_of(FACTUALITIES, "factuality"),
     "titles": _title_problems,
     "lemmas": _valid(_text, "must be a lemma (a word)"),
     "months": _valid(_number(1, 12), "must be a month number, 1 to 12"),

@@ -10,7 +10,6 @@ ROLES = ("agent", "patient", "supporter", "origin", "destination", "place", "rec
 LANGS = ("nl", "en")
 # properties an entity may have towards another (rdf/ontology.py maps each to its IRI)
 RELATION_PROPERTIES = ("partOf", "leaderOf", "capitalOf", "countryOfOrigin", "nationality")
-MODALITIES = ("attempt", "intent", "threat")  # what a lexicon's modality phrases signal
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,9 @@ class Lexicon:
     attribution: list[str] = field(default_factory=list)  # "volgens", "according to"
     motive: list[str] = field(default_factory=list)  # "uit wraak voor"
     origin: list[str] = field(default_factory=list)  # "afkomstig uit" after a group
-    modality: dict[str, str] = field(default_factory=dict)  # phrase -> attempt|intent|threat
+    modality: dict[str, str] = field(default_factory=dict)  # phrase -> one of MODALITIES
+    stance: dict[str, str] = field(default_factory=dict)  # phrase -> factuality of the rest
+    question_reports: list[str] = field(default_factory=list)  # "aware of the report that"
     negation: list[str] = field(default_factory=list)
     passive: list[str] = field(default_factory=list)  # auxiliary lemmas
     subordinators: list[str] = field(default_factory=list)

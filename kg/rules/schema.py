@@ -13,10 +13,10 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kg.rules.factuality import FACTUALITIES, MODALITIES
 from kg.rules.model import (
     ENTITY_TYPES,
     LANGS,
-    MODALITIES,
     RELATION_PROPERTIES,
     ROLES,
 )
@@ -88,6 +88,8 @@ LEXICON = (
     Field("motive", "list of phrases"),
     Field("origin", "list of phrases"),
     Field("modality", "mapping of phrase to modality", choices=MODALITIES),
+    Field("stance", "mapping of phrase to factuality", choices=FACTUALITIES),
+    Field("question_reports", "list of phrases"),
     Field("negation", "list of words"),
     Field("passive", "list of words"),
     Field("subordinators", "list of words"),

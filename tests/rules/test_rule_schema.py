@@ -21,6 +21,7 @@ from kg.quality.ruletest import check_rules, run_examples
 from kg.rdf.ontology import RELATIONS
 from kg.rdf.quads import document_quads
 from kg.rules import schema
+from kg.rules.factuality import MODALITIES
 from kg.rules.model import RELATION_PROPERTIES, Lexicon
 from tests.rule_sets import VALID
 
@@ -155,7 +156,8 @@ patterns:
                 + ", ".join(schema.names(schema.LEXICON))
                 + "; did you mean negation?",
                 "lex.yaml:4 › lexicon.en › modality.tried to: unknown modality; expected one of "
-                "attempt, intent, threat; did you mean attempt?",
+                + ", ".join(MODALITIES)
+                + "; did you mean attempt?",
                 "lex.yaml:6 › lexicon.en › titles.admiral: relation: unknown relation property; "
                 "expected one of partOf, leaderOf, capitalOf, countryOfOrigin, nationality; "
                 "did you mean leaderOf?",
