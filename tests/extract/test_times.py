@@ -61,3 +61,45 @@ def test_a_bare_weekday_without_a_reference_day_stays_unresolved():
 
 def test_the_english_modal_may_is_not_a_month():
     assert _times("date: 2021\nlang: en\n\nPoland may impose sanctions on Belarus.") == []
+
+
+def _dated(text: str) -> dict[str, str | None]:
+    document = parse_document(text)
+    events = extract_document(document, RULES).events
+    return {e.type: e.time.value if e.time else None for e in events}
+
+
+def test_since_starts_a_span_it_is_no_event_date():
+    dated = _dated("lang: en\n\nPoland has imposed sanctions on Belarus since 2014.")
+    assert dated == {"ImposeSanctions": None}
+
+
+def test_a_yearless_day_after_the_article_date_is_last_year():
+    text = "date: 2024-01-10\nlang: en\n\nOn 24 June the EU imposed sanctions on Belarus."
+    assert _dated(text) == {"ImposeSanctions": "2023-06-24"}
+    text = "date: 2024-07-10\nlang: nl\n\nOp 24 juni legde de EU sancties op aan Belarus."
+    assert _dated(text) == {"ImposeSanctions": "2024-06-24"}
+
+
+def test_a_date_in_one_clause_is_not_another_clause_date():
+    text = (
+        "lang: en\n\nThe EU imposed sanctions on Belarus, after Belarus had arrested the "
+        "journalist Roman Protasevich on 23 May 2021."
+    )
+    assert _dated(text) == {"ImposeSanctions": None, "Detain": "2021-05-23"}
+
+
+def test_a_date_opening_the_sentence_dates_all_of_it():
+    text = (
+        "lang: en\n\nOn 23 May 2021, Belarus forced a Ryanair flight to land, and then "
+        "Belarus arrested the journalist Roman Protasevich."
+    )
+    assert _dated(text) == {"ForcedLanding": "2021-05-23", "Detain": "2021-05-23"}
+
+
+def test_an_undated_event_takes_the_last_date_written_before_it():
+    text = (
+        "lang: en\n\nOn 23 May 2021, Ryanair Flight 4978 was diverted to Minsk.\n\n"
+        "Belarus arrested the journalist Roman Protasevich."
+    )
+    assert _dated(text)["Detain"] == "2021-05-23"

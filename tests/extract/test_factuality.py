@@ -1,0 +1,111 @@
+"""What the text does not assert is kept, marked, and never given as a fact.
+
+Sentences written for these tests, about several stories, in both languages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.articles.read import parse_document
+from kg.extract import extract_document
+from kg.rules.loader import load_rules
+
+RULES = load_rules()
+
+
+def _events(text: str, lang: str, date: str = "2023-10-20") -> list[tuple[str, str, dict]]:
+    document = parse_document(f"date: {date}\nlang: {lang}\n\n{text}")
+    return [(e.type, e.factuality, e.roles) for e in extract_document(document, RULES).events]
+
+
+def _factuality(text: str, lang: str, event_type: str) -> str:
+    found = [f for t, f, _ in _events(text, lang) if t == event_type]
+    assert found, f"no {event_type} in {text!r}: {_events(text, lang)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "event_type", "expected"),
+    [
+        ("en", "The European Union imposed sanctions on Belarus.", "ImposeSanctions", "asserted"),
+        (
+            "en",
+            "The European Union did not impose sanctions on Belarus.",
+            "ImposeSanctions",
+            "negated",
+        ),
+        (
+            "en",
+            "Minsk denied that Belarus had sent the migrants to the border.",
+            "SendToBorder",
+            "denied",
+        ),
+        ("en", "Russia allegedly threatened Moldova with a blockade.", "Threaten", "possible"),
+        ("en", "If the EU sanctions Belarus, Minsk will answer.", "ImposeSanctions", "conditional"),
+        ("en", "The European Union will impose sanctions on Iran.", "ImposeSanctions", "future"),
+        (
+            "en",
+            "When will the European Union impose sanctions on Belarus?",
+            "ImposeSanctions",
+            "question",
+        ),
+        (
+            "en",
+            "Are you aware of the report that Belarus arrested the journalist?",
+            "Detain",
+            "asserted",
+        ),
+        ("nl", "De Europese Unie legde sancties op aan Belarus.", "ImposeSanctions", "asserted"),
+        (
+            "nl",
+            "De Europese Unie heeft geen sancties opgelegd aan Iran.",
+            "ImposeSanctions",
+            "negated",
+        ),
+        (
+            "nl",
+            "Loekasjenka ontkende dat Belarus de migranten naar de grens had gestuurd.",
+            "SendToBorder",
+            "denied",
+        ),
+        ("nl", "Rusland zou de oppositieleider hebben laten arresteren.", "Detain", "possible"),
+        (
+            "nl",
+            "Als de EU Belarus sanctioneert, volgt een antwoord.",
+            "ImposeSanctions",
+            "conditional",
+        ),
+        (
+            "nl",
+            "Wanneer worden de sancties tegen Belarus ingevoerd?",
+            "ImposeSanctions",
+            "question",
+        ),
+        (
+            "nl",
+            "Bent u bekend met het bericht «Belarus arresteert journalist»?",
+            "Detain",
+            "asserted",
+        ),
+        (
+            "nl",
+            "Als reactie op de sancties arresteerde Belarus de journalist Roman Protasevitsj.",
+            "Detain",
+            "asserted",
+        ),
+    ],
+)
+def test_factuality_of_an_event(lang, text, event_type, expected):
+    assert _factuality(text, lang, event_type) == expected
+
+
+def test_a_speaker_is_the_source_not_the_agent():
+    events = _events("According to Poland, Belarus sent the migrants to the border.", "en")
+    sends = [roles for t, f, roles in events if t == "SendToBorder" and f == "asserted"]
+    assert sends and sends[0].get("agent") == ["belarus"]
+    document = parse_document(
+        "lang: en\n\nAccording to Poland, Belarus sent the migrants to the border."
+    )
+    event = next(e for e in extract_document(document, RULES).events if e.type == "SendToBorder")
+    assert event.according_to == ["poland"]
