@@ -32,6 +32,14 @@ def export(
             "the NIF offsets xsd:integer, not xsd:nonNegativeInteger)."
         ),
     ] = None,
+    statements: Annotated[
+        str,
+        typer.Option(
+            help="graphml and csv: asserted (only what the texts state as fact) or all (also "
+            "what they deny, ask or leave possible; see the factuality column). RDF formats "
+            "carry every statement with its kgo:factuality."
+        ),
+    ] = "asserted",
 ) -> None:
     """Convert the graph to another RDF format, or to GraphML / CSV (written atomically).
 
@@ -55,9 +63,12 @@ def export(
     if fmt in TABLE_FORMATS:
         from kg.export.tabular import export_events_csv, export_graphml
         from kg.query.run import load_data
+        from kg.viz import STATEMENTS
 
+        if statements not in STATEMENTS:
+            raise fail(f"--statements {statements!r}: choose {' or '.join(STATEMENTS)}")
         writer = export_graphml if fmt == "graphml" else export_events_csv
-        summary = writer(load_data(data_files([data])), out)
+        summary = writer(load_data(data_files([data])), out, statements=statements)
         what = (
             f"{summary.nodes} actors, {summary.rows} edges"
             if fmt == "graphml"

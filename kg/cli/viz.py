@@ -22,6 +22,13 @@ def viz(
     top: Annotated[
         int | None, typer.Option(help="Show only the N most central actors first.")
     ] = None,
+    statements: Annotated[
+        str,
+        typer.Option(
+            help="asserted: only what the texts state as fact; all: also what they deny, "
+            "ask or leave possible (drawn dashed)."
+        ),
+    ] = "asserted",
 ) -> None:
     """Draw the graph as one self-contained, offline HTML file (open it in any browser).
 
@@ -29,14 +36,16 @@ def viz(
     """
     from kg.query.run import load_data
     from kg.rules.model import LANGS
-    from kg.viz import write_graph_html
+    from kg.viz import STATEMENTS, write_graph_html
 
     if view not in {"actors", "events"}:
         raise fail(f"--view {view!r}: choose actors or events")
     if lang is not None and lang not in LANGS:
         raise fail(f"--lang {lang!r}: choose {' or '.join(sorted(LANGS))}")
     dataset = load_data(data_files([data]))
-    summary = write_graph_html(dataset, out, view=view, lang=lang, top=top)
+    if statements not in STATEMENTS:
+        raise fail(f"--statements {statements!r}: choose {' or '.join(STATEMENTS)}")
+    summary = write_graph_html(dataset, out, view=view, lang=lang, top=top, statements=statements)
     err.print(
         f"kg: wrote {out}: {summary.nodes} nodes, {summary.edges} edges "
         f"({summary.view} view, labels in {summary.lang})",

@@ -18,6 +18,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.outputs import write_atomic
+from kg.rules.factuality import ASSERTED
 from kg.rules.model import LANGS
 from kg.viz.model import Actor, EventInfo, VizModel, read_model
 from kg.viz.projection import fold_event
@@ -36,6 +37,7 @@ CSV_COLUMNS = (
     "source",
     "sentence",
     "rule",
+    "factuality",
 )
 """One CSV row per event; `others` lists the remaining participants as `role: name`."""
 
@@ -51,15 +53,16 @@ class ExportSummary:
     rows: int  # edges (GraphML) or events (CSV)
 
 
-def actors_network(data: Graph, lang: str = "en") -> nx.MultiDiGraph:
+def actors_network(data: Graph, lang: str = "en", statements: str = ASSERTED) -> nx.MultiDiGraph:
     """The actors view as plain attributes (strings only), ready for write_graphml.
 
     Node ids are the actors' IRIs; `label` is in `lang` (falling back to the other
     language). Edge attributes: kind, event, type, type_label, cameo, time, role,
     sentence, source, rule for events; kind and relation for affiliations. Missing values
-    are left out rather than written empty, so Gephi shows them as missing.
+    are left out rather than written empty, so Gephi shows them as missing. Only events
+    the texts assert, unless `statements` is "all" (each edge has its `factuality`).
     """
-    model = read_model(data)
+    model = read_model(data, statements)
     network = nx.MultiDiGraph(name="kg actors view", lang=lang)
     for actor in model.actors.values():
         network.add_node(actor.iri, **_actor_attributes(actor, lang))
@@ -73,21 +76,26 @@ def actors_network(data: Graph, lang: str = "en") -> nx.MultiDiGraph:
     return network
 
 
-def export_graphml(data: Graph, out: Path, *, lang: str = "en") -> ExportSummary:
+def export_graphml(
+    data: Graph, out: Path, *, lang: str = "en", statements: str = ASSERTED
+) -> ExportSummary:
     """Write the actors view as GraphML (atomically), for Gephi, Cytoscape or networkx."""
-    network = actors_network(data, lang)
+    network = actors_network(data, lang, statements)
     text = "\n".join(nx.generate_graphml(network, prettyprint=True)) + "\n"
     write_atomic(Path(out), text)
     return ExportSummary(Path(out), network.number_of_nodes(), network.number_of_edges())
 
 
-def export_events_csv(data: Graph, out: Path, *, lang: str = "en") -> ExportSummary:
-    """Write one row per event (columns CSV_COLUMNS, names in `lang`), atomically.
+def export_events_csv(
+    data: Graph, out: Path, *, lang: str = "en", statements: str = ASSERTED
+) -> ExportSummary:
+    """Write one row per event (columns CSV_COLUMNS, names in `lang`), atomically; only
+    the events the texts assert unless `statements` is "all".
 
     Cells that a spreadsheet would run as a formula (=, +, -, @ first) get a leading
     apostrophe: the text comes from articles, which nobody vetted.
     """
-    model = read_model(data)
+    model = read_model(data, statements)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -128,6 +136,7 @@ def _event_attributes(event: EventInfo, lang: str) -> dict[str, str]:
         "sentence": " … ".join(e.text for e in event.evidence) or None,
         "source": " ".join(event.sources) or None,
         "rule": event.rule,
+        "factuality": event.factuality,
     }
     return {key: _xml_text(value) for key, value in attributes.items() if value}
 
@@ -153,6 +162,7 @@ def _event_row(event: EventInfo, model: VizModel, lang: str) -> list[str]:
         " ".join(event.sources),
         " … ".join(e.text for e in event.evidence),
         event.rule or "",
+        event.factuality,
     ]
 
 

@@ -230,7 +230,7 @@ class DocumentExtractor:
         self.registry = EntityRegistry(rules)
         post_dates = [p.date for p in document.posts if p.date]
         self.context = TimeContext.for_document(document.date, post_dates)
-        self.last_time: TimeValue | None = None  # the last date the text wrote
+        self.last_time: TimeValue | None = None  # the last date the paragraph wrote
         self.events: list[Event] = []
 
     def mention(self, begin: int, end: int) -> Mention:
@@ -295,6 +295,7 @@ class DocumentExtractor:
         # "Central Election Commission" names a body; its "Election" is no event
         triggers = [t for t in _triggers(compiled, doc) if t.first not in named]
         types = _EntityTypes(self.registry)
+        self.last_time = None  # a paragraph's dates do not reach into the next one
         previous: DraftEvent | None = None
         captions: list[str] = []  # places named in a verbless line of a post
         drafted: list[DraftEvent] = []
@@ -332,8 +333,8 @@ class DocumentExtractor:
             ):
                 captions.extend(m.entity for m in named)
             for draft in drafts:
-                # a story is told in order: an undated event takes the last date written
-                # before it ("On 23 May … . The aircraft was forced to land")
+                # a paragraph tells one episode: an undated event takes the last date
+                # written before it ("On 23 May … . The aircraft was forced to land")
                 if draft.time is None and draft.factuality == ASSERTED and not passage.post:
                     draft.time = self.last_time
             if sentence_times and not passage.post:

@@ -25,11 +25,18 @@ from kg.viz.html import (
 from kg.viz.model import LANGS, read_model
 from kg.viz.projection import actors_graph, events_graph
 
-__all__ = ["VizError", "VizSummary", "build_page", "write_graph_html"]
+STATEMENTS = ("asserted", "all")  # what the page draws: the facts, or every statement
+
+__all__ = ["STATEMENTS", "VizError", "VizSummary", "build_page", "write_graph_html"]
 
 
 def build_page(
-    data: Graph, *, view: str = "actors", lang: str | None = None, top: int | None = None
+    data: Graph,
+    *,
+    view: str = "actors",
+    lang: str | None = None,
+    top: int | None = None,
+    statements: str = "asserted",
 ) -> tuple[str, VizSummary]:
     """The page's HTML and its summary (path left empty); `write_graph_html` saves it."""
     if view not in VIEWS:
@@ -38,7 +45,9 @@ def build_page(
         raise VizError(f"unknown label language {lang!r}: choose one of {', '.join(LANGS)}")
     if top is not None and top < 1:
         raise VizError(f"--top must be a positive number of actors, not {top}")
-    model = read_model(data)
+    if statements not in STATEMENTS:
+        raise VizError(f"unknown statements {statements!r}: choose one of {', '.join(STATEMENTS)}")
+    model = read_model(data, statements)
     if not model.actors and not model.events:
         raise VizError(
             "the graph has no actors or events to draw (is it the output of `kg build`?)"
@@ -74,6 +83,7 @@ def write_graph_html(
     view: str = "actors",
     lang: str | None = None,
     top: int | None = None,
+    statements: str = "asserted",
 ) -> VizSummary:
     """Write the graph as one HTML file (atomically, UTF-8) and say what is in it.
 
@@ -84,7 +94,7 @@ def write_graph_html(
     out = Path(out)
     if out.is_dir():
         raise VizError(f"{out} is a directory: give a file name such as {out / 'graph.html'}")
-    html, summary = build_page(data, view=view, lang=lang, top=top)
+    html, summary = build_page(data, view=view, lang=lang, top=top, statements=statements)
     page = html.encode("utf-8")
     write_atomic(out, page)
     return dataclasses.replace(summary, path=out, bytes=len(page))

@@ -315,6 +315,7 @@ def payload(
         "view": view,
         "top": top,
         "centrality": CENTRALITY,
+        "hiddenStatements": model.hidden,
         "layoutBudgetMs": LAYOUT_BUDGET_MS,
         "options": vis_options(),
         "views": {v: {"nodes": n, "edges": ed} for v, (n, ed) in records.items()},

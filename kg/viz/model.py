@@ -17,6 +17,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.rdf.vocab import GAF, KGO, KGRULE, NIF, SCHEMA, SEM, WD
+from kg.rules.factuality import ASSERTED
 from kg.rules.model import LANGS as RULE_LANGS
 
 # the label languages in a fixed order (en, nl): fallbacks and ties never depend on a set
@@ -105,6 +106,7 @@ class EventInfo:
     time: str | None = None  # as written: 2021, 2021-11, 2021-11-08, or "a – b"
     span: tuple[str, str] | None = None  # (first day, last day) for range filters
     according_to: list[str] = field(default_factory=list)  # IRIs (actor or source)
+    factuality: str = ASSERTED  # what the text says of it: only "asserted" is a fact
     rule: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -122,6 +124,7 @@ class VizModel:
     events: dict[str, EventInfo]
     sources: dict[str, Source]
     majority_lang: str
+    hidden: int = 0  # events the texts do not assert, left out of this model
 
 
 def _str(value: object) -> str:
@@ -376,8 +379,11 @@ def _role_properties(graph: Graph) -> tuple[dict[URIRef, str], set[URIRef]]:
     return roles, places
 
 
-def read_model(graph: Graph) -> VizModel:
-    """Gather actors, events, sources and evidence from a `kg build` graph."""
+def read_model(graph: Graph, statements: str = ASSERTED) -> VizModel:
+    """Gather actors, events, sources and evidence from a `kg build` graph.
+
+    `statements` is "asserted" (the default: only what the texts state as fact) or "all"
+    (also what they deny, ask, or leave possible; the page draws those dashed)."""
     texts = _Texts(graph)
     sources = _sources(graph, texts)
     role_props, _ = _role_properties(graph)
@@ -388,9 +394,14 @@ def read_model(graph: Graph) -> VizModel:
             actors[str(node)] = _actor(graph, node, _entity_type(graph, node) or "other")
 
     events: dict[str, EventInfo] = {}
+    hidden = 0  # events the texts do not assert, left out
     class_cache: dict[URIRef, tuple[str, dict[str, str], str | None]] = {}
     for node in sorted(set(graph.subjects(RDF.type, SEM.Event)), key=str):
         if not isinstance(node, URIRef):
+            continue
+        factuality = str(graph.value(node, KGO.factuality) or ASSERTED)
+        if statements != "all" and factuality != ASSERTED:
+            hidden += 1
             continue
         cls, cls_labels, cameo = _event_class(graph, node, class_cache)
         labels = _labels(graph, node)
@@ -420,6 +431,7 @@ def read_model(graph: Graph) -> VizModel:
             time=time,
             span=span,
             according_to=sorted(str(a) for a in graph.objects(node, SEM.accordingTo)),
+            factuality=factuality,
             rule=_rule_name(graph, rule) if rule is not None else None,
             sources=sorted(str(s) for s in graph.objects(node, PROV.wasDerivedFrom)),
         )
@@ -463,7 +475,7 @@ def read_model(graph: Graph) -> VizModel:
             if len(actor.evidence) < MAX_EVIDENCE:
                 actor.evidence.append(evidence)
 
-    return VizModel(actors, events, sources, _majority_lang(sources))
+    return VizModel(actors, events, sources, _majority_lang(sources), hidden)
 
 
 def _order_roles(roles: list[tuple[str, str]]) -> list[tuple[str, str]]:

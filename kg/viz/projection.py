@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from kg.rules.factuality import ASSERTED
 from kg.viz.model import Actor, EventInfo, VizModel
 from kg.viz.style import (
     CAMEO_ROOTS,
@@ -126,8 +127,9 @@ def _actor_node(actor: Actor, lang: str) -> dict[str, object]:
 
 def _event_node(event: EventInfo, lang: str) -> dict[str, object]:
     cls = label(event.cls_labels, lang, event.cls)
+    shown = label(event.labels, lang, cls)
     return {
-        "label": label(event.labels, lang, cls),
+        "label": shown if event.factuality == ASSERTED else f"{shown} [{event.factuality}]",
         "group": f"cameo-{event.root}",
         "shape": EVENT_SHAPE,
         "kind": "event",
@@ -172,13 +174,15 @@ def actors_graph(model: VizModel, lang: str) -> nx.MultiDiGraph:
     for event in model.events.values():
         color = cameo_color(event.root)
         cls = label(event.cls_labels, lang, event.cls)
+        shown = cls if event.factuality == ASSERTED else f"{cls} [{event.factuality}]"
         for fold in fold_event(event):
             marked = fold.role in _MARKED_ROLES and fold.source != fold.target
             graph.add_edge(
                 fold.source,
                 fold.target,
-                label=f"{cls} ({role_name(fold.role, lang)})" if marked else cls,
+                label=f"{shown} ({role_name(fold.role, lang)})" if marked else shown,
                 color=color,
+                dashes=event.factuality != ASSERTED,  # not a fact: drawn dashed
                 weight=2,
                 kind="event",
                 event=event.iri,
@@ -215,6 +219,7 @@ def events_graph(model: VizModel, lang: str) -> nx.MultiDiGraph:
                 event.iri if into else iri,
                 label=role_name(role, lang),
                 color=color,
+                dashes=event.factuality != ASSERTED,
                 weight=2 if role in ("agent", "patient") else 1,
                 kind="role",
                 event=event.iri,

@@ -519,6 +519,9 @@
       ...data.roots.map((r) => h("div", { class: "root" }, shapeIcon("box", r.color), ` ${r.code} ${r.name}`)),
     );
     byId("legend-size").textContent = `Node size: ${data.centrality} (networkx), per view.`;
+    byId("legend-statements").textContent = data.hiddenStatements
+      ? `${data.hiddenStatements} statements the texts do not assert (denied, negated, asked, possible, conditional, future) are left out; draw them dashed with: kg viz --statements all`
+      : "Only what the texts assert is drawn; dashed edges [denied, question, …] are statements they do not assert.";
     byId("legend-edges").replaceChildren(
       h("div", {}, shapeIcon("line", "#555"), " event (actors view: doer → undergoer; events view: role)"),
       h("div", {}, shapeIcon("dashed", "#9a9a9a"), " affiliation (leader of, part of, …)"),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import RDF, Dataset, Graph, Literal
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
@@ -125,7 +125,7 @@ def test_graphml_affiliations_are_relation_edges(network: nx.MultiDiGraph) -> No
 
 def test_graphml_survives_control_characters(tmp_path: Path, ttl: Path) -> None:
     data = load_data([ttl])
-    event = sorted(data.subjects(RDF.type, KGO.ImposeSanctions))[0]
+    event = _first_asserted(data, KGO.ImposeSanctions)
     for mention in list(data.objects(event, GAF.denotedBy)):
         for old in list(data.objects(mention, NIF.anchorOf)):
             data.remove((mention, NIF.anchorOf, old))
@@ -151,10 +151,28 @@ def rows(tmp_path_factory: pytest.TempPathFactory, ttl: Path) -> list[dict[str, 
     return result
 
 
-def test_csv_has_one_row_per_event(rows: list[dict[str, str]], original: Graph) -> None:
-    events = {str(e) for e in original.subjects(RDF.type, SEM.Event)}
-    assert len(rows) == len(events)
-    assert {r["event"] for r in rows} == events
+def _first_asserted(data: Graph, event_class: URIRef) -> URIRef:
+    asserted = Literal("asserted")
+    return sorted(
+        e for e in data.subjects(RDF.type, event_class) if (e, KGO.factuality, asserted) in data
+    )[0]
+
+
+def test_csv_has_one_row_per_asserted_event(
+    rows: list[dict[str, str]], original: Graph, ttl: Path, tmp_path: Path
+) -> None:
+    every = {str(e) for e in original.subjects(RDF.type, SEM.Event)}
+    asserted = {str(e) for e in original.subjects(KGO.factuality, Literal("asserted"))}
+    assert asserted < every  # the seeds and corpus deny, ask and plan things too
+    assert len(rows) == len(asserted)
+    assert {r["event"] for r in rows} == asserted
+    assert {r["factuality"] for r in rows} == {"asserted"}
+    out = tmp_path / "all.csv"
+    export_events_csv(load_data([ttl]), out, statements="all")
+    with out.open(encoding="utf-8", newline="") as handle:
+        everything = list(csv.DictReader(handle))
+    assert {r["event"] for r in everything} == every
+    assert {"question", "future"} <= {r["factuality"] for r in everything}
 
 
 def test_csv_row_content(rows: list[dict[str, str]]) -> None:
@@ -172,7 +190,7 @@ def test_csv_row_content(rows: list[dict[str, str]]) -> None:
 def test_csv_cells_never_start_a_formula(tmp_path: Path, ttl: Path) -> None:
     """Article text is untrusted: a cell a spreadsheet would run as a formula is defused."""
     data = load_data([ttl])
-    event = sorted(data.subjects(RDF.type, KGO.ImposeSanctions))[0]
+    event = _first_asserted(data, KGO.ImposeSanctions)
     for mention in list(data.objects(event, GAF.denotedBy)):
         for old in list(data.objects(mention, NIF.anchorOf)):
             data.remove((mention, NIF.anchorOf, old))

@@ -97,9 +97,11 @@ def test_a_date_opening_the_sentence_dates_all_of_it():
     assert _dated(text) == {"ForcedLanding": "2021-05-23", "Detain": "2021-05-23"}
 
 
-def test_an_undated_event_takes_the_last_date_written_before_it():
-    text = (
-        "lang: en\n\nOn 23 May 2021, Ryanair Flight 4978 was diverted to Minsk.\n\n"
+def test_an_undated_event_takes_the_last_date_its_paragraph_wrote():
+    told = (
+        "lang: en\n\nOn 23 May 2021, Ryanair Flight 4978 was diverted to Minsk. "
         "Belarus arrested the journalist Roman Protasevich."
     )
-    assert _dated(text)["Detain"] == "2021-05-23"
+    assert _dated(told)["Detain"] == "2021-05-23"
+    next_paragraph = told.replace("Minsk. ", "Minsk.\n\n")
+    assert _dated(next_paragraph)["Detain"] is None
