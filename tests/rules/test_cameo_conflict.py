@@ -32,6 +32,8 @@ The Myanmar military seized power on Monday.
 Aung San Suu Kyi was charged with breaking import laws.
 
 Hamas took more than two hundred Israelis hostage. Ukraine declared martial law.
+
+Ukraine suspended the peace talks with Russia. Russia confiscated the assets of Carlsberg.
 """
 
 DUTCH = """lang: nl
@@ -47,6 +49,8 @@ Tientallen burgers kwamen bij de beschietingen om het leven.
 Duizenden burgers vluchtten uit Nagorno-Karabach naar Armenië.
 
 Hamas gijzelde meer dan tweehonderd Israëliërs. Israël bombardeerde doelen van Hezbollah in Libanon.
+
+Verschillende journalisten werden door de politie in Tbilisi mishandeld.
 """
 
 # (event type, role, entity) that each article must give
@@ -63,6 +67,9 @@ ENGLISH_EVENTS = [
     ("Indict", "patient", "aung-san-suu-kyi"),
     ("TakeHostage", "agent", "hamas"),
     ("StateOfEmergency", "agent", "ukraine"),
+    ("HaltNegotiations", "agent", "ukraine"),
+    ("HaltNegotiations", "patient", "russia"),
+    ("ConfiscateProperty", "agent", "russia"),
 ]
 DUTCH_EVENTS = [
     ("Invade", "agent", "russia"),
@@ -79,6 +86,8 @@ DUTCH_EVENTS = [
     ("TakeHostage", "agent", "hamas"),
     ("AerialAttack", "agent", "israel"),
     ("AerialAttack", "patient", "hezbollah"),
+    ("PhysicalAssault", "patient", "journalists"),
+    ("PhysicalAssault", "place", "tbilisi"),
 ]
 
 
@@ -123,6 +132,7 @@ def test_the_agent_of_an_expulsion_is_the_state_not_the_diplomats_nationality() 
         ("lang: nl\n\nDe EU heeft een akkoord met Tunesië afgesloten.\n", "Blockade"),
         ("lang: nl\n\nDe ministers kwamen bijeen om te overleggen.\n", "Kill"),
         ("lang: nl\n\nHongarije blokkeerde het sanctiepakket van de EU.\n", "Blockade"),
+        ("lang: en\n\nThe EU accused Belarus of assaulting migrants.\n", "PhysicalAssault"),
     ],
 )
 def test_other_senses_of_conflict_words_give_no_event(text: str, event_type: str) -> None:
