@@ -34,6 +34,8 @@ Aung San Suu Kyi was charged with breaking import laws.
 Hamas took more than two hundred Israelis hostage. Ukraine declared martial law.
 
 Ukraine suspended the peace talks with Russia. Russia confiscated the assets of Carlsberg.
+
+A terrorist attack in Moscow killed 145 people.
 """
 
 DUTCH = """lang: nl
@@ -70,6 +72,7 @@ ENGLISH_EVENTS = [
     ("HaltNegotiations", "agent", "ukraine"),
     ("HaltNegotiations", "patient", "russia"),
     ("ConfiscateProperty", "agent", "russia"),
+    ("TerroristAttack", "place", "moscow"),
 ]
 DUTCH_EVENTS = [
     ("Invade", "agent", "russia"),
@@ -125,6 +128,7 @@ def test_the_agent_of_an_expulsion_is_the_state_not_the_diplomats_nationality() 
     ("text", "event_type"),
     [
         ("lang: en\n\nThe minister attacked the plan in parliament.\n", "UseMilitaryForce"),
+        ("lang: en\n\nThe mayor of Paris died of a heart attack in Lyon.\n", "UseMilitaryForce"),
         ("lang: en\n\nWinning the contract was a coup for the company.\n", "Coup"),
         ("lang: en\n\nDemand for natural gas rose sharply in the winter.\n", "Demand"),
         ("lang: en\n\nThe employer fired three workers at Shell.\n", "FightArtillery"),
