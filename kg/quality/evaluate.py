@@ -96,8 +96,14 @@ def _describe(event: Event) -> str:
 def _same_kind(gold: GoldEvent, event: Event, codes: dict[str, str | None]) -> bool:
     if gold.type:
         return gold.type == event.type
-    code = codes.get(event.type) or ""
-    return bool(code) and (code.startswith(gold.cameo) or gold.cameo.startswith(code))
+    code = _general(codes.get(event.type) or "")
+    wanted = _general(gold.cameo)
+    return bool(code) and (code.startswith(wanted) or wanted.startswith(code))
+
+
+def _general(code: str) -> str:
+    """A root's own code stands for the whole root: "190" (fight, not specified) is "19"."""
+    return code[:2] if len(code) == 3 and code.endswith("0") and code.isdigit() else code
 
 
 def _matches(gold: GoldEvent, event: Event, codes: dict[str, str | None]) -> bool:
