@@ -202,10 +202,19 @@ class SentenceEvents:
     def _bind_cues(self, groups, phrases, trigger_tokens, firsts) -> list[tuple[str, str, str]]:
         """Give cued groups their role; 'afkomstig uit X' after a group is a relation."""
         relations = []
+        speakers: set[int] = set()
         starts = {g.start: g for g in groups}
         cue_starts = {s for kind, _, s, _ in phrases if kind in {"cue", "attribution", "origin"}}
         covered = {i for g in groups for m in g.mentions for i in range(m.cover_start, m.end)}
-        for kind, value, s, e in sorted(phrases, key=lambda p: (p[2], -(p[3] - p[2]))):
+        ends = {g.end: g for g in groups}
+        order = sorted(phrases, key=lambda p: (p[2], -(p[3] - p[2]), p[0] != "speech"))
+        for kind, value, s, e in order:
+            if kind == "speech" and s in ends and not trigger_tokens.intersection(range(s, e)):
+                ends[s].attribution = True  # "Armenia said …": the speaker, no role
+                speakers.add(s)
+                continue
+            if kind == "attribution" and s in speakers:
+                continue  # "said" after its speaker names no other source
             if kind not in {"cue", "attribution", "origin"}:
                 continue
             if not trigger_tokens.isdisjoint(range(s, e)) or not covered.isdisjoint(range(s, e)):
@@ -342,6 +351,11 @@ class SentenceEvents:
             return True  # the subject area before every trigger is shared
         return max(before, key=lambda t: t.first) is trigger
 
+    def _possessor(self, group: Group, trigger: Trigger) -> bool:
+        """Is the group the possessor right before a noun trigger ("Russia's invasion")?"""
+        end = group.end
+        return end + 1 == trigger.first and self.doc[end].text in {"'s", "’s", "'", "’"}
+
     def _after_preposition(self, trigger: Trigger) -> bool:
         i = trigger.first
         return (
@@ -405,8 +419,20 @@ class SentenceEvents:
     def _assign(self, event, index, trigger, in_scope, groups, chunk) -> None:
         uncued: list[Group] = []
         agent_cued = False
+        # "The coup was condemned by France": a noun that is the subject of a verb of its
+        # clause keeps only what it governs ("Russia's annexation of Crimea"); the rest
+        # is the verb's
+        governed_only = self._nominal(trigger) and any(
+            t.first > trigger.first and t.first < chunk[1] and not self._nominal(t)
+            for t in self._merged
+        )
         for g in in_scope:
             if g.relation_only or (g.owner is not None and g.owner != index):
+                continue
+            if governed_only and g.owner != index and not self._attached(g, {trigger.first}):
+                if self._possessor(g, trigger):  # "Russia's annexation of Crimea"
+                    for m in g.mentions:
+                        self._give(event, "agent", m.entity)
                 continue
             if g.attribution:
                 event.according_to.extend(m.entity for m in g.mentions)
@@ -436,7 +462,7 @@ class SentenceEvents:
             else:
                 uncued.append(g)
         role = trigger.pattern.subject or self.types[event.type].subject
-        if self._after_preposition(trigger):
+        if governed_only or self._after_preposition(trigger):
             return  # "een einde maken aan iedere vorm van repressie": no subject of its own
         if self._nominal(trigger) and any(
             t is not trigger

@@ -80,6 +80,7 @@ class Lexicon:
     lang: str
     cues: dict[str, str] = field(default_factory=dict)  # phrase -> role
     attribution: list[str] = field(default_factory=list)  # "volgens", "according to"
+    speech_verbs: list[str] = field(default_factory=list)  # "X said", "X zei": X is the source
     motive: list[str] = field(default_factory=list)  # "uit wraak voor"
     origin: list[str] = field(default_factory=list)  # "afkomstig uit" after a group
     modality: dict[str, str] = field(default_factory=dict)  # phrase -> one of MODALITIES

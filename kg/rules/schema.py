@@ -85,6 +85,7 @@ LEXICON = (
     Field("lang", "one language", required=True, choices=LANGS),
     Field("cues", "mapping of phrase to role", choices=ROLES),
     Field("attribution", "list of phrases"),
+    Field("speech_verbs", "list of phrases"),
     Field("motive", "list of phrases"),
     Field("origin", "list of phrases"),
     Field("modality", "mapping of phrase to modality", choices=MODALITIES),
