@@ -3,7 +3,8 @@
 Two short articles in our own words, one English and one Dutch, about stories other than
 Belarus: each event comes out with its type, its CAMEO code and the actors in their roles,
 and the sentences that only look like one of these events ("released a statement",
-"self-declared state", "erkende dat", "prijzen van brood") give none.
+"self-declared state", "demanded the surrender", "erkende dat", "prijzen van brood") give
+none.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ recognised Palestine in May. Jordan sent humanitarian aid to Gaza by air.
 Javier Milei won the presidential runoff in November. Olaf Scholz visited Beijing in April.
 The ministry released a statement on Sunday. Azerbaijan attacked the self-declared
 breakaway state.
+
+Japan apologised to China for the abuses. Morocco extradited Ivan Petrov to Belgium. Germany
+expressed deep concern about the fighting. The army demanded the surrender of the rebels.
 """
 
 DUTCH = """lang: nl
@@ -40,6 +44,9 @@ erkende Palestina in mei. Jordanië stuurde humanitaire hulp naar Gaza.
 Javier Milei won in november de presidentsverkiezingen. Olaf Scholz bezocht Peking in april.
 India en Pakistan sloten een wapenstilstand langs de grens. Polen erkende dat het probleem
 ernstig was. De prijzen van brood stegen.
+
+Japan bood China excuses aan voor het misbruik. Marokko leverde Ivan Petrov uit aan België.
+Duitsland uitte grote zorgen over de gevechten. Het leger eiste de overgave van de rebellen.
 """
 
 # (type, agent, patient) of every event these rules must find in both articles
@@ -52,6 +59,9 @@ BOTH = {
     ("ProvideHumanitarianAid", ("jordan",), ()),
     ("WinElection", (), ("javier-milei",)),
     ("MakeVisit", ("olaf-scholz",), ("china",)),
+    ("Extradite", ("morocco",), ("ivan-petrov",)),
+    ("ExpressConcern", ("germany",), ()),
+    ("Apologise", ("japan",), ("china",)),
 }
 ENGLISH_ONLY = {
     ("Appeal", ("united-nations",), ("israel",)),
@@ -60,7 +70,7 @@ DUTCH_ONLY = {
     ("Appeal", ("norway",), ()),
     ("DeclareCeasefire", ("india", "pakistan"), ()),
 }
-VERBAL_TYPES = {t for t, _, _ in BOTH | ENGLISH_ONLY | DUTCH_ONLY}
+VERBAL_TYPES = {t for t, _, _ in BOTH | ENGLISH_ONLY | DUTCH_ONLY} | {"RetreatMilitarily"}
 
 
 def _events(text: str) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
@@ -100,4 +110,8 @@ def test_each_type_carries_the_cameo_code_of_the_codebook() -> None:
         "WinElection": "ELECT",
         "MakeVisit": "042",
         "DeclareCeasefire": "0871",
+        "Extradite": "063",
+        "ExpressConcern": "012",
+        "Apologise": "055",
+        "RetreatMilitarily": "0874",
     }
