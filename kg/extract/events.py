@@ -261,7 +261,17 @@ class SentenceEvents:
         return bool(_PARTICIPLE[self.c.lang].match(self.doc[before].lower_))
 
     def _merge_triggers(self, triggers: list[Trigger]) -> list[Trigger]:
-        """One trigger per event type per sentence ("aangehouden en in detentie geplaatst")."""
+        """One trigger per event type per sentence ("aangehouden en in detentie geplaatst"),
+        and none inside a longer one of another type: "lifted sanctions" eases sanctions,
+        "seized power" is a coup, "won the election" is no election of its own."""
+        words = [(set(t.tokens), t.pattern.event) for t in triggers]
+        triggers = [
+            t
+            for t in triggers
+            if not any(
+                set(t.tokens) < tokens and t.pattern.event != event for tokens, event in words
+            )
+        ]
         chosen: dict[str, Trigger] = {}
         # a verb speaks for the event better than a noun: "voor crisisberaad bijeengekomen"
         order = sorted(triggers, key=lambda t: (self._nominal(t), t.first, -(t.end - t.start)))
