@@ -262,16 +262,10 @@ class SentenceEvents:
 
     def _merge_triggers(self, triggers: list[Trigger]) -> list[Trigger]:
         """One trigger per event type per sentence ("aangehouden en in detentie geplaatst"),
-        and none inside a longer one of another type: "lifted sanctions" eases sanctions,
-        "seized power" is a coup, "won the election" is no election of its own."""
-        words = [(set(t.tokens), t.pattern.event) for t in triggers]
-        triggers = [
-            t
-            for t in triggers
-            if not any(
-                set(t.tokens) < tokens and t.pattern.event != event for tokens, event in words
-            )
-        ]
+        and none that shares a word with a longer one of another type: "lifted sanctions"
+        eases sanctions, "seized power" is a coup, "won the election" is no election of its
+        own, "suspended the talks with" halts talks."""
+        triggers = [t for t in triggers if not any(_outranks(o, t) for o in triggers)]
         chosen: dict[str, Trigger] = {}
         # a verb speaks for the event better than a noun: "voor crisisberaad bijeengekomen"
         order = sorted(triggers, key=lambda t: (self._nominal(t), t.first, -(t.end - t.start)))
@@ -432,14 +426,19 @@ class SentenceEvents:
         # "The coup was condemned by France": a noun that is the subject of a verb of its
         # clause keeps only what it governs ("Russia's annexation of Crimea"); the rest
         # is the verb's
-        governed_only = self._nominal(trigger) and any(
-            t.first > trigger.first and t.first < chunk[1] and not self._nominal(t)
+        verbs = [
+            t.first
             for t in self._merged
-        )
+            if trigger.first < t.first < chunk[1] and not self._nominal(t)
+        ]
+        governed_only = self._nominal(trigger) and bool(verbs)
         for g in in_scope:
             if g.relation_only or (g.owner is not None and g.owner != index):
                 continue
-            if governed_only and g.owner != index and not self._attached(g, {trigger.first}):
+            between = governed_only and trigger.first < g.start < verbs[0]
+            if between and g.cue in PLACE_ROLES:
+                pass  # "A terrorist attack in Moscow killed …": the attack's place
+            elif governed_only and g.owner != index and not self._attached(g, {trigger.first}):
                 if self._possessor(g, trigger):  # "Russia's annexation of Crimea"
                     for m in g.mentions:
                         self._give(event, "agent", m.entity)
@@ -641,3 +640,10 @@ class SentenceEvents:
             after = [ev for ev in events if e <= ev.trigger.first <= e + 3]
             if before and after:
                 after[0].motive_of = before[-1]
+
+
+def _outranks(a: Trigger, b: Trigger) -> bool:
+    """Does trigger `a` take the words it shares with `b` (a longer match, else the first)?"""
+    if a is b or a.pattern.event == b.pattern.event or not set(a.tokens) & set(b.tokens):
+        return False
+    return (a.end - a.start, -a.start) > (b.end - b.start, -b.start)

@@ -36,7 +36,8 @@ _YEAR_OPENERS = {
     "zomer",
 }
 _DETERMINERS = {"the", "a", "de", "het", "een"}  # "the 2020 election", "de 2020 verkiezingen"
-_LOOK_BACK = dt.timedelta(days=7)  # "on 24 June" a week after the reference day is last year's
+_LOOK_BACK = dt.timedelta(days=7)  # "on 24 June" a week after the reference day: last year's
+_SPAN_REACH = 12  # words back to a "since" that opens the clause of a date
 
 
 @dataclass
@@ -103,6 +104,7 @@ class TimeFinder:
         self.phrases_of = phrases_of  # doc -> list of (kind, start, end) phrase matches
         self.capital_months = lexicon.lang == "en"  # "May" the month, "may" the verb
         self._words = word_ids(frozenset(lexicon.months) | frozenset(lexicon.weekdays))
+        self._span_openers = frozenset(lexicon.span_openers)
 
     def find(self, doc: Doc, context: TimeContext) -> list[TimeMention]:
         this_year = {s: e for kind, s, e in self.phrases_of(doc) if kind == "this_year"}
@@ -117,12 +119,26 @@ class TimeFinder:
                 mention = self._weekday(doc, i, context)
             if mention is None:
                 mention = self._bare_year(doc, i)
+            if mention is not None and self._opens_a_span(doc, mention.start):
+                taken.update(range(mention.start, mention.end))
+                continue
             if mention is not None:
                 found.append(mention)
                 taken.update(range(mention.start, mention.end))
                 if mention.value.value[:4].isdigit():
                     context.year = context.year or int(mention.value.value[:4])
         return found
+
+    def _opens_a_span(self, doc: Doc, start: int) -> bool:
+        """Is the time in a clause opened by "since"/"sinds" (back to a punctuation mark)?"""
+        openers = self._span_openers
+        for i in range(start - 1, max(-1, start - _SPAN_REACH), -1):
+            token = doc[i]
+            if token.is_punct or token.is_sent_start:
+                return token.lower_ in openers
+            if token.lower_ in openers:
+                return True
+        return False
 
     def _candidates(self, doc: Doc) -> list[int]:
         """Where a time expression can start: a month or weekday word, or four characters

@@ -81,6 +81,7 @@ class Lexicon:
     cues: dict[str, str] = field(default_factory=dict)  # phrase -> role
     attribution: list[str] = field(default_factory=list)  # "volgens", "according to"
     speech_verbs: list[str] = field(default_factory=list)  # "X said", "X zei": X is the source
+    span_openers: list[str] = field(default_factory=list)  # "since": a year after it is no date
     motive: list[str] = field(default_factory=list)  # "uit wraak voor"
     origin: list[str] = field(default_factory=list)  # "afkomstig uit" after a group
     modality: dict[str, str] = field(default_factory=dict)  # phrase -> one of MODALITIES

@@ -86,6 +86,7 @@ LEXICON = (
     Field("cues", "mapping of phrase to role", choices=ROLES),
     Field("attribution", "list of phrases"),
     Field("speech_verbs", "list of phrases"),
+    Field("span_openers", "list of words"),
     Field("motive", "list of phrases"),
     Field("origin", "list of phrases"),
     Field("modality", "mapping of phrase to modality", choices=MODALITIES),
