@@ -15,8 +15,10 @@ from spacy.tokens import Doc
 from kg.extract.compiled import CompiledRules
 from kg.extract.language import positions, token_values, word_ids
 from kg.extract.registry import EntityRegistry, plural_demonym
+from kg.rules.model import PLACE_TYPES
 
 _OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
+_OF = {"of", "van"}
 _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voor Migratie"
 _NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
 _JOINED_PARTICLES = {"al", "el", "ul", "bin", "ibn"}
@@ -167,7 +169,9 @@ class MentionFinder:
                 continue
             found.extend(self._plain(doc, m, by_end, used))
         found.extend(self._people_by_name(doc, found, by_start))
+        self._remember_people(doc, found)  # "a settlement with Prigozhin": no town
         found.extend(self._places_by_preposition(doc, found, by_start))
+        found.extend(self._names_by_class_noun(doc, found, by_start))
         found.extend(self._acronyms(doc, found, by_start))
         found.extend(self._known_by_name(doc, found, by_start))
         self._appositions(doc, found, titles, by_start)
@@ -204,6 +208,8 @@ class MentionFinder:
                 continue  # "Russian Armed Forces", "Israel Defense Forces": a country's body
             words = {t.lower_ for t in doc[start:end]}
             kind = "place" if words & set(self.lexicon.place_heads) else "organisation"
+            if self._state_body(doc[start:end]):
+                kind = "government"  # "National Electoral Council", "Southern Military District"
             inside = [m for m in names if start <= m.start and m.end <= end]
             if any(m.start == start and m.end == end for m in inside):
                 continue  # the gazetteer knows this name ("European Union")
@@ -213,6 +219,14 @@ class MentionFinder:
             entity = self.registry.discovered(doc[start:end].text, kind, "name.head-word").id
             out.append(EntityMention(start, end, entity, "name"))
         return out
+
+    def _state_body(self, name) -> bool:
+        """Whether a head-word name is a state's body by its words: a state modifier
+        ("National", "Military", "Nationale") before a state-body head ("Council", "District",
+        "Raad") that ends the name."""
+        words = [t.lower_ for t in name]
+        modifiers = set(self.lexicon.state_modifiers)
+        return words[-1] in set(self.lexicon.state_heads) and not modifiers.isdisjoint(words[:-1])
 
     def _country_body(self, start: int, end: int, names, institutions) -> bool:
         """Whether the name is an institution noun, with a country's name or adjective before
@@ -597,33 +611,80 @@ class MentionFinder:
         if not prepositions:
             return []
         covered = _covered(found)
-        calendar = self.c.calendar_words
-        given = self.c.rules.names.given_names
         out: list[EntityMention] = []
         for p in positions(doc, "LOWER", prepositions):
-            start = p + 1
-            end = start
-            while (
-                end < len(doc)
-                and end - start < 2
-                and end not in covered
-                and end not in by_start
-                and doc[end].is_alpha
-                and doc[end].text[:1].isupper()
-                and not doc[end].text.isupper()
-            ):
-                end += 1
-            if end == start or (end < len(doc) and doc[end].text[:1].isupper()):
-                continue  # nothing, or a longer name that is something else
-            words = {t.lower_ for t in doc[start:end]}
-            if words & (calendar | given | self.c.title_words | self.c.any_determiner):
+            end = self._unknown_name(doc, p + 1, covered, by_start)
+            if end is None:
                 continue
-            if doc[start].is_stop:
+            entity = self.registry.discovered(doc[p + 1 : end].text, "city", "place.preposition")
+            out.append(EntityMention(p + 1, end, entity.id, "name"))
+            covered.update(range(p + 1, end))
+        return out
+
+    def _unknown_name(self, doc, start: int, covered: set[int], by_start) -> int | None:
+        """The end of one or two capitalised words at `start` that no rule knows and that
+        are no given name, month, title or determiner, when no capitalised word follows."""
+        end = start
+        while (
+            end < len(doc)
+            and end - start < 2
+            and end not in covered
+            and end not in by_start
+            and doc[end].is_alpha
+            and doc[end].text[:1].isupper()
+            and not doc[end].text.isupper()
+        ):
+            end += 1
+        if end == start or (end < len(doc) and doc[end].text[:1].isupper()):
+            return None  # nothing, or a longer name that is something else
+        words = {t.lower_ for t in doc[start:end]}
+        excluded = self.c.calendar_words | self.c.title_words | self.c.any_determiner
+        if words & (excluded | self.c.rules.names.given_names) or doc[start].is_stop:
+            return None
+        if any(self.registry.person_named(t.text) for t in doc[start:end]):
+            return None  # "a settlement with Prigozhin": someone named before
+        return end
+
+    def _names_by_class_noun(self, doc, found, by_start) -> list[EntityMention]:
+        """A class noun types the unknown name next to it: "the town of Hostomel", "de stad
+        Boetsja" (a city), "the Darfur region", "de provincie Idlib" (a place), "the militant
+        group Hamas", "de beweging Hamas" (an organisation). Only a place's noun may come
+        after the name or take "of" ("the group of Seven" is no organisation)."""
+        nouns = self.c.class_noun_types
+        if not nouns:
+            return []
+        covered = _covered(found)
+        lower = token_values(doc, "LOWER")
+        out: list[EntityMention] = []
+        for i in positions(doc, "LOWER", self.c.class_noun_ids):
+            entity_type = nouns[lower[i]]
+            if not doc[i].text.islower():
+                continue  # "Region", "Party": part of a name the head-word rule reads
+            start = i + 1
+            if entity_type in PLACE_TYPES and start < len(doc) and doc[start].lower_ in _OF:
+                start += 1  # "the town of Bucha", "the region of Darfur"
+            end = self._unknown_name(doc, start, covered, by_start)
+            if end is None and entity_type == "place":
+                start, end = self._unknown_name_before(doc, i, covered, by_start)
+            if end is None:
                 continue
-            entity = self.registry.discovered(doc[start:end].text, "city", "place.preposition")
+            rule = "place.class-noun" if entity_type in PLACE_TYPES else "name.class-noun"
+            entity = self.registry.discovered(doc[start:end].text, entity_type, rule)
             out.append(EntityMention(start, end, entity.id, "name"))
             covered.update(range(start, end))
         return out
+
+    def _unknown_name_before(self, doc, i: int, covered: set[int], by_start) -> tuple:
+        """(start, end) of an unknown name right before the class noun at i, optionally
+        joined to it by a hyphen ("the Darfur region", "de Donbas-regio"), or (i, None)."""
+        end = i - 1 if i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ else i
+        for width in (2, 1):
+            start = end - width
+            if start < 0 or (start > 0 and _name_word(doc[start - 1])):
+                continue
+            if self._unknown_name(doc, start, covered, by_start) == end:
+                return start, end
+        return i, None
 
     def _acronyms(self, doc, found, by_start) -> list[EntityMention]:
         """ "Coalition for Free Elections (CFE)": the name before the brackets is an
@@ -655,12 +716,16 @@ class MentionFinder:
             covered.update(range(start, end))
         return out
 
-    def _known_by_name(self, doc, found, by_start) -> list[EntityMention]:
-        """A surname, another spelling or an acronym of someone or something named before."""
+    def _remember_people(self, doc, found) -> None:
+        """Let later mentions of the people found so far by surname or spelling find them."""
         reg = self.registry
         for f in found:
             if f.kind == "person" or (f.kind == "name" and reg.entity(f.entity).type == "person"):
                 reg.remember_person(f.entity, doc[f.start : f.end].text)
+
+    def _known_by_name(self, doc, found, by_start) -> list[EntityMention]:
+        """A surname, another spelling or an acronym of someone or something named before."""
+        reg = self.registry
         if not reg.people and not reg.acronyms:
             return []
         covered = _covered(found)

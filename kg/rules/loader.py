@@ -442,6 +442,7 @@ def _phrase_problems(phrase: Any) -> list[str]:
 _LEXICON_VALUES = {
     "cues": _one_of(ROLES, "role"),
     "modality": _one_of(MODALITIES, "modality"),
+    "class_nouns": _one_of(ENTITY_TYPES, "entity type"),
     "titles": _title_problems,
     "lemmas": _valid(_text, "must be a lemma (a word)"),
     "months": _valid(_number(1, 12), "must be a month number, 1 to 12"),
