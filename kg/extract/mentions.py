@@ -19,6 +19,8 @@ from kg.rules.model import PLACE_TYPES
 
 _OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
 _OF = {"of", "van"}
+_DEFINITE = {"the", "de", "het"}
+_ONE_PER_COUNTRY = {"government", "military", "parliament"}
 _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voor Migratie"
 _NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
 _JOINED_PARTICLES = {"al", "el", "ul", "bin", "ibn"}
@@ -149,6 +151,10 @@ class MentionFinder:
         """
         names = self._matches(doc, self.c.names)
         institutions = self._matches(doc, self.c.institutions)
+        named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
+        # "het kabinet" is a name of the rules (the Dutch government), not "the cabinet" of
+        # whichever country: a name wins over an institution noun inside it
+        institutions = [m for m in institutions if named.isdisjoint(range(m.start, m.end))]
         titles = _longest(
             [_Match(*self.c.label_of[doc.vocab.strings[k]], s, e) for k, s, e in self.c.titles(doc)]
         )
@@ -306,7 +312,10 @@ class MentionFinder:
             entity = self.registry.derived(country, inst.value).id
             return [EntityMention(start, inst.end, entity, "derived")]
         if inst.start > 0 and doc[inst.start - 1].lower_ in self.determiners:
-            return [EntityMention(inst.start - 1, inst.end, f"?inst:{inst.value}", "anaphor")]
+            # "the junta": the body named before, else the body of the country the text is
+            # about; "its army", "a military" only the one named before
+            kind = "body" if doc[inst.start - 1].lower_ in _DEFINITE else "inst"
+            return [EntityMention(inst.start - 1, inst.end, f"?{kind}:{inst.value}", "anaphor")]
         return []
 
     def _country_possessive(self, doc, start: int, by_end) -> tuple[str, int] | None:
@@ -795,8 +804,13 @@ class MentionFinder:
         if f.entity == "?organisation":
             return reg.last_of_type.get("organisation")
         kind, _, value = f.entity[1:].partition(":")
-        if kind == "inst":
-            return reg.last_of_institution.get(value)
+        if kind in {"inst", "body"}:
+            known = reg.last_of_institution.get(value)
+            if known is None and kind == "body" and value in _ONE_PER_COUNTRY:
+                country = reg.dominant("country")
+                if country is not None:
+                    return reg.derived(country, value).id
+            return known
         if kind == "title":
             return reg.title_holders.get(value)
         return None

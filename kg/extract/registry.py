@@ -225,3 +225,13 @@ class EntityRegistry:
         """The entity of a type named most so far: what "het land" or "ze" refers to."""
         counts = self.counts.get(entity_type)
         return counts.most_common(1)[0][0] if counts else None
+
+    def dominant(self, entity_type: str) -> str | None:
+        """The entity of a type named at least twice as often as any other so far."""
+        counts = self.counts.get(entity_type)
+        if not counts:
+            return None
+        top = counts.most_common(2)
+        if len(top) == 2 and top[0][1] < 2 * top[1][1]:
+            return None
+        return top[0][0]
