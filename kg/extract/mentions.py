@@ -588,6 +588,8 @@ class MentionFinder:
                 and self._inside_a_name(doc, i - 1, covered, by_start)
             ):
                 continue  # "The New York Times": a given name inside a longer name
+            if not after_honorific and self._after_class_noun(doc, i, lower):
+                continue  # "the town of Nova Kakhovka": a place, not a person
             rule = "name.honorific" if after_honorific else "name.given-name"
             person = self._person_at(doc, i, by_start, set(), rule, 1 if after_honorific else 2)
             if person is None or not covered.isdisjoint(range(i, person[1])):
@@ -596,6 +598,15 @@ class MentionFinder:
             covered.update(range(i, person[1]))
             next_free = person[1]
         return out
+
+    def _after_class_noun(self, doc, i: int, lower: list[int]) -> bool:
+        """Whether a lowercase class noun (and "of") stands right before token i."""
+        before = i - 1
+        if before > 0 and doc[before].lower_ in _OF:
+            before -= 1
+        return (
+            before >= 0 and lower[before] in self.c.class_noun_types and doc[before].text.islower()
+        )
 
     @staticmethod
     def _inside_a_name(doc, before: int, covered: set[int], by_start) -> bool:
@@ -630,25 +641,43 @@ class MentionFinder:
             covered.update(range(p + 1, end))
         return out
 
-    def _unknown_name(self, doc, start: int, covered: set[int], by_start) -> int | None:
+    def _unknown_name(
+        self, doc, start: int, covered: set[int], by_start, given: bool = False
+    ) -> int | None:
         """The end of one or two capitalised words at `start` that no rule knows and that
-        are no given name, month, title or determiner, when no capitalised word follows."""
-        end = start
-        while (
-            end < len(doc)
-            and end - start < 2
-            and end not in covered
-            and end not in by_start
-            and doc[end].is_alpha
-            and doc[end].text[:1].isupper()
-            and not doc[end].text.isupper()
-        ):
-            end += 1
+        are no month, title, determiner or (unless `given`) given name, when no capitalised
+        word follows."""
+
+        def word(k: int) -> bool:
+            token = doc[k]
+            return (
+                k not in covered
+                and k not in by_start
+                and token.is_alpha
+                and token.text[:1].isupper()
+                and not token.text.isupper()
+            )
+
+        end, words = start, 0
+        while end < len(doc) and words < 2 and word(end):
+            end, words = end + 1, words + 1
+            # "Al-Shifa", "Nova-Kakhovka": capitalised parts joined by a hyphen, no spaces
+            if (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and word(end + 1)
+            ):
+                end += 1
         if end == start or (end < len(doc) and doc[end].text[:1].isupper()):
             return None  # nothing, or a longer name that is something else
         words = {t.lower_ for t in doc[start:end]}
         excluded = self.c.calendar_words | self.c.title_words | self.c.any_determiner
-        if words & (excluded | self.c.rules.names.given_names) or doc[start].is_stop:
+        if not given:
+            excluded = excluded | self.c.rules.names.given_names
+        joined = start + 1 < end and doc[start + 1].text == "-"  # "Al-Shifa": no stop word
+        if words & excluded or (doc[start].is_stop and not joined):
             return None
         if any(self.registry.person_named(t.text) for t in doc[start:end]):
             return None  # "a settlement with Prigozhin": someone named before
@@ -672,7 +701,7 @@ class MentionFinder:
             start = i + 1
             if entity_type in PLACE_TYPES and start < len(doc) and doc[start].lower_ in _OF:
                 start += 1  # "the town of Bucha", "the region of Darfur"
-            end = self._unknown_name(doc, start, covered, by_start)
+            end = self._unknown_name(doc, start, covered, by_start, given=True)
             if end is None and entity_type == "place":
                 start, end = self._unknown_name_before(doc, i, covered, by_start)
             if end is None:
@@ -681,16 +710,31 @@ class MentionFinder:
             entity = self.registry.discovered(doc[start:end].text, entity_type, rule)
             out.append(EntityMention(start, end, entity.id, "name"))
             covered.update(range(start, end))
+        return out + self._sites(doc, covered, by_start)
+
+    def _sites(self, doc, covered: set[int], by_start) -> list[EntityMention]:
+        """A site named by an unknown name and a lowercase place head: "the Kakhovka dam",
+        "the Al-Shifa hospital" are the places Kakhovka Dam and Al-Shifa Hospital."""
+        out: list[EntityMention] = []
+        for i in positions(doc, "LOWER", self.c.site_head_ids):
+            if not doc[i].text.islower():
+                continue
+            start, end = self._unknown_name_before(doc, i, covered, by_start)
+            if end is None:
+                continue
+            name = f"{doc[start:end].text} {doc[i].text.capitalize()}"
+            entity = self.registry.discovered(name, "place", "place.site")
+            out.append(EntityMention(start, i + 1, entity.id, "name"))
+            covered.update(range(start, i + 1))
         return out
 
     def _unknown_name_before(self, doc, i: int, covered: set[int], by_start) -> tuple:
         """(start, end) of an unknown name right before the class noun at i, optionally
         joined to it by a hyphen ("the Darfur region", "de Donbas-regio"), or (i, None)."""
         end = i - 1 if i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ else i
-        for width in (2, 1):
-            start = end - width
-            if start < 0 or (start > 0 and _name_word(doc[start - 1])):
-                continue
+        for start in range(max(0, end - 5), end):  # the longest first: "Al-Shifa", "Nova Kakhovka"
+            if start > 0 and (_name_word(doc[start - 1]) or doc[start - 1].text == "-"):
+                continue  # part of a longer name
             if self._unknown_name(doc, start, covered, by_start) == end:
                 return start, end
         return i, None

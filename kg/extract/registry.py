@@ -23,6 +23,7 @@ FINDING_RULES = {
     "name.post-author": "the author of a quoted post",
     "place.preposition": "a capitalised name no rule knows after a preposition of place (in, bij)",
     "place.class-noun": "an unknown capitalised name next to a place's noun (town of, region)",
+    "place.site": "an unknown capitalised name and a lowercase place head (the Kakhovka dam)",
     "name.class-noun": "an unknown capitalised name after an organisation's noun (militant group)",
     "group.people-of": "a plural demonym: the people of a country (Armenians)",
     "body.institution": "a country's or organisation's body: an adjective or name and a noun",

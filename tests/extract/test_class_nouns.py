@@ -111,3 +111,40 @@ def test_a_party_or_an_army_without_a_state_modifier_stays_an_organisation(
     text: str, entity_id: str
 ) -> None:
     assert named(extract(text)).get(entity_id) == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "entity_id"),
+    [
+        ("Water poured from the Kakhovka dam for days.", "en", "kakhovka-dam"),
+        ("Patients fled the Al-Shifa hospital at night.", "en", "al-shifa-hospital"),
+        ("Het water stroomde dagenlang uit de Kachovka-dam.", "nl", "kachovka-dam"),
+    ],
+)
+def test_an_unknown_name_and_a_lowercase_place_head_make_a_site(
+    text: str, lang: str, entity_id: str
+) -> None:
+    extraction = extract(text, lang)
+    assert named(extraction).get(entity_id) == "place"
+    assert extraction.entities[entity_id].found_by == ["place.site"]
+
+
+def test_a_plural_place_head_names_no_single_site() -> None:
+    found = named(extract("Divers inspected the Baltica pipelines twice."))
+    assert not any(kind == "place" for kind in found.values()), found
+
+
+def test_a_given_name_after_a_town_class_noun_is_a_town() -> None:
+    found = named(extract("Shelling hit the town of Nova Kakhovka again."))
+    assert found.get("nova-kakhovka") == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The armoured column advanced towards Millerovo at dawn.", "en"),
+        ("De colonne trok in de ochtend naar Millerovo.", "nl"),
+    ],
+)
+def test_a_town_after_a_preposition_of_direction(text: str, lang: str) -> None:
+    assert named(extract(text, lang)).get("millerovo") == "city"
