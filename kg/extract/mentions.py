@@ -21,6 +21,23 @@ _OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
 _OF = {"of", "van"}
 _DEFINITE = {"the", "de", "het"}
 _ONE_PER_COUNTRY = {"government", "military", "parliament"}
+# the English labels of the titles of a country's head of state or government
+_LEADER_TITLES = {
+    "president",
+    "prime minister",
+    "chancellor",
+    "king",
+    "queen",
+    "emperor",
+    "emir",
+    "sultan",
+    "supreme leader",
+    "head of state",
+    "head of government",
+    "dictator",
+    "autocrat",
+    "leader",
+}
 _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voor Migratie"
 _NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
 _JOINED_PARTICLES = {"al", "el", "ul", "bin", "ibn"}
@@ -311,6 +328,9 @@ class MentionFinder:
             country, start = possessive
             entity = self.registry.derived(country, inst.value).id
             return [EntityMention(start, inst.end, entity, "derived")]
+        noun = " ".join(t.lower_ for t in doc[inst.start : inst.end])
+        if noun in self.lexicon.titles and inst.end < len(doc) and _name_word(doc[inst.end]):
+            return []  # "het lid Ceder": a title before a name, read by the title rule
         if inst.start > 0 and doc[inst.start - 1].lower_ in self.determiners:
             # "the junta": the body named before, else the body of the country the text is
             # about; "its army", "a military" only the one named before
@@ -366,6 +386,9 @@ class MentionFinder:
         person = self._person_at(doc, at, by_start, used, "name.title")
         adjective = by_end.get(title.start)
         if person is None:
+            unnamed = self._unnamed_leader(title, adjective, used)
+            if unnamed is not None:
+                return [unnamed]
             if title.start > 0 and doc[title.start - 1].lower_ in self.determiners:
                 return [
                     EntityMention(title.start - 1, title.end, f"?title:{title.value}", "anaphor")
@@ -411,6 +434,24 @@ class MentionFinder:
             parts = [*(parts or []), (of_target.value, of_target.start, of_target.end)]
         self._hold_titles(entity_id, titles, of_target.value if of_target else None)
         return [EntityMention(i, end, entity_id, "person", cover_start=cover, parts=parts)]
+
+    def _unnamed_leader(self, title, adjective, used) -> EntityMention | None:
+        """ "the Armenian prime minister", "de Armeense premier" without a name: the person
+        the text named as that country's leader with that title, else the country's
+        government (the office, not the country, acts)."""
+        label = self.lexicon.titles[title.value]["label"]
+        if label not in _LEADER_TITLES or adjective is None or adjective.kind != "adjective":
+            return None
+        country = adjective.value
+        if id(adjective) in used or self.c.rules.entities[country].type != "country":
+            return None
+        used.add(id(adjective))
+        holder = self.registry.leader_of(country, label)
+        if holder is not None:
+            return EntityMention(adjective.start, title.end, holder, "anaphor")
+        entity = self.registry.derived(country, "government").id
+        part = [(country, adjective.start, adjective.end)]
+        return EntityMention(adjective.start, title.end, entity, "derived", parts=part)
 
     def _hold_titles(self, person: str, titles: list[str], of: str | None) -> None:
         """The person holds these titles; a leader's title "of" a country or body leads it."""

@@ -236,3 +236,15 @@ class EntityRegistry:
         if len(top) == 2 and top[0][1] < 2 * top[1][1]:
             return None
         return top[0][0]
+
+    def leader_of(self, country_id: str, label: str) -> str | None:
+        """The one person named so far who leads this country with this title (or with no
+        title the text gave: a person of the rule files known as its leader)."""
+        holders = [
+            entity.id
+            for entity in self.entities.values()
+            if entity.type == "person"
+            and ("leaderOf", country_id) in entity.relations
+            and all(value == label for prop, value in entity.facts if prop == "jobTitle")
+        ]
+        return holders[0] if len(holders) == 1 else None

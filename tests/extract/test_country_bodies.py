@@ -65,3 +65,28 @@ def test_a_body_the_rules_name_is_not_a_body_of_the_dominant_country() -> None:
     found = named(text, "nl")
     assert found.get("netherlands-government") == "government"
     assert "tunisia-government" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Rutte belde maandag met de Armeense premier over de aanval.", "nl"),
+        ("The Armenian prime minister called for calm on Monday.", "en"),
+    ],
+)
+def test_an_unnamed_leader_of_a_country_is_its_government(text: str, lang: str) -> None:
+    assert named(text, lang).get("armenia-government") == "government"
+
+
+def test_an_unnamed_leader_is_the_leader_named_before() -> None:
+    text = "Armenian Prime Minister Nikol Pashinyan spoke. Later the Armenian prime minister left."
+    extraction = extract_document(parse_document(f"lang: en\n\n{text}\n"), RULES)
+    found = {e.id for e in extraction.entities.values() if e.mentions}
+    assert "armenia-government" not in found, found
+    texts = [m.text for m in extraction.entities["nikol-pashinyan"].mentions]
+    assert texts == ["Nikol Pashinyan", "Armenian prime minister"]
+
+
+def test_a_title_before_a_name_is_no_body_noun() -> None:
+    found = named("Dat blijkt uit de motie van het lid Ceder over feiten.", "nl")
+    assert found.get("ceder") == "person"
