@@ -81,6 +81,7 @@ def _longest(matches: list[_Match]) -> list[_Match]:
 
 
 _OPENING_BRACKET = word_ids(frozenset({"("}))
+_THE = word_ids(frozenset({"The"}))
 
 
 def positions_of_capitalised(doc: Doc) -> list[int]:
@@ -179,6 +180,7 @@ class MentionFinder:
         by_end = {m.end: m for m in names}
         used: set[int] = set()  # ids of name matches absorbed into a larger mention
         found: list[EntityMention] = self._named_places(doc, names, institutions, used)
+        found.extend(self._titles_with_the(doc, names, found, used))
 
         for inst in institutions:
             found.extend(self._institution(doc, inst, by_start, by_end, used))
@@ -241,6 +243,32 @@ class MentionFinder:
             taken.update(range(start, end))
             entity = self.registry.discovered(doc[start:end].text, kind, "name.head-word").id
             out.append(EntityMention(start, end, entity, "name"))
+        return out
+
+    def _titles_with_the(self, doc, names, found, used) -> list[EntityMention]:
+        """ "The New York Times", "The Guardian" inside a sentence: a capitalised "The" starts
+        the name of a title (a newspaper, a broadcaster), an organisation; "The Hague" and
+        other names of the rules stay what the rules say."""
+        covered = _covered(found)
+        out: list[EntityMention] = []
+        for i in positions(doc, "ORTH", _THE):
+            if doc[i].is_sent_start or i in covered or i + 1 >= len(doc):
+                continue
+            if i > 0 and not (doc[i - 1].is_alpha or doc[i - 1].text in {",", "("}):
+                continue  # after a quote or a colon: a sentence inside the sentence
+            end = i + 1
+            while end < len(doc) and end - i <= _MAX_NAME_TOKENS and _name_word(doc[end]):
+                end += 1
+            if end == i + 1 or any(m.start == i and m.end >= end for m in names):
+                continue
+            if any(k in covered for k in range(i, end)):
+                continue
+            for m in names:
+                if i <= m.start and m.end <= end:
+                    used.add(id(m))  # "New York" in "The New York Times"
+            entity = self.registry.discovered(doc[i:end].text, "organisation", "name.the")
+            out.append(EntityMention(i, end, entity.id, "name"))
+            covered.update(range(i, end))
         return out
 
     def _state_body(self, name) -> bool:
@@ -863,7 +891,7 @@ class MentionFinder:
             elif kind == "people":  # "groepen mensen", "women and children": the main group
                 out.append(EntityMention(start, end, "?group", "anaphor"))
                 covered.update(range(start, end))
-            elif kind == "name_cue":  # "volgens Jonas Petraitis": a person's name follows
+            elif kind == "name_cue" and end not in covered:  # "volgens Jonas Petraitis"
                 person = self._person_at(doc, end, {}, set(), "name.cue", minimum=2)
                 if person is not None and covered.isdisjoint(range(end, person[1])):
                     out.append(EntityMention(end, person[1], person[0], "person"))

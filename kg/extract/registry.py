@@ -19,6 +19,7 @@ FINDING_RULES = {
     "name.cue": "a capitalised name after a name cue (according to, volgens)",
     "name.demonym": "a capitalised name after a demonym or adjective (De Amerikaan …)",
     "name.head-word": "a capitalised name with a place or organisation head word",
+    "name.the": "a capitalised name that starts with The inside a sentence (The New York Times)",
     "name.acronym": "a capitalised name before an acronym in brackets",
     "name.post-author": "the author of a quoted post",
     "place.preposition": "a capitalised name no rule knows after a preposition of place (in, bij)",

@@ -148,3 +148,24 @@ def test_a_given_name_after_a_town_class_noun_is_a_town() -> None:
 )
 def test_a_town_after_a_preposition_of_direction(text: str, lang: str) -> None:
     assert named(extract(text, lang)).get("millerovo") == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "entity_id"),
+    [
+        ("According to The Lagos Herald, the vote was rigged.", "en", "the-lagos-herald"),
+        ("Dat schreef The Lagos Herald vorige week.", "nl", "the-lagos-herald"),
+    ],
+)
+def test_a_name_with_the_inside_a_sentence_is_an_organisation(
+    text: str, lang: str, entity_id: str
+) -> None:
+    found = named(extract(text, lang))
+    assert found == {entity_id: "organisation"}, found
+
+
+def test_a_city_with_the_stays_a_city_and_a_title_holds_no_given_name() -> None:
+    found = named(extract("The court in The Hague cited The New York Times."))
+    assert found.get("the-hague") == "city"
+    assert found.get("the-new-york-times") == "organisation"
+    assert "york-times" not in found, found
