@@ -82,6 +82,7 @@ def _longest(matches: list[_Match]) -> list[_Match]:
 
 _OPENING_BRACKET = word_ids(frozenset({"("}))
 _THE = word_ids(frozenset({"The"}))
+_AND = {"and", "or", "en", "of"}
 
 
 def positions_of_capitalised(doc: Doc) -> list[int]:
@@ -702,13 +703,35 @@ class MentionFinder:
         covered = _covered(found)
         out: list[EntityMention] = []
         for p in positions(doc, "LOWER", prepositions):
-            end = self._unknown_name(doc, p + 1, covered, by_start)
-            if end is None:
-                continue
-            entity = self.registry.discovered(doc[p + 1 : end].text, "city", "place.preposition")
-            out.append(EntityMention(p + 1, end, entity.id, "name"))
-            covered.update(range(p + 1, end))
+            start = p + 1
+            while True:  # "in Bucha, Hostomel and Borodianka": a list of towns
+                known = by_start.get(start)
+                if known is not None and known.kind == "name" and self._is_city(known.value):
+                    end = known.end
+                else:
+                    end = self._unknown_name(doc, start, covered, by_start)
+                    if end is None:
+                        break
+                    name = doc[start:end].text
+                    entity = self.registry.discovered(name, "city", "place.preposition")
+                    out.append(EntityMention(start, end, entity.id, "name"))
+                    covered.update(range(start, end))
+                start = self._after_coordinator(doc, end)
+                if start == end:
+                    break
         return out
+
+    def _is_city(self, entity_id: str) -> bool:
+        return self.c.rules.entities[entity_id].type == "city"
+
+    def _after_coordinator(self, doc, end: int) -> int:
+        """The token after a comma, "and" or both (", and") at `end`; `end` if none."""
+        i = end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i < len(doc) and doc[i].lower_ in _AND:
+            i += 1
+        return i
 
     def _unknown_name(
         self, doc, start: int, covered: set[int], by_start, given: bool = False

@@ -169,3 +169,25 @@ def test_a_city_with_the_stays_a_city_and_a_title_holds_no_given_name() -> None:
     assert found.get("the-hague") == "city"
     assert found.get("the-new-york-times") == "organisation"
     assert "york-times" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "towns"),
+    [
+        (
+            "Bodies were found in Bucha, Hostomel and Borodianka after the retreat.",
+            "en",
+            {"bucha", "hostomel", "borodianka"},
+        ),
+        (
+            "Er werden lichamen gevonden in Hostomel, Irpin en Borodjanka.",
+            "nl",
+            {"hostomel", "irpin", "borodjanka"},
+        ),
+    ],
+)
+def test_towns_coordinated_after_a_preposition_are_towns(
+    text: str, lang: str, towns: set[str]
+) -> None:
+    found = named(extract(text, lang))
+    assert {t for t in towns if found.get(t) == "city"} == towns, found
