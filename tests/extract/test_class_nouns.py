@@ -191,3 +191,14 @@ def test_towns_coordinated_after_a_preposition_are_towns(
 ) -> None:
     found = named(extract(text, lang))
     assert {t for t in towns if found.get(t) == "city"} == towns, found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "entity_id"),
+    [
+        ("Airstrikes hit Hasakah Governorate on Sunday.", "en", "hasakah-governorate"),
+        ("Boeren in het Lublin Woiwodschap protesteerden.", "nl", "lublin-woiwodschap"),
+    ],
+)
+def test_a_governorate_or_voivodeship_is_a_place(text: str, lang: str, entity_id: str) -> None:
+    assert named(extract(text, lang)).get(entity_id) == "place"
