@@ -812,8 +812,8 @@ class MentionFinder:
             if not doc[i].text.islower():
                 continue
             start, end = self._unknown_name_before(doc, i, covered, by_start)
-            if end is None:
-                continue
+            if end is None or start == 0 or doc[start - 1].lower_ not in _DEFINITE:
+                continue  # a site is definite: "the Kakhovka dam"; "Hamas meer", "X weg" are not
             name = f"{doc[start:end].text} {doc[i].text.capitalize()}"
             entity = self.registry.discovered(name, "place", "place.site")
             out.append(EntityMention(start, i + 1, entity.id, "name"))

