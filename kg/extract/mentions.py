@@ -20,7 +20,10 @@ from kg.rules.model import PLACE_TYPES
 _OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
 _OF = {"of", "van"}
 _DEFINITE = {"the", "de", "het"}
-_ONE_PER_COUNTRY = {"government", "military", "parliament"}
+# bodies a text about one country means when it names them alone ("the junta", "het
+# parlement"); not "the government", which a parliament's questions use for their own
+# government ("Is de regering bereid …") whatever country they are about
+_ONE_PER_COUNTRY = {"military", "parliament"}
 # the English labels of the titles of a country's head of state or government
 _LEADER_TITLES = {
     "president",

@@ -90,3 +90,9 @@ def test_an_unnamed_leader_is_the_leader_named_before() -> None:
 def test_a_title_before_a_name_is_no_body_noun() -> None:
     found = named("Dat blijkt uit de motie van het lid Ceder over feiten.", "nl")
     assert found.get("ceder") == "person"
+
+
+def test_the_government_alone_is_not_the_dominant_country_s() -> None:
+    text = "Soedan is in oorlog. Soedan lijdt. Soedan vraagt hulp. Is de regering bereid te helpen?"
+    found = named(text, "nl")
+    assert "sudan-government" not in found, found
