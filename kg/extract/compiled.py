@@ -258,6 +258,9 @@ class CompiledRules:
     honorific_ids: frozenset[tuple[int, ...]] = frozenset()  # each honorific's LOWER ids
     given_name_ids: frozenset[int] = frozenset()  # LOWER ids of the given names
     place_preposition_ids: frozenset[int] = frozenset()  # "in", "bij": a town may follow
+    class_noun_ids: frozenset[int] = frozenset()  # "town", "regio": they type a name
+    class_noun_types: dict[int, str] = field(default_factory=dict)  # LOWER id -> entity type
+    site_head_ids: frozenset[int] = frozenset()  # place heads that are no class noun: "dam"
     any_determiner: frozenset[str] = frozenset()  # of every language: "in The Times"
     calendar_words: frozenset[str] = frozenset()  # months and weekdays: never a name
     country_anaphor_words: tuple[tuple[str, ...], ...] = ()  # "the country" as words
@@ -361,6 +364,13 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     )
     compiled.given_name_ids = word_ids(frozenset(rules.names.given_names))
     compiled.place_preposition_ids = word_ids(frozenset(lexicon.place_prepositions))
+    compiled.class_noun_types = {hash_string(w): t for w, t in lexicon.class_nouns.items()}
+    compiled.class_noun_ids = word_ids(frozenset(lexicon.class_nouns))
+    heads = set(lexicon.place_heads) - set(lexicon.class_nouns)
+    plurals = {h for h in heads if any(h != o and h.startswith(o) for o in heads)}
+    compiled.site_head_ids = word_ids(
+        frozenset(heads - plurals)
+    )  # "the Nord Stream pipelines": two
     compiled.calendar_words = frozenset(lexicon.months) | frozenset(lexicon.weekdays)
     compiled.country_anaphor_words = tuple(
         tuple(_phrase_tokens(phrase, lang)) for phrase in lexicon.country_anaphora

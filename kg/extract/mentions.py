@@ -15,8 +15,32 @@ from spacy.tokens import Doc
 from kg.extract.compiled import CompiledRules
 from kg.extract.language import positions, token_values, word_ids
 from kg.extract.registry import EntityRegistry, plural_demonym
+from kg.rules.model import PLACE_TYPES
 
 _OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
+_OF = {"of", "van"}
+_DEFINITE = {"the", "de", "het"}
+# bodies a text about one country means when it names them alone ("the junta", "het
+# parlement"); not "the government", which a parliament's questions use for their own
+# government ("Is de regering bereid …") whatever country they are about
+_ONE_PER_COUNTRY = {"military", "parliament"}
+# the English labels of the titles of a country's head of state or government
+_LEADER_TITLES = {
+    "president",
+    "prime minister",
+    "chancellor",
+    "king",
+    "queen",
+    "emperor",
+    "emir",
+    "sultan",
+    "supreme leader",
+    "head of state",
+    "head of government",
+    "dictator",
+    "autocrat",
+    "leader",
+}
 _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voor Migratie"
 _NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
 _JOINED_PARTICLES = {"al", "el", "ul", "bin", "ibn"}
@@ -60,6 +84,8 @@ def _longest(matches: list[_Match]) -> list[_Match]:
 
 
 _OPENING_BRACKET = word_ids(frozenset({"("}))
+_THE = word_ids(frozenset({"The"}))
+_AND = {"and", "or", "en", "of"}
 
 
 def positions_of_capitalised(doc: Doc) -> list[int]:
@@ -147,6 +173,10 @@ class MentionFinder:
         """
         names = self._matches(doc, self.c.names)
         institutions = self._matches(doc, self.c.institutions)
+        named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
+        # "het kabinet" is a name of the rules (the Dutch government), not "the cabinet" of
+        # whichever country: a name wins over an institution noun inside it
+        institutions = [m for m in institutions if named.isdisjoint(range(m.start, m.end))]
         titles = _longest(
             [_Match(*self.c.label_of[doc.vocab.strings[k]], s, e) for k, s, e in self.c.titles(doc)]
         )
@@ -154,6 +184,7 @@ class MentionFinder:
         by_end = {m.end: m for m in names}
         used: set[int] = set()  # ids of name matches absorbed into a larger mention
         found: list[EntityMention] = self._named_places(doc, names, institutions, used)
+        found.extend(self._titles_with_the(doc, names, found, used))
 
         for inst in institutions:
             found.extend(self._institution(doc, inst, by_start, by_end, used))
@@ -167,7 +198,9 @@ class MentionFinder:
                 continue
             found.extend(self._plain(doc, m, by_end, used))
         found.extend(self._people_by_name(doc, found, by_start))
+        self._remember_people(doc, found)  # "a settlement with Prigozhin": no town
         found.extend(self._places_by_preposition(doc, found, by_start))
+        found.extend(self._names_by_class_noun(doc, found, by_start))
         found.extend(self._acronyms(doc, found, by_start))
         found.extend(self._known_by_name(doc, found, by_start))
         self._appositions(doc, found, titles, by_start)
@@ -204,6 +237,8 @@ class MentionFinder:
                 continue  # "Russian Armed Forces", "Israel Defense Forces": a country's body
             words = {t.lower_ for t in doc[start:end]}
             kind = "place" if words & set(self.lexicon.place_heads) else "organisation"
+            if self._state_body(doc[start:end]):
+                kind = "government"  # "National Electoral Council", "Southern Military District"
             inside = [m for m in names if start <= m.start and m.end <= end]
             if any(m.start == start and m.end == end for m in inside):
                 continue  # the gazetteer knows this name ("European Union")
@@ -213,6 +248,40 @@ class MentionFinder:
             entity = self.registry.discovered(doc[start:end].text, kind, "name.head-word").id
             out.append(EntityMention(start, end, entity, "name"))
         return out
+
+    def _titles_with_the(self, doc, names, found, used) -> list[EntityMention]:
+        """ "The New York Times", "The Guardian" inside a sentence: a capitalised "The" starts
+        the name of a title (a newspaper, a broadcaster), an organisation; "The Hague" and
+        other names of the rules stay what the rules say."""
+        covered = _covered(found)
+        out: list[EntityMention] = []
+        for i in positions(doc, "ORTH", _THE):
+            if doc[i].is_sent_start or i in covered or i + 1 >= len(doc):
+                continue
+            if i > 0 and not (doc[i - 1].is_alpha or doc[i - 1].text in {",", "("}):
+                continue  # after a quote or a colon: a sentence inside the sentence
+            end = i + 1
+            while end < len(doc) and end - i <= _MAX_NAME_TOKENS and _name_word(doc[end]):
+                end += 1
+            if end == i + 1 or any(m.start == i and m.end >= end for m in names):
+                continue
+            if any(k in covered for k in range(i, end)):
+                continue
+            for m in names:
+                if i <= m.start and m.end <= end:
+                    used.add(id(m))  # "New York" in "The New York Times"
+            entity = self.registry.discovered(doc[i:end].text, "organisation", "name.the")
+            out.append(EntityMention(i, end, entity.id, "name"))
+            covered.update(range(i, end))
+        return out
+
+    def _state_body(self, name) -> bool:
+        """Whether a head-word name is a state's body by its words: a state modifier
+        ("National", "Military", "Nationale") before a state-body head ("Council", "District",
+        "Raad") that ends the name."""
+        words = [t.lower_ for t in name]
+        modifiers = set(self.lexicon.state_modifiers)
+        return words[-1] in set(self.lexicon.state_heads) and not modifiers.isdisjoint(words[:-1])
 
     def _country_body(self, start: int, end: int, names, institutions) -> bool:
         """Whether the name is an institution noun, with a country's name or adjective before
@@ -291,8 +360,14 @@ class MentionFinder:
             country, start = possessive
             entity = self.registry.derived(country, inst.value).id
             return [EntityMention(start, inst.end, entity, "derived")]
+        noun = " ".join(t.lower_ for t in doc[inst.start : inst.end])
+        if noun in self.lexicon.titles and inst.end < len(doc) and _name_word(doc[inst.end]):
+            return []  # "het lid Ceder": a title before a name, read by the title rule
         if inst.start > 0 and doc[inst.start - 1].lower_ in self.determiners:
-            return [EntityMention(inst.start - 1, inst.end, f"?inst:{inst.value}", "anaphor")]
+            # "the junta": the body named before, else the body of the country the text is
+            # about; "its army", "a military" only the one named before
+            kind = "body" if doc[inst.start - 1].lower_ in _DEFINITE else "inst"
+            return [EntityMention(inst.start - 1, inst.end, f"?{kind}:{inst.value}", "anaphor")]
         return []
 
     def _country_possessive(self, doc, start: int, by_end) -> tuple[str, int] | None:
@@ -343,6 +418,9 @@ class MentionFinder:
         person = self._person_at(doc, at, by_start, used, "name.title")
         adjective = by_end.get(title.start)
         if person is None:
+            unnamed = self._unnamed_leader(title, adjective, used)
+            if unnamed is not None:
+                return [unnamed]
             if title.start > 0 and doc[title.start - 1].lower_ in self.determiners:
                 return [
                     EntityMention(title.start - 1, title.end, f"?title:{title.value}", "anaphor")
@@ -388,6 +466,24 @@ class MentionFinder:
             parts = [*(parts or []), (of_target.value, of_target.start, of_target.end)]
         self._hold_titles(entity_id, titles, of_target.value if of_target else None)
         return [EntityMention(i, end, entity_id, "person", cover_start=cover, parts=parts)]
+
+    def _unnamed_leader(self, title, adjective, used) -> EntityMention | None:
+        """ "the Armenian prime minister", "de Armeense premier" without a name: the person
+        the text named as that country's leader with that title, else the country's
+        government (the office, not the country, acts)."""
+        label = self.lexicon.titles[title.value]["label"]
+        if label not in _LEADER_TITLES or adjective is None or adjective.kind != "adjective":
+            return None
+        country = adjective.value
+        if id(adjective) in used or self.c.rules.entities[country].type != "country":
+            return None
+        used.add(id(adjective))
+        holder = self.registry.leader_of(country, label)
+        if holder is not None:
+            return EntityMention(adjective.start, title.end, holder, "anaphor")
+        entity = self.registry.derived(country, "government").id
+        part = [(country, adjective.start, adjective.end)]
+        return EntityMention(adjective.start, title.end, entity, "derived", parts=part)
 
     def _hold_titles(self, person: str, titles: list[str], of: str | None) -> None:
         """The person holds these titles; a leader's title "of" a country or body leads it."""
@@ -565,6 +661,8 @@ class MentionFinder:
                 and self._inside_a_name(doc, i - 1, covered, by_start)
             ):
                 continue  # "The New York Times": a given name inside a longer name
+            if not after_honorific and self._after_class_noun(doc, i, lower):
+                continue  # "the town of Nova Kakhovka": a place, not a person
             rule = "name.honorific" if after_honorific else "name.given-name"
             person = self._person_at(doc, i, by_start, set(), rule, 1 if after_honorific else 2)
             if person is None or not covered.isdisjoint(range(i, person[1])):
@@ -573,6 +671,15 @@ class MentionFinder:
             covered.update(range(i, person[1]))
             next_free = person[1]
         return out
+
+    def _after_class_noun(self, doc, i: int, lower: list[int]) -> bool:
+        """Whether a lowercase class noun (and "of") stands right before token i."""
+        before = i - 1
+        if before > 0 and doc[before].lower_ in _OF:
+            before -= 1
+        return (
+            before >= 0 and lower[before] in self.c.class_noun_types and doc[before].text.islower()
+        )
 
     @staticmethod
     def _inside_a_name(doc, before: int, covered: set[int], by_start) -> bool:
@@ -597,33 +704,135 @@ class MentionFinder:
         if not prepositions:
             return []
         covered = _covered(found)
-        calendar = self.c.calendar_words
-        given = self.c.rules.names.given_names
         out: list[EntityMention] = []
         for p in positions(doc, "LOWER", prepositions):
             start = p + 1
-            end = start
-            while (
-                end < len(doc)
-                and end - start < 2
-                and end not in covered
-                and end not in by_start
-                and doc[end].is_alpha
-                and doc[end].text[:1].isupper()
-                and not doc[end].text.isupper()
+            while True:  # "in Bucha, Hostomel and Borodianka": a list of towns
+                known = by_start.get(start)
+                if known is not None and known.kind == "name" and self._is_city(known.value):
+                    end = known.end
+                else:
+                    end = self._unknown_name(doc, start, covered, by_start)
+                    if end is None:
+                        break
+                    name = doc[start:end].text
+                    entity = self.registry.discovered(name, "city", "place.preposition")
+                    out.append(EntityMention(start, end, entity.id, "name"))
+                    covered.update(range(start, end))
+                start = self._after_coordinator(doc, end)
+                if start == end:
+                    break
+        return out
+
+    def _is_city(self, entity_id: str) -> bool:
+        return self.c.rules.entities[entity_id].type == "city"
+
+    def _after_coordinator(self, doc, end: int) -> int:
+        """The token after a comma, "and" or both (", and") at `end`; `end` if none."""
+        i = end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i < len(doc) and doc[i].lower_ in _AND:
+            i += 1
+        return i
+
+    def _unknown_name(
+        self, doc, start: int, covered: set[int], by_start, given: bool = False
+    ) -> int | None:
+        """The end of one or two capitalised words at `start` that no rule knows and that
+        are no month, title, determiner or (unless `given`) given name, when no capitalised
+        word follows."""
+
+        def word(k: int) -> bool:
+            token = doc[k]
+            return (
+                k not in covered
+                and k not in by_start
+                and token.is_alpha
+                and token.text[:1].isupper()
+                and not token.text.isupper()
+            )
+
+        end, words = start, 0
+        while end < len(doc) and words < 2 and word(end):
+            end, words = end + 1, words + 1
+            # "Al-Shifa", "Nova-Kakhovka": capitalised parts joined by a hyphen, no spaces
+            if (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and word(end + 1)
             ):
                 end += 1
-            if end == start or (end < len(doc) and doc[end].text[:1].isupper()):
-                continue  # nothing, or a longer name that is something else
-            words = {t.lower_ for t in doc[start:end]}
-            if words & (calendar | given | self.c.title_words | self.c.any_determiner):
+        if end == start or (end < len(doc) and doc[end].text[:1].isupper()):
+            return None  # nothing, or a longer name that is something else
+        words = {t.lower_ for t in doc[start:end]}
+        excluded = self.c.calendar_words | self.c.title_words | self.c.any_determiner
+        if not given:
+            excluded = excluded | self.c.rules.names.given_names
+        joined = start + 1 < end and doc[start + 1].text == "-"  # "Al-Shifa": no stop word
+        if words & excluded or (doc[start].is_stop and not joined):
+            return None
+        if any(self.registry.person_named(t.text) for t in doc[start:end]):
+            return None  # "a settlement with Prigozhin": someone named before
+        return end
+
+    def _names_by_class_noun(self, doc, found, by_start) -> list[EntityMention]:
+        """A class noun types the unknown name next to it: "the town of Hostomel", "de stad
+        Boetsja" (a city), "the Darfur region", "de provincie Idlib" (a place), "the militant
+        group Hamas", "de beweging Hamas" (an organisation). Only a place's noun may come
+        after the name or take "of" ("the group of Seven" is no organisation)."""
+        nouns = self.c.class_noun_types
+        if not nouns:
+            return []
+        covered = _covered(found)
+        lower = token_values(doc, "LOWER")
+        out: list[EntityMention] = []
+        for i in positions(doc, "LOWER", self.c.class_noun_ids):
+            entity_type = nouns[lower[i]]
+            if not doc[i].text.islower():
+                continue  # "Region", "Party": part of a name the head-word rule reads
+            start = i + 1
+            if entity_type in PLACE_TYPES and start < len(doc) and doc[start].lower_ in _OF:
+                start += 1  # "the town of Bucha", "the region of Darfur"
+            end = self._unknown_name(doc, start, covered, by_start, given=True)
+            if end is None and entity_type == "place":
+                start, end = self._unknown_name_before(doc, i, covered, by_start)
+            if end is None:
                 continue
-            if doc[start].is_stop:
-                continue
-            entity = self.registry.discovered(doc[start:end].text, "city", "place.preposition")
+            rule = "place.class-noun" if entity_type in PLACE_TYPES else "name.class-noun"
+            entity = self.registry.discovered(doc[start:end].text, entity_type, rule)
             out.append(EntityMention(start, end, entity.id, "name"))
             covered.update(range(start, end))
+        return out + self._sites(doc, covered, by_start)
+
+    def _sites(self, doc, covered: set[int], by_start) -> list[EntityMention]:
+        """A site named by an unknown name and a lowercase place head: "the Kakhovka dam",
+        "the Al-Shifa hospital" are the places Kakhovka Dam and Al-Shifa Hospital."""
+        out: list[EntityMention] = []
+        for i in positions(doc, "LOWER", self.c.site_head_ids):
+            if not doc[i].text.islower():
+                continue
+            start, end = self._unknown_name_before(doc, i, covered, by_start)
+            if end is None or start == 0 or doc[start - 1].lower_ not in _DEFINITE:
+                continue  # a site is definite: "the Kakhovka dam"; "Hamas meer", "X weg" are not
+            name = f"{doc[start:end].text} {doc[i].text.capitalize()}"
+            entity = self.registry.discovered(name, "place", "place.site")
+            out.append(EntityMention(start, i + 1, entity.id, "name"))
+            covered.update(range(start, i + 1))
         return out
+
+    def _unknown_name_before(self, doc, i: int, covered: set[int], by_start) -> tuple:
+        """(start, end) of an unknown name right before the class noun at i, optionally
+        joined to it by a hyphen ("the Darfur region", "de Donbas-regio"), or (i, None)."""
+        end = i - 1 if i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ else i
+        for start in range(max(0, end - 5), end):  # the longest first: "Al-Shifa", "Nova Kakhovka"
+            if start > 0 and (_name_word(doc[start - 1]) or doc[start - 1].text == "-"):
+                continue  # part of a longer name
+            if self._unknown_name(doc, start, covered, by_start) == end:
+                return start, end
+        return i, None
 
     def _acronyms(self, doc, found, by_start) -> list[EntityMention]:
         """ "Coalition for Free Elections (CFE)": the name before the brackets is an
@@ -655,12 +864,16 @@ class MentionFinder:
             covered.update(range(start, end))
         return out
 
-    def _known_by_name(self, doc, found, by_start) -> list[EntityMention]:
-        """A surname, another spelling or an acronym of someone or something named before."""
+    def _remember_people(self, doc, found) -> None:
+        """Let later mentions of the people found so far by surname or spelling find them."""
         reg = self.registry
         for f in found:
             if f.kind == "person" or (f.kind == "name" and reg.entity(f.entity).type == "person"):
                 reg.remember_person(f.entity, doc[f.start : f.end].text)
+
+    def _known_by_name(self, doc, found, by_start) -> list[EntityMention]:
+        """A surname, another spelling or an acronym of someone or something named before."""
+        reg = self.registry
         if not reg.people and not reg.acronyms:
             return []
         covered = _covered(found)
@@ -704,7 +917,7 @@ class MentionFinder:
             elif kind == "people":  # "groepen mensen", "women and children": the main group
                 out.append(EntityMention(start, end, "?group", "anaphor"))
                 covered.update(range(start, end))
-            elif kind == "name_cue":  # "volgens Jonas Petraitis": a person's name follows
+            elif kind == "name_cue" and end not in covered:  # "volgens Jonas Petraitis"
                 person = self._person_at(doc, end, {}, set(), "name.cue", minimum=2)
                 if person is not None and covered.isdisjoint(range(end, person[1])):
                     out.append(EntityMention(end, person[1], person[0], "person"))
@@ -730,8 +943,13 @@ class MentionFinder:
         if f.entity == "?organisation":
             return reg.last_of_type.get("organisation")
         kind, _, value = f.entity[1:].partition(":")
-        if kind == "inst":
-            return reg.last_of_institution.get(value)
+        if kind in {"inst", "body"}:
+            known = reg.last_of_institution.get(value)
+            if known is None and kind == "body" and value in _ONE_PER_COUNTRY:
+                country = reg.dominant("country")
+                if country is not None:
+                    return reg.derived(country, value).id
+            return known
         if kind == "title":
             return reg.title_holders.get(value)
         return None

@@ -19,9 +19,13 @@ FINDING_RULES = {
     "name.cue": "a capitalised name after a name cue (according to, volgens)",
     "name.demonym": "a capitalised name after a demonym or adjective (De Amerikaan …)",
     "name.head-word": "a capitalised name with a place or organisation head word",
+    "name.the": "a capitalised name that starts with The inside a sentence (The New York Times)",
     "name.acronym": "a capitalised name before an acronym in brackets",
     "name.post-author": "the author of a quoted post",
     "place.preposition": "a capitalised name no rule knows after a preposition of place (in, bij)",
+    "place.class-noun": "an unknown capitalised name next to a place's noun (town of, region)",
+    "place.site": "an unknown capitalised name and a lowercase place head (the Kakhovka dam)",
+    "name.class-noun": "an unknown capitalised name after an organisation's noun (militant group)",
     "group.people-of": "a plural demonym: the people of a country (Armenians)",
     "body.institution": "a country's or organisation's body: an adjective or name and a noun",
 }
@@ -223,3 +227,25 @@ class EntityRegistry:
         """The entity of a type named most so far: what "het land" or "ze" refers to."""
         counts = self.counts.get(entity_type)
         return counts.most_common(1)[0][0] if counts else None
+
+    def dominant(self, entity_type: str) -> str | None:
+        """The entity of a type named at least twice as often as any other so far."""
+        counts = self.counts.get(entity_type)
+        if not counts:
+            return None
+        top = counts.most_common(2)
+        if len(top) == 2 and top[0][1] < 2 * top[1][1]:
+            return None
+        return top[0][0]
+
+    def leader_of(self, country_id: str, label: str) -> str | None:
+        """The one person named so far who leads this country with this title (or with no
+        title the text gave: a person of the rule files known as its leader)."""
+        holders = [
+            entity.id
+            for entity in self.entities.values()
+            if entity.type == "person"
+            and ("leaderOf", country_id) in entity.relations
+            and all(value == label for prop, value in entity.facts if prop == "jobTitle")
+        ]
+        return holders[0] if len(holders) == 1 else None

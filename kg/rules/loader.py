@@ -443,6 +443,7 @@ _LEXICON_VALUES = {
     "cues": _one_of(ROLES, "role"),
     "modality": _one_of(MODALITIES, "modality"),
     "stance": _one_of(FACTUALITIES, "factuality"),
+    "class_nouns": _one_of(ENTITY_TYPES, "entity type"),
     "titles": _title_problems,
     "lemmas": _valid(_text, "must be a lemma (a word)"),
     "months": _valid(_number(1, 12), "must be a month number, 1 to 12"),

@@ -112,6 +112,13 @@ class Lexicon:
     honorifics: list[str] = field(default_factory=list)  # "Mr", "mevrouw": a person follows
     bylines: list[str] = field(default_factory=list)  # "Antwoord van": who wrote it, no actors
     place_prepositions: list[str] = field(default_factory=list)  # "in Bucha": a town
+    # a class noun names the type of the unknown name next to it: "the town of Bucha",
+    # "the Darfur region", "de beweging Hamas"
+    class_nouns: dict[str, str] = field(default_factory=dict)  # word -> entity type
+    # a head-word name with one of these before a state-body head is a country's body:
+    # "National Electoral Council", "Southern Military District"
+    state_modifiers: list[str] = field(default_factory=list)
+    state_heads: list[str] = field(default_factory=list)
     source: str = ""
 
 

@@ -117,6 +117,9 @@ LEXICON = (
     Field("honorifics", "list of words"),
     Field("bylines", "list of phrases"),
     Field("place_prepositions", "list of words"),
+    Field("class_nouns", "mapping of word to entity type", choices=ENTITY_TYPES),
+    Field("state_modifiers", "list of words"),
+    Field("state_heads", "list of words"),
 )
 
 NAMES = (
