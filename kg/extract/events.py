@@ -265,7 +265,13 @@ class SentenceEvents:
         and none that shares a word with a longer one of another type: "lifted sanctions"
         eases sanctions, "seized power" is a coup, "won the election" is no election of its
         own, "suspended the talks with" halts talks."""
-        triggers = [t for t in triggers if not any(_outranks(o, t) for o in triggers)]
+        # a state or an occasion (an election, a meeting) stands even inside another
+        # event's words: "de verkiezingen stal" still names an election
+        triggers = [
+            t
+            for t in triggers
+            if self.types[t.pattern.event].standalone or not any(_outranks(o, t) for o in triggers)
+        ]
         chosen: dict[str, Trigger] = {}
         # a verb speaks for the event better than a noun: "voor crisisberaad bijeengekomen"
         order = sorted(triggers, key=lambda t: (self._nominal(t), t.first, -(t.end - t.start)))
