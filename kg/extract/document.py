@@ -478,14 +478,18 @@ def _merge_coreferent(events: list[Event]) -> list[Event]:
     """
     kept: list[Event] = []
     buckets: dict[tuple, dict[str | None, list[tuple[int, Event]]]] = {}
+    last: dict[tuple, tuple[int, Event]] = {}  # the last kept event of each kind
     for event in events:
+        kind = (event.type, event.post, event.factuality)
         bucket = buckets.setdefault(_bucket_key(event), {})
-        target = _first_compatible(bucket, event)
-        if target is None:
+        found = _told_before(last.get(kind), event) or _first_compatible(bucket, event)
+        if found is None:
             bucket.setdefault(_year(event.time), []).append((len(kept), event))
+            last[kind] = (len(kept), event)
             kept.append(event)
             continue
-        index, target = target
+        index, target = found
+        bucket = buckets[_bucket_key(target)]
         undated = _year(target.time)
         for role, ids in event.roles.items():
             values = target.roles.setdefault(role, [])
@@ -499,6 +503,14 @@ def _merge_coreferent(events: list[Event]) -> list[Event]:
             bucket[undated].remove((index, target))
             insort(bucket.setdefault(_year(target.time), []), (index, target), key=_first)
     return kept
+
+
+def _told_before(last: tuple[int, Event] | None, event: Event) -> tuple[int, Event] | None:
+    """An event named without doer or target ("The coup was condemned", "the 2024 election
+    was held") is the last one of its kind told before it, when their times fit."""
+    if last is None or event.roles.get("agent") or event.roles.get("patient"):
+        return None
+    return last if times_compatible(last[1].time, event.time) else None
 
 
 def _bucket_key(event: Event) -> tuple:
