@@ -1,0 +1,57 @@
+"""Roles that hold: who acts, who undergoes it, who only says so. Sentences written for
+these tests, about several stories, in both languages."""
+
+from __future__ import annotations
+
+from kg.articles.read import parse_document
+from kg.extract import extract_document
+from kg.rules.loader import load_rules
+
+RULES = load_rules()
+
+
+def _events(text: str, lang: str = "en"):
+    document = parse_document(f"lang: {lang}\n\n{text}")
+    return extract_document(document, RULES).events
+
+
+def _kinds(text: str, lang: str = "en") -> dict[str, dict[str, list[str]]]:
+    return {e.type: e.roles for e in _events(text, lang)}
+
+
+def test_a_speaker_is_the_source_of_what_follows_not_a_role():
+    (event,) = [e for e in _events("Armenia said Azerbaijan had violated the ceasefire.")]
+    assert event.type == "ViolateCeasefire"
+    assert event.roles.get("agent") == ["azerbaijan"]
+    assert "armenia" not in {i for ids in event.roles.values() for i in ids}
+
+
+def test_a_noun_that_a_verb_speaks_about_takes_none_of_the_verb_roles():
+    kinds = _kinds("The army seized power in Niger. The coup was condemned by France.")
+    assert kinds["Condemn"].get("agent") == ["france"]
+    coups = [
+        e
+        for e in _events("The army seized power in Niger. The coup was condemned by France.")
+        if e.type == "Coup"
+    ]
+    assert len(coups) == 1  # the second mention is the first coup, told again
+    assert "france" not in {i for ids in coups[0].roles.values() for i in ids}
+
+
+def test_a_possessor_before_a_noun_trigger_is_its_agent():
+    kinds = _kinds("Russia's annexation of Crimea was condemned by the United Nations.")
+    assert kinds["OccupyTerritory"].get("agent") == ["russia"]
+
+
+def test_a_longer_trigger_takes_the_words_it_shares():
+    kinds = _kinds("The European Union lifted sanctions on Syria.")
+    assert "EaseSanctions" in kinds and "ImposeSanctions" not in kinds
+    kinds = _kinds("De Europese Unie hief de sancties tegen Syrië op.", "nl")
+    assert "ImposeSanctions" not in kinds
+
+
+def test_between_makes_both_parties_doers():
+    kinds = _kinds("Fighting between the Rapid Support Forces and the Sudanese army broke out.")
+    assert set(kinds["UseMilitaryForce"]["agent"]) == {"rapid-support-forces", "sudan-military"}
+    kinds = _kinds("De onderhandelingen tussen Israël en Hamas werden hervat.", "nl")
+    assert set(kinds["Negotiate"]["agent"]) == {"israel", "hamas"}
