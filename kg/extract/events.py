@@ -215,6 +215,12 @@ class SentenceEvents:
                 continue
             if kind == "attribution" and s in speakers:
                 continue  # "said" after its speaker names no other source
+            if kind == "exception":
+                for i in range(e, min(e + _CUE_REACH + 1, self.end)):
+                    if i in starts:  # "with the exception of Russia": no part in it
+                        starts[i].relation_only = True
+                        break
+                continue
             if kind not in {"cue", "attribution", "origin"}:
                 continue
             if not trigger_tokens.isdisjoint(range(s, e)) or not covered.isdisjoint(range(s, e)):

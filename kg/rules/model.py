@@ -82,6 +82,7 @@ class Lexicon:
     attribution: list[str] = field(default_factory=list)  # "volgens", "according to"
     speech_verbs: list[str] = field(default_factory=list)  # "X said", "X zei": X is the source
     span_openers: list[str] = field(default_factory=list)  # "since": a year after it is no date
+    exceptions: list[str] = field(default_factory=list)  # "with the exception of X": no role
     motive: list[str] = field(default_factory=list)  # "uit wraak voor"
     origin: list[str] = field(default_factory=list)  # "afkomstig uit" after a group
     modality: dict[str, str] = field(default_factory=dict)  # phrase -> one of MODALITIES

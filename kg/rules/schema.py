@@ -87,6 +87,7 @@ LEXICON = (
     Field("attribution", "list of phrases"),
     Field("speech_verbs", "list of phrases"),
     Field("span_openers", "list of words"),
+    Field("exceptions", "list of phrases"),
     Field("motive", "list of phrases"),
     Field("origin", "list of phrases"),
     Field("modality", "mapping of phrase to modality", choices=MODALITIES),
