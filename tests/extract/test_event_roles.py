@@ -58,10 +58,16 @@ def test_between_makes_both_parties_doers():
 
 
 def test_an_exception_clause_takes_no_role():
-    text = "The invasion was condemned by all members of the Security Council with the exception of Russia."
+    text = (
+        "The invasion was condemned by all members of the Security Council "
+        "with the exception of Russia."
+    )
     condemn = _kinds(text)["Condemn"]
     assert condemn.get("agent") == ["united-nations-security-council-members"]
     assert "russia" not in {i for ids in condemn.values() for i in ids}
-    text = "De inval werd door alle leden van de Veiligheidsraad met uitzondering van Rusland veroordeeld."
+    text = (
+        "De inval werd door alle leden van de Veiligheidsraad met uitzondering van Rusland "
+        "veroordeeld."
+    )
     condemn = _kinds(text, "nl")["Condemn"]
     assert "russia" not in {i for ids in condemn.values() for i in ids}
