@@ -538,7 +538,11 @@ class SentenceEvents:
         if clause != chunk[0]:
             chunk = (clause, chunk[1])  # "migranten die, gefaciliteerd door X, … in te reizen"
         words = [t.lower_ for t in self.doc[chunk[0] : min(chunk[0] + 2, chunk[1])]]
-        if any(w in self.lex.relative_pronouns for w in words):  # "sinds die Belarus ..."
+        own_subject = self.c.lang == "en" and any(  # "denied that Belarus had sent …"
+            g.start in (chunk[0] + 1, chunk[0] + 2) for g in uncued
+        )
+        if not own_subject and any(w in self.lex.relative_pronouns for w in words):
+            # "sinds die Belarus ...": the antecedent before the clause
             before = [g for g in groups if g.end <= chunk[0] and not g.relation_only]
             actors = [g for g in before if not all(self._place_like(m.entity) for m in g.mentions)]
             if actors:
