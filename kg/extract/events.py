@@ -604,12 +604,12 @@ class SentenceEvents:
                 continue
             if kind == "stance" and s < trigger.first:
                 factuality = weakest(factuality, value)  # "ontkende dat …": all that follows
-            if not (
-                kind == "modality"
-                and chunk_of.get(s) == chunk
-                and s < trigger.first
-                and not any(s < f < trigger.first for f in firsts)  # the next event word only
-            ):
+            if not (kind == "modality" and chunk_of.get(s) == chunk and s < trigger.first):
+                continue
+            between = [f for f in firsts if s < f < trigger.first]
+            if between and (value == "attempt" or self._coordinated(between[0], trigger.first)):
+                # "tried to seize": the next event word only; "will" takes the clause, up to
+                # a second verb of its own ("willen sancties … en eisen vrijlating")
                 continue
             if self.doc[s].lower_ in subordinators and s != chunk_start:
                 continue  # "als" opens a condition only at the start of its clause
@@ -627,6 +627,11 @@ class SentenceEvents:
         event.factuality = factuality
         if self.doc[self.start].lower_ in self.lex.place_anaphora:
             event.inherits_context = True
+
+    def _coordinated(self, start: int, end: int) -> bool:
+        """Is there a coordinating word ("and", "en") between two positions?"""
+        words = {w for w in self.lex.coordinators if w != ","}
+        return any(t.lower_ in words for t in self.doc[start:end])
 
     def _asked(self, trigger: Trigger) -> bool:
         """Is the trigger asked about? Not when it is in a quoted headline or a report the
