@@ -620,13 +620,30 @@ class SentenceEvents:
         window = list(self.doc[max(self.start, trigger.first - 3) : trigger.first])
         stops = [k for k, t in enumerate(window) if t.lower_ in self.lex.coordinators]
         window = window[stops[-1] + 1 :] if stops else window  # "erkent … niet en dreigt"
-        if any(t.lower_ in negations for t in window):
+        inside = self.doc[trigger.first : trigger.tokens[-1]]  # "sancties nog niet ingesteld"
+        if any(t.lower_ in negations for t in [*window, *inside]) or self._denied_after(
+            trigger, negations
+        ):
             factuality = weakest(factuality, "negated")
         if self._asked(trigger):
             factuality = "question"  # a question asserts nothing, whatever its words
         event.factuality = factuality
         if self.doc[self.start].lower_ in self.lex.place_anaphora:
             event.inherits_context = True
+
+    def _denied_after(self, trigger: Trigger, negations: set[str]) -> bool:
+        """A noun trigger whose clause ends in a negated participle: "heeft de sancties nog
+        niet ingesteld", "sanctions were not imposed"."""
+        if not self._nominal(trigger):
+            return False
+        end = next((c[1] for c in self._chunks_cache if c[0] <= trigger.first < c[1]), self.end)
+        participle = _PARTICIPLE[self.c.lang]
+        for i in range(trigger.tokens[-1] + 1, end):
+            if self.doc[i].lower_ in negations and any(
+                participle.match(t.lower_) for t in self.doc[i + 1 : min(i + 3, end)]
+            ):
+                return True
+        return False
 
     def _coordinated(self, start: int, end: int) -> bool:
         """Is there a coordinating word ("and", "en") between two positions?"""
