@@ -72,6 +72,12 @@ def _factuality(text: str, lang: str, event_type: str) -> str:
         ("nl", "Rusland zou de oppositieleider hebben laten arresteren.", "Detain", "possible"),
         (
             "nl",
+            "De EU heeft de sancties tegen Rusland nog niet ingesteld.",
+            "ImposeSanctions",
+            "negated",
+        ),
+        (
+            "nl",
             "Als de EU Belarus sanctioneert, volgt een antwoord.",
             "ImposeSanctions",
             "conditional",
