@@ -96,7 +96,10 @@ def _load_file(path: Path, rules: Rules, problems: _Problems) -> None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        problems.add(f"{path}:{line}", "", "yaml", str(getattr(exc, "problem", exc)))
+        reason = str(getattr(exc, "problem", exc))
+        if "nesting depth" in reason:  # libyaml's words for what the Python parser recurses on
+            reason = "nested too deeply"
+        problems.add(f"{path}:{line}", "", "yaml", reason)
         return
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(f"{path}:1", "", "file", str(exc))
