@@ -162,6 +162,7 @@ class SentenceEvents:
                 )
             ]
             self._assign(event, index, trigger, in_scope, groups, chunks[chunk_of[trigger.first]])
+            self._parties(event, index, in_scope)
             self._context(event, trigger, scope, chunk_of, phrases, times, merged)
             if self._keep(event):
                 events.append(event)
@@ -367,6 +368,15 @@ class SentenceEvents:
             return True  # the subject area before every trigger is shared
         return max(before, key=lambda t: t.first) is trigger
 
+    def _parties(self, event: DraftEvent, index: int, in_scope: list[Group]) -> None:
+        """ "between X and Y": X and Y are the doers ("fighting between X and Y"), or, when
+        someone else does it, the ones it is done to ("Egypt mediated between X and Y")."""
+        role = "patient" if event.roles.get("agent") else "agent"
+        for g in in_scope:
+            if g.cue == "parties" and not g.relation_only and g.owner in (None, index):
+                for m in g.mentions:
+                    self._give(event, role, m.entity)
+
     def _possessor(self, group: Group, trigger: Trigger) -> bool:
         """Is the group the possessor right before a noun trigger ("Russia's invasion")?"""
         end = group.end
@@ -398,9 +408,10 @@ class SentenceEvents:
         starts = {g.start: g for g in groups}
         for index, t in enumerate(triggers):
             i = t.tokens[-1] + 1
-            direct = starts.get(i)  # "vrijlating Protasevitsj"
-            if direct is not None and all(
-                self.entity_type[m.entity] == "person" for m in direct.mentions
+            direct = starts.get(i)  # "vrijlating Protasevitsj", "annexation of| Crimea"
+            ends_in_of = self.doc[t.tokens[-1]].lower_ in _NOMINAL_OF
+            if direct is not None and (
+                ends_in_of or all(self.entity_type[m.entity] == "person" for m in direct.mentions)
             ):
                 direct.owner, direct.cue = index, "patient"
                 continue
@@ -447,6 +458,8 @@ class SentenceEvents:
         for g in in_scope:
             if g.relation_only or (g.owner is not None and g.owner != index):
                 continue
+            if g.cue == "parties":
+                continue  # after the others: see _parties
             between = governed_only and trigger.first < g.start < verbs[0]
             if between and g.cue in PLACE_ROLES:
                 pass  # "A terrorist attack in Moscow killed …": the attack's place
@@ -471,8 +484,9 @@ class SentenceEvents:
                 for m in g.mentions:
                     if self._give(event, cue, m.entity):
                         agent_cued = agent_cued or (cue == "agent" and g.owner != index)
-                    elif cue == "agent" and self._place_like(m.entity):
-                        self._give(event, "place", m.entity)  # "door het grenshek": through
+                    elif cue in ("agent", "patient") and self._place_like(m.entity):
+                        # "door het grenshek": through; "the capture of the town of X": where
+                        self._give(event, "place", m.entity)
                     elif cue in PLACE_ROLES:
                         rest.append(m)  # "een vlucht van RyanAir": not a place, an object
                 if rest:

@@ -16,6 +16,7 @@ from kg.rules import schema
 from kg.rules.cameo import KG_CODES, valid_code
 from kg.rules.factuality import FACTUALITIES, MODALITIES
 from kg.rules.model import (
+    CUE_ROLES,
     ENTITY_TYPES,
     LANGS,
     RELATION_PROPERTIES,
@@ -443,7 +444,7 @@ def _phrase_problems(phrase: Any) -> list[str]:
 
 # why a value of a lexicon's mapping is wrong (nothing when it is right), by key
 _LEXICON_VALUES = {
-    "cues": _one_of(ROLES, "role"),
+    "cues": _one_of(CUE_ROLES, "role"),
     "modality": _one_of(MODALITIES, "modality"),
     "stance": _one_of(FACTUALITIES, "factuality"),
     "class_nouns": _one_of(ENTITY_TYPES, "entity type"),

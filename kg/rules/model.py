@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 ENTITY_TYPES = ("person", "organisation", "government", "country", "city", "place", "group")
 PLACE_TYPES = ("country", "city", "place")
 ROLES = ("agent", "patient", "supporter", "origin", "destination", "place", "recipient")
+# what a cue may give: a role, or "parties" ("between X and Y": the doers, or the ones
+# acted on when someone else acts, as in "mediated between X and Y")
+CUE_ROLES = (*ROLES, "parties")
 LANGS = ("nl", "en")
 # properties an entity may have towards another (rdf/ontology.py maps each to its IRI)
 RELATION_PROPERTIES = ("partOf", "leaderOf", "capitalOf", "countryOfOrigin", "nationality")

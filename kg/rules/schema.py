@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kg.rules.factuality import FACTUALITIES, MODALITIES
 from kg.rules.model import (
+    CUE_ROLES,
     ENTITY_TYPES,
     LANGS,
     RELATION_PROPERTIES,
@@ -83,7 +84,7 @@ TITLE = (
 # lexicon keys: how the value is written, and the allowed values of a mapping's values
 LEXICON = (
     Field("lang", "one language", required=True, choices=LANGS),
-    Field("cues", "mapping of phrase to role", choices=ROLES),
+    Field("cues", "mapping of phrase to role", choices=CUE_ROLES),
     Field("attribution", "list of phrases"),
     Field("speech_verbs", "list of phrases"),
     Field("span_openers", "list of words"),
