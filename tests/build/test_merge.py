@@ -22,7 +22,8 @@ def test_the_forced_landing_is_one_event_told_by_three_sources(data):
     rows = select(
         data,
         """SELECT ?e (COUNT(DISTINCT ?src) AS ?sources) (COUNT(DISTINCT ?m) AS ?mentions)
-           WHERE { ?e a kgo:ForcedLanding ; sem:accordingTo ?src ; gaf:denotedBy ?m .
+           WHERE { ?e a kgo:ForcedLanding ; kgo:factuality "asserted" ;
+                      sem:accordingTo ?src ; gaf:denotedBy ?m .
                    ?src a schema:NewsArticle } GROUP BY ?e""",
     )
     assert len(rows) == 1
