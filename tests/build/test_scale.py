@@ -77,7 +77,9 @@ def test_kg_load_gives_the_store_of_a_local_build(
     assert loaded == _quads(local / "store")
     typed = [q.split(" ") for q in loaded if "22-rdf-syntax-ns#type" in q]
     forced = {s for s, _, o, *_ in typed if o == "<https://w3id.org/kg/ontology#ForcedLanding>"}
-    assert len(forced) == 1  # three reports, one event IRI
+    asserted = {q.split(" ")[0] for q in loaded if 'ontology#factuality> "asserted"' in q}
+    assert len(forced & asserted) == 1  # three reports stating it, one event IRI
+    assert len(forced - asserted) == 1  # and a question about it, a statement of its own
 
 
 def test_kg_load_refuses_what_is_not_nquads(run_kg: RunKg, tmp_path: Path) -> None:
