@@ -351,6 +351,10 @@ class SentenceEvents:
         "de kaping van het toestel en de arrestatie van X ... door de Europese Raad": each
         name belongs to the nearest event word of its clause, not to all of them.
         """
+        if group.modifier:  # "the Russian invasion": the word it is attached to is its own
+            attached_to = [t for t in triggers if self._attached(group, {t.first})]
+            if attached_to:
+                return trigger in attached_to
         chunk = chunk_of.get(group.start)
         rivals = [t for t in triggers if chunk_of.get(t.first) == chunk]
         if len(rivals) < 2 or trigger not in rivals:
