@@ -18,6 +18,7 @@ from kg.extract.registry import EntityRegistry, plural_demonym
 from kg.rules.model import PLACE_TYPES
 
 _OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
+_IN_WORDS = {"in"}  # "the army in Sudan": a country's own body, when a country follows
 _OF = {"of", "van"}
 _DEFINITE = {"the", "de", "het"}
 # bodies a text about one country means when it names them alone ("the junta", "het
@@ -335,7 +336,8 @@ class MentionFinder:
             return [EntityMention(left.start, inst.end, entity, "derived", parts=part)]
         out = []
         i = inst.end
-        if i < len(doc) and doc[i].lower_ in _OF_WORDS:
+        located = i < len(doc) and doc[i].lower_ in _IN_WORDS  # "de junta in Niger"
+        if i < len(doc) and (doc[i].lower_ in _OF_WORDS or located):
             i += 1
             while i < len(doc):
                 while i < len(doc) and doc[i].lower_ in self.determiners:
@@ -343,6 +345,8 @@ class MentionFinder:
                 right = by_start.get(i)
                 if right is None or right.kind != "name" or not self._base(right, used):
                     break
+                if located and self.c.rules.entities[right.value].type != "country":
+                    break  # "the troops in Crimea" are not Crimea's own
                 used.add(id(right))
                 entity = self.registry.derived(right.value, inst.value).id
                 start = right.start if out else inst.start  # "grenzen met Polen en Litouwen"

@@ -96,3 +96,22 @@ def test_the_government_alone_is_not_the_dominant_country_s() -> None:
     text = "Soedan is in oorlog. Soedan lijdt. Soedan vraagt hulp. Is de regering bereid te helpen?"
     found = named(text, "nl")
     assert "sudan-government" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "present", "absent"),
+    [
+        ("The junta in Niger ordered the ambassador to leave.", "en", "niger-military", None),
+        (
+            "De junta in Niger zette de Franse ambassadeur het land uit.",
+            "nl",
+            "niger-military",
+            None,
+        ),
+        ("Russian troops in Crimea fired on the town.", "en", "russia-military", "crimea-military"),
+    ],
+)
+def test_a_body_in_a_country_is_that_country_body(text, lang, present, absent):
+    found = named(text, lang)
+    assert found.get(present) == "government"
+    assert absent is None or absent not in found
