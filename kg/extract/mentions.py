@@ -405,6 +405,11 @@ class MentionFinder:
 
     # -- titles: "de Russische president Vladimir Poetin", "de dictator" ------------------
     def _titled(self, doc, title, titles_at, by_start, by_end, used) -> list[EntityMention]:
+        if any(  # "the General Assembly": a word of a known name is no rank
+            m.kind == "name" and m.start <= title.start and title.end < m.end
+            for m in by_start.values()
+        ):
+            return []
         titles = [title.value]
         i = title.end
         # "journalist en oppositie-activist Roman Protosevich"

@@ -306,3 +306,12 @@ def test_a_name_after_a_preposition_of_place_is_a_town(text: str, lang: str, tow
 def test_no_town_after_a_preposition_when_the_name_is_something_else(text: str) -> None:
     extraction = extract(text)
     assert not any("place.preposition" in e.found_by for e in extraction.entities.values())
+
+
+def test_a_rank_inside_a_known_name_makes_no_person() -> None:
+    found = named(extract("The annexation was condemned in the General Assembly."))
+    assert found.get("united-nations-general-assembly") == "organisation"
+    assert "person" not in found.values()
+    assert named(extract("General Valery Gerasimov visited the front.")) == {
+        "valery-gerasimov": "person"
+    }
