@@ -167,6 +167,7 @@ class SentenceEvents:
             if self._keep(event):
                 events.append(event)
         self._motives(events, phrases)
+        self._accused_doers(events)
         return events, relations
 
     # -- structure -----------------------------------------------------------------------
@@ -372,6 +373,28 @@ class SentenceEvents:
             return True  # the subject area before every trigger is shared
         return max(before, key=lambda t: t.first) is trigger
 
+    def _accused_doers(self, events: list[DraftEvent]) -> None:
+        """ "Ukraine accused Russia of attacking civilians": the accused does the act the
+        accusation names, and the text does not assert it (CAMEO 112: accuse)."""
+        for accusation in events:
+            code = self.types[accusation.type].cameo or ""
+            accused = accusation.roles.get("patient")
+            if not code.startswith("112") or not accused:
+                continue
+            for event in events:
+                i = event.trigger.first
+                before = [t.lower_ for t in self.doc[max(self.start, i - 2) : i]]
+                of_act = before[-1:] and (
+                    before[-1] in _NOMINAL_OF
+                    or (before[-1] in self.lex.determiners and before[0] in _NOMINAL_OF)
+                )  # "of attacking", "van het sturen"
+                if i <= accusation.trigger.first or not of_act:
+                    continue
+                event.roles.pop("agent", None)  # the accuser only says so
+                for entity in accused:
+                    self._give(event, "agent", entity)
+                event.factuality = weakest(event.factuality, "possible")
+
     def _parties(self, event: DraftEvent, index: int, in_scope: list[Group]) -> None:
         """ "between X and Y": X and Y are the doers ("fighting between X and Y"), or, when
         someone else does it, the ones it is done to ("Egypt mediated between X and Y")."""
@@ -501,8 +524,16 @@ class SentenceEvents:
             else:
                 uncued.append(g)
         role = trigger.pattern.subject or self.types[event.type].subject
-        if governed_only or self._after_preposition(trigger):
-            return  # "een einde maken aan iedere vorm van repressie": no subject of its own
+        if governed_only:
+            return
+        if self._after_preposition(trigger):
+            # "een einde maken aan iedere vorm van repressie": no subject of its own; what
+            # follows it is its object ("accused Russia of attacking civilians")
+            for g in uncued:
+                if g.start > trigger.first:
+                    for m in g.mentions:
+                        self._give(event, "patient", m.entity)
+            return
         if self._nominal(trigger) and any(
             t is not trigger
             and chunk[0] <= t.first < chunk[1]

@@ -71,3 +71,13 @@ def test_an_exception_clause_takes_no_role():
     )
     condemn = _kinds(text, "nl")["Condemn"]
     assert "russia" not in {i for ids in condemn.values() for i in ids}
+
+
+def test_the_accused_is_the_doer_of_what_the_accusation_names_and_it_is_not_asserted():
+    for text, lang in [
+        ("Poland accused Belarus of sending migrants to the border.", "en"),
+        ("Polen beschuldigt Belarus van het sturen van migranten naar de grens.", "nl"),
+    ]:
+        (sent,) = [e for e in _events(text, lang) if e.type == "SendToBorder"]
+        assert sent.roles["agent"] == ["belarus"], text
+        assert sent.factuality == "possible", text
