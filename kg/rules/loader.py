@@ -97,10 +97,7 @@ def _load_file(path: Path, rules: Rules, problems: _Problems) -> None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        reason = str(getattr(exc, "problem", exc))
-        if "nesting depth" in reason:  # libyaml's words for what the Python parser recurses on
-            reason = "nested too deeply"
-        problems.add(f"{path}:{line}", "", "yaml", reason)
+        problems.add(f"{path}:{line}", "", "yaml", str(getattr(exc, "problem", exc)))
         return
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(f"{path}:1", "", "file", str(exc))

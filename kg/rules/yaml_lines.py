@@ -76,8 +76,13 @@ def load_yaml(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
     if _FastLineLoader is _LineLoader or not getattr(yaml, "__with_libyaml__", False):
         return yaml.load(text, Loader=_LineLoader)
-    _refuse_anchors(text)
-    return yaml.load(text, Loader=_FastLineLoader)
+    try:
+        _refuse_anchors(text)
+        return yaml.load(text, Loader=_FastLineLoader)
+    except yaml.YAMLError:
+        # rare, so the slow parser may say it: it points at the line to fix ("expected
+        # <block end>" on the wrongly indented line, where libyaml names the next one)
+        return yaml.load(text, Loader=_LineLoader)
 
 
 def line_of(value: Any, default: int = 1) -> int:
