@@ -27,6 +27,7 @@ _OPENING_QUOTES = {"«", "“", "‘", "„"}
 _CLOSING_QUOTES = {"»", "”", "’"}
 _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
 _NOMINAL_OF = {"van", "of"}
+_OF_IT = {"ervan", "daarvan"}  # "beschuldigt X ervan … te doen": what X is said to do
 _NOMINAL_PREPOSITIONS = {
     "van",
     "of",
@@ -130,6 +131,7 @@ class SentenceEvents:
     ) -> tuple[list[DraftEvent], list[tuple[str, str, str]]]:
         """Events of the sentence, and relations between entities it states."""
         groups = self._groups(mentions)
+        self._all_groups = groups
         trigger_tokens = {i for t in triggers for i in t.tokens}
         self._trigger_tokens = trigger_tokens
         firsts = {t.first for t in triggers}
@@ -378,8 +380,12 @@ class SentenceEvents:
         accusation names, and the text does not assert it (CAMEO 112: accuse)."""
         for accusation in events:
             code = self.types[accusation.type].cameo or ""
+            if not code.startswith("112"):
+                continue
+            if not accusation.roles.get("patient"):
+                self._accused_before_of_it(accusation, events)
             accused = accusation.roles.get("patient")
-            if not code.startswith("112") or not accused:
+            if not accused:
                 continue
             for event in events:
                 i = event.trigger.first
@@ -388,12 +394,32 @@ class SentenceEvents:
                     before[-1] in _NOMINAL_OF
                     or (before[-1] in self.lex.determiners and before[0] in _NOMINAL_OF)
                 )  # "of attacking", "van het sturen"
-                if i <= accusation.trigger.first or not of_act:
+                between = {t.lower_ for t in self.doc[accusation.trigger.first : i]}
+                # "beschuldigt Belarus ervan migranten te sturen"
+                infinitive = bool(between & _OF_IT) and self._non_finite(event.trigger)
+                if i <= accusation.trigger.first or not (of_act or infinitive):
                     continue
                 event.roles.pop("agent", None)  # the accuser only says so
                 for entity in accused:
                     self._give(event, "agent", entity)
                 event.factuality = weakest(event.factuality, "possible")
+
+    def _accused_before_of_it(self, accusation: DraftEvent, events: list[DraftEvent]) -> None:
+        """ "beschuldigt Belarus ervan …": the name between the verb and "ervan" is the one
+        accused, whatever later verb the Dutch word order gave it to."""
+        start = accusation.trigger.tokens[-1] + 1
+        it = next((i for i in range(start, self.end) if self.doc[i].lower_ in _OF_IT), None)
+        if it is None:
+            return
+        accused = [m.entity for g in self._all_groups if start <= g.start < it for m in g.mentions]
+        for entity in accused:
+            for event in events:
+                for ids in event.roles.values():
+                    if entity in ids:
+                        ids.remove(entity)
+            self._give(accusation, "patient", entity)
+        for event in events:
+            event.roles = {r: ids for r, ids in event.roles.items() if ids}
 
     def _parties(self, event: DraftEvent, index: int, in_scope: list[Group]) -> None:
         """ "between X and Y": X and Y are the doers ("fighting between X and Y"), or, when

@@ -77,7 +77,10 @@ def test_the_accused_is_the_doer_of_what_the_accusation_names_and_it_is_not_asse
     for text, lang in [
         ("Poland accused Belarus of sending migrants to the border.", "en"),
         ("Polen beschuldigt Belarus van het sturen van migranten naar de grens.", "nl"),
+        ("Polen beschuldigt Belarus ervan migranten naar de grens te sturen.", "nl"),
     ]:
         (sent,) = [e for e in _events(text, lang) if e.type == "SendToBorder"]
         assert sent.roles["agent"] == ["belarus"], text
         assert sent.factuality == "possible", text
+        (accusation,) = [e for e in _events(text, lang) if e.type == "Accuse"]
+        assert accusation.roles == {"agent": ["poland"], "patient": ["belarus"]}, text
