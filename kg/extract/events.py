@@ -116,6 +116,7 @@ class SentenceEvents:
         self.types: dict[str, EventTypeRule] = compiled.rules.event_types
         self.entity_type = types  # entity id -> type
         self.capitals = compiled.capitals
+        self._coordinating_words = {w for w in self.lex.coordinators if w != ","}  # and, en
         # words that open a clause without a verb: it has its own subject, or none
         self._non_verbs = (
             set(self.lex.cues) | set(self.lex.determiners) | set(self.lex.place_anaphora)
@@ -175,7 +176,7 @@ class SentenceEvents:
     # -- structure -----------------------------------------------------------------------
     def _groups(self, mentions: list[EntityMention]) -> list[Group]:
         """Join coordinated names; a bare comma joins only inside a list closed by "en"/"and"."""
-        words = {w for w in self.lex.coordinators if w != ","}
+        words = self._coordinating_words
         fillers = set(self.lex.coordinators) | set(self.lex.determiners)
 
         def link(a: EntityMention, b: EntityMention) -> str | None:
@@ -722,8 +723,7 @@ class SentenceEvents:
 
     def _coordinated(self, start: int, end: int) -> bool:
         """Is there a coordinating word ("and", "en") between two positions?"""
-        words = {w for w in self.lex.coordinators if w != ","}
-        return any(t.lower_ in words for t in self.doc[start:end])
+        return any(t.lower_ in self._coordinating_words for t in self.doc[start:end])
 
     def _asked(self, trigger: Trigger) -> bool:
         """Is the trigger asked about? Not when it is in a quoted headline or a report the
