@@ -321,6 +321,7 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     add_phrases("attribution", lexicon.attribution)
     add_phrases("speech", lexicon.speech_verbs)
     add_phrases("exception", lexicon.exceptions)
+    add_phrases("instance", lexicon.instances)
     add_phrases("motive", lexicon.motive)
     add_phrases("origin", lexicon.origin)
     add_phrases("modality", lexicon.modality)

@@ -137,12 +137,12 @@ class SentenceEvents:
         self._trigger_tokens = trigger_tokens
         firsts = {t.first for t in triggers}
         time_tokens = {i for t in times for i in range(t.start, t.end)}
+        chunks = self._chunks(groups)
+        self._chunks_cache = chunks
         relations = self._bind_cues(groups, phrases, trigger_tokens | time_tokens, firsts)
         merged = self._merge_triggers(triggers)
         if not merged:
             return [], relations
-        chunks = self._chunks(groups)
-        self._chunks_cache = chunks
         self._merged = merged
         self._first_trigger = min(t.first for t in merged)
         self.sentence_opening_end = chunks[0][1]
@@ -180,7 +180,10 @@ class SentenceEvents:
         fillers = set(self.lex.coordinators) | set(self.lex.determiners)
 
         def link(a: EntityMention, b: EntityMention) -> str | None:
-            gap = [t.lower_ for t in self.doc[a.end : b.cover_start]]
+            # "the Organization of American States (OAS), and …": brackets are no break
+            gap = [t.lower_ for t in self.doc[a.end : b.cover_start] if t.text not in "()"]
+            if not gap and a.entity == b.entity and b.cover_start > a.end:
+                return "word"  # a name and its acronym in brackets
             if not (0 < len(gap) <= 3) or not all(w in fillers for w in gap):
                 return None
             if a.modifier != b.modifier:
@@ -210,6 +213,7 @@ class SentenceEvents:
         speakers: set[int] = set()
         starts = {g.start: g for g in groups}
         cue_starts = {s for kind, _, s, _ in phrases if kind in {"cue", "attribution", "origin"}}
+        instances = {s: e for kind, _, s, e in phrases if kind == "instance"}
         covered = {i for g in groups for m in g.mentions for i in range(m.cover_start, m.end)}
         ends = {g.end: g for g in groups}
         order = sorted(phrases, key=lambda p: (p[2], -(p[3] - p[2]), p[0] != "speech"))
@@ -231,10 +235,14 @@ class SentenceEvents:
             if not trigger_tokens.isdisjoint(range(s, e)) or not covered.isdisjoint(range(s, e)):
                 continue
             target = None
-            for i in range(e, min(e + _CUE_REACH + 1, self.end)):
+            i, limit = e, min(e + _CUE_REACH + 1, self.end)
+            while i < limit:
                 if i in starts:
                     target = starts[i]
                     break
+                if i in instances:  # "by organisations such as| Amnesty International"
+                    i, limit = instances[i], min(instances[i] + 2, self.end)
+                    continue
                 token = self.doc[i]
                 if (
                     i in trigger_tokens
@@ -242,12 +250,18 @@ class SentenceEvents:
                     or token.text in {".", ";", ":", "!", "?"}
                 ):
                     break
+                i += 1
+            if target is not None and target.modifier and not self._attached(target, firsts):
+                # "by American charity the Carter Center": the name the adjective leads to
+                target = self._name_after(target, starts) or target
             if target is None or target.cue or target.attribution or target.relation_only:
                 continue
             if self._attached(target, firsts):
                 continue
             if value == "agent" and self._other_verb_before(s, trigger_tokens):
                 continue  # "dan aangekondigd door de Europese Raad": another verb's agent
+            if value == "agent" and self._active_noun_agent(s, trigger_tokens):
+                continue  # "hebben de escalatie door Azerbeidzjan veroordeeld": the noun's doer
             if kind == "origin":
                 before = [g for g in groups if g.end <= s and s - g.end <= 2]
                 if before and all(
@@ -263,6 +277,36 @@ class SentenceEvents:
             else:
                 target.cue = value
         return relations
+
+    def _name_after(self, adjective: Group, starts: dict[int, Group]) -> Group | None:
+        """The name a few words after an adjective, in the same phrase: "American charity
+        the Carter Center", "Russische oppositieleider Aleksej Navalny"."""
+        for i in range(adjective.end, min(adjective.end + _CUE_REACH, self.end)):
+            if i in starts and not starts[i].modifier:
+                return starts[i]
+            token = self.doc[i]
+            if token.is_punct or i in self._trigger_tokens or not token.is_alpha:
+                return None
+        return None
+
+    def _active_noun_agent(self, cue_start: int, trigger_tokens: set[int]) -> bool:
+        """Is an agent cue after a plain noun in a clause without a passive auxiliary?
+        "Nederland heeft de escalatie door Azerbeidzjan veroordeeld": Azerbaijan escalated;
+        it did not condemn. ("werd door Rusland aangevallen" keeps its agent.)"""
+        before = cue_start - 1
+        if self.c.lang != "nl" or before < self.start or before in trigger_tokens:
+            return False
+        noun = self.doc[before]
+        if not (noun.is_alpha and noun.is_lower) or _PARTICIPLE["nl"].match(noun.lower_):
+            return False
+        if noun.lower_ in self.lex.determiners:
+            return False
+        chunk = next((c for c in self._chunks_cache if c[0] <= cue_start < c[1]), None)
+        span = self.doc[chunk[0] : chunk[1]] if chunk else self.doc[self.start : self.end]
+        auxiliaries = set(self.lex.passive)
+        perfect = {"heeft", "hebben", "had", "hadden"}
+        words = {t.lower_ for t in span}
+        return bool(words & perfect) and not words & auxiliaries
 
     def _other_verb_before(self, cue_start: int, trigger_tokens: set[int]) -> bool:
         """Is the word before an agent cue a participle that is not an event trigger?"""
@@ -464,10 +508,12 @@ class SentenceEvents:
             i = t.tokens[-1] + 1
             direct = starts.get(i)  # "vrijlating Protasevitsj", "annexation of| Crimea"
             ends_in_of = self.doc[t.tokens[-1]].lower_ in _NOMINAL_OF
+            # "de staatsgreep van het leger": the event type says what its "of" names
+            genitive = self.types[t.pattern.event].genitive
             if direct is not None and (
                 ends_in_of or all(self.entity_type[m.entity] == "person" for m in direct.mentions)
             ):
-                direct.owner, direct.cue = index, "patient"
+                direct.owner, direct.cue = index, genitive if ends_in_of else "patient"
                 continue
             if i < self.end and self.doc[i].lower_ in _NOMINAL_OF:
                 i += 1
@@ -480,7 +526,7 @@ class SentenceEvents:
                     i, skipped = i + 1, skipped + 1
                 if i in starts and not starts[i].cue:
                     starts[i].owner = index
-                    starts[i].cue = "patient"
+                    starts[i].cue = genitive
 
     # -- roles ---------------------------------------------------------------------------
     def _allowed(self, event: DraftEvent, role: str, entity: str) -> bool:
@@ -624,6 +670,9 @@ class SentenceEvents:
             if actors:
                 return actors[-1]
         before = [g for g in uncued if g.start < trigger.first]
+        own = [g for g in before if g.start >= chunk[0]]
+        if own:  # "before Wagner could reach them, Lukashenko brokered …": its own clause's
+            return own[0]
         if before:
             return before[0]
         if self.c.lang == "nl" and self._inverted(chunk):

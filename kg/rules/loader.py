@@ -298,6 +298,8 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
             roles[role] = tuple(types)
     subject = item.get("subject", "agent")
     _choice(subject, ROLES, "role", (where, rid, "subject"), problems)
+    genitive = item.get("genitive", "patient")
+    _choice(genitive, ROLES, "role", (where, rid, "genitive"), problems)
     requires = item.get("requires", ["agent", "patient"])
     if not _strings(requires):
         problems.add(where, rid, "requires", f"must list roles of {ROLES}")
@@ -314,6 +316,7 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
         standalone=_flag(item, "standalone", where, rid, problems),
         source=where,
         requires=tuple(requires),
+        genitive=genitive,
     )
 
 

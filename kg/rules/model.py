@@ -59,6 +59,7 @@ class EventTypeRule:
     standalone: bool  # may stand without agent or patient (states, meetings)
     source: str
     requires: tuple[str, ...] = ("agent", "patient")  # at least one of these must be found
+    genitive: str = "patient"  # role of "X" in "the <event> of X" ("the coup of the army")
 
 
 @dataclass
@@ -86,6 +87,7 @@ class Lexicon:
     speech_verbs: list[str] = field(default_factory=list)  # "X said", "X zei": X is the source
     span_openers: list[str] = field(default_factory=list)  # "since": a year after it is no date
     exceptions: list[str] = field(default_factory=list)  # "with the exception of X": no role
+    instances: list[str] = field(default_factory=list)  # "organisations such as X": X is one
     motive: list[str] = field(default_factory=list)  # "uit wraak voor"
     origin: list[str] = field(default_factory=list)  # "afkomstig uit" after a group
     modality: dict[str, str] = field(default_factory=dict)  # phrase -> one of MODALITIES

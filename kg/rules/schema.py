@@ -60,6 +60,7 @@ EVENT_TYPE = (
     Field("subject", "one role", choices=ROLES),
     Field("standalone", "true or false"),
     Field("requires", "list of roles", choices=ROLES),
+    Field("genitive", "one role", choices=ROLES),
     Field("description", f"{PER_LANG} a text"),
 )
 PATTERN = (
@@ -89,6 +90,7 @@ LEXICON = (
     Field("speech_verbs", "list of phrases"),
     Field("span_openers", "list of words"),
     Field("exceptions", "list of phrases"),
+    Field("instances", "list of phrases"),
     Field("motive", "list of phrases"),
     Field("origin", "list of phrases"),
     Field("modality", "mapping of phrase to modality", choices=MODALITIES),

@@ -84,3 +84,50 @@ def test_the_accused_is_the_doer_of_what_the_accusation_names_and_it_is_not_asse
         assert sent.factuality == "possible", text
         (accusation,) = [e for e in _events(text, lang) if e.type == "Accuse"]
         assert accusation.roles == {"agent": ["poland"], "patient": ["belarus"]}, text
+
+
+def test_an_agent_cue_leads_past_an_adjective_to_the_name_and_through_a_list():
+    kinds = _kinds(
+        "The results were rejected by American charity the Carter Center, the Organization "
+        "of American States (OAS), and the United Nations."
+    )
+    assert set(kinds["Reject"]["agent"]) == {
+        "carter-center",
+        "organization-of-american-states",
+        "united-nations",
+    }
+    assert "united-states" not in {i for ids in kinds["Reject"].values() for i in ids}
+
+
+def test_an_agent_cue_reaches_the_named_instance_of_a_class():
+    kinds = _kinds("The crackdown was condemned by rights groups such as Amnesty International.")
+    assert kinds["Condemn"].get("agent") == ["amnesty-international"]
+    kinds = _kinds(
+        "Het geweld werd veroordeeld door organisaties zoals Amnesty International.", "nl"
+    )
+    assert kinds["Condemn"].get("agent") == ["amnesty-international"]
+
+
+def test_door_after_a_noun_in_an_active_clause_names_that_noun_doer():
+    kinds = _kinds(
+        "Nederland en Duitsland hebben de escalatie door Azerbeidzjan scherp veroordeeld.", "nl"
+    )
+    assert set(kinds["Condemn"]["agent"]) == {"netherlands", "germany"}
+    assert kinds["Condemn"]["patient"] == ["azerbaijan"]
+    kinds = _kinds("Kiev werd in de nacht door Rusland aangevallen.", "nl")
+    assert kinds["UseMilitaryForce"]["agent"] == ["russia"]
+
+
+def test_the_subject_of_the_trigger_clause_wins_over_an_earlier_clause():
+    kinds = _kinds(
+        "Before the rebels could reach the capital, President of Kenya William Ruto "
+        "mediated between the two sides."
+    )
+    assert kinds["Mediate"]["agent"] == ["william-ruto"]
+
+
+def test_the_event_type_says_what_its_of_names():
+    kinds = _kinds("Bent u bekend met berichten over de staatsgreep van het leger van Gabon?", "nl")
+    assert kinds["Coup"].get("agent") == ["gabon-military"]
+    kinds = _kinds("The arrest of Alexei Navalny by Russian police was condemned by France.")
+    assert "alexei-navalny" in kinds["Detain"].get("patient", [])
