@@ -268,6 +268,7 @@ class CompiledRules:
     person_start_ids: frozenset[int] = frozenset()
     # capital id -> country id: computed once, not per sentence (the gazetteer has hundreds)
     capitals: dict[str, str] = field(default_factory=dict)
+    title_words: frozenset[str] = frozenset()  # every word of a title: "foreign", "minister"
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
     lemma_of: dict[int, int] = field(default_factory=dict)
 
@@ -360,6 +361,7 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         for e in rules.entities.values()
         if "capitalOf" in e.relations
     }
+    compiled.title_words = frozenset(w for t in lexicon.titles for w in _phrase_tokens(t, lang))
     honorifics = [_phrase_tokens(h, lang) for h in lexicon.honorifics if h.strip()]
     compiled.honorific_ids = frozenset(
         tuple(hash_string(word) for word in words) for words in honorifics

@@ -117,6 +117,7 @@ class SentenceEvents:
         self.entity_type = types  # entity id -> type
         self.capitals = compiled.capitals
         self._coordinating_words = {w for w in self.lex.coordinators if w != ","}  # and, en
+        self._title_words = compiled.title_words
         # words that open a clause without a verb: it has its own subject, or none
         self._non_verbs = (
             set(self.lex.cues) | set(self.lex.determiners) | set(self.lex.place_anaphora)
@@ -621,6 +622,8 @@ class SentenceEvents:
         if role == "agent" and self._passive(trigger, chunk, agent_cued):
             role = "patient"
         for g in uncued:
+            if g.relation_only:
+                continue
             for m in g.mentions:
                 wanted = role if g is subject else "patient"
                 if not self._give(event, wanted, m.entity) and self._place_like(m.entity):
@@ -672,9 +675,9 @@ class SentenceEvents:
         before = [g for g in uncued if g.start < trigger.first]
         own = [g for g in before if g.start >= chunk[0]]
         if own:  # "before Wagner could reach them, Lukashenko brokered …": its own clause's
-            return own[0]
+            return self._title_holder(own[0], before)
         if before:
-            return before[0]
+            return self._title_holder(before[0], before)
         if self.c.lang == "nl" and self._inverted(chunk):
             after = [g for g in uncued if g.start > trigger.first]
             if after:
@@ -687,6 +690,25 @@ class SentenceEvents:
         if opening and opening[0].start < trigger.first:
             return opening[0]
         return None
+
+    def _title_holder(self, group: Group, candidates: list[Group]) -> Group:
+        """ "China's foreign minister Wang Yi met …": the person holding the title acts,
+        not the country that gave it."""
+        if all(self.entity_type[m.entity] == "person" for m in group.mentions):
+            return group
+        following = [g for g in candidates if g.start >= group.end]
+        if not following:
+            return group
+        person = following[0]
+        gap = self.doc[group.end : person.mentions[0].start]  # its title words included
+        if not all(self.entity_type[m.entity] == "person" for m in person.mentions):
+            return group
+        if len(gap) > 6 or any(t.is_punct and t.text not in {"'s", "’s", "-"} for t in gap):
+            return group
+        if not {t.lower_ for t in gap} & self._title_words:
+            return group
+        group.relation_only = True  # the title's country: no part in the event
+        return person
 
     def _inverted(self, chunk) -> bool:
         """Dutch verb-second: after "In mei", "Daar", the subject follows the verb."""

@@ -131,3 +131,10 @@ def test_the_event_type_says_what_its_of_names():
     assert kinds["Coup"].get("agent") == ["gabon-military"]
     kinds = _kinds("The arrest of Alexei Navalny by Russian police was condemned by France.")
     assert "alexei-navalny" in kinds["Detain"].get("patient", [])
+
+
+def test_the_title_holder_acts_not_the_country_that_gave_the_title():
+    kinds = _kinds("China's foreign minister Wang Yi met his Russian counterpart Sergei Lavrov.")
+    assert kinds["HoldMeeting"] == {"agent": ["wang-yi"], "patient": ["sergei-lavrov"]}
+    kinds = _kinds("Russia's defence minister Andrei Belousov visited North Korea.")
+    assert kinds["MakeVisit"] == {"agent": ["andrei-belousov"], "patient": ["north-korea"]}
