@@ -27,6 +27,7 @@ _OPENING_QUOTES = {"«", "“", "‘", "„"}
 _CLOSING_QUOTES = {"»", "”", "’"}
 _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
 _NOMINAL_OF = {"van", "of"}
+_POSSESSIVE = {"'s", "’s"}
 _OF_IT = {"ervan", "daarvan"}  # "beschuldigt X ervan … te doen": what X is said to do
 _NOMINAL_PREPOSITIONS = {
     "van",
@@ -42,6 +43,11 @@ _NOMINAL_PREPOSITIONS = {
     "als",
 }
 _NOMINAL_REACH = 6  # words between "of" and the name: "of several tens of thousands of"
+# endings of the adjectives and participles that stand between a determiner and a noun
+_ADJECTIVE_ENDINGS = {
+    "nl": ("e", "en", "de", "te"),  # gedwongen, militaire, illegale
+    "en": ("ed", "en", "al", "ive", "ic", "ous", "ary", "ian", "ful", "less", "ble", "ing", "ish"),
+}
 _PARTICIPLE = {
     "nl": re.compile(r"^[a-z]*ge[a-z]{2,}(?:d|t|en)$"),  # aangekondigd, gezocht, neergeslagen
     "en": re.compile(r"^[a-z]{3,}ed$"),  # announced, elected
@@ -134,6 +140,9 @@ class SentenceEvents:
         """Events of the sentence, and relations between entities it states."""
         groups = self._groups(mentions)
         self._all_groups = groups
+        self._modifier_tokens = {
+            i for m in mentions if m.modifier for i in range(m.cover_start, m.end)
+        }
         trigger_tokens = {i for t in triggers for i in t.tokens}
         self._trigger_tokens = trigger_tokens
         firsts = {t.first for t in triggers}
@@ -172,6 +181,7 @@ class SentenceEvents:
                 events.append(event)
         self._motives(events, phrases)
         self._accused_doers(events)
+        self._disapproved_doers(events)
         return events, relations
 
     # -- structure -----------------------------------------------------------------------
@@ -340,20 +350,30 @@ class SentenceEvents:
         """Is this one-word trigger used as a noun ("de arrestatie", "vorm van repressie")?"""
         if trigger.pattern.form:
             return trigger.pattern.form == "noun"
+        if trigger.first > self.start and self.doc[trigger.first - 1].text in _POSSESSIVE:
+            return True  # "Iran's attack on Israel"
         if len(trigger.tokens) > 1:
             return False  # a phrase pattern ("de grens overgaan") names its verb
         i = trigger.first
         before = list(self.doc[max(self.start, i - 2) : i])
-        markers = set(self.lex.determiners) | _NOMINAL_PREPOSITIONS
+        markers = set(self.lex.determiners) | _NOMINAL_PREPOSITIONS | _POSSESSIVE
         if before and before[-1].lower_ in markers:
-            return True
-        # "de gedwongen landing": a determiner and one lowercase modifier
-        return (
+            return True  # "de arrestatie", "Iran's attack"
+        if (
             len(before) == 2
-            # "de gedwongen landing", "as state hijacking"
-            and before[0].lower_ in {*self.lex.determiners, "as", "als"}
-            and before[1].text.islower()
-            and before[1].is_alpha
+            and before[0].lower_ in self.lex.determiners
+            and before[1].i in self._modifier_tokens
+        ):
+            return True  # "the Russian invasion", "de Europese sancties"
+        # "de gedwongen landing", "as state hijacking": a determiner and one lowercase
+        # modifier; after a determiner the modifier must look like an adjective, or "het
+        # kabinet veroordeelt", "the government condemned" would make the verb a noun
+        if len(before) != 2 or not (before[1].text.islower() and before[1].is_alpha):
+            return False
+        if before[0].lower_ in {"as", "als"}:
+            return True
+        return before[0].lower_ in self.lex.determiners and before[1].lower_.endswith(
+            _ADJECTIVE_ENDINGS[self.c.lang]
         )
 
     def _chunks(self, groups: list[Group]) -> list[tuple[int, int]]:
@@ -404,6 +424,9 @@ class SentenceEvents:
             attached_to = [t for t in triggers if self._attached(group, {t.first})]
             if attached_to:
                 return trigger in attached_to
+        owners = [t for t in triggers if self._possessor(group, t)]
+        if owners:  # "condemned Iran's attack": the possessor is the noun's
+            return trigger in owners
         chunk = chunk_of.get(group.start)
         rivals = [t for t in triggers if chunk_of.get(t.first) == chunk]
         if len(rivals) < 2 or trigger not in rivals:
@@ -450,6 +473,25 @@ class SentenceEvents:
                     self._give(event, "agent", entity)
                 event.factuality = weakest(event.factuality, "possible")
 
+    def _disapproved_doers(self, events: list[DraftEvent]) -> None:
+        """ "The cabinet condemned Iran's attack on Israel": who is condemned, criticised
+        or rejected (CAMEO 11, 12) is the doer of the act named as its object."""
+        for verdict in events:
+            code = self.types[verdict.type].cameo or ""
+            if not code.startswith(("11", "12")) or verdict.roles.get("patient"):
+                continue
+            if self._nominal(verdict.trigger):
+                continue
+            chunk = next(c for c in self._chunks_cache if c[0] <= verdict.trigger.first < c[1])
+            for act in events:
+                if act is verdict or not self._nominal(act.trigger):
+                    continue
+                if not chunk[0] <= act.trigger.first < chunk[1]:
+                    continue
+                for entity in act.roles.get("agent", []):
+                    if not any(entity in ids for ids in verdict.roles.values()):
+                        self._give(verdict, "patient", entity)
+
     def _accused_before_of_it(self, accusation: DraftEvent, events: list[DraftEvent]) -> None:
         """ "beschuldigt Belarus ervan …": the name between the verb and "ervan" is the one
         accused, whatever later verb the Dutch word order gave it to."""
@@ -479,7 +521,9 @@ class SentenceEvents:
     def _possessor(self, group: Group, trigger: Trigger) -> bool:
         """Is the group the possessor right before a noun trigger ("Russia's invasion")?"""
         end = group.end
-        return end + 1 == trigger.first and self.doc[end].text in {"'s", "’s", "'", "’"}
+        if end >= self.end or self.doc[end].text not in {*_POSSESSIVE, "'", "’"}:
+            return False
+        return trigger.first in (end, end + 1)  # a pattern may start at the "'s" itself
 
     def _after_preposition(self, trigger: Trigger) -> bool:
         i = trigger.first
@@ -506,13 +550,26 @@ class SentenceEvents:
         """'de arrestatie van Protasevitsj': the name after a noun trigger is its patient."""
         starts = {g.start: g for g in groups}
         for index, t in enumerate(triggers):
+            if self._nominal(t):
+                for g in groups:  # "de aanval van Iran op Israël": the doer inside its words
+                    inside = t.first < g.start and g.end <= t.tokens[-1]
+                    if inside and not g.cue and self._after_of(g.start):
+                        g.owner, g.cue = index, "agent"
             i = t.tokens[-1] + 1
             direct = starts.get(i)  # "vrijlating Protasevitsj", "annexation of| Crimea"
-            ends_in_of = self.doc[t.tokens[-1]].lower_ in _NOMINAL_OF
+            last = self.doc[t.tokens[-1]].lower_
+            ends_in_of = last in _NOMINAL_OF
+            # "de aanval … op| Israël", "sanctions against| Iran": the pattern ends in the
+            # preposition that introduces its target
+            ends_in_target = self._nominal(t) and (
+                last in self.lex.cues or last in _NOMINAL_PREPOSITIONS
+            )
             # "de staatsgreep van het leger": the event type says what its "of" names
             genitive = self.types[t.pattern.event].genitive
             if direct is not None and (
-                ends_in_of or all(self.entity_type[m.entity] == "person" for m in direct.mentions)
+                ends_in_of
+                or ends_in_target
+                or all(self.entity_type[m.entity] == "person" for m in direct.mentions)
             ):
                 direct.owner, direct.cue = index, genitive if ends_in_of else "patient"
                 continue
@@ -528,6 +585,13 @@ class SentenceEvents:
                 if i in starts and not starts[i].cue:
                     starts[i].owner = index
                     starts[i].cue = genitive
+
+    def _after_of(self, i: int) -> bool:
+        """Does "of"/"van" (and perhaps a determiner) come right before position i?"""
+        before = self.doc[i - 1].lower_
+        return before in _NOMINAL_OF or (
+            before in self.lex.determiners and self.doc[i - 2].lower_ in _NOMINAL_OF
+        )
 
     # -- roles ---------------------------------------------------------------------------
     def _allowed(self, event: DraftEvent, role: str, entity: str) -> bool:
@@ -592,9 +656,15 @@ class SentenceEvents:
                         rest.append(m)  # "een vlucht van RyanAir": not a place, an object
                 if rest:
                     uncued.append(Group(rest))
-            elif attached and g.modifier:
-                for m in g.mentions:
+            elif self._possessor(g, trigger) and self._nominal(trigger):
+                for m in g.mentions:  # "Iran's attack on Israel"
                     self._give(event, "agent", m.entity)
+            elif attached and g.modifier:
+                # "the Russian invasion": the doer; "de Franse ambassadeur uitgezet", a
+                # pattern whose words start at the verb's object: the one it is done to
+                role = "patient" if trigger.pattern.form == "verb" else "agent"
+                for m in g.mentions:
+                    self._give(event, role, m.entity)
             else:
                 uncued.append(g)
         role = trigger.pattern.subject or self.types[event.type].subject
@@ -609,14 +679,11 @@ class SentenceEvents:
                         self._give(event, "patient", m.entity)
             return
         if self._nominal(trigger) and any(
-            t is not trigger
-            and chunk[0] <= t.first < chunk[1]
-            and not self._nominal(t)
-            and (t.first > trigger.first) == (self.c.lang == "nl")
+            t is not trigger and chunk[0] <= t.first < chunk[1] and not self._nominal(t)
             for t in self._merged
         ):
-            # "heeft de arrestatie van X veroordeeld" / "condemned the arrest of X": the
-            # subject belongs to the verb (after the noun in Dutch, before it in English)
+            # "heeft de arrestatie van X veroordeeld", "veroordeelt de aanval", "condemned
+            # the arrest of X": the subject belongs to the verb
             return
         subject = self._subject(trigger, uncued, groups, chunk, bool(event.roles.get(role)))
         if role == "agent" and self._passive(trigger, chunk, agent_cued):
@@ -686,7 +753,12 @@ class SentenceEvents:
         opener = self.doc[chunk[0]].lower_
         if filled or self._subordinate(chunk) or opener in self._non_verbs:
             return None
-        opening = [g for g in groups if g.start < self.sentence_opening_end and not g.cue]
+        opening = [
+            g
+            for g in groups
+            if g.start < self.sentence_opening_end
+            and not (g.cue or g.attribution or g.relation_only)  # "Volgens Kyiv zijn …"
+        ]
         if opening and opening[0].start < trigger.first:
             return opening[0]
         return None

@@ -138,3 +138,35 @@ def test_the_title_holder_acts_not_the_country_that_gave_the_title():
     assert kinds["HoldMeeting"] == {"agent": ["wang-yi"], "patient": ["sergei-lavrov"]}
     kinds = _kinds("Russia's defence minister Andrei Belousov visited North Korea.")
     assert kinds["MakeVisit"] == {"agent": ["andrei-belousov"], "patient": ["north-korea"]}
+
+
+def test_a_condemned_act_gives_its_doer_to_the_verdict_and_the_subject_to_no_one_else():
+    for text in (
+        "Het kabinet veroordeelt de aanval van Iran op Israël.",
+        "Het kabinet heeft de aanval van Iran op Israël veroordeeld.",
+    ):
+        kinds = _kinds(text, "nl")
+        assert kinds["UseMilitaryForce"] == {"agent": ["iran"], "patient": ["israel"]}, text
+        assert kinds["Condemn"] == {"agent": ["netherlands-government"], "patient": ["iran"]}
+    kinds = _kinds("The EU condemned Iran's attack on Israel.")
+    assert kinds["UseMilitaryForce"] == {"agent": ["iran"], "patient": ["israel"]}
+    assert kinds["Condemn"] == {"agent": ["european-union"], "patient": ["iran"]}
+    kinds = _kinds("France condemned the Russian invasion of Ukraine.")
+    assert kinds["Invade"] == {"agent": ["russia"], "patient": ["ukraine"]}
+
+
+def test_a_source_named_by_according_to_is_no_participant():
+    for text, lang in (
+        ("Volgens Kyiv heeft Rusland de stad Charkiv gebombardeerd.", "nl"),
+        ("According to Kyiv, Russia bombed the city of Kharkiv.", "en"),
+    ):
+        (event,) = _events(text, lang)
+        assert event.roles.get("agent") == ["russia"], text
+        assert "ukraine" not in {i for ids in event.roles.values() for i in ids}
+
+
+def test_aan_names_whom_sanctions_or_arms_go_to():
+    kinds = _kinds("De Verenigde Staten hebben sancties opgelegd aan Iran.", "nl")
+    assert kinds["ImposeSanctions"] == {"agent": ["united-states"], "patient": ["iran"]}
+    kinds = _kinds("Mali heeft de Franse ambassadeur uitgezet.", "nl")
+    assert kinds["ReduceDiplomaticRelations"] == {"agent": ["mali"], "patient": ["france"]}
