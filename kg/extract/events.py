@@ -177,11 +177,13 @@ class SentenceEvents:
             self._assign(event, index, trigger, in_scope, groups, chunks[chunk_of[trigger.first]])
             self._parties(event, index, in_scope)
             self._context(event, trigger, scope, chunk_of, phrases, times, merged)
-            if self._keep(event):
-                events.append(event)
-        self._motives(events, phrases)
+            events.append(event)
+        # "accused the militias of ethnic cleansing": roles across events, before the
+        # ones left without participants are dropped
         self._accused_doers(events)
         self._disapproved_doers(events)
+        events = [e for e in events if self._keep(e)]
+        self._motives(events, phrases)
         return events, relations
 
     # -- structure -----------------------------------------------------------------------
@@ -331,19 +333,27 @@ class SentenceEvents:
         and none that shares a word with a longer one of another type: "lifted sanctions"
         eases sanctions, "seized power" is a coup, "won the election" is no election of its
         own, "suspended the talks with" halts talks."""
-        # a state or an occasion (an election, a meeting) stands even inside another
-        # event's words: "de verkiezingen stal" still names an election
-        triggers = [
-            t
-            for t in triggers
-            if self.types[t.pattern.event].standalone or not any(_outranks(o, t) for o in triggers)
-        ]
-        chosen: dict[str, Trigger] = {}
         # a verb speaks for the event better than a noun: "voor crisisberaad bijeengekomen"
         order = sorted(triggers, key=lambda t: (self._nominal(t), t.first, -(t.end - t.start)))
-        for t in order:
-            if t.pattern.event not in chosen:
-                chosen[t.pattern.event] = t
+
+        def best(candidates) -> dict[str, Trigger]:
+            chosen: dict[str, Trigger] = {}
+            for t in candidates:
+                chosen.setdefault(t.pattern.event, t)
+            return chosen
+
+        # only a trigger that speaks for its event takes words from another: "agreed to a
+        # ceasefire brokered by Qatar" keeps the mediation although "ceasefire brokered"
+        # also matched. A state or an occasion (an election, a meeting) stands even inside
+        # another event's words: "de verkiezingen stal" still names an election
+        first_choice = list(best(order).values())
+
+        def stands(t: Trigger) -> bool:
+            return self.types[t.pattern.event].standalone or not any(
+                _outranks(o, t) for o in first_choice
+            )
+
+        chosen = best(t for t in order if stands(t))
         return sorted(chosen.values(), key=lambda t: t.first)
 
     def _nominal(self, trigger: Trigger) -> bool:
@@ -775,7 +785,9 @@ class SentenceEvents:
         gap = self.doc[group.end : person.mentions[0].start]  # its title words included
         if not all(self.entity_type[m.entity] == "person" for m in person.mentions):
             return group
-        if len(gap) > 6 or any(t.is_punct and t.text not in {"'s", "’s", "-"} for t in gap):
+        # only title words between: "China's foreign minister", not "heeft de journalist"
+        allowed = self._title_words | _POSSESSIVE | _NOMINAL_OF | set(self.lex.determiners)
+        if len(gap) > 6 or not all(t.lower_ in allowed or t.text == "-" for t in gap):
             return group
         if not {t.lower_ for t in gap} & self._title_words:
             return group

@@ -170,3 +170,22 @@ def test_aan_names_whom_sanctions_or_arms_go_to():
     assert kinds["ImposeSanctions"] == {"agent": ["united-states"], "patient": ["iran"]}
     kinds = _kinds("Mali heeft de Franse ambassadeur uitgezet.", "nl")
     assert kinds["ReduceDiplomaticRelations"] == {"agent": ["mali"], "patient": ["france"]}
+
+
+def test_a_phrase_another_event_drops_takes_no_words_from_the_one_kept():
+    kinds = _kinds("Israel and Hamas agreed to a ceasefire brokered by Qatar and Egypt.")
+    assert kinds["DeclareCeasefire"] == {"agent": ["israel", "hamas"]}
+    assert kinds["Mediate"]["agent"] == ["qatar", "egypt"]
+
+
+def test_the_accused_group_does_the_act_it_is_accused_of_and_only_possibly():
+    (act,) = [
+        e
+        for e in _events(
+            "Mensenrechtengroepen beschuldigen de milities van etnische zuivering.", "nl"
+        )
+        if e.type == "EthnicCleansing"
+    ]
+    assert act.roles == {"agent": ["militias"]} and act.factuality == "possible"
+    kinds = _kinds("Belarus heeft de journalist Protasevitsj ontvoerd.", "nl")
+    assert kinds["Abduct"] == {"agent": ["belarus"], "patient": ["roman-protasevich"]}

@@ -54,7 +54,6 @@ BOTH = {
     ("Mediate", ("qatar",), ("israel", "hamas")),
     ("ReleasePersons", ("hamas",), ("hostages",)),
     ("DenyResponsibility", ("iran",), ()),
-    ("ProvideMilitaryAid", ("iran",), ()),
     ("RecogniseState", ("spain",), ("state-of-palestine",)),
     ("ProvideHumanitarianAid", ("jordan",), ()),
     ("WinElection", (), ("javier-milei",)),
@@ -65,8 +64,10 @@ BOTH = {
 }
 ENGLISH_ONLY = {
     ("Appeal", ("united-nations",), ("israel",)),
+    ("ProvideMilitaryAid", ("iran",), ()),  # "to Russia" is where the drones go
 }
 DUTCH_ONLY = {
+    ("ProvideMilitaryAid", ("iran",), ("russia",)),  # "aan Rusland": to whom
     ("Appeal", ("norway",), ()),
     ("DeclareCeasefire", ("india", "pakistan"), ()),
 }
