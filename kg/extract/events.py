@@ -235,6 +235,20 @@ class SentenceEvents:
                 ends[s].attribution = True  # "Armenia said …": the speaker, no role
                 speakers.add(s)
                 continue
+            if kind == "speech" and s > self.start and self.doc[s - 1].text == ",":
+                # "…, meldt het Israëlische leger", "…, said the army": the speaker follows
+                after = next(
+                    (starts[i] for i in range(e, min(e + 3, self.end)) if i in starts), None
+                )
+                if after is not None and trigger_tokens.isdisjoint(range(s, after.start)):
+                    after.attribution = True
+                    stop = next(
+                        (i for i in range(after.end, self.end) if self.doc[i].is_punct), self.end
+                    )
+                    for g in groups:  # "zegt president Zelensky van Oekraïne": his title
+                        if after.end <= g.start < stop:
+                            g.relation_only = True
+                    continue
             if kind == "attribution" and s in speakers:
                 continue  # "said" after its speaker names no other source
             if kind == "exception":

@@ -189,3 +189,17 @@ def test_the_accused_group_does_the_act_it_is_accused_of_and_only_possibly():
     assert act.roles == {"agent": ["militias"]} and act.factuality == "possible"
     kinds = _kinds("Belarus heeft de journalist Protasevitsj ontvoerd.", "nl")
     assert kinds["Abduct"] == {"agent": ["belarus"], "patient": ["roman-protasevich"]}
+
+
+def test_a_speaker_after_the_statement_is_its_source():
+    for text, lang in (
+        ("Hezbollah vuurde raketten af op Israël, meldt het Israëlische leger.", "nl"),
+        ("Hezbollah fired rockets at Israel, said the Israeli army.", "en"),
+    ):
+        (event,) = _events(text, lang)
+        assert event.roles == {"agent": ["hezbollah"], "patient": ["israel"]}, text
+        assert event.according_to == ["israel-military"], text
+    kinds = _kinds(
+        "Rusland heeft Charkiv gebombardeerd, zegt president Zelensky van Oekraïne.", "nl"
+    )
+    assert "ukraine" not in {i for ids in kinds["AerialAttack"].values() for i in ids}
