@@ -124,6 +124,7 @@ class SentenceEvents:
         self.capitals = compiled.capitals
         self._coordinating_words = {w for w in self.lex.coordinators if w != ","}  # and, en
         self._title_words = compiled.title_words
+        self._fronted = {*self.lex.fronted_adverbs, *self.lex.weekdays, *self.lex.months}
         # words that open a clause without a verb: it has its own subject, or none
         self._non_verbs = (
             set(self.lex.cues) | set(self.lex.determiners) | set(self.lex.place_anaphora)
@@ -147,6 +148,7 @@ class SentenceEvents:
         self._trigger_tokens = trigger_tokens
         firsts = {t.first for t in triggers}
         time_tokens = {i for t in times for i in range(t.start, t.end)}
+        self._time_starts = {t.start for t in times}
         chunks = self._chunks(groups)
         self._chunks_cache = chunks
         relations = self._bind_cues(groups, phrases, trigger_tokens | time_tokens, firsts)
@@ -769,7 +771,15 @@ class SentenceEvents:
             return self._title_holder(own[0], before)
         if before:
             return self._title_holder(before[0], before)
-        if self.c.lang == "nl" and self._inverted(chunk):
+        # Dutch verb-second: "Dinsdag viel Rusland …", "Vorige week arresteerde de politie …":
+        # a date opens the sentence, and a finite verb follows with no name before it
+        opens_sentence = (
+            chunk[0] == self.start
+            and (self.start in self._time_starts or self.doc[self.start].lower_ in self._fronted)
+            and not own
+            and not self._non_finite(trigger)
+        )
+        if self.c.lang == "nl" and (opens_sentence or self._inverted(chunk)):
             after = [g for g in uncued if g.start > trigger.first]
             if after:
                 return after[0]
@@ -821,7 +831,20 @@ class SentenceEvents:
             return True
         auxiliaries = set(self.lex.passive)
         if self.c.lang == "nl":
-            return any(t.lower_ in auxiliaries for t in self.doc[chunk[0] : chunk[1]])
+            clause = {t.lower_ for t in self.doc[chunk[0] : chunk[1]]}
+            if clause & auxiliaries:
+                return True
+            # "zijn … gedood": a participle trigger with "zijn", unless "zijn gevlucht";
+            # "zijn" may stand before a "sinds oktober" that opened a chunk
+            words = {self.doc[i].lower_ for i in trigger.tokens}
+            if not any(_PARTICIPLE["nl"].match(w) for w in words) or words & set(
+                self.lex.be_perfect
+            ):
+                return False
+            start = chunk[0]
+            if self.doc[start].lower_ in self.lex.span_openers:
+                start = next((c[0] for c in self._chunks_cache if c[1] == start), start)
+            return any(t.lower_ in self.lex.passive_be for t in self.doc[start : trigger.first])
         word = self.doc[trigger.first].lower_
         before = self.doc[max(self.start, trigger.first - 3) : trigger.first]
         participle = word.endswith(("ed", "en")) or word in self.lex.lemmas

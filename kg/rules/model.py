@@ -95,6 +95,12 @@ class Lexicon:
     question_reports: list[str] = field(default_factory=list)  # "aware of the report that"
     negation: list[str] = field(default_factory=list)
     passive: list[str] = field(default_factory=list)  # auxiliary lemmas
+    # "zijn gedood": "to be" with a participle is a passive, unless the participle is of a
+    # verb whose perfect takes "to be" ("zijn gevlucht")
+    passive_be: list[str] = field(default_factory=list)
+    # words that, opening a sentence, put the subject after the verb: "Gisteren viel Rusland …"
+    fronted_adverbs: list[str] = field(default_factory=list)
+    be_perfect: list[str] = field(default_factory=list)
     subordinators: list[str] = field(default_factory=list)
     coordinators: list[str] = field(default_factory=list)
     determiners: list[str] = field(default_factory=list)

@@ -203,3 +203,21 @@ def test_a_speaker_after_the_statement_is_its_source():
         "Rusland heeft Charkiv gebombardeerd, zegt president Zelensky van Oekraïne.", "nl"
     )
     assert "ukraine" not in {i for ids in kinds["AerialAttack"].values() for i in ids}
+
+
+def test_dutch_verb_second_puts_the_subject_after_an_opening_time():
+    kinds = _kinds("Dinsdag viel Rusland de stad Charkiv aan.", "nl")
+    assert kinds["UseMilitaryForce"]["agent"] == ["russia"]
+    kinds = _kinds(
+        "Vorige week arresteerde de Georgische politie oppositieleider Nika Melia.", "nl"
+    )
+    assert kinds["Detain"] == {"agent": ["georgia-police"], "patient": ["nika-melia"]}
+
+
+def test_zijn_with_a_participle_is_a_passive_unless_the_verb_takes_zijn():
+    kinds = _kinds("Volgens de VN zijn sinds oktober meer dan 40.000 Palestijnen gedood.", "nl")
+    assert kinds["Kill"] == {"patient": ["palestinians"]}
+    kinds = _kinds("Meer dan 100.000 Armeniërs zijn naar Armenië gevlucht.", "nl")
+    assert kinds["Flee"]["agent"] == ["armenians"]
+    kinds = _kinds("Bent u bekend met het bericht dat Rusland Oekraïne heeft aangevallen?", "nl")
+    assert kinds["UseMilitaryForce"] == {"agent": ["russia"], "patient": ["ukraine"]}
