@@ -46,6 +46,41 @@ _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voo
 _NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
 _JOINED_PARTICLES = {"al", "el", "ul", "bin", "ibn"}
 _MAX_NAME_TOKENS = 4
+# "ethnic Armenians", "de etnisch Armeense bevolking": an ethnicity, not the country
+_ETHNIC = {"ethnic", "ethnically", "etnisch", "etnische"}
+_COMPASS = {
+    "west",
+    "east",
+    "north",
+    "south",
+    "central",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "sub-saharan",
+    "oost",
+    "noord",
+    "zuid",
+    "centraal",
+    "midden",
+    "westelijk",
+    "oostelijk",
+    "noordelijk",
+    "zuidelijk",
+}
+# an adjective of a country before one of these names its people, a group: "the Armenian
+# population", "het Palestijnse volk"
+_PEOPLE_NOUNS = {
+    "population",
+    "people",
+    "minority",
+    "community",
+    "bevolking",
+    "volk",
+    "minderheid",
+    "gemeenschap",
+}
 
 
 @dataclass
@@ -197,7 +232,7 @@ class MentionFinder:
         for m in names:
             if id(m) in used:
                 continue
-            found.extend(self._plain(doc, m, by_end, used))
+            found.extend(self._plain(doc, m, by_start, by_end, used))
         found.extend(self._people_by_name(doc, found, by_start))
         self._remember_people(doc, found)  # "a settlement with Prigozhin": no town
         found.extend(self._places_by_preposition(doc, found, by_start))
@@ -210,6 +245,8 @@ class MentionFinder:
         result = []
         for f in found:
             f.entity = self._resolve(f)
+            if self._askers_party(f):
+                continue  # "Vragen van het lid Sjoerdsma (D66)": the asker's party
             for entity, start, end in f.parts or ():
                 emit(entity, start, end, "part")
             if f.entity:
@@ -329,10 +366,15 @@ class MentionFinder:
         left = by_end.get(inst.start)
         if left is None and inst.start >= 2 and doc[inst.start - 1].text in {"-", "'s", "’s"}:
             left = by_end.get(inst.start - 1)
+        if left is not None and left.kind == "adjective" and self._ethnic(doc, left):
+            used.add(id(left))  # "ethnic Armenian soldiers": not Armenia's army
+            return []
         if left is not None and left.kind in {"adjective", "name"} and self._base(left, used):
             used.add(id(left))
             entity = self.registry.derived(left.value, inst.value).id
-            part = [(left.value, left.start, left.end)]
+            # "the Russian troops": the adjective points to the body, not to the country;
+            # "Russia's troops", "de Poolse-grens"-like names still name the country
+            part = [(left.value, left.start, left.end)] if left.kind == "name" else None
             return [EntityMention(left.start, inst.end, entity, "derived", parts=part)]
         out = []
         i = inst.end
@@ -597,7 +639,7 @@ class MentionFinder:
         return self.registry.discovered(doc[i:end].text, "person", rule).id, end
 
     # -- plain names, adjectives and demonyms -------------------------------------------
-    def _plain(self, doc, m, by_end, used) -> list[EntityMention]:
+    def _plain(self, doc, m, by_start, by_end, used) -> list[EntityMention]:
         if m.kind == "demonym":
             person = self._person_at(doc, m.end, {}, used, "name.demonym")
             if person is not None:
@@ -607,19 +649,26 @@ class MentionFinder:
             country = self.c.rules.entities[m.value]
             if country.type == "country" and plural_demonym(doc[m.start : m.end].text, self.c.lang):
                 group = self.registry.people_of(m.value).id  # "Armenians fled": the people
-                return [
-                    EntityMention(m.start, m.end, group, "name", parts=[(m.value, m.start, m.end)])
-                ]
+                return [EntityMention(m.start, m.end, group, "name")]  # the people, not the state
             return [EntityMention(m.start, m.end, m.value, "demonym", modifier=True)]
         if m.kind == "adjective":
             if m.end < len(doc) and doc[m.end].text == ":":
                 return []  # "(Spanish: Plataforma Unitaria)": a language, no actor
+            people = self._people_noun(doc, m, by_start, used)
+            if people is not None:
+                return [people]
+            if self._ethnic(doc, m):
+                return []  # "ethnic Armenian": an ethnicity, not the country
             # "The American Evan Neumann"
             person = self._person_at(doc, m.end, {}, used, "name.demonym", minimum=2)
             if person is not None:
                 self.registry.add_relation(person[0], "nationality", m.value)
                 parts = [(m.value, m.start, m.end)]
                 return [EntityMention(m.end, person[1], person[0], "person", m.start, parts=parts)]
+            if self._part_of_a_region(doc, m):
+                # "the West African bloc": West Africa, not Africa; the words stay taken
+                # ("West" is no given name here)
+                return [EntityMention(m.start, m.end, "", "adjective", modifier=True)]
             return [EntityMention(m.start, m.end, m.value, "adjective", modifier=True)]
         entity_type = self.c.rules.entities[m.value].type
         if entity_type == "city" and self._names_something_else(doc, m.end):
@@ -638,6 +687,44 @@ class MentionFinder:
             mention.cover_start = adjective.start
             mention.parts = [(adjective.value, adjective.start, adjective.end)]
         return [mention]
+
+    def _askers_party(self, f: EntityMention) -> bool:
+        """Whether an organisation is named in a byline ("Vragen van het lid X (D66)"): the
+        party of who asks or writes, no actor of the text."""
+        if not f.entity or f.kind != "name" or f.start not in self.no_people:
+            return False
+        return self.registry.entity(f.entity).type == "organisation"
+
+    def _part_of_a_region(self, doc, m) -> bool:
+        """Whether a compass word before the adjective of a continent or region names a part
+        of it: "West African", "Central Asian", "Zuidoost-Aziatische" (no entity of its own)."""
+        if m.start == 0 or self.c.rules.entities[m.value].type != "place":
+            return False
+        k = m.start - 1
+        if k > 0 and doc[k].text == "-" and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
+            k -= 1  # "West-Afrikaanse"
+        before = doc[k]
+        return before.text[:1].isupper() and before.lower_.rstrip("-") in _COMPASS
+
+    @staticmethod
+    def _ethnic(doc, m) -> bool:
+        """Whether "ethnic" or "etnisch" stands right before the adjective match `m`."""
+        return m.start > 0 and doc[m.start - 1].lower_ in _ETHNIC
+
+    def _people_noun(self, doc, m, by_start, used) -> EntityMention | None:
+        """ "the Armenian population", "het Palestijnse volk", "de etnisch Armeense
+        bevolking": a country's adjective before a noun for a people names the people (a
+        group, as "Armenians" does), not the country."""
+        if m.end >= len(doc) or doc[m.end].lower_ not in _PEOPLE_NOUNS:
+            return None
+        if self.c.rules.entities[m.value].type != "country":
+            return None
+        after = by_start.get(m.end)
+        if after is not None:
+            used.add(id(after))
+        group = self.registry.people_of(m.value).id
+        start = m.start - 1 if self._ethnic(doc, m) else m.start
+        return EntityMention(start, m.end + 1, group, "name")
 
     # -- people and organisations no rule file names -------------------------------------
     def _people_by_name(self, doc, found, by_start) -> list[EntityMention]:

@@ -116,9 +116,9 @@ def test_a_party_or_an_army_without_a_state_modifier_stays_an_organisation(
 @pytest.mark.parametrize(
     ("text", "lang", "entity_id"),
     [
-        ("Water poured from the Kakhovka dam for days.", "en", "kakhovka-dam"),
-        ("Patients fled the Al-Shifa hospital at night.", "en", "al-shifa-hospital"),
-        ("Het water stroomde dagenlang uit de Kachovka-dam.", "nl", "kachovka-dam"),
+        ("Water poured from the Dniprovka dam for days.", "en", "dniprovka-dam"),
+        ("Patients fled the Al-Awda hospital at night.", "en", "al-awda-hospital"),
+        ("Het water stroomde dagenlang uit de Dniprovka-dam.", "nl", "dniprovka-dam"),
     ],
 )
 def test_an_unknown_name_and_a_lowercase_place_head_make_a_site(

@@ -67,7 +67,7 @@ ENGLISH_ONLY = {
     ("Appeal", ("united-nations",), ("israel",)),
 }
 DUTCH_ONLY = {
-    ("Appeal", ("norway",), ()),
+    ("Appeal", ("norway",), ("warring-parties",)),  # "de strijdende partijen": a group
     ("DeclareCeasefire", ("india", "pakistan"), ()),
 }
 VERBAL_TYPES = {t for t, _, _ in BOTH | ENGLISH_ONLY | DUTCH_ONLY} | {"RetreatMilitarily"}
