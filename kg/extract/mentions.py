@@ -186,6 +186,11 @@ class MentionFinder:
         self.registry = registry
         self.determiners = set(self.lexicon.determiners)
         self.generic = set(self.lexicon.generic_determiners)
+        # "the government" of an English text about one country is that country's; a Dutch
+        # parliament's "de regering" is its own, whatever country the questions are about
+        self._one_per_country = _ONE_PER_COUNTRY | (
+            {"government"} if compiled.lang == "en" else set()
+        )
 
     def _matches(self, doc: Doc, matcher) -> list[_Match]:
         out = []
@@ -1041,7 +1046,7 @@ class MentionFinder:
         kind, _, value = f.entity[1:].partition(":")
         if kind in {"inst", "body"}:
             known = reg.last_of_institution.get(value)
-            if known is None and kind == "body" and value in _ONE_PER_COUNTRY:
+            if known is None and kind == "body" and value in self._one_per_country:
                 country = reg.dominant("country")
                 if country is not None:
                     return reg.derived(country, value).id

@@ -180,3 +180,26 @@ def test_the_party_in_a_byline_is_no_actor() -> None:
     assert found.get("democrats-66") == "organisation"  # the second paragraph names it
     byline_only = named("Vragen van het lid Jansen (D66) aan de Minister.", "nl")
     assert "democrats-66" not in byline_only
+
+
+def test_the_government_of_an_english_text_about_one_country_is_that_countrys() -> None:
+    text = "Sudan is at war. Sudan is poor. The government fled to Port Sudan."
+    found = named(text)
+    assert found.get("sudan-government") == "government"
+    assert found.get("port-sudan") == "city"
+
+
+def test_a_dutch_parliaments_government_is_not_the_foreign_country_s() -> None:
+    text = "Soedan is in oorlog. Soedan is arm. Is de regering bereid hulp te sturen?"
+    assert "sudan-government" not in named(text, "nl")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The fighting left millions of displaced people without food.", "en"),
+        ("De gevechten lieten miljoenen ontheemden zonder voedsel achter.", "nl"),
+    ],
+)
+def test_displaced_people_are_refugees(text: str, lang: str) -> None:
+    assert named(text, lang).get("refugees-and-migrants") == "group"
