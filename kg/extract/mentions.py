@@ -217,6 +217,8 @@ class MentionFinder:
         named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
         # "het kabinet" is a name of the rules (the Dutch government), not "the cabinet" of
         # whichever country: a name wins over an institution noun inside it
+        institutions, names = self._bodies_of_a_named_country(institutions, names)
+        named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
         institutions = [m for m in institutions if named.isdisjoint(range(m.start, m.end))]
         titles = _longest(
             [_Match(*self.c.label_of[doc.vocab.strings[k]], s, e) for k, s, e in self.c.titles(doc)]
@@ -250,7 +252,7 @@ class MentionFinder:
         result = []
         for f in found:
             f.entity = self._resolve(f)
-            if self._askers_party(f):
+            if self._askers_party(doc, f):
                 continue  # "Vragen van het lid Sjoerdsma (D66)": the asker's party
             for entity, start, end in f.parts or ():
                 emit(entity, start, end, "part")
@@ -258,6 +260,26 @@ class MentionFinder:
                 emit(f.entity, f.start, f.end, f.kind)
                 result.append(f)
         return result
+
+    def _bodies_of_a_named_country(self, institutions, names):
+        """ "het Russische ministerie van Defensie": an institution noun right after a
+        country's adjective or name is that country's body, even when a name of the rules
+        lies inside it ("Defensie", the Dutch ministry): the names inside give way."""
+        ending = {m.end: m for m in names}
+        dropped: set[int] = set()
+        for inst in institutions:
+            left = ending.get(inst.start)
+            if left is None or left.kind not in {"adjective", "name"}:
+                continue
+            if self.c.rules.entities[left.value].type != "country":
+                continue
+            inside = [
+                m for m in names if m.kind == "name" and inst.start <= m.start and m.end <= inst.end
+            ]
+            dropped.update(id(m) for m in inside)
+        if not dropped:
+            return institutions, names
+        return institutions, [m for m in names if id(m) not in dropped]
 
     # -- named places: "Minsk National Airport" ------------------------------------------
     def _named_places(self, doc, names, institutions, used) -> list[EntityMention]:
@@ -282,9 +304,11 @@ class MentionFinder:
             kind = "place" if words & set(self.lexicon.place_heads) else "organisation"
             if self._state_body(doc[start:end]):
                 kind = "government"  # "National Electoral Council", "Southern Military District"
+            if any(m.start <= start and end <= m.end for m in names):
+                # the gazetteer knows this name ("European Union") or a longer one that holds
+                # it ("Nagorno-Karabakh Autonomous Oblast")
+                continue
             inside = [m for m in names if start <= m.start and m.end <= end]
-            if any(m.start == start and m.end == end for m in inside):
-                continue  # the gazetteer knows this name ("European Union")
             for m in inside:
                 used.add(id(m))
             taken.update(range(start, end))
@@ -693,12 +717,17 @@ class MentionFinder:
             mention.parts = [(adjective.value, adjective.start, adjective.end)]
         return [mention]
 
-    def _askers_party(self, f: EntityMention) -> bool:
-        """Whether an organisation is named in a byline ("Vragen van het lid X (D66)"): the
-        party of who asks or writes, no actor of the text."""
+    def _askers_party(self, doc, f: EntityMention) -> bool:
+        """Whether a byline names the party or the ministry of who asks or answers: "Vragen
+        van het lid X (D66)", "aan de Ministers van Defensie": no actor of the text."""
         if not f.entity or f.kind != "name" or f.start not in self.no_people:
             return False
-        return self.registry.entity(f.entity).type == "organisation"
+        entity_type = self.registry.entity(f.entity).type
+        opened = [t.text for t in doc[max(0, f.start - 3) : f.start]]
+        if entity_type == "organisation" and "(" in opened:
+            return True  # "(D66)", "(allen D66)"
+        before = doc[f.start - 2].lower_ if f.start >= 2 else ""
+        return entity_type == "government" and before.startswith(("minister", "staatssecretar"))
 
     def _part_of_a_region(self, doc, m) -> bool:
         """Whether a compass word before the adjective of a continent or region names a part

@@ -203,3 +203,37 @@ def test_a_dutch_parliaments_government_is_not_the_foreign_country_s() -> None:
 )
 def test_displaced_people_are_refugees(text: str, lang: str) -> None:
     assert named(text, lang).get("refugees-and-migrants") == "group"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Het Russische ministerie van Defensie meldde een aanval. Defensie stuurde "
+            "twee vliegtuigen.",
+            "nl",
+            {"russia-ministry-of-defence", "netherlands-ministry-of-defence"},
+        ),
+        (
+            "The Russian Ministry of Defence reported an attack.",
+            "en",
+            {"russia-ministry-of-defence"},
+        ),
+    ],
+)
+def test_a_country_s_ministry_is_its_own_and_dutch_defensie_the_dutch_one(
+    text: str, lang: str, expected: set[str]
+) -> None:
+    found = named(text, lang)
+    assert {k for k, t in found.items() if t == "government"} == expected, found
+
+
+def test_a_ministry_in_a_byline_is_no_actor() -> None:
+    text = "Vragen van het lid Jansen (D66) aan de Ministers van Defensie en van Financiën."
+    assert "netherlands-ministry-of-defence" not in named(text, "nl")
+
+
+def test_a_known_name_wins_over_the_head_word_name_inside_it() -> None:
+    found = named("Armenians lived in the Nagorno-Karabakh Autonomous Oblast for decades.")
+    assert found.get("nagorno-karabakh-autonomous-oblast") == "place"
+    assert "karabakh-autonomous-oblast" not in found
