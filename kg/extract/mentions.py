@@ -24,7 +24,7 @@ _DEFINITE = {"the", "de", "het"}
 # bodies a text about one country means when it names them alone ("the junta", "het
 # parlement"); not "the government", which a parliament's questions use for their own
 # government ("Is de regering bereid …") whatever country they are about
-_ONE_PER_COUNTRY = {"military", "parliament"}
+_ONE_PER_COUNTRY = {"military", "parliament", "border"}
 # the English labels of the titles of a country's head of state or government
 _LEADER_TITLES = {
     "president",
@@ -69,6 +69,7 @@ _COMPASS = {
     "noordelijk",
     "zuidelijk",
 }
+_CITIZENS = {"burgers"}  # after a nationality: citizens, not civilians
 # an adjective of a country before one of these names its people, a group: "the Armenian
 # population", "het Palestijnse volk"
 _PEOPLE_NOUNS = {
@@ -704,6 +705,8 @@ class MentionFinder:
             return []  # "the Rome Statute", "The New York Times": a name that starts with a city
         if entity_type == "group" and m.start > 0 and doc[m.start - 1].lower_ in self.generic:
             return []  # "alle politieke gevangenen": anyone of the kind, no actor
+        if entity_type == "group" and self._nationals(doc, m, by_end):
+            return []  # "Amerikaanse burgers": citizens of a country, not civilians
         compound = m.end < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_
         mention = EntityMention(m.start, m.end, m.value, "name", modifier=compound)
         adjective = by_end.get(m.start)
@@ -739,6 +742,18 @@ class MentionFinder:
             k -= 1  # "West-Afrikaanse"
         before = doc[k]
         return before.text[:1].isupper() and before.lower_.rstrip("-") in _COMPASS
+
+    def _nationals(self, doc, m, by_end) -> bool:
+        """Whether Dutch "burgers" follows a country's adjective: "Nederlandse burgers" are
+        the country's citizens (its adjective names the country), not civilians."""
+        if m.end - m.start != 1 or doc[m.start].lower_ not in _CITIZENS:
+            return False
+        adjective = by_end.get(m.start)
+        return (
+            adjective is not None
+            and adjective.kind == "adjective"
+            and self.c.rules.entities[adjective.value].type == "country"
+        )
 
     @staticmethod
     def _ethnic(doc, m) -> bool:

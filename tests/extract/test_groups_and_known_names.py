@@ -237,3 +237,28 @@ def test_a_known_name_wins_over_the_head_word_name_inside_it() -> None:
     found = named("Armenians lived in the Nagorno-Karabakh Autonomous Oblast for decades.")
     assert found.get("nagorno-karabakh-autonomous-oblast") == "place"
     assert "karabakh-autonomous-oblast" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Burkina Faso heeft een nieuwe regering. In Burkina Faso is het onrustig. "
+            "Worden de grenzen gesloten?",
+            "nl",
+        ),
+        (
+            "Burkina Faso has a new junta. Burkina Faso is restless. The border was closed.",
+            "en",
+        ),
+    ],
+)
+def test_the_border_of_a_text_about_one_country_is_that_countrys(text: str, lang: str) -> None:
+    assert named(text, lang).get("burkina-faso-border") == "place"
+
+
+def test_dutch_burgers_after_a_nationality_are_citizens_not_civilians() -> None:
+    found = named("Amerikaanse burgers moeten het land verlaten.", "nl")
+    assert found.get("united-states") == "country"
+    assert "civilians" not in found
+    assert named("Bij de aanval werden burgers gedood.", "nl").get("civilians") == "group"
