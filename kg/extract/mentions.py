@@ -305,17 +305,26 @@ class MentionFinder:
             kind = "place" if words & set(self.lexicon.place_heads) else "organisation"
             if self._state_body(doc[start:end]):
                 kind = "government"  # "National Electoral Council", "Southern Military District"
-            if any(m.start <= start and end <= m.end for m in names):
-                # the gazetteer knows this name ("European Union") or a longer one that holds
-                # it ("Nagorno-Karabakh Autonomous Oblast")
-                continue
             inside = [m for m in names if start <= m.start and m.end <= end]
+            if any(m.start == start and m.end == end for m in inside):
+                continue  # the gazetteer knows this name ("European Union")
+            if self._cut_at_a_hyphen(doc, start, end, names):
+                continue  # "Nagorno-Karabakh Autonomous Oblast": the known name wins
             for m in inside:
                 used.add(id(m))
             taken.update(range(start, end))
             entity = self.registry.discovered(doc[start:end].text, kind, "name.head-word").id
             out.append(EntityMention(start, end, entity, "name"))
         return out
+
+    @staticmethod
+    def _cut_at_a_hyphen(doc, start: int, end: int, names) -> bool:
+        """Whether the words of a head-word name start right after a hyphen inside a known
+        name that holds them all: the capitalised words stop at "Nagorno-", the gazetteer's
+        name does not."""
+        if start < 2 or doc[start - 1].text != "-":
+            return False
+        return any(m.start < start and end <= m.end for m in names)
 
     def _titles_with_the(self, doc, names, found, used) -> list[EntityMention]:
         """ "The New York Times", "The Guardian" inside a sentence: a capitalised "The" starts
