@@ -24,7 +24,7 @@ _DEFINITE = {"the", "de", "het"}
 # bodies a text about one country means when it names them alone ("the junta", "het
 # parlement"); not "the government", which a parliament's questions use for their own
 # government ("Is de regering bereid …") whatever country they are about
-_ONE_PER_COUNTRY = {"military", "parliament"}
+_ONE_PER_COUNTRY = {"military", "parliament", "border"}
 # the English labels of the titles of a country's head of state or government
 _LEADER_TITLES = {
     "president",
@@ -46,6 +46,42 @@ _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voo
 _NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
 _JOINED_PARTICLES = {"al", "el", "ul", "bin", "ibn"}
 _MAX_NAME_TOKENS = 4
+# "ethnic Armenians", "de etnisch Armeense bevolking": an ethnicity, not the country
+_ETHNIC = {"ethnic", "ethnically", "etnisch", "etnische"}
+_COMPASS = {
+    "west",
+    "east",
+    "north",
+    "south",
+    "central",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "sub-saharan",
+    "oost",
+    "noord",
+    "zuid",
+    "centraal",
+    "midden",
+    "westelijk",
+    "oostelijk",
+    "noordelijk",
+    "zuidelijk",
+}
+_CITIZENS = {"burgers"}  # after a nationality: citizens, not civilians
+# an adjective of a country before one of these names its people, a group: "the Armenian
+# population", "het Palestijnse volk"
+_PEOPLE_NOUNS = {
+    "population",
+    "people",
+    "minority",
+    "community",
+    "bevolking",
+    "volk",
+    "minderheid",
+    "gemeenschap",
+}
 
 
 @dataclass
@@ -151,6 +187,11 @@ class MentionFinder:
         self.registry = registry
         self.determiners = set(self.lexicon.determiners)
         self.generic = set(self.lexicon.generic_determiners)
+        # "the government" of an English text about one country is that country's; a Dutch
+        # parliament's "de regering" is its own, whatever country the questions are about
+        self._one_per_country = _ONE_PER_COUNTRY | (
+            {"government"} if compiled.lang == "en" else set()
+        )
 
     def _matches(self, doc: Doc, matcher) -> list[_Match]:
         out = []
@@ -177,6 +218,8 @@ class MentionFinder:
         named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
         # "het kabinet" is a name of the rules (the Dutch government), not "the cabinet" of
         # whichever country: a name wins over an institution noun inside it
+        institutions, names = self._bodies_of_a_named_country(institutions, names)
+        named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
         institutions = [m for m in institutions if named.isdisjoint(range(m.start, m.end))]
         titles = _longest(
             [_Match(*self.c.label_of[doc.vocab.strings[k]], s, e) for k, s, e in self.c.titles(doc)]
@@ -197,7 +240,7 @@ class MentionFinder:
         for m in names:
             if id(m) in used:
                 continue
-            found.extend(self._plain(doc, m, by_end, used))
+            found.extend(self._plain(doc, m, by_start, by_end, used))
         found.extend(self._people_by_name(doc, found, by_start))
         self._remember_people(doc, found)  # "a settlement with Prigozhin": no town
         found.extend(self._places_by_preposition(doc, found, by_start))
@@ -210,12 +253,34 @@ class MentionFinder:
         result = []
         for f in found:
             f.entity = self._resolve(f)
+            if self._askers_party(doc, f):
+                continue  # "Vragen van het lid Sjoerdsma (D66)": the asker's party
             for entity, start, end in f.parts or ():
                 emit(entity, start, end, "part")
             if f.entity:
                 emit(f.entity, f.start, f.end, f.kind)
                 result.append(f)
         return result
+
+    def _bodies_of_a_named_country(self, institutions, names):
+        """ "het Russische ministerie van Defensie": an institution noun right after a
+        country's adjective or name is that country's body, even when a name of the rules
+        lies inside it ("Defensie", the Dutch ministry): the names inside give way."""
+        ending = {m.end: m for m in names}
+        dropped: set[int] = set()
+        for inst in institutions:
+            left = ending.get(inst.start)
+            if left is None or left.kind not in {"adjective", "name"}:
+                continue
+            if self.c.rules.entities[left.value].type != "country":
+                continue
+            inside = [
+                m for m in names if m.kind == "name" and inst.start <= m.start and m.end <= inst.end
+            ]
+            dropped.update(id(m) for m in inside)
+        if not dropped:
+            return institutions, names
+        return institutions, [m for m in names if id(m) not in dropped]
 
     # -- named places: "Minsk National Airport" ------------------------------------------
     def _named_places(self, doc, names, institutions, used) -> list[EntityMention]:
@@ -243,12 +308,23 @@ class MentionFinder:
             inside = [m for m in names if start <= m.start and m.end <= end]
             if any(m.start == start and m.end == end for m in inside):
                 continue  # the gazetteer knows this name ("European Union")
+            if self._cut_at_a_hyphen(doc, start, end, names):
+                continue  # "Nagorno-Karabakh Autonomous Oblast": the known name wins
             for m in inside:
                 used.add(id(m))
             taken.update(range(start, end))
             entity = self.registry.discovered(doc[start:end].text, kind, "name.head-word").id
             out.append(EntityMention(start, end, entity, "name"))
         return out
+
+    @staticmethod
+    def _cut_at_a_hyphen(doc, start: int, end: int, names) -> bool:
+        """Whether the words of a head-word name start right after a hyphen inside a known
+        name that holds them all: the capitalised words stop at "Nagorno-", the gazetteer's
+        name does not."""
+        if start < 2 or doc[start - 1].text != "-":
+            return False
+        return any(m.start < start and end <= m.end for m in names)
 
     def _titles_with_the(self, doc, names, found, used) -> list[EntityMention]:
         """ "The New York Times", "The Guardian" inside a sentence: a capitalised "The" starts
@@ -329,10 +405,15 @@ class MentionFinder:
         left = by_end.get(inst.start)
         if left is None and inst.start >= 2 and doc[inst.start - 1].text in {"-", "'s", "’s"}:
             left = by_end.get(inst.start - 1)
+        if left is not None and left.kind == "adjective" and self._ethnic(doc, left):
+            used.add(id(left))  # "ethnic Armenian soldiers": not Armenia's army
+            return []
         if left is not None and left.kind in {"adjective", "name"} and self._base(left, used):
             used.add(id(left))
             entity = self.registry.derived(left.value, inst.value).id
-            part = [(left.value, left.start, left.end)]
+            # "the Russian troops": the adjective points to the body, not to the country;
+            # "Russia's troops", "de Poolse-grens"-like names still name the country
+            part = [(left.value, left.start, left.end)] if left.kind == "name" else None
             return [EntityMention(left.start, inst.end, entity, "derived", parts=part)]
         out = []
         i = inst.end
@@ -597,7 +678,7 @@ class MentionFinder:
         return self.registry.discovered(doc[i:end].text, "person", rule).id, end
 
     # -- plain names, adjectives and demonyms -------------------------------------------
-    def _plain(self, doc, m, by_end, used) -> list[EntityMention]:
+    def _plain(self, doc, m, by_start, by_end, used) -> list[EntityMention]:
         if m.kind == "demonym":
             person = self._person_at(doc, m.end, {}, used, "name.demonym")
             if person is not None:
@@ -607,25 +688,34 @@ class MentionFinder:
             country = self.c.rules.entities[m.value]
             if country.type == "country" and plural_demonym(doc[m.start : m.end].text, self.c.lang):
                 group = self.registry.people_of(m.value).id  # "Armenians fled": the people
-                return [
-                    EntityMention(m.start, m.end, group, "name", parts=[(m.value, m.start, m.end)])
-                ]
+                return [EntityMention(m.start, m.end, group, "name")]  # the people, not the state
             return [EntityMention(m.start, m.end, m.value, "demonym", modifier=True)]
         if m.kind == "adjective":
             if m.end < len(doc) and doc[m.end].text == ":":
                 return []  # "(Spanish: Plataforma Unitaria)": a language, no actor
+            people = self._people_noun(doc, m, by_start, used)
+            if people is not None:
+                return [people]
+            if self._ethnic(doc, m):
+                return []  # "ethnic Armenian": an ethnicity, not the country
             # "The American Evan Neumann"
             person = self._person_at(doc, m.end, {}, used, "name.demonym", minimum=2)
             if person is not None:
                 self.registry.add_relation(person[0], "nationality", m.value)
                 parts = [(m.value, m.start, m.end)]
                 return [EntityMention(m.end, person[1], person[0], "person", m.start, parts=parts)]
+            if self._part_of_a_region(doc, m):
+                # "the West African bloc": West Africa, not Africa; the words stay taken
+                # ("West" is no given name here)
+                return [EntityMention(m.start, m.end, "", "adjective", modifier=True)]
             return [EntityMention(m.start, m.end, m.value, "adjective", modifier=True)]
         entity_type = self.c.rules.entities[m.value].type
         if entity_type == "city" and self._names_something_else(doc, m.end):
             return []  # "the Rome Statute", "The New York Times": a name that starts with a city
         if entity_type == "group" and m.start > 0 and doc[m.start - 1].lower_ in self.generic:
             return []  # "alle politieke gevangenen": anyone of the kind, no actor
+        if entity_type == "group" and self._nationals(doc, m, by_end):
+            return []  # "Amerikaanse burgers": citizens of a country, not civilians
         compound = m.end < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_
         mention = EntityMention(m.start, m.end, m.value, "name", modifier=compound)
         adjective = by_end.get(m.start)
@@ -638,6 +728,61 @@ class MentionFinder:
             mention.cover_start = adjective.start
             mention.parts = [(adjective.value, adjective.start, adjective.end)]
         return [mention]
+
+    def _askers_party(self, doc, f: EntityMention) -> bool:
+        """Whether a byline names the party or the ministry of who asks or answers: "Vragen
+        van het lid X (D66)", "aan de Ministers van Defensie": no actor of the text."""
+        if not f.entity or f.kind != "name" or f.start not in self.no_people:
+            return False
+        entity_type = self.registry.entity(f.entity).type
+        opened = [t.text for t in doc[max(0, f.start - 3) : f.start]]
+        if entity_type == "organisation" and "(" in opened:
+            return True  # "(D66)", "(allen D66)"
+        before = doc[f.start - 2].lower_ if f.start >= 2 else ""
+        return entity_type == "government" and before.startswith(("minister", "staatssecretar"))
+
+    def _part_of_a_region(self, doc, m) -> bool:
+        """Whether a compass word before the adjective of a continent or region names a part
+        of it: "West African", "Central Asian", "Zuidoost-Aziatische" (no entity of its own)."""
+        if m.start == 0 or self.c.rules.entities[m.value].type != "place":
+            return False
+        k = m.start - 1
+        if k > 0 and doc[k].text == "-" and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
+            k -= 1  # "West-Afrikaanse"
+        before = doc[k]
+        return before.text[:1].isupper() and before.lower_.rstrip("-") in _COMPASS
+
+    def _nationals(self, doc, m, by_end) -> bool:
+        """Whether Dutch "burgers" follows a country's adjective: "Nederlandse burgers" are
+        the country's citizens (its adjective names the country), not civilians."""
+        if m.end - m.start != 1 or doc[m.start].lower_ not in _CITIZENS:
+            return False
+        adjective = by_end.get(m.start)
+        return (
+            adjective is not None
+            and adjective.kind == "adjective"
+            and self.c.rules.entities[adjective.value].type == "country"
+        )
+
+    @staticmethod
+    def _ethnic(doc, m) -> bool:
+        """Whether "ethnic" or "etnisch" stands right before the adjective match `m`."""
+        return m.start > 0 and doc[m.start - 1].lower_ in _ETHNIC
+
+    def _people_noun(self, doc, m, by_start, used) -> EntityMention | None:
+        """ "the Armenian population", "het Palestijnse volk", "de etnisch Armeense
+        bevolking": a country's adjective before a noun for a people names the people (a
+        group, as "Armenians" does), not the country."""
+        if m.end >= len(doc) or doc[m.end].lower_ not in _PEOPLE_NOUNS:
+            return None
+        if self.c.rules.entities[m.value].type != "country":
+            return None
+        after = by_start.get(m.end)
+        if after is not None:
+            used.add(id(after))
+        group = self.registry.people_of(m.value).id
+        start = m.start - 1 if self._ethnic(doc, m) else m.start
+        return EntityMention(start, m.end + 1, group, "name")
 
     # -- people and organisations no rule file names -------------------------------------
     def _people_by_name(self, doc, found, by_start) -> list[EntityMention]:
@@ -954,7 +1099,7 @@ class MentionFinder:
         kind, _, value = f.entity[1:].partition(":")
         if kind in {"inst", "body"}:
             known = reg.last_of_institution.get(value)
-            if known is None and kind == "body" and value in _ONE_PER_COUNTRY:
+            if known is None and kind == "body" and value in self._one_per_country:
                 country = reg.dominant("country")
                 if country is not None:
                     return reg.derived(country, value).id

@@ -116,9 +116,9 @@ def test_a_party_or_an_army_without_a_state_modifier_stays_an_organisation(
 @pytest.mark.parametrize(
     ("text", "lang", "entity_id"),
     [
-        ("Water poured from the Kakhovka dam for days.", "en", "kakhovka-dam"),
-        ("Patients fled the Al-Shifa hospital at night.", "en", "al-shifa-hospital"),
-        ("Het water stroomde dagenlang uit de Kachovka-dam.", "nl", "kachovka-dam"),
+        ("Water poured from the Dniprovka dam for days.", "en", "dniprovka-dam"),
+        ("Patients fled the Al-Awda hospital at night.", "en", "al-awda-hospital"),
+        ("Het water stroomde dagenlang uit de Dniprovka-dam.", "nl", "dniprovka-dam"),
     ],
 )
 def test_an_unknown_name_and_a_lowercase_place_head_make_a_site(
@@ -216,3 +216,29 @@ def test_towns_coordinated_after_a_preposition_are_towns(
 )
 def test_a_governorate_or_voivodeship_is_a_place(text: str, lang: str, entity_id: str) -> None:
     assert named(extract(text, lang)).get(entity_id) == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Reports came from the kibbutz Nahal Oz and the news agency Interfax.", "en"),
+        ("Berichten kwamen uit de kibboets Nahal Oz en van het nieuwsagentschap Interfax.", "nl"),
+    ],
+)
+def test_more_class_nouns_type_the_name_after_them(text: str, lang: str) -> None:
+    found = named(extract(text, lang))
+    assert found.get("nahal-oz") == "city"
+    assert found.get("interfax") == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The PLA held drills while the Tatmadaw seized power.", "en"),
+        ("Het Volksbevrijdingsleger hield oefeningen terwijl de Tatmadaw de macht greep.", "nl"),
+    ],
+)
+def test_a_national_army_named_by_its_name_is_the_country_s_military(text: str, lang: str) -> None:
+    found = named(extract(text, lang))
+    assert found.get("china-military") == "government"
+    assert found.get("myanmar-military") == "government"

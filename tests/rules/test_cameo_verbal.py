@@ -68,7 +68,7 @@ ENGLISH_ONLY = {
 }
 DUTCH_ONLY = {
     ("ProvideMilitaryAid", ("iran",), ("russia",)),  # "aan Rusland": to whom
-    ("Appeal", ("norway",), ()),
+    ("Appeal", ("norway",), ("warring-parties",)),  # "de strijdende partijen": a group
     ("DeclareCeasefire", ("india", "pakistan"), ()),
 }
 VERBAL_TYPES = {t for t, _, _ in BOTH | ENGLISH_ONLY | DUTCH_ONLY} | {"RetreatMilitarily"}
