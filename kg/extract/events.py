@@ -124,7 +124,8 @@ class SentenceEvents:
         self.capitals = compiled.capitals
         self._coordinating_words = {w for w in self.lex.coordinators if w != ","}  # and, en
         self._title_words = compiled.title_words
-        self._fronted = {*self.lex.fronted_adverbs, *self.lex.weekdays, *self.lex.months}
+        self._calendar = {*self.lex.weekdays, *self.lex.months}
+        self._fronted = {*self.lex.fronted_adverbs, *self._calendar}
         # words that open a clause without a verb: it has its own subject, or none
         self._non_verbs = (
             set(self.lex.cues) | set(self.lex.determiners) | set(self.lex.place_anaphora)
@@ -146,6 +147,15 @@ class SentenceEvents:
         }
         trigger_tokens = {i for t in triggers for i in t.tokens}
         self._trigger_tokens = trigger_tokens
+        # a trigger's words open no clause ("Rwanda stated that", "claimed 22 lives"), save
+        # the relative pronoun it may start with ("… which was rejected")
+        relatives = set(self.lex.relative_pronouns)
+        self._inner_trigger_tokens = {
+            i
+            for t in triggers
+            for i in t.tokens
+            if not (i == t.first and self.doc[i].lower_ in relatives)
+        }
         firsts = {t.first for t in triggers}
         time_tokens = {i for t in times for i in range(t.start, t.end)}
         self._time_starts = {t.start for t in times}
@@ -277,6 +287,7 @@ class SentenceEvents:
                     i in trigger_tokens
                     or (i in cue_starts and i != s)
                     or token.text in {".", ";", ":", "!", "?"}
+                    or token.lower_ in self._calendar  # "On Monday, Russian forces …"
                 ):
                     break
                 i += 1
@@ -411,7 +422,7 @@ class SentenceEvents:
                 continue
             if self.doc[i].text in _BOUNDARY_PUNCT:
                 cuts.append(i + 1)  # the mark closes the chunk before it
-            elif self.doc[i].lower_ in subordinators:
+            elif self.doc[i].lower_ in subordinators and i not in self._inner_trigger_tokens:
                 cuts.append(i)
         bounds = sorted({self.start, *[c for c in cuts if c < self.end], self.end})
         return [(a, b) for a, b in pairwise(bounds) if b > a]
@@ -888,7 +899,11 @@ class SentenceEvents:
         window = list(self.doc[max(self.start, trigger.first - 3) : trigger.first])
         stops = [k for k, t in enumerate(window) if t.lower_ in self.lex.coordinators]
         window = window[stops[-1] + 1 :] if stops else window  # "erkent … niet en dreigt"
-        inside = self.doc[trigger.first : trigger.tokens[-1]]  # "sancties nog niet ingesteld"
+        # "sancties nog niet ingesteld"; a negation word the pattern names is its own
+        # ("held without charge")
+        inside = [
+            t for t in self.doc[trigger.first : trigger.tokens[-1]] if t.i not in trigger.tokens
+        ]
         if any(t.lower_ in negations for t in [*window, *inside]) or self._denied_after(
             trigger, negations
         ):

@@ -221,3 +221,15 @@ def test_zijn_with_a_participle_is_a_passive_unless_the_verb_takes_zijn():
     assert kinds["Flee"]["agent"] == ["armenians"]
     kinds = _kinds("Bent u bekend met het bericht dat Rusland Oekraïne heeft aangevallen?", "nl")
     assert kinds["UseMilitaryForce"] == {"agent": ["russia"], "patient": ["ukraine"]}
+
+
+def test_a_date_after_a_cue_ends_its_reach():
+    kinds = _kinds("On Monday, Russian forces captured the village of Pokrovsk.")
+    assert kinds["OccupyTerritory"]["agent"] == ["russia-military"]
+
+
+def test_words_a_pattern_names_neither_open_a_clause_nor_negate_it():
+    kinds = _kinds("Rwanda has stated that it will accept migrants from the United Kingdom.")
+    assert kinds["MakeStatement"]["agent"] == ["rwanda"]
+    (event,) = [e for e in _events("Israel holds 1,200 Palestinians without charge.")]
+    assert event.type == "Detain" and event.factuality == "asserted"
