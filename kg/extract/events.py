@@ -313,6 +313,8 @@ class SentenceEvents:
                             relations.append((holder.entity, "countryOfOrigin", m.entity))
                 continue
             if kind == "attribution":
+                if all(m.kind == "pronoun" for m in target.mentions):
+                    continue  # "Police said they attacked …": they act; they do not say
                 target.attribution = True
             else:
                 target.cue = value

@@ -25,6 +25,7 @@ _DEFINITE = {"the", "de", "het"}
 # parlement"); not "the government", which a parliament's questions use for their own
 # government ("Is de regering bereid …") whatever country they are about
 _ONE_PER_COUNTRY = {"military", "parliament", "border"}
+_PRONOUN_REACH = 6  # a pronoun refers to a group named within the last six mentions
 # the English labels of the titles of a country's head of state or government
 _LEADER_TITLES = {
     "president",
@@ -1093,6 +1094,8 @@ class MentionFinder:
         if f.entity == "?country":
             return reg.salient("country")
         if f.entity == "?group":
+            if f.kind == "pronoun":  # "ze", "they": a group just named, or no one
+                return reg.recent("group", _PRONOUN_REACH)
             return reg.salient("group")
         if f.entity == "?organisation":
             return reg.last_of_type.get("organisation")

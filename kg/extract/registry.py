@@ -72,6 +72,8 @@ class EntityRegistry:
         self.entities: dict[str, Entity] = {}
         self.counts: dict[str, Counter[str]] = {}
         self.last_of_type: dict[str, str] = {}
+        self.mentions_seen = 0  # every mention so far, to tell how recent a name is
+        self.last_seen: dict[str, int] = {}  # entity id -> mentions_seen when last named
         self.last_of_institution: dict[str, str] = {}
         self.title_holders: dict[str, str] = {}
         # name key of each person named so far (full name, and surname alone) -> their id, or
@@ -198,6 +200,8 @@ class EntityRegistry:
             self._mentioned.add((entity_id, mention))
             entity.mentions.append(mention)
         self.last_of_type[entity.type] = entity_id
+        self.mentions_seen += 1
+        self.last_seen[entity_id] = self.mentions_seen
         self.counts.setdefault(entity.type, Counter())[entity_id] += 1
         if "-" in entity_id:
             for inst in self.rules.institutions:
@@ -227,6 +231,13 @@ class EntityRegistry:
         """The entity of a type named most so far: what "het land" or "ze" refers to."""
         counts = self.counts.get(entity_type)
         return counts.most_common(1)[0][0] if counts else None
+
+    def recent(self, entity_type: str, within: int) -> str | None:
+        """Of the entities of a type named in the last `within` mentions, the one named
+        most: what "ze", "they" refer to. With none so near, a pronoun stays unresolved."""
+        counts = self.counts.get(entity_type) or Counter()
+        near = [e for e in counts if self.mentions_seen - self.last_seen[e] < within]
+        return max(near, key=lambda e: (counts[e], self.last_seen[e])) if near else None
 
     def dominant(self, entity_type: str) -> str | None:
         """The entity of a type named at least twice as often as any other so far."""

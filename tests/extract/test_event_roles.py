@@ -233,3 +233,13 @@ def test_words_a_pattern_names_neither_open_a_clause_nor_negate_it():
     assert kinds["MakeStatement"]["agent"] == ["rwanda"]
     (event,) = [e for e in _events("Israel holds 1,200 Palestinians without charge.")]
     assert event.type == "Detain" and event.factuality == "asserted"
+
+
+def test_they_is_a_group_named_just_before_or_no_one():
+    near = _kinds("Thousands of protesters gathered in Tbilisi. Police said they attacked Georgia.")
+    assert near["UseMilitaryForce"]["agent"] == ["protesters"]
+    far = _kinds(
+        "Thousands of protesters gathered in Tbilisi. France, Germany, Italy, Spain, Poland "
+        "and Austria met in Brussels with Sweden. Later they attacked Georgia."
+    )
+    assert "protesters" not in far.get("UseMilitaryForce", {}).get("agent", [])
