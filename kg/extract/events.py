@@ -29,6 +29,8 @@ _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemas
 _NOMINAL_OF = {"van", "of"}
 _POSSESSIVE = {"'s", "’s"}
 _OF_IT = {"ervan", "daarvan"}  # "beschuldigt X ervan … te doen": what X is said to do
+_TO = {"to", "te"}  # the infinitive's marker: "to withdraw", "vrij te laten"
+_APPEAL_ROOTS = ("02", "10")  # appeal, demand: what they ask for has not happened
 _NOMINAL_PREPOSITIONS = {
     "van",
     "of",
@@ -194,6 +196,7 @@ class SentenceEvents:
         # ones left without participants are dropped
         self._accused_doers(events)
         self._disapproved_doers(events)
+        self._appealed_doers(events)
         events = [e for e in events if self._keep(e)]
         self._motives(events, phrases)
         return events, relations
@@ -531,6 +534,60 @@ class SentenceEvents:
                     if not any(entity in ids for ids in verdict.roles.values()):
                         self._give(verdict, "patient", entity)
 
+    def _appealed_doers(self, events: list[DraftEvent]) -> None:
+        """ "France called on Russia to withdraw", "riep Israël op de gijzelaars vrij te
+        laten": the one appealed to is to do what follows, and it has not happened. Events
+        that are themselves the demand (CAMEO 02, 10) stay as they are."""
+        for appeal in events:
+            code = self.types[appeal.type].cameo or ""
+            if not code.startswith(_APPEAL_ROOTS):
+                continue
+            for act in events:
+                act_code = self.types[act.type].cameo or ""
+                if act.trigger.first <= appeal.trigger.tokens[-1] or act_code.startswith(
+                    _APPEAL_ROOTS
+                ):
+                    continue
+                if not self._infinitive(act.trigger):
+                    continue
+                if self._coordinated(appeal.trigger.tokens[-1], act.trigger.first):
+                    continue  # "called on X and condemned Y": a verb of its own
+                if not appeal.roles.get("patient"):
+                    # "riep Israël op … vrij te laten": Dutch word order gave the one
+                    # appealed to to the infinitive; it is the appeal's
+                    between = [
+                        g
+                        for g in self._all_groups
+                        if appeal.trigger.first < g.start < act.trigger.first
+                        and not g.relation_only
+                        and not all(self._place_like(m.entity) for m in g.mentions)
+                    ]
+                    if not between:
+                        continue
+                    for m in between[0].mentions:
+                        for ids in act.roles.values():
+                            if m.entity in ids:
+                                ids.remove(m.entity)
+                        self._give(appeal, "patient", m.entity)
+                    act.roles = {r: ids for r, ids in act.roles.items() if ids}
+                if not appeal.roles.get("patient"):
+                    continue
+                act.roles.pop("agent", None)
+                for entity in appeal.roles["patient"]:
+                    if not any(entity in ids for ids in act.roles.values()):
+                        self._give(act, "agent", entity)
+                act.factuality = weakest(act.factuality, MODALITY_FACTUALITY["intent"])
+
+    def _infinitive(self, trigger: Trigger) -> bool:
+        """ "to withdraw", "vrij te laten", "terug te trekken": a "to"-infinitive."""
+        before = self.doc[trigger.first - 1].lower_ if trigger.first > self.start else ""
+        words = [self.doc[i].lower_ for i in trigger.tokens]
+        return (
+            before in _TO
+            or any(w in _TO for w in words)
+            or (self.c.lang == "nl" and self._non_finite(trigger) and "te" in words)
+        )
+
     def _accused_before_of_it(self, accusation: DraftEvent, events: list[DraftEvent]) -> None:
         """ "beschuldigt Belarus ervan …": the name between the verb and "ervan" is the one
         accused, whatever later verb the Dutch word order gave it to."""
@@ -844,9 +901,14 @@ class SentenceEvents:
             return True
         auxiliaries = set(self.lex.passive)
         if self.c.lang == "nl":
-            clause = {t.lower_ for t in self.doc[chunk[0] : chunk[1]]}
+            # the auxiliary stands before the trigger or right after it ("aangevallen
+            # wordt"), not in a clause the trigger's own "dat" opens
+            end = min(chunk[1], trigger.tokens[-1] + 2)
+            clause = {t.lower_ for t in self.doc[chunk[0] : end]}
             if clause & auxiliaries:
                 return True
+            if clause & set(self.lex.perfect_have):
+                return False  # "heeft zijn ambassade gesloten": active
             # "zijn … gedood": a participle trigger with "zijn", unless "zijn gevlucht";
             # "zijn" may stand before a "sinds oktober" that opened a chunk
             words = {self.doc[i].lower_ for i in trigger.tokens}
@@ -857,11 +919,28 @@ class SentenceEvents:
             start = chunk[0]
             if self.doc[start].lower_ in self.lex.span_openers:
                 start = next((c[0] for c in self._chunks_cache if c[1] == start), start)
-            return any(t.lower_ in self.lex.passive_be for t in self.doc[start : trigger.first])
+            return any(self._be_auxiliary(i) for i in range(start, trigger.first))
         word = self.doc[trigger.first].lower_
         before = self.doc[max(self.start, trigger.first - 3) : trigger.first]
         participle = word.endswith(("ed", "en")) or word in self.lex.lemmas
         return participle and any(t.lower_ in auxiliaries for t in before)
+
+    def _be_auxiliary(self, i: int) -> bool:
+        """Is the word at i "zijn" the verb, not the possessive ("zijn grenzen")? A verb is
+        followed by a participle, a name, a number, a determiner or a function word."""
+        if self.doc[i].lower_ not in self.lex.passive_be:
+            return False
+        if i + 1 >= self.end:
+            return True
+        after = self.doc[i + 1]
+        function_words = (
+            (set(self.lex.determiners) | set(self.lex.cues) | set(self.lex.span_openers))
+            | set(self.lex.negation)
+            | self._fronted
+        )
+        if not (after.is_alpha and after.is_lower) or after.lower_ in function_words:
+            return True
+        return bool(_PARTICIPLE["nl"].match(after.lower_))
 
     # -- context -------------------------------------------------------------------------
     def _context(self, event, trigger, scope, chunk_of, phrases, times, triggers) -> None:

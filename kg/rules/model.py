@@ -98,6 +98,7 @@ class Lexicon:
     # "zijn gedood": "to be" with a participle is a passive, unless the participle is of a
     # verb whose perfect takes "to be" ("zijn gevlucht")
     passive_be: list[str] = field(default_factory=list)
+    perfect_have: list[str] = field(default_factory=list)  # "heeft … gesloten": active
     # words that, opening a sentence, put the subject after the verb: "Gisteren viel Rusland …"
     fronted_adverbs: list[str] = field(default_factory=list)
     be_perfect: list[str] = field(default_factory=list)

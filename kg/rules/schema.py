@@ -99,6 +99,7 @@ LEXICON = (
     Field("negation", "list of words"),
     Field("passive", "list of words"),
     Field("passive_be", "list of words"),
+    Field("perfect_have", "list of words"),
     Field("fronted_adverbs", "list of words"),
     Field("be_perfect", "list of words"),
     Field("subordinators", "list of words"),

@@ -243,3 +243,19 @@ def test_they_is_a_group_named_just_before_or_no_one():
         "and Austria met in Brussels with Sweden. Later they attacked Georgia."
     )
     assert "protesters" not in far.get("UseMilitaryForce", {}).get("agent", [])
+
+
+def test_the_one_called_on_is_to_do_what_follows_and_has_not_yet():
+    kinds = {
+        e.type: e for e in _events("France called on Russia to withdraw its troops from Ukraine.")
+    }
+    assert kinds["Appeal"].roles == {"agent": ["france"], "patient": ["russia"]}
+    assert kinds["RetreatMilitarily"].roles["agent"] == ["russia"]
+    assert kinds["RetreatMilitarily"].factuality == "future"
+
+
+def test_zijn_before_a_noun_is_his_and_hebben_makes_it_active():
+    kinds = _kinds("Litouwen heeft zijn ambassade in Minsk gesloten.", "nl")
+    assert kinds["ReduceDiplomaticRelations"]["agent"] == ["lithuania"]
+    kinds = _kinds("Niger heeft zijn grenzen met Benin gesloten.", "nl")
+    assert kinds["Blockade"]["agent"] == ["niger"]
