@@ -126,6 +126,8 @@ class SentenceEvents:
         self.capitals = compiled.capitals
         self._coordinating_words = {w for w in self.lex.coordinators if w != ","}  # and, en
         self._title_words = compiled.title_words
+        self._nominal_markers = set(self.lex.determiners) | _NOMINAL_PREPOSITIONS | _POSSESSIVE
+        self._nominal_of: dict[int, bool] = {}  # id(trigger) -> used as a noun
         self._calendar = {*self.lex.weekdays, *self.lex.months}
         self._fronted = {*self.lex.fronted_adverbs, *self._calendar}
         # words that open a clause without a verb: it has its own subject, or none
@@ -390,6 +392,12 @@ class SentenceEvents:
 
     def _nominal(self, trigger: Trigger) -> bool:
         """Is this one-word trigger used as a noun ("de arrestatie", "vorm van repressie")?"""
+        known = self._nominal_of.get(id(trigger))
+        if known is None:
+            known = self._nominal_of[id(trigger)] = self._nominal_uncached(trigger)
+        return known
+
+    def _nominal_uncached(self, trigger: Trigger) -> bool:
         if trigger.pattern.form:
             return trigger.pattern.form == "noun"
         if trigger.first > self.start and self.doc[trigger.first - 1].text in _POSSESSIVE:
@@ -398,8 +406,7 @@ class SentenceEvents:
             return False  # a phrase pattern ("de grens overgaan") names its verb
         i = trigger.first
         before = list(self.doc[max(self.start, i - 2) : i])
-        markers = set(self.lex.determiners) | _NOMINAL_PREPOSITIONS | _POSSESSIVE
-        if before and before[-1].lower_ in markers:
+        if before and before[-1].lower_ in self._nominal_markers:
             return True  # "de arrestatie", "Iran's attack"
         if (
             len(before) == 2
