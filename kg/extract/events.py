@@ -151,14 +151,16 @@ class SentenceEvents:
         }
         trigger_tokens = {i for t in triggers for i in t.tokens}
         self._trigger_tokens = trigger_tokens
-        # a trigger's words open no clause ("Rwanda stated that", "claimed 22 lives"), save
-        # the relative pronoun it may start with ("… which was rejected")
+        # a trigger's words open no clause ("Rwanda stated", "claimed 22 lives"), save the
+        # relative pronoun it may start with ("… which was rejected") and the "that" it may
+        # end with ("denied that Belarus had sent …": what follows is a clause of its own)
         relatives = set(self.lex.relative_pronouns)
         self._inner_trigger_tokens = {
             i
             for t in triggers
             for i in t.tokens
             if not (i == t.first and self.doc[i].lower_ in relatives)
+            and not (i == t.tokens[-1] and len(t.tokens) > 1)
         }
         firsts = {t.first for t in triggers}
         time_tokens = {i for t in times for i in range(t.start, t.end)}
@@ -630,6 +632,8 @@ class SentenceEvents:
 
     def _after_preposition(self, trigger: Trigger) -> bool:
         i = trigger.first
+        if i - 2 >= self.start and self.doc[i - 2].lower_ in self.lex.measure_nouns:
+            return False  # "a package of sanctions": the verb's object
         return (
             len(trigger.tokens) == 1
             and not trigger.pattern.form

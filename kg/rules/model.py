@@ -99,6 +99,8 @@ class Lexicon:
     # verb whose perfect takes "to be" ("zijn gevlucht")
     passive_be: list[str] = field(default_factory=list)
     perfect_have: list[str] = field(default_factory=list)  # "heeft … gesloten": active
+    # "a package of sanctions": the event noun after one is the verb's object, as if bare
+    measure_nouns: list[str] = field(default_factory=list)
     # words that, opening a sentence, put the subject after the verb: "Gisteren viel Rusland …"
     fronted_adverbs: list[str] = field(default_factory=list)
     be_perfect: list[str] = field(default_factory=list)

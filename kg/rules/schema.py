@@ -100,6 +100,7 @@ LEXICON = (
     Field("passive", "list of words"),
     Field("passive_be", "list of words"),
     Field("perfect_have", "list of words"),
+    Field("measure_nouns", "list of words"),
     Field("fronted_adverbs", "list of words"),
     Field("be_perfect", "list of words"),
     Field("subordinators", "list of words"),

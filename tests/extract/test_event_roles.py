@@ -259,3 +259,16 @@ def test_zijn_before_a_noun_is_his_and_hebben_makes_it_active():
     assert kinds["ReduceDiplomaticRelations"]["agent"] == ["lithuania"]
     kinds = _kinds("Niger heeft zijn grenzen met Benin gesloten.", "nl")
     assert kinds["Blockade"]["agent"] == ["niger"]
+
+
+def test_an_event_noun_after_a_measure_noun_is_the_verb_object():
+    kinds = _kinds("The European Union imposed a fifth package of sanctions on Belarus in June.")
+    assert kinds["ImposeSanctions"] == {"agent": ["european-union"], "patient": ["belarus"]}
+    kinds = _kinds("De EU heeft een nieuwe ronde van sancties tegen Rusland aangenomen.", "nl")
+    assert kinds["ImposeSanctions"] == {"agent": ["european-union"], "patient": ["russia"]}
+
+
+def test_denied_that_opens_a_clause_with_its_own_doer():
+    events = {e.type: e for e in _events("Lukashenko denied that Belarus had sent migrants.")}
+    assert events["SendToBorder"].roles["agent"] == ["belarus"]
+    assert events["SendToBorder"].factuality == "denied"
