@@ -111,9 +111,9 @@ def test_an_apposition_gives_the_person_the_title_and_what_they_lead() -> None:
             "chief of the general staff",
         ),
         (
-            "De minister van Buitenlandse Zaken Sergej Lavrov sprak in Genève.",
+            "De minister van Buitenlandse Zaken Sergej Rjabkov sprak in Genève.",
             "nl",
-            "sergej-lavrov",
+            "sergej-rjabkov",
             "foreign minister",
         ),
     ],
@@ -127,8 +127,8 @@ def test_a_title_of_several_words_is_not_part_of_the_name(
 
 
 def test_an_honorific_makes_a_person_of_a_lone_surname() -> None:
-    found = named(extract("Mr Tchiani declared himself leader of the junta."))
-    assert found.get("tchiani") == "person"
+    found = named(extract("Mr Salifou declared himself leader of the junta."))
+    assert found.get("salifou") == "person"
 
 
 def test_an_arabic_name_with_a_joined_article_is_one_person() -> None:
@@ -248,8 +248,8 @@ def test_the_country_s_body_is_the_body_of_the_country_just_named() -> None:
     ("text", "entity", "rule"),
     [
         ("Evan Neumann was indicted.", "evan-neumann", "name.given-name"),
-        ("President Mohamed Bazoum was detained.", "mohamed-bazoum", "name.title"),
-        ("Mr Tchiani spoke.", "tchiani", "name.honorific"),
+        ("President Mahamadou Issoufou was detained.", "mahamadou-issoufou", "name.title"),
+        ("Mr Salifou spoke.", "salifou", "name.honorific"),
         ("The Wagner Group marched north.", "wagner-group", None),  # in the rule files
         (
             "The Friends of Free Elections (FFE) met.",
