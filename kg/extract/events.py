@@ -56,6 +56,49 @@ _PARTICIPLE = {
 }
 
 
+@dataclass(frozen=True)
+class _Words:
+    """The word sets the rules read, made once per lexicon, not once per sentence."""
+
+    coordinating: frozenset[str]  # and, en
+    nominal_markers: frozenset[str]  # "de arrestatie", "of repression", "Iran's attack"
+    calendar: frozenset[str]  # weekdays and months
+    fronted: frozenset[str]  # "Gisteren viel Rusland …": the subject follows the verb
+    be: frozenset[str]  # "zijn gedood"
+    be_perfect: frozenset[str]  # "zijn gevlucht": no passive
+    have: frozenset[str]  # "heeft … gesloten": active
+    after_be: frozenset[str]  # what may follow "zijn" the verb: "zijn de", "zijn sinds"
+    title_gap: frozenset[str]  # between a country and the title holder it names
+    non_verbs: frozenset[str]  # words that open a clause without a verb
+
+
+_WORDS: dict[int, tuple[object, _Words]] = {}
+
+
+def _words_of(lex, title_words: frozenset[str]) -> _Words:
+    known = _WORDS.get(id(lex))
+    if known is not None and known[0] is lex:
+        return known[1]
+    calendar = frozenset({*lex.weekdays, *lex.months})
+    fronted = frozenset({*lex.fronted_adverbs, *calendar})
+    words = _Words(
+        coordinating=frozenset(w for w in lex.coordinators if w != ","),
+        nominal_markers=frozenset({*lex.determiners, *_NOMINAL_PREPOSITIONS, *_POSSESSIVE}),
+        calendar=calendar,
+        fronted=fronted,
+        be=frozenset(lex.passive_be),
+        be_perfect=frozenset(lex.be_perfect),
+        have=frozenset(lex.perfect_have),
+        after_be=frozenset(
+            {*lex.determiners, *lex.cues, *lex.span_openers, *lex.negation, *fronted}
+        ),
+        title_gap=frozenset({*title_words, *_POSSESSIVE, *_NOMINAL_OF, *lex.determiners}),
+        non_verbs=frozenset({*lex.cues, *lex.determiners, *lex.place_anaphora}),
+    )
+    _WORDS[id(lex)] = (lex, words)
+    return words
+
+
 @dataclass
 class Group:
     """Names joined by coordination ("Syrië, Irak en Afghanistan") that share one role."""
@@ -124,16 +167,19 @@ class SentenceEvents:
         self.types: dict[str, EventTypeRule] = compiled.rules.event_types
         self.entity_type = types  # entity id -> type
         self.capitals = compiled.capitals
-        self._coordinating_words = {w for w in self.lex.coordinators if w != ","}  # and, en
         self._title_words = compiled.title_words
-        self._nominal_markers = set(self.lex.determiners) | _NOMINAL_PREPOSITIONS | _POSSESSIVE
         self._nominal_of: dict[int, bool] = {}  # id(trigger) -> used as a noun
-        self._calendar = {*self.lex.weekdays, *self.lex.months}
-        self._fronted = {*self.lex.fronted_adverbs, *self._calendar}
-        # words that open a clause without a verb: it has its own subject, or none
-        self._non_verbs = (
-            set(self.lex.cues) | set(self.lex.determiners) | set(self.lex.place_anaphora)
-        )
+        words = _words_of(self.lex, compiled.title_words)
+        self._coordinating_words = words.coordinating
+        self._nominal_markers = words.nominal_markers
+        self._calendar = words.calendar
+        self._fronted = words.fronted
+        self._be_words = words.be
+        self._be_perfect = words.be_perfect
+        self._have_words = words.have
+        self._after_be = words.after_be
+        self._title_gap = words.title_gap
+        self._non_verbs = words.non_verbs
 
     # -- public ---------------------------------------------------------------------------
     def run(
@@ -574,11 +620,8 @@ class SentenceEvents:
                     if not between:
                         continue
                     for m in between[0].mentions:
-                        for ids in act.roles.values():
-                            if m.entity in ids:
-                                ids.remove(m.entity)
+                        _withdraw(act, m.entity)
                         self._give(appeal, "patient", m.entity)
-                    act.roles = {r: ids for r, ids in act.roles.items() if ids}
                 if not appeal.roles.get("patient"):
                     continue
                 act.roles.pop("agent", None)
@@ -607,12 +650,8 @@ class SentenceEvents:
         accused = [m.entity for g in self._all_groups if start <= g.start < it for m in g.mentions]
         for entity in accused:
             for event in events:
-                for ids in event.roles.values():
-                    if entity in ids:
-                        ids.remove(entity)
+                _withdraw(event, entity)
             self._give(accusation, "patient", entity)
-        for event in events:
-            event.roles = {r: ids for r, ids in event.roles.items() if ids}
 
     def _parties(self, event: DraftEvent, index: int, in_scope: list[Group]) -> None:
         """ "between X and Y": X and Y are the doers ("fighting between X and Y"), or, when
@@ -891,8 +930,7 @@ class SentenceEvents:
         if not all(self.entity_type[m.entity] == "person" for m in person.mentions):
             return group
         # only title words between: "China's foreign minister", not "heeft de journalist"
-        allowed = self._title_words | _POSSESSIVE | _NOMINAL_OF | set(self.lex.determiners)
-        if len(gap) > 6 or not all(t.lower_ in allowed or t.text == "-" for t in gap):
+        if len(gap) > 6 or not all(t.lower_ in self._title_gap or t.text == "-" for t in gap):
             return group
         if not {t.lower_ for t in gap} & self._title_words:
             return group
@@ -918,14 +956,12 @@ class SentenceEvents:
             clause = {t.lower_ for t in self.doc[chunk[0] : end]}
             if clause & auxiliaries:
                 return True
-            if clause & set(self.lex.perfect_have):
+            if clause & self._have_words:
                 return False  # "heeft zijn ambassade gesloten": active
             # "zijn … gedood": a participle trigger with "zijn", unless "zijn gevlucht";
             # "zijn" may stand before a "sinds oktober" that opened a chunk
             words = {self.doc[i].lower_ for i in trigger.tokens}
-            if not any(_PARTICIPLE["nl"].match(w) for w in words) or words & set(
-                self.lex.be_perfect
-            ):
+            if not any(_PARTICIPLE["nl"].match(w) for w in words) or words & self._be_perfect:
                 return False
             start = chunk[0]
             if self.doc[start].lower_ in self.lex.span_openers:
@@ -939,17 +975,12 @@ class SentenceEvents:
     def _be_auxiliary(self, i: int) -> bool:
         """Is the word at i "zijn" the verb, not the possessive ("zijn grenzen")? A verb is
         followed by a participle, a name, a number, a determiner or a function word."""
-        if self.doc[i].lower_ not in self.lex.passive_be:
+        if self.doc[i].lower_ not in self._be_words:
             return False
         if i + 1 >= self.end:
             return True
         after = self.doc[i + 1]
-        function_words = (
-            (set(self.lex.determiners) | set(self.lex.cues) | set(self.lex.span_openers))
-            | set(self.lex.negation)
-            | self._fronted
-        )
-        if not (after.is_alpha and after.is_lower) or after.lower_ in function_words:
+        if not (after.is_alpha and after.is_lower) or after.lower_ in self._after_be:
             return True
         return bool(_PARTICIPLE["nl"].match(after.lower_))
 
@@ -1052,6 +1083,14 @@ class SentenceEvents:
             after = [ev for ev in events if e <= ev.trigger.first <= e + 3]
             if before and after:
                 after[0].motive_of = before[-1]
+
+
+def _withdraw(event: DraftEvent, entity: str) -> None:
+    """Take an entity out of every role of an event; a role left empty goes."""
+    for ids in event.roles.values():
+        if entity in ids:
+            ids.remove(entity)
+    event.roles = {r: ids for r, ids in event.roles.items() if ids}
 
 
 def _outranks(a: Trigger, b: Trigger) -> bool:
