@@ -269,6 +269,9 @@ class CompiledRules:
     # capital id -> country id: computed once, not per sentence (the gazetteer has hundreds)
     capitals: dict[str, str] = field(default_factory=dict)
     title_words: frozenset[str] = frozenset()  # every word of a title: "foreign", "minister"
+    # the words after "van" in a title ("buitenlandse zaken"): "Minister Blok van Buitenlandse
+    # Zaken" names Blok, the "van" is no particle of his name
+    title_tails: frozenset[tuple[str, ...]] = frozenset()
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
     lemma_of: dict[int, int] = field(default_factory=dict)
 
@@ -390,6 +393,13 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             *(n for inst in rules.institutions.values() for n in inst.nouns.get(lang, [])),
         ]
         if phrase.strip()
+    )
+    compiled.title_tails = frozenset(
+        tuple(words[words.index(particle) + 1 :])
+        for phrase in lexicon.titles
+        for words in [_phrase_tokens(phrase, lang)]
+        for particle in [next((w for w in words[1:-1] if w in ("van", "von")), None)]
+        if particle
     )
     compiled.lowercase_aliases = frozenset(
         " ".join(_phrase_tokens(alias, lang))

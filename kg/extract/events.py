@@ -70,6 +70,8 @@ class _Words:
     after_be: frozenset[str]  # what may follow "zijn" the verb: "zijn de", "zijn sinds"
     title_gap: frozenset[str]  # between a country and the title holder it names
     non_verbs: frozenset[str]  # words that open a clause without a verb
+    object_pronouns: frozenset[str]  # "hen", "them": never a subject
+    speakers: frozenset[str]  # "ik", "we": the speaker is the subject
 
 
 _WORDS: dict[int, tuple[object, _Words]] = {}
@@ -94,6 +96,8 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         ),
         title_gap=frozenset({*title_words, *_POSSESSIVE, *_NOMINAL_OF, *lex.determiners}),
         non_verbs=frozenset({*lex.cues, *lex.determiners, *lex.place_anaphora}),
+        object_pronouns=frozenset(lex.object_pronouns),
+        speakers=frozenset(lex.speaker_pronouns),
     )
     _WORDS[id(lex)] = (lex, words)
     return words
@@ -180,6 +184,8 @@ class SentenceEvents:
         self._after_be = words.after_be
         self._title_gap = words.title_gap
         self._non_verbs = words.non_verbs
+        self._object_pronouns = words.object_pronouns
+        self._speakers = words.speakers
 
     # -- public ---------------------------------------------------------------------------
     def run(
@@ -197,6 +203,12 @@ class SentenceEvents:
         }
         trigger_tokens = {i for t in triggers for i in t.tokens}
         self._trigger_tokens = trigger_tokens
+        # "captured by": a last word the pattern names, not one it only rules out
+        self._trigger_last = {
+            t.tokens[-1]
+            for t in triggers
+            if len(t.tokens) > 1 and "NOT_IN" not in str(t.pattern.match[-1])
+        }
         # a trigger's words open no clause ("Rwanda stated", "claimed 22 lives"), save the
         # relative pronoun it may start with ("… which was rejected") and the "that" it may
         # end with ("denied that Belarus had sent …": what follows is a clause of its own)
@@ -324,7 +336,11 @@ class SentenceEvents:
                 continue
             if kind not in {"cue", "attribution", "origin"}:
                 continue
-            if not trigger_tokens.isdisjoint(range(s, e)) or not covered.isdisjoint(range(s, e)):
+            # "was captured by| the Taliban": an agent cue may close a trigger's words
+            closing = kind == "cue" and value == "agent" and e - 1 in self._trigger_last
+            if not closing and not trigger_tokens.isdisjoint(range(s, e)):
+                continue
+            if not covered.isdisjoint(range(s, e)):
                 continue
             target = None
             i, limit = e, min(e + _CUE_REACH + 1, self.end)
@@ -885,12 +901,17 @@ class SentenceEvents:
             actors = [g for g in before if not all(self._place_like(m.entity) for m in g.mentions)]
             if actors:
                 return actors[-1]
-        before = [g for g in uncued if g.start < trigger.first]
+        # "Wij hebben hen opgeroepen": an object pronoun is never the subject
+        before = [g for g in uncued if g.start < trigger.first and not self._object_pronoun(g)]
         own = [g for g in before if g.start >= chunk[0]]
-        if own:  # "before Wagner could reach them, Lukashenko brokered …": its own clause's
-            return self._title_holder(own[0], before)
-        if before:
-            return self._title_holder(before[0], before)
+        candidate = own[0] if own else before[0] if before else None
+        if candidate is not None and any(
+            t.lower_ in self._speakers for t in self.doc[candidate.end : trigger.first]
+        ):
+            return None  # "Nu Rusland heeft aangevallen, hebben wij …": the speaker acts
+        if candidate is not None:
+            # "before Wagner could reach them, Lukashenko brokered …": its own clause's
+            return self._title_holder(candidate, before)
         # Dutch verb-second: "Dinsdag viel Rusland …", "Vorige week arresteerde de politie …":
         # a date opens the sentence, and a finite verb follows with no name before it
         opens_sentence = (
@@ -912,10 +933,22 @@ class SentenceEvents:
             for g in groups
             if g.start < self.sentence_opening_end
             and not (g.cue or g.attribution or g.relation_only)  # "Volgens Kyiv zijn …"
+            and not self._object_pronoun(g)
         ]
-        if opening and opening[0].start < trigger.first:
-            return opening[0]
-        return None
+        if not opening or opening[0].start >= trigger.first:
+            return None
+        first_chunk = self._chunks_cache[0]
+        if self._subordinate(first_chunk) and chunk[0] >= first_chunk[1]:
+            return None  # "After Russia invaded Ukraine, we imposed …": not the main clause's
+        if any(t.lower_ in self._speakers for t in self.doc[opening[0].end : trigger.first]):
+            return None
+        return opening[0]
+
+    def _object_pronoun(self, group: Group) -> bool:
+        return all(
+            m.kind == "pronoun" and self.doc[m.start].lower_ in self._object_pronouns
+            for m in group.mentions
+        )
 
     def _title_holder(self, group: Group, candidates: list[Group]) -> Group:
         """ "China's foreign minister Wang Yi met …": the person holding the title acts,
@@ -942,7 +975,13 @@ class SentenceEvents:
         opener = self.doc[self.start].lower_
         first = self.doc[chunk[0]].lower_
         openers = set(self.lex.cues) | set(self.lex.place_anaphora) | set(self.lex.attribution)
-        return opener in openers or first in openers
+        if opener in openers or first in openers:
+            return True
+        # "Nadat Rusland binnenviel, legde de EU sancties op": a clause in front inverts too
+        first_chunk = self._chunks_cache[0]
+        if not self._subordinate(first_chunk) or chunk[0] <= first_chunk[0]:
+            return False
+        return all(t.text == "," for t in self.doc[first_chunk[1] : chunk[0]])
 
     def _passive(self, trigger, chunk, agent_cued: bool) -> bool:
         """A passive auxiliary (or an agent cue: "door X", "by X") makes the subject a patient."""

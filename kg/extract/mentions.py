@@ -187,6 +187,9 @@ class MentionFinder:
         self.lexicon = compiled.rules.lexicons[compiled.lang]
         self.registry = registry
         self.determiners = set(self.lexicon.determiners)
+        self._person_nouns = frozenset(self.lexicon.person_nouns)
+        self._organisation_heads = frozenset(self.lexicon.organisation_heads)
+        self._long_heads = tuple(h for h in self._organisation_heads if len(h) >= 5)
         self.generic = set(self.lexicon.generic_determiners)
         # "the government" of an English text about one country is that country's; a Dutch
         # parliament's "de regering" is its own, whatever country the questions are about
@@ -243,6 +246,7 @@ class MentionFinder:
                 continue
             found.extend(self._plain(doc, m, by_start, by_end, used))
         found.extend(self._people_by_name(doc, found, by_start))
+        found.extend(self._people_by_apposition(doc, found, titles, by_start))
         self._remember_people(doc, found)  # "a settlement with Prigozhin": no town
         found.extend(self._places_by_preposition(doc, found, by_start))
         found.extend(self._names_by_class_noun(doc, found, by_start))
@@ -454,6 +458,13 @@ class MentionFinder:
             # about; "its army", "a military" only the one named before
             kind = "body" if doc[inst.start - 1].lower_ in _DEFINITE else "inst"
             return [EntityMention(inst.start - 1, inst.end, f"?{kind}:{inst.value}", "anaphor")]
+        # "killed by security forces", "regeringstroepen schoten": a bare plural is the body
+        # of the country the text is about, as "the security forces" is
+        last = doc[inst.end - 1].lower_
+        plural = last.endswith("en" if self.c.lang == "nl" else "s") or last.endswith("s")
+        opens = inst.start == 0 or not doc[inst.start - 1].text[:1].isupper()
+        if plural and opens and inst.end - inst.start <= 2:
+            return [EntityMention(inst.start, inst.end, f"?body:{inst.value}", "anaphor")]
         return []
 
     def _country_possessive(self, doc, start: int, by_end) -> tuple[str, int] | None:
@@ -666,6 +677,8 @@ class MentionFinder:
                 and doc[end + 1].is_alpha
                 and doc[end + 1].text[:1].isupper()
             )
+            if particle and self._title_tail(doc, end + 1):
+                break  # "Minister Blok van Buitenlandse Zaken"
             if joined or double:
                 end += 3 if joined else 2
                 continue
@@ -674,9 +687,23 @@ class MentionFinder:
             end += 1
         while end > i and doc[end - 1].lower_ in _NAME_PARTICLES and doc[end - 1].text.islower():
             end -= 1
-        if end - i < minimum:
+        if end - i < minimum or self._organisation_shaped(doc[i:end]):
             return None
         return self.registry.discovered(doc[i:end].text, "person", rule).id, end
+
+    def _organisation_shaped(self, words) -> bool:
+        """ "Liberation Front", "Nationale Defensiemacht": a head word of an organisation,
+        or a Dutch compound ending in one, names no person."""
+        heads = self._organisation_heads
+        return any(
+            w.lower_ in heads
+            or (self.c.lang == "nl" and any(w.lower_.endswith(h) for h in self._long_heads))
+            for w in words
+        )
+
+    def _title_tail(self, doc, i: int) -> bool:
+        words = tuple(t.lower_ for t in doc[i : i + 4])
+        return any(words[: len(tail)] == tail for tail in self.c.title_tails)
 
     # -- plain names, adjectives and demonyms -------------------------------------------
     def _plain(self, doc, m, by_start, by_end, used) -> list[EntityMention]:
@@ -825,6 +852,43 @@ class MentionFinder:
             out.append(EntityMention(i, person[1], person[0], "person"))
             covered.update(range(i, person[1]))
             next_free = person[1]
+        return out
+
+    def _people_by_apposition(self, doc, found, titles, by_start) -> list[EntityMention]:
+        """ "Jovenel Moïse, the 43rd president of Haiti, …", "Kira Yarmysh, een journaliste":
+        capitalised words before a comma and a description of one person name a person."""
+        person_nouns = self._person_nouns
+        anchors = {t.start for t in titles}
+        anchors.update(i for i, t in enumerate(doc) if t.lower_ in person_nouns)
+        covered = _covered(found)
+        out: list[EntityMention] = []
+        for anchor in sorted(anchors):
+            k = anchor - 1  # back over "43rd", "22-year-old", "Iranian" to "the", "a"
+            while k > 0 and anchor - k <= 4 and doc[k].lower_ not in self.determiners:
+                token, known = doc[k], by_start.get(k)
+                describing = token.is_lower or any(c.isdigit() for c in token.text)
+                if not (describing or token.text == "-" or (known and known.kind != "name")):
+                    break
+                k -= 1
+            if k < 2 or doc[k].lower_ not in self.determiners or doc[k - 1].text != ",":
+                continue
+            end = k - 1
+            start = end
+            while start > 0 and end - start < _MAX_NAME_TOKENS:
+                token = doc[start - 1]  # a sentence may open with the name
+                if not (token.is_alpha and token.text[:1].isupper() and not token.is_stop):
+                    break
+                start -= 1
+            opens = start == 0 or not doc[start - 1].text[:1].isupper()
+            if end - start < 2 or not opens or not covered.isdisjoint(range(start, end)):
+                continue
+            if any(i in by_start for i in range(start, end)):
+                continue  # "South Africa, the host": a name the rules know
+            if any(doc[i].lower_ in self.c.calendar_words for i in range(start, end)):
+                continue
+            person = self.registry.discovered(doc[start:end].text, "person", "name.apposition")
+            out.append(EntityMention(start, end, person.id, "person"))
+            covered.update(range(start, end))
         return out
 
     def _after_class_noun(self, doc, i: int, lower: list[int]) -> bool:

@@ -109,9 +109,13 @@ class Lexicon:
     determiners: list[str] = field(default_factory=list)
     plural_pronouns: list[str] = field(default_factory=list)
     relative_pronouns: list[str] = field(default_factory=list)
+    object_pronouns: list[str] = field(default_factory=list)  # "hen", "them": never a subject
+    speaker_pronouns: list[str] = field(default_factory=list)  # "ik", "we": the speaker acts
     place_anaphora: list[str] = field(default_factory=list)  # "daar", "there"
     country_anaphora: list[str] = field(default_factory=list)  # "het land"
     people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group
+    # "Jovenel Moïse, a businessman": nouns for one person, cues of an apposition
+    person_nouns: list[str] = field(default_factory=list)
     place_heads: list[str] = field(default_factory=list)  # "Airport": "Minsk National Airport"
     vehicle_nouns: list[str] = field(default_factory=list)  # "the plane": the airline last named
     name_cues: list[str] = field(default_factory=list)  # "volgens": a person's name follows

@@ -272,3 +272,34 @@ def test_denied_that_opens_a_clause_with_its_own_doer():
     events = {e.type: e for e in _events("Lukashenko denied that Belarus had sent migrants.")}
     assert events["SendToBorder"].roles["agent"] == ["belarus"]
     assert events["SendToBorder"].factuality == "denied"
+
+
+def test_an_object_pronoun_is_never_the_doer():
+    # "hen"/"them" are the ones called on; with the speaker unnamed, no one is the agent
+    for text, lang in (
+        ("Veel burgers zijn gedood. Wij hebben hen opgeroepen tot de-escalatie.", "nl"),
+        ("Many civilians were killed. We have called on them to de-escalate.", "en"),
+    ):
+        for event in _events(text, lang):
+            assert "civilians" not in event.roles.get("agent", []), (text, event.roles)
+
+
+def test_a_clause_in_front_gives_the_main_clause_no_subject():
+    kinds = _kinds("After Russia invaded Ukraine, we imposed sanctions.")
+    assert kinds["Invade"] == {"agent": ["russia"], "patient": ["ukraine"]}
+    assert "russia" not in kinds.get("ImposeSanctions", {}).get("agent", [])
+    kinds = _kinds("After Russia invaded Ukraine, the EU imposed sanctions on Moscow.")
+    assert kinds["ImposeSanctions"]["agent"] == ["european-union"]
+    # Dutch inverts after a clause in front: the subject follows the finite verb
+    kinds = _kinds("Nadat Rusland Oekraïne binnenviel, legde de EU sancties op tegen Moskou.", "nl")
+    assert kinds["ImposeSanctions"] == {"agent": ["european-union"], "patient": ["russia"]}
+    kinds = _kinds("Nu Rusland Oekraïne heeft aangevallen, hebben wij sancties opgelegd.", "nl")
+    assert "russia" not in kinds.get("ImposeSanctions", {}).get("agent", [])
+
+
+def test_an_agent_cue_that_closes_the_trigger_names_the_doer():
+    kinds = _kinds("On 15 August 2021, the capital city of Kabul was captured by the Taliban.")
+    assert kinds["OccupyTerritory"]["agent"] == ["taliban"]
+    assert "kabul" in kinds["OccupyTerritory"]["place"]
+    # a person captured is no territory taken
+    assert "OccupyTerritory" not in _kinds("The journalist Jan Novak was captured by the rebels.")
