@@ -231,6 +231,9 @@ class DocumentExtractor:
         post_dates = [p.date for p in document.posts if p.date]
         self.context = TimeContext.for_document(document.date, post_dates)
         self.last_time: TimeValue | None = None  # the last date the paragraph wrote
+        # whom "ik", "wij" stand for: set by a byline "Antwoord van minister …" (or a title
+        # "Brief van de minister …"), for the rest of the document
+        self.answering: str | None = self._answering(document.title or "", document.lang)
         self.events: list[Event] = []
 
     def mention(self, begin: int, end: int) -> Mention:
@@ -264,6 +267,17 @@ class DocumentExtractor:
             return set()
         return {t.i for t in doc if any(b <= t.idx < e for b, e in spans)}
 
+    def _answering(self, text: str, lang: str | None) -> str | None:
+        lexicon = self.rules.lexicons.get(lang or "")
+        if lexicon is None or not lexicon.answering_bylines:
+            return None
+        for line in text.split("\n"):
+            line = line.strip().lower()
+            for phrase, entity in lexicon.answering_bylines.items():
+                if line.startswith(phrase + " "):
+                    return entity
+        return None
+
     def _passage(self, passage: Passage) -> None:
         compiled = compile_rules(self.rules, passage.lang)
         lexicon = self.rules.lexicons[passage.lang]
@@ -282,7 +296,11 @@ class DocumentExtractor:
 
         phrase_matches = compiled.phrases(doc)
         authors = self._bylines(doc, text, passage.lang)
-        mention_finder = MentionFinder(compiled, self.registry, no_people=authors)
+        if authors:
+            self.answering = self._answering(text, passage.lang) or self.answering
+        mention_finder = MentionFinder(
+            compiled, self.registry, no_people=authors, speaker=self.answering
+        )
         mentions = mention_finder.find(doc, emit, phrase_matches)
         phrases = _phrases(compiled, doc, phrase_matches)
         context = self.context

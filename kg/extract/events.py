@@ -198,6 +198,7 @@ class SentenceEvents:
         """Events of the sentence, and relations between entities it states."""
         groups = self._groups(mentions)
         self._all_groups = groups
+        self._group_tokens = {i for g in groups for i in range(g.start, g.end)}
         self._modifier_tokens = {
             i for m in mentions if m.modifier for i in range(m.cover_start, m.end)
         }
@@ -223,6 +224,14 @@ class SentenceEvents:
         firsts = {t.first for t in triggers}
         time_tokens = {i for t in times for i in range(t.start, t.end)}
         self._time_starts = {t.start for t in times}
+        # "heeft het geweld veroordeeld en Iran opgeroepen …": after a Dutch verb at the
+        # end of its clause, "en" opens the next clause
+        self._clause_final_verbs = (
+            {t.tokens[-1] for t in triggers if not self._nominal(t)}
+            if self.c.lang == "nl"
+            else set()
+        )
+        self._coordinated_clauses: set[int] = set()
         chunks = self._chunks(groups)
         self._chunks_cache = chunks
         relations = self._bind_cues(groups, phrases, trigger_tokens | time_tokens, firsts)
@@ -500,6 +509,11 @@ class SentenceEvents:
                 cuts.append(i + 1)  # the mark closes the chunk before it
             elif self.doc[i].lower_ in subordinators and i not in self._inner_trigger_tokens:
                 cuts.append(i)
+            elif (
+                i - 1 in self._clause_final_verbs and self.doc[i].lower_ in self._coordinating_words
+            ):
+                cuts.append(i)
+                self._coordinated_clauses.add(i)
         bounds = sorted({self.start, *[c for c in cuts if c < self.end], self.end})
         return [(a, b) for a, b in pairwise(bounds) if b > a]
 
@@ -901,14 +915,21 @@ class SentenceEvents:
             actors = [g for g in before if not all(self._place_like(m.entity) for m in g.mentions)]
             if actors:
                 return actors[-1]
+        if chunk[0] in self._coordinated_clauses:
+            # "Het kabinet heeft X veroordeeld en de autoriteiten opgeroepen": the first
+            # clause's subject; what stands before the verb here is its object
+            return self._opening_subject(trigger, groups, chunk)
         # "Wij hebben hen opgeroepen": an object pronoun is never the subject
         before = [g for g in uncued if g.start < trigger.first and not self._object_pronoun(g)]
         own = [g for g in before if g.start >= chunk[0]]
         candidate = own[0] if own else before[0] if before else None
         if candidate is not None and any(
-            t.lower_ in self._speakers for t in self.doc[candidate.end : trigger.first]
+            (t.lower_ in self._speakers and t.i not in self._group_tokens)
+            for t in self.doc[min(candidate.end, chunk[0]) : trigger.first]
         ):
-            return None  # "Nu Rusland heeft aangevallen, hebben wij …": the speaker acts
+            # "Nu Rusland heeft aangevallen, hebben wij …", "Zo heb ik de Iraanse
+            # autoriteiten opgeroepen": the speaker acts
+            return None
         if candidate is not None:
             # "before Wagner could reach them, Lukashenko brokered …": its own clause's
             return self._title_holder(candidate, before)
@@ -928,6 +949,10 @@ class SentenceEvents:
         opener = self.doc[chunk[0]].lower_
         if filled or self._subordinate(chunk) or opener in self._non_verbs:
             return None
+        return self._opening_subject(trigger, groups, chunk)
+
+    def _opening_subject(self, trigger, groups, chunk) -> Group | None:
+        """The name that opens the sentence, as the subject of a later clause."""
         opening = [
             g
             for g in groups
@@ -940,7 +965,10 @@ class SentenceEvents:
         first_chunk = self._chunks_cache[0]
         if self._subordinate(first_chunk) and chunk[0] >= first_chunk[1]:
             return None  # "After Russia invaded Ukraine, we imposed …": not the main clause's
-        if any(t.lower_ in self._speakers for t in self.doc[opening[0].end : trigger.first]):
+        if any(
+            (t.lower_ in self._speakers and t.i not in self._group_tokens)
+            for t in self.doc[opening[0].end : trigger.first]
+        ):
             return None
         return opening[0]
 

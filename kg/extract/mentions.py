@@ -92,7 +92,7 @@ class EntityMention:
     start: int
     end: int
     entity: str
-    kind: str  # name | derived | person | adjective | demonym | anaphor | pronoun
+    kind: str  # name | derived | person | adjective | demonym | anaphor | pronoun | speaker
     cover_start: int = -1  # first token including absorbed titles and adjectives
     modifier: bool = False  # an adjective or compound part: "Europese", "Trump-extremisten"
     parts: list[tuple[str, int, int]] | None = None  # absorbed names: (entity, start, end)
@@ -180,9 +180,14 @@ class MentionFinder:
     """Runs the name, institution and title matchers over one passage."""
 
     def __init__(
-        self, compiled: CompiledRules, registry: EntityRegistry, no_people: set[int] | None = None
+        self,
+        compiled: CompiledRules,
+        registry: EntityRegistry,
+        no_people: set[int] | None = None,
+        speaker: str | None = None,
     ) -> None:
         self.no_people = no_people or set()  # tokens of bylines: the authors are no actors
+        self.speaker = speaker  # whom "ik", "wij" stand for in the answers of a government
         self.c = compiled
         self.lexicon = compiled.rules.lexicons[compiled.lang]
         self.registry = registry
@@ -1148,6 +1153,11 @@ class MentionFinder:
         for i in positions(doc, "LOWER", pronouns):
             if i not in covered:
                 out.append(EntityMention(i, i + 1, "?group", "pronoun"))
+        if self.speaker is not None:  # "Ik heb … opgeroepen" in a minister's answers
+            speakers = word_ids(frozenset(self.lexicon.speaker_pronouns))
+            for i in positions(doc, "LOWER", speakers):
+                if i not in covered and i not in self.no_people:
+                    out.append(EntityMention(i, i + 1, self.speaker, "speaker"))
         return out
 
     def _resolve(self, f: EntityMention) -> str | None:

@@ -448,6 +448,7 @@ _LEXICON_VALUES = {
     "modality": _one_of(MODALITIES, "modality"),
     "stance": _one_of(FACTUALITIES, "factuality"),
     "class_nouns": _one_of(ENTITY_TYPES, "entity type"),
+    "answering_bylines": _valid(_text, "must be an entity id"),
     "titles": _title_problems,
     "lemmas": _valid(_text, "must be a lemma (a word)"),
     "months": _valid(_number(1, 12), "must be a month number, 1 to 12"),
@@ -562,6 +563,14 @@ def _cross_check(rules: Rules, problems: _Problems) -> None:
     for lang in LANGS:
         if lang not in rules.lexicons:
             problems.add("rules", f"lexicon.{lang}", "lexicon", f"no lexicon for {lang!r}")
+            continue
+        lexicon = rules.lexicons[lang]
+        for phrase, target in lexicon.answering_bylines.items():
+            if target not in known_ids:
+                reason = f"unknown entity {target!r}" + schema.did_you_mean(target, known_ids)
+                problems.add(
+                    lexicon.source, f"lexicon.{lang}", f"answering_bylines.{phrase}", reason
+                )
     for pattern in rules.patterns:
         if pattern.event not in rules.event_types:
             reason = f"unknown event type {pattern.event!r}"

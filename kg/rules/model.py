@@ -130,6 +130,8 @@ class Lexicon:
     generic_determiners: list[str] = field(default_factory=list)  # "alle gevangenen": no one
     honorifics: list[str] = field(default_factory=list)  # "Mr", "mevrouw": a person follows
     bylines: list[str] = field(default_factory=list)  # "Antwoord van": who wrote it, no actors
+    # "Antwoord van minister …" -> netherlands-government: whom "ik", "wij" stand for after it
+    answering_bylines: dict[str, str] = field(default_factory=dict)
     place_prepositions: list[str] = field(default_factory=list)  # "in Bucha": a town
     # a class noun names the type of the unknown name next to it: "the town of Bucha",
     # "the Darfur region", "de beweging Hamas"

@@ -128,6 +128,7 @@ LEXICON = (
     Field("generic_determiners", "list of words"),
     Field("honorifics", "list of words"),
     Field("bylines", "list of phrases"),
+    Field("answering_bylines", "mapping of phrase to entity id"),
     Field("place_prepositions", "list of words"),
     Field("class_nouns", "mapping of word to entity type", choices=ENTITY_TYPES),
     Field("state_modifiers", "list of words"),

@@ -303,3 +303,27 @@ def test_an_agent_cue_that_closes_the_trigger_names_the_doer():
     assert "kabul" in kinds["OccupyTerritory"]["place"]
     # a person captured is no territory taken
     assert "OccupyTerritory" not in _kinds("The journalist Jan Novak was captured by the rebels.")
+
+
+def test_a_dutch_clause_after_a_verb_and_en_shares_the_subject_not_the_objects():
+    text = (
+        "Nederland heeft het geweld sterk veroordeeld en Iran meermaals opgeroepen om te stoppen."
+    )
+    kinds = _kinds(text, "nl")
+    assert kinds["Appeal"] == {"agent": ["netherlands"], "patient": ["iran"]}
+    assert "iran" not in kinds["Condemn"].get("patient", [])
+
+
+def test_ik_in_a_ministers_answers_is_the_government_and_elsewhere_no_one():
+    answer = (
+        "Vragen van het lid Paternotte (D66) aan de Minister van Buitenlandse Zaken.\n\n"
+        "Antwoord van Minister Hoekstra (Buitenlandse Zaken).\n\n"
+        "Zo heb ik de Iraanse autoriteiten opgeroepen om een onderzoek in te stellen."
+    )
+    kinds = _kinds(answer, "nl")
+    assert kinds["Appeal"] == {"agent": ["netherlands-government"], "patient": ["iran-authorities"]}
+    # without a minister's byline "ik" is no one the text names, and not the one called on
+    kinds = _kinds(
+        "Zo heb ik de Iraanse autoriteiten opgeroepen om een onderzoek in te stellen.", "nl"
+    )
+    assert "iran-authorities" not in kinds.get("Appeal", {}).get("agent", [])
