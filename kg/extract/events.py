@@ -72,6 +72,7 @@ class _Words:
     non_verbs: frozenset[str]  # words that open a clause without a verb
     object_pronouns: frozenset[str]  # "hen", "them": never a subject
     speakers: frozenset[str]  # "ik", "we": the speaker is the subject
+    adjective_slots: frozenset[str]  # "the invading troops", "by invading troops"
 
 
 _WORDS: dict[int, tuple[object, _Words]] = {}
@@ -98,6 +99,9 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         non_verbs=frozenset({*lex.cues, *lex.determiners, *lex.place_anaphora}),
         object_pronouns=frozenset(lex.object_pronouns),
         speakers=frozenset(lex.speaker_pronouns),
+        adjective_slots=frozenset(
+            {*lex.determiners, *(w for w, role in lex.cues.items() if role == "agent")}
+        ),
     )
     _WORDS[id(lex)] = (lex, words)
     return words
@@ -184,6 +188,7 @@ class SentenceEvents:
         self._after_be = words.after_be
         self._title_gap = words.title_gap
         self._non_verbs = words.non_verbs
+        self._adjective_slots = words.adjective_slots
         self._object_pronouns = words.object_pronouns
         self._speakers = words.speakers
 
@@ -352,7 +357,10 @@ class SentenceEvents:
             if not covered.isdisjoint(range(s, e)):
                 continue
             target = None
+            if value == "agent" and self._manner(e):
+                continue  # "killed protesters by beating them": how, not who
             i, limit = e, min(e + _CUE_REACH + 1, self.end)
+            crossed = False  # an -ing trigger crossed on the way: "by invading| troops"
             while i < limit:
                 if i in starts:
                     target = starts[i]
@@ -361,6 +369,10 @@ class SentenceEvents:
                     i, limit = instances[i], min(instances[i] + 2, self.end)
                     continue
                 token = self.doc[i]
+                if i in trigger_tokens and i + 1 in starts and self._manner(i) is False:
+                    i += 1  # "shelled by invading| Russian troops"
+                    crossed = True
+                    continue
                 if (
                     i in trigger_tokens
                     or (i in cue_starts and i != s)
@@ -374,7 +386,7 @@ class SentenceEvents:
                 target = self._name_after(target, starts) or target
             if target is None or target.cue or target.attribution or target.relation_only:
                 continue
-            if self._attached(target, firsts):
+            if self._attached(target, firsts) and not crossed:
                 continue
             if value == "agent" and self._other_verb_before(s, trigger_tokens):
                 continue  # "dan aangekondigd door de Europese Raad": another verb's agent
@@ -397,6 +409,31 @@ class SentenceEvents:
             else:
                 target.cue = value
         return relations
+
+    def _described_by(self, trigger: Trigger) -> Group | None:
+        """The names an English -ing trigger stands before as an adjective: "invading
+        Russian troops", "the retreating forces of Russia"."""
+        if self.c.lang != "en" or len(trigger.tokens) != 1:
+            return None
+        token = self.doc[trigger.first]
+        if not (token.is_lower and token.lower_.endswith("ing")):
+            return None
+        before = self.doc[trigger.first - 1].lower_ if trigger.first > self.start else ""
+        if before and before not in self._adjective_slots:
+            return None  # "accused Belarus of sending migrants": a verb and its object
+        return next((g for g in self._all_groups if g.start == trigger.first + 1), None)
+
+    def _manner(self, i: int) -> bool:
+        """Whether a verb follows an agent cue at token i: "by beating", "door te schieten"."""
+        if i >= self.end:
+            return False
+        token = self.doc[i]
+        if self.c.lang == "en":
+            gerund = token.is_lower and token.is_alpha and token.lower_.endswith("ing")
+            # "by invading Russian troops": an adjective before a name
+            after = self.doc[i + 1] if i + 1 < self.end else None
+            return gerund and not (after is not None and after.text[:1].isupper())
+        return token.lower_ == "te"
 
     def _name_after(self, adjective: Group, starts: dict[int, Group]) -> Group | None:
         """The name a few words after an adjective, in the same phrase: "American charity
@@ -845,6 +882,11 @@ class SentenceEvents:
                 uncued.append(g)
         role = trigger.pattern.subject or self.types[event.type].subject
         if governed_only:
+            return
+        described = self._described_by(trigger)
+        if described is not None:  # "the invading Russian troops": they invade
+            for m in described.mentions:
+                self._give(event, "agent", m.entity)
             return
         if self._after_preposition(trigger):
             # "een einde maken aan iedere vorm van repressie": no subject of its own; what

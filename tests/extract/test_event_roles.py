@@ -327,3 +327,13 @@ def test_ik_in_a_ministers_answers_is_the_government_and_elsewhere_no_one():
         "Zo heb ik de Iraanse autoriteiten opgeroepen om een onderzoek in te stellen.", "nl"
     )
     assert "iran-authorities" not in kinds.get("Appeal", {}).get("agent", [])
+
+
+def test_an_ing_trigger_before_a_name_makes_the_name_its_doer():
+    kinds = _kinds("Kyiv was shelled by invading Russian troops.")
+    assert kinds["Invade"] == {"agent": ["russia-military"]}
+
+
+def test_by_before_a_verb_says_how_not_who():
+    kinds = _kinds("Iranian security forces had killed protesters by beating them with batons.")
+    assert kinds["Kill"] == {"agent": ["iran-military"], "patient": ["protesters"]}
