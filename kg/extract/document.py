@@ -440,6 +440,10 @@ class _EntityTypes(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self.registry.entities)
 
+    def whole_of(self, entity_id: str) -> str | None:
+        """The body whose members an entity is: they act, it acts."""
+        return self.registry.whole_of.get(entity_id)
+
 
 def _sentence_index(sentences: list[TokenSpan], tokens: int) -> list[int]:
     """The index of the sentence each token is in."""

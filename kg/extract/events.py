@@ -925,6 +925,9 @@ class SentenceEvents:
         if any(entity in v for r, v in event.roles.items() if r != role):
             return True  # one role per participant: the first reason wins
         event.add(role, entity)
+        whole = self.entity_type.whole_of(entity) if role in ("agent", "patient") else None
+        if whole is not None and self._allowed(event, role, whole):
+            event.add(role, whole)  # "members of the Security Council condemned …"
         return True
 
     def _clause_start(self, chunk: tuple[int, int]) -> int:

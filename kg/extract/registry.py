@@ -76,6 +76,7 @@ class EntityRegistry:
         self.last_seen: dict[str, int] = {}  # entity id -> mentions_seen when last named
         self.last_of_institution: dict[str, str] = {}
         self.title_holders: dict[str, str] = {}
+        self.whole_of: dict[str, str] = {}  # "members of the Council" -> the Council
         # name key of each person named so far (full name, and surname alone) -> their id, or
         # None when two people share it: "Prigozhin" after "Yevgeny Prigozhin" is him
         self.people: dict[str, str | None] = {}
@@ -124,6 +125,8 @@ class EntityRegistry:
                 labels=labels,
                 relations=[("partOf", base_id)],
             )
+            if inst.acts_for_whole:
+                self.whole_of[entity_id] = base_id
         return self.found(self.entities[entity_id], "body.institution")
 
     def found(self, entity: Entity, rule: str) -> Entity:

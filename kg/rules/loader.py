@@ -265,8 +265,17 @@ def _institution(item: dict, where: str, rules: Rules, problems: _Problems) -> N
     for lang in LANGS:
         if not _strings(nouns.get(lang)):
             problems.add(where, rid, f"nouns.{lang}", "needs a list of nouns")
+    acts_for_whole = item.get("acts_for_whole", False)
+    if not isinstance(acts_for_whole, bool):
+        problems.add(where, rid, "acts_for_whole", "must be true or false")
+        acts_for_whole = False
     rules.institutions[rid] = InstitutionRule(
-        rid, str(item.get("type")), _labels(item, where, rid, problems), nouns, where
+        rid,
+        str(item.get("type")),
+        _labels(item, where, rid, problems),
+        nouns,
+        where,
+        acts_for_whole,
     )
 
 

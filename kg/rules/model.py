@@ -47,6 +47,8 @@ class InstitutionRule:
     labels: dict[str, str]
     nouns: dict[str, list[str]]
     source: str
+    # "the members of the Security Council condemned …": what they do, the whole does too
+    acts_for_whole: bool = False
 
 
 @dataclass

@@ -51,6 +51,7 @@ INSTITUTION = (
     Field("type", "one entity type", required=True, choices=ENTITY_TYPES),
     Field("labels", f"{PER_LANG} a name", required=True),
     Field("nouns", f"{PER_LANG} a list of nouns", required=True),
+    Field("acts_for_whole", "true or false"),
 )
 EVENT_TYPE = (
     Field("id", "class name: a capital, then letters and digits", required=True),

@@ -63,7 +63,10 @@ def test_an_exception_clause_takes_no_role():
         "with the exception of Russia."
     )
     condemn = _kinds(text)["Condemn"]
-    assert condemn.get("agent") == ["united-nations-security-council-members"]
+    assert condemn.get("agent") == [
+        "united-nations-security-council-members",
+        "united-nations-security-council",
+    ]
     assert "russia" not in {i for ids in condemn.values() for i in ids}
     text = (
         "De inval werd door alle leden van de Veiligheidsraad met uitzondering van Rusland "
@@ -337,3 +340,21 @@ def test_an_ing_trigger_before_a_name_makes_the_name_its_doer():
 def test_by_before_a_verb_says_how_not_who():
     kinds = _kinds("Iranian security forces had killed protesters by beating them with batons.")
     assert kinds["Kill"] == {"agent": ["iran-military"], "patient": ["protesters"]}
+
+
+def test_members_of_a_body_act_and_so_does_the_body():
+    for text, lang in (
+        ("All members of the UN Security Council condemned the attack.", "en"),
+        ("Hierbij veroordeelden alle leden van de VN-Veiligheidsraad de aanval.", "nl"),
+    ):
+        agents = _kinds(text, lang)["Condemn"]["agent"]
+        assert "united-nations-security-council" in agents, text
+
+
+def test_an_indirect_question_asserts_nothing():
+    for text, lang in (
+        ("Het kabinet zal beoordelen of de vlucht neerkomt op etnische zuivering.", "nl"),
+        ("Het is onduidelijk of Rusland de pijpleiding heeft opgeblazen.", "nl"),
+        ("The court will determine if Russia committed genocide.", "en"),
+    ):
+        assert all(e.factuality == "question" for e in _events(text, lang)), text
