@@ -73,6 +73,7 @@ class _Words:
     object_pronouns: frozenset[str]  # "hen", "them": never a subject
     speakers: frozenset[str]  # "ik", "we": the speaker is the subject
     adjective_slots: frozenset[str]  # "the invading troops", "by invading troops"
+    joint: frozenset[str]  # "when", "waarbij": a clause that tells who took part
 
 
 _WORDS: dict[int, tuple[object, _Words]] = {}
@@ -99,6 +100,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         non_verbs=frozenset({*lex.cues, *lex.determiners, *lex.place_anaphora}),
         object_pronouns=frozenset(lex.object_pronouns),
         speakers=frozenset(lex.speaker_pronouns),
+        joint=frozenset(lex.joint_clauses),
         adjective_slots=frozenset(
             {*lex.determiners, *(w for w, role in lex.cues.items() if role == "agent")}
         ),
@@ -189,6 +191,7 @@ class SentenceEvents:
         self._title_gap = words.title_gap
         self._non_verbs = words.non_verbs
         self._adjective_slots = words.adjective_slots
+        self._joint_words = words.joint
         self._object_pronouns = words.object_pronouns
         self._speakers = words.speakers
 
@@ -273,6 +276,7 @@ class SentenceEvents:
         self._accused_doers(events)
         self._disapproved_doers(events)
         self._appealed_doers(events)
+        self._joint_clauses(events, chunks, chunk_of)
         events = [e for e in events if self._keep(e)]
         self._motives(events, phrases)
         return events, relations
@@ -369,7 +373,7 @@ class SentenceEvents:
                     i, limit = instances[i], min(instances[i] + 2, self.end)
                     continue
                 token = self.doc[i]
-                if i in trigger_tokens and i + 1 in starts and self._manner(i) is False:
+                if i in trigger_tokens and i + 1 in starts and self._ing_adjective(i):
                     i += 1  # "shelled by invading| Russian troops"
                     crossed = True
                     continue
@@ -422,6 +426,11 @@ class SentenceEvents:
         if before and before not in self._adjective_slots:
             return None  # "accused Belarus of sending migrants": a verb and its object
         return next((g for g in self._all_groups if g.start == trigger.first + 1), None)
+
+    def _ing_adjective(self, i: int) -> bool:
+        """An English -ing word before a name: "invading Russian troops"."""
+        token = self.doc[i]
+        return self.c.lang == "en" and token.is_lower and token.lower_.endswith("ing")
 
     def _manner(self, i: int) -> bool:
         """Whether a verb follows an agent cue at token i: "by beating", "door te schieten"."""
@@ -607,6 +616,28 @@ class SentenceEvents:
         if not before:
             return True  # the subject area before every trigger is shared
         return max(before, key=lambda t: t.first) is trigger
+
+    def _joint_clauses(self, events, chunks, chunk_of) -> None:
+        """ "A coup occurred in Niger when the guard detained President Bazoum", "een aanval
+        waarbij burgers werden gedood": the clause and the event before it share their doer
+        and target, each filling what the other left empty."""
+        joint = self._joint_words
+        for later in events:
+            n = chunk_of[later.trigger.first]
+            if self.doc[chunks[n][0]].lower_ not in joint:
+                continue
+            before = [e for e in events if chunk_of[e.trigger.first] < n]
+            if not before:
+                continue
+            earlier = max(before, key=lambda e: e.trigger.first)
+            for taker, giver in ((earlier, later), (later, earlier)):
+                for role in ("agent", "patient"):
+                    if taker.roles.get(role):
+                        continue
+                    for entity in giver.roles.get(role, []):
+                        taken = any(entity in ids for ids in taker.roles.values())
+                        if not taken and self._allowed(taker, role, entity):
+                            taker.add(role, entity)
 
     def _accused_doers(self, events: list[DraftEvent]) -> None:
         """ "Ukraine accused Russia of attacking civilians": the accused does the act the

@@ -107,6 +107,8 @@ class Lexicon:
     fronted_adverbs: list[str] = field(default_factory=list)
     be_perfect: list[str] = field(default_factory=list)
     subordinators: list[str] = field(default_factory=list)
+    # "a coup occurred when the guard detained the president": the clause tells who took part
+    joint_clauses: list[str] = field(default_factory=list)
     coordinators: list[str] = field(default_factory=list)
     determiners: list[str] = field(default_factory=list)
     plural_pronouns: list[str] = field(default_factory=list)

@@ -358,3 +358,14 @@ def test_an_indirect_question_asserts_nothing():
         ("The court will determine if Russia committed genocide.", "en"),
     ):
         assert all(e.factuality == "question" for e in _events(text, lang)), text
+
+
+def test_a_when_clause_tells_who_took_part_in_the_event_before_it():
+    text = "A coup occurred in Niger when the country's presidential guard detained Bazoum."
+    coup = _kinds(text)["Coup"]
+    assert coup["agent"] == ["niger-presidential-guard"]
+    assert coup["patient"] == ["mohamed-bazoum"]
+    text = "Hamas voerde een aanval uit op Israël, waarbij ten minste 1.300 burgers werden gedood."
+    kinds = _kinds(text, "nl")
+    assert kinds["Kill"] == {"agent": ["hamas"], "patient": ["civilians"]}
+    assert kinds["UseMilitaryForce"] == {"agent": ["hamas"], "patient": ["israel"]}
