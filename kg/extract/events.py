@@ -1025,6 +1025,8 @@ class SentenceEvents:
         opener = self.doc[chunk[0]].lower_
         if filled or self._subordinate(chunk) or opener in self._non_verbs:
             return None
+        if self._nominal(trigger) and chunk[0] > self.start:
+            return None  # "…, de blokkade van de Gazastrook": a noun in a list, no verb's
         return self._opening_subject(trigger, groups, chunk)
 
     def _opening_subject(self, trigger, groups, chunk) -> Group | None:
@@ -1147,7 +1149,7 @@ class SentenceEvents:
         for kind, value, s, e in phrases:
             if e - s < longest[s]:
                 continue
-            if kind == "stance" and s < trigger.first:
+            if kind == "stance" and s < trigger.first and not self._reported(e, trigger, value):
                 factuality = weakest(factuality, value)  # "ontkende dat …": all that follows
             if not (kind == "modality" and chunk_of.get(s) == chunk and s < trigger.first):
                 continue
@@ -1197,6 +1199,14 @@ class SentenceEvents:
     def _coordinated(self, start: int, end: int) -> bool:
         """Is there a coordinating word ("and", "en") between two positions?"""
         return any(t.lower_ in self._coordinating_words for t in self.doc[start:end])
+
+    def _reported(self, start: int, trigger: Trigger, stance: str) -> bool:
+        """Does a question's heading point to a report that asserts the event? "Vragen van
+        het lid X over het bericht dat het leger een staatsgreep heeft gepleegd"."""
+        if stance != "question":
+            return False
+        words = " ".join(t.lower_ for t in self.doc[start : trigger.first])
+        return any(phrase in words for phrase in self.lex.question_reports)
 
     def _asked(self, trigger: Trigger) -> bool:
         """Is the trigger asked about? Not when it is in a quoted headline or a report the

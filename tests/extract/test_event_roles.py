@@ -369,3 +369,14 @@ def test_a_when_clause_tells_who_took_part_in_the_event_before_it():
     kinds = _kinds(text, "nl")
     assert kinds["Kill"] == {"agent": ["hamas"], "patient": ["civilians"]}
     assert kinds["UseMilitaryForce"] == {"agent": ["hamas"], "patient": ["israel"]}
+
+
+def test_the_report_a_question_heading_names_is_asserted():
+    heading = (
+        "Vragen van het lid Sjoerdsma (D66) aan de Minister van Buitenlandse Zaken over het "
+        "bericht dat het leger van Burkina Faso een staatsgreep heeft gepleegd."
+    )
+    (coup,) = [e for e in _events(heading, "nl") if e.type == "Coup"]
+    assert coup.factuality == "asserted"
+    heading = "Vragen van het lid Sjoerdsma (D66) over een mogelijke staatsgreep in Burkina Faso."
+    assert all(e.factuality != "asserted" for e in _events(heading, "nl"))
