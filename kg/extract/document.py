@@ -310,7 +310,9 @@ class DocumentExtractor:
             doc, context
         )
         named = {i for m in mentions if m.kind == "name" for i in range(m.start, m.end)}
-        # "Central Election Commission" names a body; its "Election" is no event
+        # "Central Election Commission" names a body; its "Election" is no event; "In March
+        # 2022" names a month, no protest march
+        named.update(i for t in times for i in range(t.start, t.end))
         triggers = [t for t in _triggers(compiled, doc) if t.first not in named]
         types = _EntityTypes(self.registry)
         self.last_time = None  # a paragraph's dates do not reach into the next one

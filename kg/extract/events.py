@@ -231,6 +231,7 @@ class SentenceEvents:
         }
         firsts = {t.first for t in triggers}
         time_tokens = {i for t in times for i in range(t.start, t.end)}
+        self._time_tokens = time_tokens
         self._time_starts = {t.start for t in times}
         # "heeft het geweld veroordeeld en Iran opgeroepen …": after a Dutch verb at the
         # end of its clause, "en" opens the next clause
@@ -1147,8 +1148,8 @@ class SentenceEvents:
         for _, _, s, e in phrases:
             longest[s] = max(longest.get(s, 0), e - s)
         for kind, value, s, e in phrases:
-            if e - s < longest[s]:
-                continue
+            if e - s < longest[s] or s in self._time_tokens:
+                continue  # "In May, …" names a month; it says nothing of what may be
             if kind == "stance" and s < trigger.first and not self._reported(e, trigger, value):
                 factuality = weakest(factuality, value)  # "ontkende dat …": all that follows
             if not (kind == "modality" and chunk_of.get(s) == chunk and s < trigger.first):

@@ -35,6 +35,7 @@ _YEAR_OPENERS = {
     "autumn",
     "zomer",
 }
+_DAY_LINKS = {"and", "en", "to", "tot", "-", "–"}  # "19 and 20 September", "19-20 september"
 _DETERMINERS = {"the", "a", "de", "het", "een"}  # "the 2020 election", "de 2020 verkiezingen"
 _LOOK_BACK = dt.timedelta(days=7)  # "on 24 June" a week after the reference day: last year's
 _SPAN_REACH = 12  # words back to a "since" that opens the clause of a date
@@ -53,6 +54,9 @@ class TimeContext:
 
     reference_day: dt.date | None
     year: int | None
+    # an undated text (a Wikipedia lead) tells a story in order: a year-less date takes the
+    # year last written before it, not the first one
+    follows_text: bool = False
 
     @classmethod
     def for_document(cls, date: str | None, post_dates: list[str]) -> TimeContext:
@@ -63,7 +67,7 @@ class TimeContext:
             day = _parse_day(within[-1]) if within else None
         if year is None and post_dates:
             year = int(max(post_dates)[:4])
-        return cls(day, year)
+        return cls(day, year, follows_text=year is None)
 
 
 def _parse_day(value: str | None) -> dt.date | None:
@@ -126,7 +130,8 @@ class TimeFinder:
                 found.append(mention)
                 taken.update(range(mention.start, mention.end))
                 if mention.value.value[:4].isdigit():
-                    context.year = context.year or int(mention.value.value[:4])
+                    written = int(mention.value.value[:4])
+                    context.year = written if context.follows_text else context.year or written
         return found
 
     def _opens_a_span(self, doc: Doc, start: int) -> bool:
@@ -157,6 +162,11 @@ class TimeFinder:
         start, end, day, year = i, i + 1, None, None
         if i > 0 and (d := _int(doc[i - 1].text, 1, 31)) is not None:
             start, day = i - 1, d
+            # "On 19 and 20 September": the first day is when it began
+            linked = start >= 2 and doc[start - 1].lower_ in _DAY_LINKS
+            first = _int(doc[start - 2].text, 1, 31) if linked else None
+            if first is not None and first < day:
+                start, day = start - 2, first
         elif end < len(doc) and (d := _int(doc[end].text, 1, 31)) is not None:
             day, end = d, end + 1  # "November 8, 2021"
             if end < len(doc) and doc[end].text == ",":

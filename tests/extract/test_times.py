@@ -105,3 +105,23 @@ def test_an_undated_event_takes_the_last_date_its_paragraph_wrote():
     assert _dated(told)["Detain"] == "2021-05-23"
     next_paragraph = told.replace("Minsk. ", "Minsk.\n\n")
     assert _dated(next_paragraph)["Detain"] is None
+
+
+def test_a_range_of_days_dates_the_event_at_its_first_day():
+    text = "date: 2024-01-01\nlang: en\n\nOn 19 and 20 September 2023, Azerbaijan attacked Armenia."
+    assert _times(text) == [("2023-09-19", "date")]
+
+
+def test_an_undated_text_gives_a_year_less_date_the_year_written_last():
+    text = (
+        "lang: en\n\nIn 2020, Ethiopia attacked Eritrea. In March 2022, Ethiopia declared a "
+        "truce. By late August, Ethiopia attacked Eritrea again."
+    )
+    assert [value for value, _ in _times(text)] == ["2020", "2022-03", "2022-08"]
+
+
+def test_a_month_is_no_event_word_and_no_modal():
+    text = "date: 2024-01-01\nlang: en\n\nIn March 2022, Ethiopia declared a truce."
+    assert _times(text) == [("2022-03", "month")]
+    document = parse_document("date: 2024-01-01\nlang: en\n\nOn 3 May 2023, Russia attacked Kyiv.")
+    assert [e.factuality for e in extract_document(document, RULES).events] == ["asserted"]
