@@ -442,6 +442,10 @@ class _EntityTypes(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self.registry.entities)
 
+    def country_of_region(self, entity_id: str) -> str | None:
+        """The country a compass part ("eastern Ukraine") belongs to."""
+        return self.registry.country_of_region.get(entity_id)
+
     def whole_of(self, entity_id: str) -> str | None:
         """The body whose members an entity is: they act, it acts."""
         return self.registry.whole_of.get(entity_id)

@@ -749,6 +749,10 @@ class MentionFinder:
             return []  # "alle politieke gevangenen": anyone of the kind, no actor
         if entity_type == "group" and self._nationals(doc, m, by_end):
             return []  # "Amerikaanse burgers": citizens of a country, not civilians
+        if entity_type == "country":
+            region = self._compass_part(doc, m)
+            if region is not None:
+                return [region]  # "eastern Ukraine", "Oost-Oekraïne"
         compound = m.end < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_
         mention = EntityMention(m.start, m.end, m.value, "name", modifier=compound)
         adjective = by_end.get(m.start)
@@ -761,6 +765,19 @@ class MentionFinder:
             mention.cover_start = adjective.start
             mention.parts = [(adjective.value, adjective.start, adjective.end)]
         return [mention]
+
+    def _compass_part(self, doc, m) -> EntityMention | None:
+        """A compass word before a country's name: "eastern Ukraine", "Oost-Oekraïne"."""
+        parts = self.lexicon.compass_parts
+        start = m.start - 1
+        if start >= 1 and doc[start].text == "-" and not doc[start - 1].whitespace_:
+            start -= 1  # "Oost-Oekraïne"
+            if doc[start + 1].whitespace_:
+                return None
+        if start < 0 or doc[start].lower_ not in parts:
+            return None
+        region = self.registry.region(m.value, parts[doc[start].lower_])
+        return EntityMention(start, m.end, region.id, "name", parts=[(m.value, m.start, m.end)])
 
     def _askers_party(self, doc, f: EntityMention) -> bool:
         """Whether a byline names the party or the ministry of who asks or answers: "Vragen

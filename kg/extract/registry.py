@@ -77,6 +77,7 @@ class EntityRegistry:
         self.last_of_institution: dict[str, str] = {}
         self.title_holders: dict[str, str] = {}
         self.whole_of: dict[str, str] = {}  # "members of the Council" -> the Council
+        self.country_of_region: dict[str, str] = {}  # eastern-ukraine -> ukraine
         # name key of each person named so far (full name, and surname alone) -> their id, or
         # None when two people share it: "Prigozhin" after "Yevgeny Prigozhin" is him
         self.people: dict[str, str | None] = {}
@@ -128,6 +129,26 @@ class EntityRegistry:
             if inst.acts_for_whole:
                 self.whole_of[entity_id] = base_id
         return self.found(self.entities[entity_id], "body.institution")
+
+    def region(self, country_id: str, compass: str) -> Entity:
+        """ "eastern Ukraine", "Oost-Oekraïne": a part of a country, a place of its own."""
+        entity_id = f"{compass}-{country_id}"
+        if entity_id in self.rules.entities:
+            return self.known(entity_id)
+        if entity_id not in self.entities:
+            country = self.known(country_id)
+            labels = {"en": f"{compass.capitalize()} {country.labels['en']}"}
+            for lang, lexicon in self.rules.lexicons.items():
+                word = next((w for w, c in lexicon.compass_parts.items() if c == compass), None)
+                if lang != "en" and word is not None:
+                    labels[lang] = f"{word.capitalize()}-{country.labels[lang]}"
+            for lang in LANGS:
+                labels.setdefault(lang, labels["en"])
+            self.entities[entity_id] = Entity(
+                id=entity_id, type="place", labels=labels, relations=[("partOf", country_id)]
+            )
+            self.country_of_region[entity_id] = country_id
+        return self.found(self.entities[entity_id], "place.compass-part")
 
     def found(self, entity: Entity, rule: str) -> Entity:
         """Record that `rule` found this entity (not for entities of the rule files)."""

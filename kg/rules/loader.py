@@ -458,6 +458,7 @@ _LEXICON_VALUES = {
     "stance": _one_of(FACTUALITIES, "factuality"),
     "class_nouns": _one_of(ENTITY_TYPES, "entity type"),
     "answering_bylines": _valid(_text, "must be an entity id"),
+    "compass_parts": _valid(_text, "must be an English compass adjective ('eastern')"),
     "titles": _title_problems,
     "lemmas": _valid(_text, "must be a lemma (a word)"),
     "months": _valid(_number(1, 12), "must be a month number, 1 to 12"),

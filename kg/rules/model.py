@@ -115,6 +115,8 @@ class Lexicon:
     relative_pronouns: list[str] = field(default_factory=list)
     object_pronouns: list[str] = field(default_factory=list)  # "hen", "them": never a subject
     speaker_pronouns: list[str] = field(default_factory=list)  # "ik", "we": the speaker acts
+    # "eastern Ukraine", "Oost-Oekraïne": compass word -> the English word of the region's id
+    compass_parts: dict[str, str] = field(default_factory=dict)
     place_anaphora: list[str] = field(default_factory=list)  # "daar", "there"
     country_anaphora: list[str] = field(default_factory=list)  # "het land"
     people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group

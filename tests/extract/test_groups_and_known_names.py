@@ -262,3 +262,22 @@ def test_dutch_burgers_after_a_nationality_are_citizens_not_civilians() -> None:
     assert found.get("united-states") == "country"
     assert "civilians" not in found
     assert named("Bij de aanval werden burgers gedood.", "nl").get("civilians") == "group"
+
+
+def test_a_compass_word_before_a_country_names_a_part_of_it():
+    for text, lang in (
+        ("Fighting broke out in eastern Ukraine in 2014.", "en"),
+        ("De strijd in Oost-Oekraïne brak uit in 2014.", "nl"),
+    ):
+        assert named(text, lang).get("eastern-ukraine") == "place", text
+    (invasion,) = extract("Israel invaded southern Lebanon.").events
+    assert invasion.roles["patient"] == ["lebanon"]
+    assert invasion.roles["place"] == ["southern-lebanon"]
+    koreas = named("North Korea fired missiles at South Korea.")
+    assert set(koreas) == {"north-korea", "south-korea"}
+
+
+def test_groups_news_names_by_a_common_noun():
+    assert named("Police detained hundreds of mourners.").get("mourners") == "group"
+    assert named("De politie hield honderden rouwenden aan.", "nl").get("mourners") == "group"
+    assert named("Mercenaries stormed the palace.").get("mercenaries") == "group"
