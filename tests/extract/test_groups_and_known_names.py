@@ -281,3 +281,10 @@ def test_groups_news_names_by_a_common_noun():
     assert named("Police detained hundreds of mourners.").get("mourners") == "group"
     assert named("De politie hield honderden rouwenden aan.", "nl").get("mourners") == "group"
     assert named("Mercenaries stormed the palace.").get("mercenaries") == "group"
+
+
+def test_a_government_named_by_its_seat_and_the_news_media_are_actors():
+    assert named("The Kremlin denied the report.").get("russia-government") == "government"
+    assert named("Het Witte Huis ontkende het bericht.", "nl").get("united-states-government")
+    assert named("The Russian government denied it.").get("russia-government") == "government"
+    assert named("Reuters and Al Jazeera reported the attack.").keys() >= {"reuters", "al-jazeera"}
