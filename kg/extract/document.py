@@ -534,9 +534,12 @@ def _merge_coreferent(events: list[Event]) -> list[Event]:
 
 
 def _told_before(last: tuple[int, Event] | None, event: Event) -> tuple[int, Event] | None:
-    """An event named without doer or target ("The coup was condemned", "the 2024 election
-    was held") is the last one of its kind told before it, when their times fit."""
-    if last is None or event.roles.get("agent") or event.roles.get("patient"):
+    """An event named without doer ("The coup was condemned", "the 2024 election was
+    held", "after the invasion of Ukraine") is the last one of its kind told before it, when
+    it names no other target and their times fit."""
+    if last is None or event.roles.get("agent"):
+        return None
+    if not set(event.roles.get("patient", ())) <= set(last[1].roles.get("patient", ())):
         return None
     return last if times_compatible(last[1].time, event.time) else None
 

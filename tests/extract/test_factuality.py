@@ -115,3 +115,18 @@ def test_a_speaker_is_the_source_not_the_agent():
     )
     event = next(e for e in extract_document(document, RULES).events if e.type == "SendToBorder")
     assert event.according_to == ["poland"]
+
+
+def test_a_right_or_an_order_names_what_may_happen_not_what_did():
+    for text, lang in (
+        ("Burgers hebben het recht om te demonstreren voor vrouwenrechten.", "nl"),
+        ("Handbooks suggest that militants were instructed to kill the hostages.", "en"),
+    ):
+        events = extract_document(parse_document(f"lang: {lang}\n\n{text}"), RULES).events
+        assert events and all(e.factuality != "asserted" for e in events), text
+
+
+def test_the_medium_that_reports_an_event_is_its_source_not_its_doer():
+    text = "Bent u bekend met het bericht van Euractiv over de staatsgreep van het Burkinese leger?"
+    (coup,) = extract_document(parse_document(f"lang: nl\n\n{text}"), RULES).events
+    assert coup.roles["agent"] == ["burkina-faso-military"]
