@@ -952,8 +952,10 @@ class SentenceEvents:
     def _give(self, event: DraftEvent, role: str, entity: str) -> bool:
         if role not in PLACE_ROLES and entity in self.capitals:
             entity = self.capitals[entity]  # "accused Minsk of …": the capital's country acts
-        country = self.entity_type.country_of_region(entity) if role not in PLACE_ROLES else None
-        if country is not None:  # "invaded southern Lebanon": Lebanon, in its south
+        country = self.entity_type.country_of_region(entity)
+        if country is not None and role in PLACE_ROLES:  # "from southern Lebanon": both
+            self._give(event, role, country)
+        elif country is not None:  # "invaded southern Lebanon": Lebanon, in its south
             self._give(event, "place", entity)
             entity = country
         if not self._allowed(event, role, entity):

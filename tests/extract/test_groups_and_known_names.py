@@ -273,6 +273,8 @@ def test_a_compass_word_before_a_country_names_a_part_of_it():
     (invasion,) = extract("Israel invaded southern Lebanon.").events
     assert invasion.roles["patient"] == ["lebanon"]
     assert invasion.roles["place"] == ["southern-lebanon"]
+    (attack,) = extract("Hezbollah attacked Israel from southern Lebanon.").events
+    assert set(attack.roles["origin"]) == {"southern-lebanon", "lebanon"}
     koreas = named("North Korea fired missiles at South Korea.")
     assert set(koreas) == {"north-korea", "south-korea"}
 
