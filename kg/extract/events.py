@@ -956,7 +956,8 @@ class SentenceEvents:
         if country is not None and role in PLACE_ROLES:  # "from southern Lebanon": both
             self._give(event, role, country)
         elif country is not None:  # "invaded southern Lebanon": Lebanon, in its south
-            self._give(event, "place", entity)
+            if entity not in event.roles.get("place", []):
+                event.add("place", entity)
             entity = country
         if not self._allowed(event, role, entity):
             return False
