@@ -20,7 +20,11 @@ from kg.build.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
-SOURCES = {"seeds": [ROOT / "seeds"], "all": [ROOT / "seeds", ROOT / "corpus"]}
+SOURCES = {
+    "seeds": [ROOT / "seeds"],
+    "all": [ROOT / "seeds", ROOT / "corpus"],
+    "stories": [ROOT / "stories" / "dev", ROOT / "stories" / "heldout"],
+}
 
 # Oxigraph stores literals of XSD types derived from xsd:integer as xsd:integer (it keeps
 # the value, not the datatype name): kg writes NIF offsets as xsd:nonNegativeInteger.

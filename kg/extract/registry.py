@@ -22,6 +22,9 @@ FINDING_RULES = {
     "name.the": "a capitalised name that starts with The inside a sentence (The New York Times)",
     "name.acronym": "a capitalised name before an acronym in brackets",
     "name.post-author": "the author of a quoted post",
+    "name.apposition": "capitalised names before a comma and a person's title or noun "
+    "(Jovenel Moïse, the president of Haiti)",
+    "place.compass-part": "a compass word before a country: a part of it (eastern Ukraine)",
     "place.preposition": "a capitalised name no rule knows after a preposition of place (in, bij)",
     "place.class-noun": "an unknown capitalised name next to a place's noun (town of, region)",
     "place.site": "an unknown capitalised name and a lowercase place head (the Kakhovka dam)",
