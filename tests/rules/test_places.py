@@ -112,7 +112,8 @@ def test_a_sentence_initial_common_word_is_not_a_city() -> None:
     """ "Male", "Victoria" and "Phoenix" are city names (Maldives, Seychelles, US) on the
     gazetteer's stoplist; Kiev, an exonym, is still found."""
     found = _entities("en", "Male voters in Victoria and Phoenix backed the plan, Kiev said.")
-    assert found == {"kyiv": "city", "ukraine": "country"}
+    places = {k: v for k, v in found.items() if v in ("city", "place", "country")}
+    assert places == {"kyiv": "city", "ukraine": "country"}
 
 
 def test_capitals_are_known_once_per_compiled_rule_set() -> None:
