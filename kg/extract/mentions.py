@@ -235,6 +235,9 @@ class MentionFinder:
         )
         by_start = {m.start: m for m in names}
         by_end = {m.end: m for m in names}
+        for m in names:  # "Premier Abiy Ahmed … premier Ahmed": the surname after a title
+            if m.kind == "name" and self.c.rules.entities[m.value].type == "person":
+                self.registry.remember_person(m.value, doc[m.start : m.end].text)
         used: set[int] = set()  # ids of name matches absorbed into a larger mention
         found: list[EntityMention] = self._named_places(doc, names, institutions, used)
         found.extend(self._titles_with_the(doc, names, found, used))

@@ -198,6 +198,8 @@ class EntityRegistry:
             self.entities[entity_id] = Entity(
                 id=entity_id, type=entity_type, labels={lang: name for lang in LANGS}
             )
+            if entity_type == "person":  # "Premier Abiy Ahmed … premier Ahmed": one person
+                self.remember_person(entity_id, name)
         return self.found(self.entities[entity_id], rule)
 
     def entity(self, entity_id: str) -> Entity:

@@ -44,3 +44,12 @@ def test_an_organisation_head_word_names_no_person():
     assert "ethiopische-nationale-defensiemacht" in found
     found = _entities("The American Evan Neumann fled.", "en")
     assert found.get("evan-neumann") == "person"
+
+
+def test_a_surname_after_a_title_is_the_person_named_in_full_before():
+    text = "Premier Abiy Ahmed won de verkiezingen. De regio verwierp premier Ahmed."
+    people = [i for i, kind in _entities(text, "nl").items() if kind == "person"]
+    assert people == ["abiy-ahmed"]
+    text = "President Jovenel Moïse spoke. Later, President Moïse left."
+    people = [i for i, kind in _entities(text, "en").items() if kind == "person"]
+    assert people == ["jovenel-moise"]
