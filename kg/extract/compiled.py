@@ -272,6 +272,9 @@ class CompiledRules:
     # the words after "van" in a title ("buitenlandse zaken"): "Minister Blok van Buitenlandse
     # Zaken" names Blok, the "van" is no particle of his name
     title_tails: frozenset[tuple[str, ...]] = frozenset()
+    person_noun_ids: frozenset[int] = frozenset()  # "a lawyer", "de president": appositions
+    organisation_heads: frozenset[str] = frozenset()  # "Front", "Defensiemacht": no person
+    compound_heads: tuple[str, ...] = ()  # heads a Dutch compound may end in: "-beweging"
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
     lemma_of: dict[int, int] = field(default_factory=dict)
 
@@ -393,6 +396,11 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             *(n for inst in rules.institutions.values() for n in inst.nouns.get(lang, [])),
         ]
         if phrase.strip()
+    )
+    compiled.person_noun_ids = word_ids(frozenset(lexicon.person_nouns))
+    compiled.organisation_heads = frozenset(lexicon.organisation_heads)
+    compiled.compound_heads = tuple(
+        sorted(h for h in compiled.organisation_heads if len(h) >= 5 and lang == "nl")
     )
     compiled.title_tails = frozenset(
         tuple(words[words.index(particle) + 1 :])

@@ -192,9 +192,6 @@ class MentionFinder:
         self.lexicon = compiled.rules.lexicons[compiled.lang]
         self.registry = registry
         self.determiners = set(self.lexicon.determiners)
-        self._person_nouns = frozenset(self.lexicon.person_nouns)
-        self._organisation_heads = frozenset(self.lexicon.organisation_heads)
-        self._long_heads = tuple(h for h in self._organisation_heads if len(h) >= 5)
         self.generic = set(self.lexicon.generic_determiners)
         # "the government" of an English text about one country is that country's; a Dutch
         # parliament's "de regering" is its own, whatever country the questions are about
@@ -702,12 +699,8 @@ class MentionFinder:
     def _organisation_shaped(self, words) -> bool:
         """ "Liberation Front", "Nationale Defensiemacht": a head word of an organisation,
         or a Dutch compound ending in one, names no person."""
-        heads = self._organisation_heads
-        return any(
-            w.lower_ in heads
-            or (self.c.lang == "nl" and any(w.lower_.endswith(h) for h in self._long_heads))
-            for w in words
-        )
+        heads, compounds = self.c.organisation_heads, self.c.compound_heads
+        return any(w.lower_ in heads or w.lower_.endswith(compounds) for w in words)
 
     def _title_tail(self, doc, i: int) -> bool:
         words = tuple(t.lower_ for t in doc[i : i + 4])
@@ -882,9 +875,9 @@ class MentionFinder:
     def _people_by_apposition(self, doc, found, titles, by_start) -> list[EntityMention]:
         """ "Jovenel Moïse, the 43rd president of Haiti, …", "Kira Yarmysh, een journaliste":
         capitalised words before a comma and a description of one person name a person."""
-        person_nouns = self._person_nouns
+        person_nouns = self.c.person_noun_ids
         anchors = {t.start for t in titles}
-        anchors.update(i for i, t in enumerate(doc) if t.lower_ in person_nouns)
+        anchors.update(positions(doc, "LOWER", person_nouns))
         covered = _covered(found)
         out: list[EntityMention] = []
         for anchor in sorted(anchors):
