@@ -442,9 +442,27 @@ def _without_coarse_times(text: str, coarse: set[str]) -> str:
     ("May 2021" in one article, "23 May 2021" in another): an event has one time stamp."""
     if not coarse or _TIME_STAMP not in text:
         return text
-    lines = text.split("\n")
-    kept = [line for line in lines if _subject_and_predicate(line) not in coarse]
-    return "\n".join(kept) if len(kept) != len(lines) else text
+    if not text.endswith("\n"):  # not a whole block: line by line
+        lines = text.split("\n")
+        kept = [line for line in lines if _subject_and_predicate(line) not in coarse]
+        return "\n".join(kept) if len(kept) != len(lines) else text
+    # only a line holding the time stamp predicate can go: those are looked at, not all
+    cuts: list[tuple[int, int]] = []
+    at = text.find(_TIME_STAMP)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if _subject_and_predicate(text[start:end]) in coarse:
+            cuts.append((start, end + 1))  # the line and its line end
+        at = text.find(_TIME_STAMP, end)
+    if not cuts:
+        return text
+    pieces, last = [], 0
+    for start, end in cuts:
+        pieces.append(text[last:start])
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _subject_and_predicate(line: str) -> str:
@@ -505,6 +523,12 @@ def _union_block(block: str, merged: set[str], recurring: set[str]) -> tuple[str
     Statements are compared without " .\n": N-Triples terms end themselves, so the order
     is the same.
     """
+    if block.endswith("\n"):
+        first = block[: block.index("\n") + 1]
+        suffix = f" {graph_of(first)} .\n"
+        lines = block.count("\n")
+        if block.count(suffix) == lines:
+            return _one_graph_union(block, suffix, lines, merged, recurring)
     triples = [line[: line.rindex(" <")] for line in block.split("\n")[:-1]]  # no graph
     shared = {t for t in triples if _DOC_TERM not in t and not _unmerged_event(t, merged)}
     recurring |= shared
@@ -512,6 +536,28 @@ def _union_block(block: str, merged: set[str], recurring: set[str]) -> tuple[str
         kept = [t for t in triples if t not in shared] if shared else triples
     else:
         kept = sorted(set(triples) - shared)
+    return _statements(kept), len(kept)
+
+
+def _one_graph_union(
+    block: str, suffix: str, lines: int, merged: set[str], recurring: set[str]
+) -> tuple[str, int]:
+    """`_union_block` of a block whose every line ends in `suffix` (" <graph> .\\n"): the
+    graph is dropped from all lines at once. `suffix` holds the only line end of a line,
+    so each time it occurs ends one; as many as lines: every line is of that graph."""
+    statements = block.replace(suffix, " .\n")
+    triples = statements[:-3].split(" .\n")  # without " .\n", as in `_union_block`
+    start = len(_EVENT_SUBJECT)
+    shared = {
+        t
+        for t in triples
+        if _DOC_TERM not in t
+        and (not t.startswith(_EVENT_SUBJECT) or t[start : t.index(">")] in merged)
+    }
+    if not shared:
+        return statements, lines
+    recurring |= shared
+    kept = [t for t in triples if t not in shared]
     return _statements(kept), len(kept)
 
 
