@@ -222,8 +222,7 @@ class Assembler:
             quads.first_size = quads_out.tell()
             if triples is not None and union_out is not None:
                 rest = sorted(recurring.union(line.rsplit(" ", 2)[0] for line in shared))
-                data = _statements(rest).encode("utf-8")
-                triples.rest.append(_written(parts / "shared.nt", data))
+                triples.rest.append(_written_statements(parts / "shared.nt", rest))
                 result.triples += len(rest)
                 triples.first_size = union_out.tell()
         return quads, triples
@@ -311,6 +310,20 @@ def _wanted(
 
 def _written(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
+    return path
+
+
+_STATEMENTS_AT_ONCE = 10_000
+
+
+def _written_statements(path: Path, triples: list[str]) -> Path:
+    """`_statements` of `triples`, UTF-8, written a slice at a time: the whole text at
+    once would be a string of up to 4 bytes a character (one Cyrillic name makes it 2)
+    and a copy of it, many times the file's size in memory."""
+    with path.open("wb") as out:
+        for start in range(0, len(triples), _STATEMENTS_AT_ONCE):
+            part = triples[start : start + _STATEMENTS_AT_ONCE]
+            out.write(_statements(part).encode("utf-8"))
     return path
 
 
