@@ -38,6 +38,7 @@ from kg.store.update import Layout, PlacedBlock
 
 FORMATS = ("nq", "trig", "ttl")
 _EVENT_IRI = re.compile("<" + re.escape(str(KGE)) + "[^>]+>")
+_EVENT_IRI_PARTS = re.compile(f"({_EVENT_IRI.pattern})")  # split() keeps each IRI
 _DOC_TERM = "<" + str(KGD)
 _EVENT_SUBJECT = "<" + str(KGE)
 _TIME_STAMP = f"<{SEM}hasTimeStamp> "
@@ -492,7 +493,9 @@ def _renamed(text: str, iris: dict[str, str]) -> str:
     their line ends: a statement never holds a raw line end, so the order is the same.
     """
     if iris:
-        renamed = _EVENT_IRI.sub(lambda m: iris.get(m[0], m[0]), text)
+        parts = _EVENT_IRI_PARTS.split(text)  # text, IRI, text, …: no call per IRI
+        parts[1::2] = [iris.get(event, event) for event in parts[1::2]]
+        renamed = "".join(parts)
         if renamed != text:
             return "\n".join(resort_block(renamed.split("\n")[:-1])) + "\n"
     return text
