@@ -274,6 +274,9 @@ class CompiledRules:
     class_noun_ids: frozenset[int] = frozenset()  # "town", "regio": they type a name
     class_noun_types: dict[int, str] = field(default_factory=dict)  # LOWER id -> entity type
     site_head_ids: frozenset[int] = frozenset()  # place heads that are no class noun: "dam"
+    # head words of places and organisations ("Airport", "International"), and their ids
+    head_words: frozenset[str] = frozenset()
+    head_word_ids: frozenset[int] = frozenset()
     any_determiner: frozenset[str] = frozenset()  # of every language: "in The Times"
     calendar_words: frozenset[str] = frozenset()  # months and weekdays: never a name
     country_anaphor_words: tuple[tuple[str, ...], ...] = ()  # "the country" as words
@@ -383,6 +386,8 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     compiled.place_preposition_ids = word_ids(frozenset(lexicon.place_prepositions))
     compiled.class_noun_types = {hash_string(w): t for w, t in lexicon.class_nouns.items()}
     compiled.class_noun_ids = word_ids(frozenset(lexicon.class_nouns))
+    compiled.head_words = frozenset([*lexicon.place_heads, *lexicon.organisation_heads])
+    compiled.head_word_ids = word_ids(compiled.head_words)
     heads = set(lexicon.place_heads) - set(lexicon.class_nouns)
     plurals = {h for h in heads if any(h != o and h.startswith(o) for o in heads)}
     compiled.site_head_ids = word_ids(

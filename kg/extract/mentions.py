@@ -288,11 +288,10 @@ class MentionFinder:
         """Capitalised names with a head word: "Minsk National Airport" (a place),
         "Amnesty International", "Internationale Organisatie voor Migratie" (organisations).
         """
-        heads = {w: "place" for w in self.lexicon.place_heads}
-        heads.update({w: "organisation" for w in self.lexicon.organisation_heads})
+        heads = self.c.head_words  # of places and organisations
         out: list[EntityMention] = []
         taken: set[int] = set()
-        for i in positions(doc, "LOWER", word_ids(frozenset(heads))):
+        for i in positions(doc, "LOWER", self.c.head_word_ids):
             if not doc[i].text[:1].isupper() or i in taken:
                 continue
             start, end = self._name_extent(doc, i)
