@@ -202,7 +202,10 @@ class EntityRegistry:
         self.last_of_type[entity.type] = entity_id
         self.mentions_seen += 1
         self.last_seen[entity_id] = self.mentions_seen
-        self.counts.setdefault(entity.type, Counter())[entity_id] += 1
+        counts = self.counts.get(entity.type)
+        if counts is None:  # not setdefault: that would make a Counter on every call
+            counts = self.counts[entity.type] = Counter()
+        counts[entity_id] += 1
         # a body of a country or organisation ("poland-government"): every ending after a
         # "-" that is an institution's id, looked up (ids of people have hyphens too)
         at = entity_id.find("-")
