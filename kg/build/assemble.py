@@ -38,6 +38,7 @@ from kg.store.update import Layout, PlacedBlock
 
 FORMATS = ("nq", "trig", "ttl")
 _EVENT_IRI = re.compile("<" + re.escape(str(KGE)) + "[^>]+>")
+_EVENT_IRI_PARTS = re.compile(f"({_EVENT_IRI.pattern})")  # split() keeps each IRI
 _DOC_TERM = "<" + str(KGD)
 _EVENT_SUBJECT = "<" + str(KGE)
 _TIME_STAMP = f"<{SEM}hasTimeStamp> "
@@ -222,8 +223,7 @@ class Assembler:
             quads.first_size = quads_out.tell()
             if triples is not None and union_out is not None:
                 rest = sorted(recurring.union(line.rsplit(" ", 2)[0] for line in shared))
-                data = _statements(rest).encode("utf-8")
-                triples.rest.append(_written(parts / "shared.nt", data))
+                triples.rest.append(_written_statements(parts / "shared.nt", rest))
                 result.triples += len(rest)
                 triples.first_size = union_out.tell()
         return quads, triples
@@ -311,6 +311,20 @@ def _wanted(
 
 def _written(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
+    return path
+
+
+_STATEMENTS_AT_ONCE = 10_000
+
+
+def _written_statements(path: Path, triples: list[str]) -> Path:
+    """`_statements` of `triples`, UTF-8, written a slice at a time: the whole text at
+    once would be a string of up to 4 bytes a character (one Cyrillic name makes it 2)
+    and a copy of it, many times the file's size in memory."""
+    with path.open("wb") as out:
+        for start in range(0, len(triples), _STATEMENTS_AT_ONCE):
+            part = triples[start : start + _STATEMENTS_AT_ONCE]
+            out.write(_statements(part).encode("utf-8"))
     return path
 
 
@@ -442,9 +456,27 @@ def _without_coarse_times(text: str, coarse: set[str]) -> str:
     ("May 2021" in one article, "23 May 2021" in another): an event has one time stamp."""
     if not coarse or _TIME_STAMP not in text:
         return text
-    lines = text.split("\n")
-    kept = [line for line in lines if _subject_and_predicate(line) not in coarse]
-    return "\n".join(kept) if len(kept) != len(lines) else text
+    if not text.endswith("\n"):  # not a whole block: line by line
+        lines = text.split("\n")
+        kept = [line for line in lines if _subject_and_predicate(line) not in coarse]
+        return "\n".join(kept) if len(kept) != len(lines) else text
+    # only a line holding the time stamp predicate can go: those are looked at, not all
+    cuts: list[tuple[int, int]] = []
+    at = text.find(_TIME_STAMP)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if _subject_and_predicate(text[start:end]) in coarse:
+            cuts.append((start, end + 1))  # the line and its line end
+        at = text.find(_TIME_STAMP, end)
+    if not cuts:
+        return text
+    pieces, last = [], 0
+    for start, end in cuts:
+        pieces.append(text[last:start])
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _subject_and_predicate(line: str) -> str:
@@ -461,7 +493,9 @@ def _renamed(text: str, iris: dict[str, str]) -> str:
     their line ends: a statement never holds a raw line end, so the order is the same.
     """
     if iris:
-        renamed = _EVENT_IRI.sub(lambda m: iris.get(m[0], m[0]), text)
+        parts = _EVENT_IRI_PARTS.split(text)  # text, IRI, text, …: no call per IRI
+        parts[1::2] = [iris.get(event, event) for event in parts[1::2]]
+        renamed = "".join(parts)
         if renamed != text:
             return "\n".join(resort_block(renamed.split("\n")[:-1])) + "\n"
     return text
@@ -505,6 +539,12 @@ def _union_block(block: str, merged: set[str], recurring: set[str]) -> tuple[str
     Statements are compared without " .\n": N-Triples terms end themselves, so the order
     is the same.
     """
+    if block.endswith("\n"):
+        first = block[: block.index("\n") + 1]
+        suffix = f" {graph_of(first)} .\n"
+        lines = block.count("\n")
+        if block.count(suffix) == lines:
+            return _one_graph_union(block, suffix, lines, merged, recurring)
     triples = [line[: line.rindex(" <")] for line in block.split("\n")[:-1]]  # no graph
     shared = {t for t in triples if _DOC_TERM not in t and not _unmerged_event(t, merged)}
     recurring |= shared
@@ -512,6 +552,28 @@ def _union_block(block: str, merged: set[str], recurring: set[str]) -> tuple[str
         kept = [t for t in triples if t not in shared] if shared else triples
     else:
         kept = sorted(set(triples) - shared)
+    return _statements(kept), len(kept)
+
+
+def _one_graph_union(
+    block: str, suffix: str, lines: int, merged: set[str], recurring: set[str]
+) -> tuple[str, int]:
+    """`_union_block` of a block whose every line ends in `suffix` (" <graph> .\\n"): the
+    graph is dropped from all lines at once. `suffix` holds the only line end of a line,
+    so each time it occurs ends one; as many as lines: every line is of that graph."""
+    statements = block.replace(suffix, " .\n")
+    triples = statements[:-3].split(" .\n")  # without " .\n", as in `_union_block`
+    start = len(_EVENT_SUBJECT)
+    shared = {
+        t
+        for t in triples
+        if _DOC_TERM not in t
+        and (not t.startswith(_EVENT_SUBJECT) or t[start : t.index(">")] in merged)
+    }
+    if not shared:
+        return statements, lines
+    recurring |= shared
+    kept = [t for t in triples if t not in shared]
     return _statements(kept), len(kept)
 
 

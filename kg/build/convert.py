@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.outputs import atomic_file
-from kg.rdf.serialize import TURTLE_PREFIXES, space_blocks
+from kg.rdf.serialize import TURTLE_PREFIXES, space_blocks_binary
 
 _READ_SIZE = 1 << 20
 
@@ -93,10 +93,10 @@ def convert(sources: list[Piece], source_format, target_format, path: Path) -> N
             ox.serialize(parsed, output=raw.name, format=target_format, prefixes=TURTLE_PREFIXES)
         with (
             atomic_file(path) as tmp,
-            open(raw.name, encoding="utf-8", newline="\n") as text,
-            tmp.open("w", encoding="utf-8", newline="\n") as out,
+            open(raw.name, "rb") as text,
+            tmp.open("wb") as out,
         ):
-            space_blocks(text, out)
+            space_blocks_binary(text, out)
 
 
 class JoinedFiles(io.RawIOBase):

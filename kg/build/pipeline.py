@@ -7,8 +7,10 @@ event keys and the shared graph stay in memory until the last pass (`kg.build.as
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -117,6 +119,27 @@ def plan_jobs(files: list[Path]) -> list[Job]:
     return jobs
 
 
+# Allocations between two runs of the cyclic garbage collector's youngest generation,
+# during a build. A build makes millions of short-lived containers, which reference
+# counting frees; at Python's default (700) the collector ran about 2,000 times on the
+# 1000-article bench, and its dozen full passes over every live object (the rules, the
+# spaCy pipelines, the events so far) took 1.5-2 s. The peak memory is the same.
+_BUILD_GC_THRESHOLD = 10_000
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The collector's first threshold raised to `_BUILD_GC_THRESHOLD` (never lowered),
+    and put back afterwards. Worker processes forked meanwhile inherit it."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], _BUILD_GC_THRESHOLD), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+@_fewer_collections()
 def build(
     sources: Iterable[Path],
     out_dir: Path,

@@ -101,7 +101,7 @@ class PatternFinder:
                 continue
             variant = [*pattern[:index], {**pattern[index], attr: word}, *pattern[index + 1 :]]
             group.matcher.add(key, [variant])
-            group.needs.append(
+            group.require(
                 [
                     (need_attr, frozenset(self._vocab.strings.add(w) for w in need_words))
                     for i, token in enumerate(pattern)
@@ -159,13 +159,26 @@ class _Group:
     before: float = 0  # the most tokens a match can take before the anchor (inf: any)
     after: float = 0  # and after it
 
+    always: bool = False  # a pattern requires no word besides the anchor
+    attrs: tuple[str, ...] = ()  # the attributes the required words are of
+
+    def require(self, need: list[tuple[str, frozenset[int]]]) -> None:
+        self.needs.append(need)
+        self.always = self.always or not need
+        self.attrs = tuple(dict.fromkeys([*self.attrs, *(attr for attr, _ in need)]))
+
     def may_match(self, words: dict[str, list[int]], begin: int, end: int) -> bool:
         """Whether the window holds every word some pattern requires besides the anchor."""
-        window = {attr: set(column[begin:end]) for attr, column in words.items()}
-        return any(
-            all(not window[attr].isdisjoint(choices) for attr, choices in need)
-            for need in self.needs
-        )
+        if self.always:
+            return True
+        window = {attr: set(words[attr][begin:end]) for attr in self.attrs}
+        for need in self.needs:
+            for attr, choices in need:
+                if window[attr].isdisjoint(choices):
+                    break
+            else:
+                return True
+        return False
 
 
 _UNBOUNDED = float("inf")
@@ -261,6 +274,9 @@ class CompiledRules:
     class_noun_ids: frozenset[int] = frozenset()  # "town", "regio": they type a name
     class_noun_types: dict[int, str] = field(default_factory=dict)  # LOWER id -> entity type
     site_head_ids: frozenset[int] = frozenset()  # place heads that are no class noun: "dam"
+    # head words of places and organisations ("Airport", "International"), and their ids
+    head_words: frozenset[str] = frozenset()
+    head_word_ids: frozenset[int] = frozenset()
     any_determiner: frozenset[str] = frozenset()  # of every language: "in The Times"
     calendar_words: frozenset[str] = frozenset()  # months and weekdays: never a name
     country_anaphor_words: tuple[tuple[str, ...], ...] = ()  # "the country" as words
@@ -376,6 +392,8 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     compiled.place_preposition_ids = word_ids(frozenset(lexicon.place_prepositions))
     compiled.class_noun_types = {hash_string(w): t for w, t in lexicon.class_nouns.items()}
     compiled.class_noun_ids = word_ids(frozenset(lexicon.class_nouns))
+    compiled.head_words = frozenset([*lexicon.place_heads, *lexicon.organisation_heads])
+    compiled.head_word_ids = word_ids(compiled.head_words)
     heads = set(lexicon.place_heads) - set(lexicon.class_nouns)
     plurals = {h for h in heads if any(h != o and h.startswith(o) for o in heads)}
     compiled.site_head_ids = word_ids(

@@ -10,7 +10,7 @@ import os
 import re
 import time
 from bisect import insort
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from heapq import merge
@@ -71,15 +71,38 @@ _WRAPPED_LINE_CHARS = 40
 _FOOTNOTE = re.compile(r"(?:(?<=[^\W\d_]{2}[a-zà-ÿ])|(?<=[?!.]))\d{1,2}(?=[\s.,;:?!)]|$)")
 
 
+_DIGIT = re.compile(r"\d")  # where a footnote number can start
+
+
+def _spans_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[tuple[int, int]]:
+    """The spans of `pattern.finditer(text)`, for a pattern whose matches can only begin
+    at `starts` (ascending): tried there alone. Both patterns above open with lookbehinds,
+    which finditer tries at every character: 0.4 s of the 1000-article bench, 0.03 s so."""
+    spans: list[tuple[int, int]] = []
+    after = 0  # matches do not overlap: the next one is looked for after the last one
+    for start in starts:
+        if start >= after and (match := pattern.match(text, start)):
+            spans.append(match.span())
+            after = match.end()
+    return spans
+
+
+def _line_ends(text: str) -> Iterator[int]:
+    at = text.find("\n")
+    while at >= 0:
+        yield at
+        at = text.find("\n", at + 1)
+
+
 def reading_text(text: str) -> str:
     """The text as the rules read it, the same length so that every offset stays: the line
     breaks of hard wrapping are spaces (a short line, "Vraag 1", or one that ends a sentence
     keeps its break) and glued footnote numbers are blanks."""
-    blanks = [(m.start(), m.end()) for m in _FOOTNOTE.finditer(text)]
+    blanks = _spans_at(_FOOTNOTE, text, (m.start() for m in _DIGIT.finditer(text)))
     blanks += [
-        (m.start(), m.end())
-        for m in _SOFT_WRAP.finditer(text)
-        if m.start() - (text.rfind("\n", 0, m.start()) + 1) >= _WRAPPED_LINE_CHARS
+        (start, end)
+        for start, end in _spans_at(_SOFT_WRAP, text, _line_ends(text))
+        if start - (text.rfind("\n", 0, start) + 1) >= _WRAPPED_LINE_CHARS
     ]
     if not blanks:
         return text

@@ -297,11 +297,10 @@ class MentionFinder:
         """Capitalised names with a head word: "Minsk National Airport" (a place),
         "Amnesty International", "Internationale Organisatie voor Migratie" (organisations).
         """
-        heads = {w: "place" for w in self.lexicon.place_heads}
-        heads.update({w: "organisation" for w in self.lexicon.organisation_heads})
+        heads = self.c.head_words  # of places and organisations
         out: list[EntityMention] = []
         taken: set[int] = set()
-        for i in positions(doc, "LOWER", word_ids(frozenset(heads))):
+        for i in positions(doc, "LOWER", self.c.head_word_ids):
             if not doc[i].text[:1].isupper() or i in taken:
                 continue
             start, end = self._name_extent(doc, i)
@@ -1005,11 +1004,15 @@ class MentionFinder:
         if end == start or (end < len(doc) and doc[end].text[:1].isupper()):
             return None  # nothing, or a longer name that is something else
         words = {t.lower_ for t in doc[start:end]}
-        excluded = self.c.calendar_words | self.c.title_words | self.c.any_determiner
-        if not given:
-            excluded = excluded | self.c.rules.names.given_names
+        c = self.c  # each word set asked in turn: a union of them per call cost more
+        excluded = (
+            not words.isdisjoint(c.calendar_words)
+            or not words.isdisjoint(c.title_words)
+            or not words.isdisjoint(c.any_determiner)
+            or (not given and not words.isdisjoint(c.rules.names.given_names))
+        )
         joined = start + 1 < end and doc[start + 1].text == "-"  # "Al-Shifa": no stop word
-        if words & excluded or (doc[start].is_stop and not joined):
+        if excluded or (doc[start].is_stop and not joined):
             return None
         if any(self.registry.person_named(t.text) for t in doc[start:end]):
             return None  # "a settlement with Prigozhin": someone named before
@@ -1138,8 +1141,10 @@ class MentionFinder:
         if end >= len(doc):
             return False
         token = doc[end]
-        words = self.c.title_words | self.c.calendar_words
-        return _name_word(token) and token.lower_ not in words
+        if not _name_word(token):
+            return False
+        lower = token.lower_
+        return lower not in self.c.title_words and lower not in self.c.calendar_words
 
     # -- references: "het land", "ze" -----------------------------------------------------
     def _references(self, doc, found, phrases) -> list[EntityMention]:

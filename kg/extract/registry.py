@@ -231,11 +231,17 @@ class EntityRegistry:
         self.last_of_type[entity.type] = entity_id
         self.mentions_seen += 1
         self.last_seen[entity_id] = self.mentions_seen
-        self.counts.setdefault(entity.type, Counter())[entity_id] += 1
-        if "-" in entity_id:
-            for inst in self.rules.institutions:
-                if entity_id.endswith("-" + inst):
-                    self.last_of_institution[inst] = entity_id
+        counts = self.counts.get(entity.type)
+        if counts is None:  # not setdefault: that would make a Counter on every call
+            counts = self.counts[entity.type] = Counter()
+        counts[entity_id] += 1
+        # a body of a country or organisation ("poland-government"): every ending after a
+        # "-" that is an institution's id, looked up (ids of people have hyphens too)
+        at = entity_id.find("-")
+        while at >= 0:
+            if entity_id[at + 1 :] in self.rules.institutions:
+                self.last_of_institution[entity_id[at + 1 :]] = entity_id
+            at = entity_id.find("-", at + 1)
 
     def add_form(self, entity_id: str, text: str) -> None:
         """A spelling seen in the text becomes an alias (skos:altLabel) of the entity."""

@@ -26,7 +26,9 @@ def iri(value: str) -> str:
 
 def literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
     """A quoted literal with a language tag or a datatype IRI (plain xsd:string has neither)."""
-    text = '"' + value.translate(_LITERAL_ESCAPES) + '"'
+    if "\\" in value or '"' in value or "\n" in value or "\r" in value:
+        value = value.translate(_LITERAL_ESCAPES)  # a lookup per character: only if needed
+    text = '"' + value + '"'
     if lang:
         return f"{text}@{lang}"
     if datatype:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import __version__
 from kg.extract.registry import FINDING_RULES, FINDING_RULES_SOURCE
-from kg.rdf.ntriples import integer, iri, literal, sort_block
+from kg.rdf.ntriples import integer, iri, literal
 from kg.rdf.ontology import RELATIONS
 from kg.rdf.vocab import (
     GAF,
@@ -178,14 +178,34 @@ class DocumentQuads:
     packed: bytes | None = None  # graph_lines joined as UTF-8, as a worker process sends them
 
 
-@dataclass
 class _Lines:
-    graph: str
-    out: list[str] = field(default_factory=list)
-    shared: list[str] = field(default_factory=list)
+    """Lines kept per graph as they are added: `sorted_lines` then sorts each graph's on
+    its own, with no sort key to work out of every line (`sort_block`'s order)."""
+
+    def __init__(self, graph: str) -> None:
+        self.by_graph: dict[str, list[str]] = {}
+        self.shared: list[str] = []
+        self.graph = graph
+
+    @property
+    def graph(self) -> str:
+        return self._graph
+
+    @graph.setter
+    def graph(self, graph: str) -> None:
+        self._graph = graph
+        self.out = self.by_graph.setdefault(graph, [])
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.out.append(f"{s} {p} {o} {self.graph} .\n")
+        self.out.append(f"{s} {p} {o} {self._graph} .\n")
+
+    def sorted_lines(self) -> list[str]:
+        """`sort_block` of every line: distinct, by graph, then by statement. A graph term
+        (an IRI: no spaces) is what `graph_of` reads back from each of its lines."""
+        out: list[str] = []
+        for graph in sorted(self.by_graph):
+            out.extend(sorted(set(self.by_graph[graph])))
+        return out
 
     def add_shared(self, s: str, p: str, o: str) -> None:
         self.shared.append(f"{s} {p} {o} {P.shared} .\n")
@@ -224,7 +244,7 @@ class _DocumentWriter:
         return DocumentQuads(
             slug=self.doc.slug,
             path=self.doc.path,
-            graph_lines=sort_block(self.lines.out),
+            graph_lines=self.lines.sorted_lines(),
             shared_lines=sorted(set(self.lines.shared)),
             events=keys,
             labels={i: dict(entities[i].labels) for i in sorted(grounded)},

@@ -12,7 +12,7 @@ import io
 import json
 import re
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
@@ -25,6 +25,7 @@ from kg.rdf.vocab import PREFIXES
 TURTLE_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p != "kgd"}
 _CHUNK = 1 << 22
 _BLOCK_START = re.compile(r"\n(?=[^\t}@\n])")
+_BLOCK_START_BYTES = re.compile(rb"\n(?=[^\t}@\n])")
 
 
 def nt_lines(graph: Graph) -> list[str]:
@@ -63,6 +64,21 @@ def space_blocks(text: TextIO, out: TextIO) -> None:
         out.write(_BLOCK_START.sub("\n\n", buffer[:cut]))
         carry = buffer[cut:]
     out.write(_BLOCK_START.sub("\n\n", carry))
+
+
+def space_blocks_binary(source: BinaryIO, out: BinaryIO) -> None:
+    """`space_blocks` on UTF-8 bytes, without decoding them: the same bytes come out (a
+    line that opens a block starts with a byte that is none of tab, "}", "@", line end)."""
+    carry = b""
+    while chunk := source.read(_CHUNK):
+        buffer = carry + chunk
+        cut = buffer.rfind(b"\n")
+        if cut <= 0:
+            carry = buffer
+            continue
+        out.write(_BLOCK_START_BYTES.sub(b"\n\n", buffer[:cut]))
+        carry = buffer[cut:]
+    out.write(_BLOCK_START_BYTES.sub(b"\n\n", carry))
 
 
 def _spaced(data: bytes | None) -> str:
