@@ -288,6 +288,8 @@ class CompiledRules:
     # the words after "van" in a title ("buitenlandse zaken"): "Minister Blok van Buitenlandse
     # Zaken" names Blok, the "van" is no particle of his name
     title_tails: frozenset[tuple[str, ...]] = frozenset()
+    # patterns whose last element names its words ("captured by"), not only rules some out
+    names_last_word: frozenset[str] = frozenset()
     person_noun_ids: frozenset[int] = frozenset()  # "a lawyer", "de president": appositions
     organisation_heads: frozenset[str] = frozenset()  # "Front", "Defensiemacht": no person
     compound_heads: tuple[str, ...] = ()  # heads a Dutch compound may end in: "-beweging"
@@ -378,6 +380,11 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             i for i, token in enumerate(pattern.match) if set(token) <= _FILLER_KEYS
         }
     compiled.trigger_lemmas = frozenset(lemmas)
+    compiled.names_last_word = frozenset(
+        p.id
+        for p in compiled.pattern_by_key.values()
+        if not any(isinstance(v, dict) and "NOT_IN" in v for v in p.match[-1].values())
+    )
     compiled.capitals = {
         e.id: e.relations["capitalOf"]
         for e in rules.entities.values()

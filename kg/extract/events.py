@@ -216,7 +216,7 @@ class SentenceEvents:
         self._trigger_last = {
             t.tokens[-1]
             for t in triggers
-            if len(t.tokens) > 1 and "NOT_IN" not in str(t.pattern.match[-1])
+            if len(t.tokens) > 1 and t.pattern.id in self.c.names_last_word
         }
         # a trigger's words open no clause ("Rwanda stated", "claimed 22 lives"), save the
         # relative pronoun it may start with ("… which was rejected") and the "that" it may
@@ -374,7 +374,7 @@ class SentenceEvents:
                     i, limit = instances[i], min(instances[i] + 2, self.end)
                     continue
                 token = self.doc[i]
-                if i in trigger_tokens and i + 1 in starts and self._ing_adjective(i):
+                if i in trigger_tokens and i + 1 in starts and self._ing_word(i):
                     i += 1  # "shelled by invading| Russian troops"
                     crossed = True
                     continue
@@ -420,30 +420,33 @@ class SentenceEvents:
         Russian troops", "the retreating forces of Russia"."""
         if self.c.lang != "en" or len(trigger.tokens) != 1:
             return None
-        token = self.doc[trigger.first]
-        if not (token.is_lower and token.lower_.endswith("ing")):
+        if not self._ing_word(trigger.first):
             return None
         before = self.doc[trigger.first - 1].lower_ if trigger.first > self.start else ""
         if before and before not in self._adjective_slots:
             return None  # "accused Belarus of sending migrants": a verb and its object
         return next((g for g in self._all_groups if g.start == trigger.first + 1), None)
 
-    def _ing_adjective(self, i: int) -> bool:
-        """An English -ing word before a name: "invading Russian troops"."""
+    def _ing_word(self, i: int) -> bool:
+        """An English word in -ing: a gerund ("by beating them") or an adjective before a
+        name ("invading Russian troops")."""
         token = self.doc[i]
-        return self.c.lang == "en" and token.is_lower and token.lower_.endswith("ing")
+        return (
+            self.c.lang == "en"
+            and token.is_lower
+            and token.is_alpha
+            and token.lower_.endswith("ing")
+        )
 
     def _manner(self, i: int) -> bool:
         """Whether a verb follows an agent cue at token i: "by beating", "door te schieten"."""
         if i >= self.end:
             return False
-        token = self.doc[i]
         if self.c.lang == "en":
-            gerund = token.is_lower and token.is_alpha and token.lower_.endswith("ing")
             # "by invading Russian troops": an adjective before a name
             after = self.doc[i + 1] if i + 1 < self.end else None
-            return gerund and not (after is not None and after.text[:1].isupper())
-        return token.lower_ == "te"
+            return self._ing_word(i) and not (after is not None and after.text[:1].isupper())
+        return self.doc[i].lower_ == "te"
 
     def _name_after(self, adjective: Group, starts: dict[int, Group]) -> Group | None:
         """The name a few words after an adjective, in the same phrase: "American charity
@@ -1007,9 +1010,8 @@ class SentenceEvents:
         before = [g for g in uncued if g.start < trigger.first and not self._object_pronoun(g)]
         own = [g for g in before if g.start >= chunk[0]]
         candidate = own[0] if own else before[0] if before else None
-        if candidate is not None and any(
-            (t.lower_ in self._speakers and t.i not in self._group_tokens)
-            for t in self.doc[min(candidate.end, chunk[0]) : trigger.first]
+        if candidate is not None and self._speaker_between(
+            min(candidate.end, chunk[0]), trigger.first
         ):
             # "Nu Rusland heeft aangevallen, hebben wij …", "Zo heb ik de Iraanse
             # autoriteiten opgeroepen": the speaker acts
@@ -1051,12 +1053,17 @@ class SentenceEvents:
         first_chunk = self._chunks_cache[0]
         if self._subordinate(first_chunk) and chunk[0] >= first_chunk[1]:
             return None  # "After Russia invaded Ukraine, we imposed …": not the main clause's
-        if any(
-            (t.lower_ in self._speakers and t.i not in self._group_tokens)
-            for t in self.doc[opening[0].end : trigger.first]
-        ):
+        if self._speaker_between(opening[0].end, trigger.first):
             return None
         return opening[0]
+
+    def _speaker_between(self, start: int, end: int) -> bool:
+        """Is "ik", "wij", "we" the subject somewhere in [start, end)? A speaker pronoun
+        that a rule resolved (a minister's "ik") is a name of its own, not counted here."""
+        return any(
+            t.lower_ in self._speakers and t.i not in self._group_tokens
+            for t in self.doc[start:end]
+        )
 
     def _object_pronoun(self, group: Group) -> bool:
         return all(
