@@ -29,7 +29,7 @@ from typing import BinaryIO
 from kg.build.convert import Conversion, Conversions, Piece
 from kg.build.merge import EventIndex, Merge, merge_in_parallel
 from kg.outputs import Stats, graph_file, publish, stage
-from kg.rdf.ntriples import graph_of, resort_block, term
+from kg.rdf.ntriples import term
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.quads import DocumentQuads, P, run_lines
 from kg.rdf.vocab import KGD, KGE, SEM
@@ -37,11 +37,14 @@ from kg.rules.model import Rules
 from kg.store.update import Layout, PlacedBlock
 
 FORMATS = ("nq", "trig", "ttl")
-_EVENT_IRI = re.compile("<" + re.escape(str(KGE)) + "[^>]+>")
-_EVENT_IRI_PARTS = re.compile(f"({_EVENT_IRI.pattern})")  # split() keeps each IRI
-_DOC_TERM = "<" + str(KGD)
-_EVENT_SUBJECT = "<" + str(KGE)
-_TIME_STAMP = f"<{SEM}hasTimeStamp> "
+# Blocks are read, renamed, sorted and cut as UTF-8 bytes, never decoded: most of their
+# text is ASCII, which a str holds in 2 bytes a character as soon as one character of a
+# block is not Latin-1 (a curly quote). Bytes sort as their characters do (UTF-8 keeps
+# the order of code points), and no byte of a multi-byte character is ASCII.
+_EVENT_IRI_PARTS = re.compile(b"(<" + re.escape(str(KGE).encode()) + b"[^>]+>)")  # split
+_DOC_TERM = b"<" + str(KGD).encode()
+_EVENT_SUBJECT = b"<" + str(KGE).encode()
+_TIME_STAMP = f"<{SEM}hasTimeStamp> ".encode()
 # Below this many spooled bytes one process writes kg.nq: starting another costs ~0.5 s.
 PARALLEL_MIN_BYTES = 64 << 20
 # Forked (not spawned) workers: they need no `if __name__ == "__main__"` guard in a script
@@ -200,7 +203,7 @@ class Assembler:
                     part = Part(run, parts / f"{number}.nq", union_part)
                     args = (part, spool, merge, layout)
                     later.append((part, pool.submit(write_part, *args)))
-            recurring: set[str] = set()
+            recurring: set[bytes] = set()
             first = _write_blocks(runs[0], spool, merge, quads_out, union_out, recurring, layout)
             result.quads += first.quads
             result.triples += first.triples
@@ -222,7 +225,8 @@ class Assembler:
                 self.layout = _layout(self.slugs, sizes, digests, len(shared_bytes))
             quads.first_size = quads_out.tell()
             if triples is not None and union_out is not None:
-                rest = sorted(recurring.union(line.rsplit(" ", 2)[0] for line in shared))
+                statements = (line.rsplit(" ", 2)[0].encode("utf-8") for line in shared)
+                rest = sorted(recurring.union(statements))
                 triples.rest.append(_written_statements(parts / "shared.nt", rest))
                 result.triples += len(rest)
                 triples.first_size = union_out.tell()
@@ -317,14 +321,12 @@ def _written(path: Path, data: bytes) -> Path:
 _STATEMENTS_AT_ONCE = 10_000
 
 
-def _written_statements(path: Path, triples: list[str]) -> Path:
-    """`_statements` of `triples`, UTF-8, written a slice at a time: the whole text at
-    once would be a string of up to 4 bytes a character (one Cyrillic name makes it 2)
-    and a copy of it, many times the file's size in memory."""
+def _written_statements(path: Path, triples: list[bytes]) -> Path:
+    """`_statements` of `triples`, written a slice at a time: not the whole text at once,
+    and a copy of it, in memory."""
     with path.open("wb") as out:
         for start in range(0, len(triples), _STATEMENTS_AT_ONCE):
-            part = triples[start : start + _STATEMENTS_AT_ONCE]
-            out.write(_statements(part).encode("utf-8"))
+            out.write(_statements(triples[start : start + _STATEMENTS_AT_ONCE]))
     return path
 
 
@@ -341,7 +343,7 @@ class Part:
 class PartDone:
     quads: int = 0
     triples: int = 0
-    recurring: set[str] = field(default_factory=set)  # statements that may recur elsewhere
+    recurring: set[bytes] = field(default_factory=set)  # statements that may recur elsewhere
     sizes: list[int] = field(default_factory=list)  # bytes of each block in kg.nq
     digests: list[str] = field(default_factory=list)  # of each block's bytes, when asked
 
@@ -351,7 +353,7 @@ def write_part(part: Part, spool: int, merge: Merge, digest: bool = False) -> Pa
 
     `spool` is the parent's spool file descriptor, inherited by the fork.
     """
-    recurring: set[str] = set()
+    recurring: set[bytes] = set()
     with contextlib.ExitStack() as stack:
         quads_out = stack.enter_context(part.nq.open("wb"))
         union_out = stack.enter_context(part.nt.open("wb")) if part.nt else None
@@ -381,26 +383,28 @@ def _write_blocks(
     merge: Merge,
     quads_out: BinaryIO,
     union_out: BinaryIO | None,
-    recurring: set[str],
+    recurring: set[bytes],
     digest: bool = False,
 ) -> PartDone:
     """Every block's lines (merged events renamed) to kg.nq, and new ones to the union."""
     done = PartDone()
-    iris = {f"<{KGE}{report}>": f"<{KGE}{event}>" for report, event in merge.renames.items()}
-    coarse = {f"<{KGE}{report}> {_TIME_STAMP}" for report in merge.coarse_times}
-    merged = merge.merged
+    iris = {
+        f"<{KGE}{report}>".encode(): f"<{KGE}{event}>".encode()
+        for report, event in merge.renames.items()
+    }
+    coarse = {f"<{KGE}{report}> ".encode() + _TIME_STAMP for report in merge.coarse_times}
+    merged = {event.encode() for event in merge.merged}
     with _BlockReader(spool) as reader:
         for source, offset, size in blocks:
-            text = _renamed(_without_coarse_times(reader.read(source, offset, size), coarse), iris)
-            data = text.encode("utf-8")
+            data = _renamed(_without_coarse_times(reader.read(source, offset, size), coarse), iris)
             quads_out.write(data)
-            done.quads += text.count("\n")
+            done.quads += data.count(b"\n")
             done.sizes.append(len(data))
             if digest:
                 done.digests.append(hashlib.blake2b(data, digest_size=16).hexdigest())
             if union_out is not None:
-                triples, count = _union_block(text, merged, recurring)
-                union_out.write(triples.encode("utf-8"))
+                triples, count = _union_block(data, merged, recurring)
+                union_out.write(triples)
                 done.triples += count
     return done
 
@@ -416,9 +420,9 @@ class _BlockReader:
         self.source: str | None = None
         self.handle: BinaryIO | None = None
 
-    def read(self, source: str | None, offset: int, size: int) -> str:
+    def read(self, source: str | None, offset: int, size: int) -> bytes:
         if source is None:
-            return os.pread(self.spool, size, offset).decode("utf-8")
+            return os.pread(self.spool, size, offset)
         if source != self.source or self.handle is None:
             self.close()
             self.handle = open(source, "rb")  # noqa: SIM115 (closed by close)
@@ -426,7 +430,7 @@ class _BlockReader:
         data = os.pread(self.handle.fileno(), size, offset)
         if len(data) != size:
             raise OSError(f"{source}: {size} bytes expected at {offset}, {len(data)} there")
-        return data.decode("utf-8")
+        return data
 
     def close(self) -> None:
         if self.handle is not None:
@@ -451,21 +455,21 @@ def _layout(slugs: list[str], sizes: list[int], digests: list[str], shared: int)
     return layout
 
 
-def _without_coarse_times(text: str, coarse: set[str]) -> str:
+def _without_coarse_times(text: bytes, coarse: set[bytes]) -> bytes:
     """A block without the time stamps of reports whose event has a finer one elsewhere
     ("May 2021" in one article, "23 May 2021" in another): an event has one time stamp."""
     if not coarse or _TIME_STAMP not in text:
         return text
-    if not text.endswith("\n"):  # not a whole block: line by line
-        lines = text.split("\n")
+    if not text.endswith(b"\n"):  # not a whole block: line by line
+        lines = text.split(b"\n")
         kept = [line for line in lines if _subject_and_predicate(line) not in coarse]
-        return "\n".join(kept) if len(kept) != len(lines) else text
+        return b"\n".join(kept) if len(kept) != len(lines) else text
     # only a line holding the time stamp predicate can go: those are looked at, not all
     cuts: list[tuple[int, int]] = []
     at = text.find(_TIME_STAMP)
     while at >= 0:
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
+        start = text.rfind(b"\n", 0, at) + 1
+        end = text.find(b"\n", at)
         if _subject_and_predicate(text[start:end]) in coarse:
             cuts.append((start, end + 1))  # the line and its line end
         at = text.find(_TIME_STAMP, end)
@@ -476,17 +480,17 @@ def _without_coarse_times(text: str, coarse: set[str]) -> str:
         pieces.append(text[last:start])
         last = end
     pieces.append(text[last:])
-    return "".join(pieces)
+    return b"".join(pieces)
 
 
-def _subject_and_predicate(line: str) -> str:
-    """`<s> <p> ` of an N-Quads line whose subject is an event (else "")."""
+def _subject_and_predicate(line: bytes) -> bytes:
+    """`<s> <p> ` of an N-Quads line whose subject is an event (else b"")."""
     if not line.startswith(_EVENT_SUBJECT):
-        return ""
-    return line[: line.find("> ", line.find("> ") + 2) + 2]
+        return b""
+    return line[: line.find(b"> ", line.find(b"> ") + 2) + 2]
 
 
-def _renamed(text: str, iris: dict[str, str]) -> str:
+def _renamed(text: bytes, iris: dict[bytes, bytes]) -> bytes:
     """A document's block, with reports of merged events renamed (and then re-sorted).
 
     `iris` maps the IRI of each renamed report to its event's. Lines are handled without
@@ -495,9 +499,9 @@ def _renamed(text: str, iris: dict[str, str]) -> str:
     if iris:
         parts = _EVENT_IRI_PARTS.split(text)  # text, IRI, text, …: no call per IRI
         parts[1::2] = [iris.get(event, event) for event in parts[1::2]]
-        renamed = "".join(parts)
+        renamed = b"".join(parts)
         if renamed != text:
-            return "\n".join(resort_block(renamed.split("\n")[:-1])) + "\n"
+            return b"\n".join([*_resorted(renamed.split(b"\n")[:-1]), b""])
     return text
 
 
@@ -529,7 +533,7 @@ def _copy_range(source: BinaryIO, out: BinaryIO, start: int, size: int) -> None:
         left -= len(data)
 
 
-def _union_block(block: str, merged: set[str], recurring: set[str]) -> tuple[str, int]:
+def _union_block(block: bytes, merged: set[bytes], recurring: set[bytes]) -> tuple[bytes, int]:
     """A document's statements without their graphs, and how many; those that may recur
     in another document are left out and added to `recurring`, to end the union once.
 
@@ -539,57 +543,55 @@ def _union_block(block: str, merged: set[str], recurring: set[str]) -> tuple[str
     Statements are compared without " .\n": N-Triples terms end themselves, so the order
     is the same.
     """
-    if block.endswith("\n"):
-        first = block[: block.index("\n") + 1]
-        suffix = f" {graph_of(first)} .\n"
-        lines = block.count("\n")
-        if block.count(suffix) == lines:
-            return _one_graph_union(block, suffix, lines, merged, recurring)
-    triples = [line[: line.rindex(" <")] for line in block.split("\n")[:-1]]  # no graph
-    shared = {t for t in triples if _DOC_TERM not in t and not _unmerged_event(t, merged)}
-    recurring |= shared
-    if _one_graph(block):
-        kept = [t for t in triples if t not in shared] if shared else triples
-    else:
-        kept = sorted(set(triples) - shared)
-    return _statements(kept), len(kept)
-
-
-def _one_graph_union(
-    block: str, suffix: str, lines: int, merged: set[str], recurring: set[str]
-) -> tuple[str, int]:
-    """`_union_block` of a block whose every line ends in `suffix` (" <graph> .\\n"): the
-    graph is dropped from all lines at once. `suffix` holds the only line end of a line,
-    so each time it occurs ends one; as many as lines: every line is of that graph."""
-    statements = block.replace(suffix, " .\n")
-    triples = statements[:-3].split(" .\n")  # without " .\n", as in `_union_block`
+    triples = [line[: line.rindex(b" <")] for line in block.split(b"\n")[:-1]]  # no graph
     start = len(_EVENT_SUBJECT)
     shared = {
         t
         for t in triples
-        if _DOC_TERM not in t
-        and (not t.startswith(_EVENT_SUBJECT) or t[start : t.index(">")] in merged)
-    }
-    if not shared:
-        return statements, lines
+        if t.find(_DOC_TERM) < 0  # not `in`: on bytes that first tries the term as an int
+        and (not t.startswith(_EVENT_SUBJECT) or t[start : t.index(b">")] in merged)
+    }  # an event's statement recurs only when reports of it were merged
     recurring |= shared
-    kept = [t for t in triples if t not in shared]
+    if _one_graph(block):
+        kept = [t for t in triples if t not in shared] if shared else triples
+    else:  # sorted (runs of sorted statements merge fast), then duplicates dropped
+        kept = list(dict.fromkeys(t for t in sorted(triples) if t not in shared))
     return _statements(kept), len(kept)
 
 
-def _statements(triples: list[str]) -> str:
+def _statements(triples: list[bytes]) -> bytes:
     """N-Triples lines of statements kept without their " .\n"."""
-    return " .\n".join(triples) + " .\n" if triples else ""
+    return b" .\n".join(triples) + b" .\n" if triples else b""
 
 
-def _one_graph(block: str) -> bool:
+def _graph_of(quad_line: bytes) -> bytes:
+    """`kg.rdf.ntriples.graph_of` of a line as bytes."""
+    return quad_line.rsplit(b" ", 2)[1]
+
+
+def _resorted(lines: list[bytes]) -> list[bytes]:
+    """`kg.rdf.ntriples.resort_block` of lines as bytes: each graph's run (found by
+    bisection) sorted on its own."""
+    out: list[bytes] = []
+    start, end = 0, len(lines)
+    while start < end:
+        graph = _graph_of(lines[start])
+        low, high = start + 1, end  # the run ends at the first line of another graph
+        while low < high:
+            middle = (low + high) // 2
+            if _graph_of(lines[middle]) == graph:
+                low = middle + 1
+            else:
+                high = middle
+        # sorted, then duplicates dropped: the lines are nearly in order, which a sort of
+        # the list is quick with and a sort of a set of them would lose
+        out.extend(dict.fromkeys(sorted(lines[start:low])))
+        start = low
+    return out
+
+
+def _one_graph(block: bytes) -> bool:
     """Whether a block's statements are all in one graph (graphs come in runs)."""
-    first = block[: block.index("\n")]
-    last = block[block.rindex("\n", 0, len(block) - 1) + 1 : -1]
-    return graph_of(first) == graph_of(last)
-
-
-def _unmerged_event(triple: str, merged: set[str]) -> bool:
-    if not triple.startswith(_EVENT_SUBJECT):
-        return False
-    return triple[len(_EVENT_SUBJECT) : triple.index(">")] not in merged
+    first = block[: block.index(b"\n")]
+    last = block[block.rindex(b"\n", 0, len(block) - 1) + 1 : -1]
+    return _graph_of(first) == _graph_of(last)
