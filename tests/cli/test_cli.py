@@ -237,6 +237,17 @@ def test_build_help_gives_the_default_number_of_processes(run_kg: RunKg) -> None
     assert f"Default: one per core for {AUTO_JOBS_FROM} articles or more, else 1" in text
 
 
+def test_python_dash_m_kg_runs_the_same_command_line() -> None:
+    """`python -m kg` works where the venv's `kg` script is not on the path."""
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "rules", "--help"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Usage: python -m kg rules" in " ".join(proc.stdout.split())
+
+
 @pytest.mark.parametrize(
     "args",
     [["frobnicate"], ["build", "--bogus"], ["rules", "nope"], ["export", "--out", "x.nt"]],
