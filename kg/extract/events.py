@@ -74,6 +74,8 @@ class _Words:
     speakers: frozenset[str]  # "ik", "we": the speaker is the subject
     adjective_slots: frozenset[str]  # "the invading troops", "by invading troops"
     joint: frozenset[str]  # "when", "waarbij": a clause that tells who took part
+    determiners: frozenset[str]  # "de", "the"
+    finite_auxiliaries: frozenset[str]  # "heeft", "wordt", "zal": the verb in second place
 
 
 _WORDS: dict[int, tuple[object, _Words]] = {}
@@ -101,6 +103,8 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         object_pronouns=frozenset(lex.object_pronouns),
         speakers=frozenset(lex.speaker_pronouns),
         joint=frozenset(lex.joint_clauses),
+        determiners=frozenset(lex.determiners),
+        finite_auxiliaries=frozenset(lex.finite_auxiliaries),
         adjective_slots=frozenset(
             {*lex.determiners, *(w for w, role in lex.cues.items() if role == "agent")}
         ),
@@ -194,6 +198,8 @@ class SentenceEvents:
         self._joint_words = words.joint
         self._object_pronouns = words.object_pronouns
         self._speakers = words.speakers
+        self._determiners = words.determiners
+        self._finite_auxiliaries = words.finite_auxiliaries
 
     # -- public ---------------------------------------------------------------------------
     def run(
@@ -1010,6 +1016,10 @@ class SentenceEvents:
         before = [g for g in uncued if g.start < trigger.first and not self._object_pronoun(g)]
         own = [g for g in before if g.start >= chunk[0]]
         candidate = own[0] if own else before[0] if before else None
+        if candidate is not None and candidate in own and self._unnamed_subject(chunk, candidate):
+            # "De minister heeft de Iraanse autoriteiten opgeroepen": a subject no rule
+            # names stands first; the name after it is the object
+            return None
         if candidate is not None and self._speaker_between(
             min(candidate.end, chunk[0]), trigger.first
         ):
@@ -1056,6 +1066,36 @@ class SentenceEvents:
         if self._speaker_between(opening[0].end, trigger.first):
             return None
         return opening[0]
+
+    def _unnamed_subject(self, chunk: tuple[int, int], candidate: Group) -> bool:
+        """Does a Dutch noun phrase without a name stand as the subject before `candidate`?
+
+        Main clause: "De minister heeft [X] opgeroepen", the phrase before the finite
+        auxiliary. Subordinate clause: "dat de minister [X] heeft opgeroepen", a
+        determiner and a noun of its own before the name. Dates and adverbs in front
+        ("Een dag later heeft Rusland …") are no subject.
+        """
+        if self.c.lang != "nl":
+            return False
+        subordinate = self._subordinate(chunk)
+        start = chunk[0] + 1 if subordinate else chunk[0]
+        words = self.doc[start : candidate.start]
+        if not 2 <= len(words) <= 8 or words[0].lower_ not in self._determiners:
+            return False
+        if any(
+            t.i in self._group_tokens
+            or t.i in self._time_tokens
+            or t.i in self._trigger_tokens
+            or t.lower_ in self._fronted
+            or t.lower_ in self._coordinating_words  # "… is doorlopend en Nederland zal"
+            or not t.is_alpha
+            for t in words
+        ):
+            return False
+        if subordinate:
+            return any(t.lower_ not in self._determiners and t.is_lower for t in words[1:])
+        auxiliaries = [n for n, t in enumerate(words) if t.lower_ in self._finite_auxiliaries]
+        return bool(auxiliaries) and auxiliaries[0] >= 2
 
     def _speaker_between(self, start: int, end: int) -> bool:
         """Is "ik", "wij", "we" the subject somewhere in [start, end)? A speaker pronoun

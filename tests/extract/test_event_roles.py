@@ -380,3 +380,19 @@ def test_the_report_a_question_heading_names_is_asserted():
     assert coup.factuality == "asserted"
     heading = "Vragen van het lid Sjoerdsma (D66) over een mogelijke staatsgreep in Burkina Faso."
     assert all(e.factuality != "asserted" for e in _events(heading, "nl"))
+
+
+def test_a_dutch_subject_without_a_name_leaves_the_name_after_the_verb_its_object():
+    # the minister is named by no rule: Chile is the one condemned, not the one condemning
+    kinds = _kinds("De minister heeft Chili veroordeeld om de arrestaties.", "nl")
+    assert kinds["Condemn"] == {"patient": ["chile"]}
+    kinds = _kinds("Hij meldde dat de woordvoerder Peru had bekritiseerd.", "nl")
+    assert kinds["Condemn"] == {"patient": ["peru"]}
+    # a date or an adverb in front is no subject; a named subject still acts
+    kinds = _kinds("Een week later heeft Rusland Georgië aangevallen.", "nl")
+    assert kinds["UseMilitaryForce"] == {"agent": ["russia"], "patient": ["georgia"]}
+    kinds = _kinds("De Verenigde Staten hebben Iran aangevallen.", "nl")
+    assert kinds["UseMilitaryForce"] == {"agent": ["united-states"], "patient": ["iran"]}
+    # "en" opens a clause of its own with a subject of its own
+    kinds = _kinds("De strijd is hevig en Nederland heeft Rusland veroordeeld.", "nl")
+    assert kinds["Condemn"] == {"agent": ["netherlands"], "patient": ["russia"]}
