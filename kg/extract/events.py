@@ -76,6 +76,7 @@ class _Words:
     joint: frozenset[str]  # "when", "waarbij": a clause that tells who took part
     determiners: frozenset[str]  # "de", "the"
     finite_auxiliaries: frozenset[str]  # "heeft", "wordt", "zal": the verb in second place
+    partitives: frozenset[str]  # "the latter of which"
 
 
 _WORDS: dict[int, tuple[object, _Words]] = {}
@@ -105,6 +106,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         joint=frozenset(lex.joint_clauses),
         determiners=frozenset(lex.determiners),
         finite_auxiliaries=frozenset(lex.finite_auxiliaries),
+        partitives=frozenset(lex.partitives),
         adjective_slots=frozenset(
             {*lex.determiners, *(w for w, role in lex.cues.items() if role == "agent")}
         ),
@@ -200,6 +202,7 @@ class SentenceEvents:
         self._speakers = words.speakers
         self._determiners = words.determiners
         self._finite_auxiliaries = words.finite_auxiliaries
+        self._partitives = words.partitives
 
     # -- public ---------------------------------------------------------------------------
     def run(
@@ -463,6 +466,8 @@ class SentenceEvents:
             token = self.doc[i]
             if token.is_punct or i in self._trigger_tokens or not token.is_alpha:
                 return None
+            if token.lower_ in self._finite_auxiliaries or token.lower_ in self._have_words:
+                return None  # "dankzij Nederlandse inzet heeft de Europese Raad": a verb ends it
         return None
 
     def _active_noun_agent(self, cue_start: int, trigger_tokens: set[int]) -> bool:
@@ -1004,10 +1009,32 @@ class SentenceEvents:
         )
         if not own_subject and any(w in self.lex.relative_pronouns for w in words):
             # "sinds die Belarus ...": the antecedent before the clause
+            # the antecedent stands right before the pronoun: in "het geweld in
+            # Nagorno-Karabach dat burgerslachtoffers heeft gemaakt" no actor does
             before = [g for g in groups if g.end <= chunk[0] and not g.relation_only]
-            actors = [g for g in before if not all(self._place_like(m.entity) for m in g.mentions)]
-            if actors:
-                return actors[-1]
+            pronoun = next(i for i in range(chunk[0], chunk[1]) if self.doc[i].lower_ in words)
+            gap = self.doc[before[-1].end : pronoun] if before else ()
+            if before and all(
+                t.text == "," or t.lower_ in self.lex.subordinators or t.lower_ in self._partitives
+                for t in gap
+            ):  # "de EU, sinds die …", "ECOWAS, the latter of which …"
+                antecedent = before[-1]
+                if any(t.lower_ in self.lex.latter for t in gap):
+                    antecedent = Group(antecedent.mentions[-1:])
+                if not all(self._place_like(m.entity) for m in antecedent.mentions):
+                    return antecedent
+            elif (
+                before
+                and not self.doc[pronoun - 1].is_punct
+                and pronoun - 1 not in self._group_tokens
+            ):
+                # "Het kabinet heeft dat punt gemaakt", "Hamas verklaarde dat de aanval …":
+                # after a verb "dat" is no relative pronoun; the clause's actor stands before
+                actors = [
+                    g for g in before if not all(self._place_like(m.entity) for m in g.mentions)
+                ]
+                if actors and self.doc[pronoun - 1].lower_ not in self._determiners:
+                    return actors[-1]
         if chunk[0] in self._coordinated_clauses:
             # "Het kabinet heeft X veroordeeld en de autoriteiten opgeroepen": the first
             # clause's subject; what stands before the verb here is its object

@@ -116,6 +116,8 @@ class Lexicon:
     object_pronouns: list[str] = field(default_factory=list)  # "hen", "them": never a subject
     speaker_pronouns: list[str] = field(default_factory=list)  # "ik", "we": the speaker acts
     finite_auxiliaries: list[str] = field(default_factory=list)  # "heeft", "zal": verb-second
+    partitives: list[str] = field(default_factory=list)  # "the latter of which"
+    latter: list[str] = field(default_factory=list)  # "the latter": the last name only
     # "eastern Ukraine", "Oost-Oekraïne": compass word -> the English word of the region's id
     compass_parts: dict[str, str] = field(default_factory=dict)
     place_anaphora: list[str] = field(default_factory=list)  # "daar", "there"

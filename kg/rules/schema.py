@@ -113,6 +113,8 @@ LEXICON = (
     Field("object_pronouns", "list of words"),
     Field("speaker_pronouns", "list of words"),
     Field("finite_auxiliaries", "list of words"),
+    Field("partitives", "list of words"),
+    Field("latter", "list of words"),
     Field("compass_parts", "mapping of compass word to its English adjective"),
     Field("person_nouns", "list of words"),
     Field("place_anaphora", "list of phrases"),

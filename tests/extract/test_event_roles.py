@@ -396,3 +396,27 @@ def test_a_dutch_subject_without_a_name_leaves_the_name_after_the_verb_its_objec
     # "en" opens a clause of its own with a subject of its own
     kinds = _kinds("De strijd is hevig en Nederland heeft Rusland veroordeeld.", "nl")
     assert kinds["Condemn"] == {"agent": ["netherlands"], "patient": ["russia"]}
+
+
+def test_a_relative_clause_refers_to_the_phrase_right_before_it():
+    # the violence, not the cabinet, caused the casualties: no doer is named
+    text = (
+        "Het kabinet is bezorgd over het geweld in het conflict in en rond Jemen dat ook veel"
+        " burgerslachtoffers heeft gemaakt."
+    )
+    assert _kinds(text, "nl")["Kill"] == {"patient": ["civilians"]}
+    text = "Amnesty International said the violence in Darfur that killed civilians must end."
+    kills = [e for e in _events(text) if e.type == "Kill"]
+    assert all("amnesty-international" not in e.roles.get("agent", []) for e in kills)
+    # a name right before the pronoun, or a partitive between, is the antecedent
+    kinds = _kinds("The coup was condemned by the African Union, which suspended Mali.")
+    assert kinds["Condemn"]["agent"] == ["african-union"]
+    text = "Mali was condemned by France and ECOWAS, the latter of which threatened military force."
+    assert _kinds(text)["ThreatenMilitaryForce"]["agent"] == ["ecowas"]
+
+
+def test_an_adjective_after_a_cue_leads_to_no_name_past_a_verb():
+    text = "Dankzij Duitse inzet heeft de Europese Raad Iran opgeroepen tot terughoudendheid."
+    appeal = _kinds(text, "nl")["Appeal"]
+    assert appeal["agent"] == ["european-council"]
+    assert appeal.get("supporter") == ["germany"]
