@@ -728,9 +728,17 @@ class SentenceEvents:
                         for g in self._all_groups
                         if appeal.trigger.first < g.start < act.trigger.first
                         and not g.relation_only
-                        and not all(self._place_like(m.entity) for m in g.mentions)
+                        and not all(  # a country is called on; a town is not
+                            self._place_like(m.entity) and self.entity_type[m.entity] != "country"
+                            for m in g.mentions
+                        )
                     ]
                     if not between:
+                        # "Zelensky riep het Westen op wapens te leveren": whoever is to
+                        # deliver, the one who appeals does not; and it has not happened
+                        for entity in appeal.roles.get("agent", []):
+                            _withdraw(act, entity)
+                        act.factuality = weakest(act.factuality, MODALITY_FACTUALITY["intent"])
                         continue
                     for m in between[0].mentions:
                         _withdraw(act, m.entity)
@@ -747,10 +755,13 @@ class SentenceEvents:
         """ "to withdraw", "vrij te laten", "terug te trekken": a "to"-infinitive."""
         before = self.doc[trigger.first - 1].lower_ if trigger.first > self.start else ""
         words = [self.doc[i].lower_ for i in trigger.tokens]
+        last = trigger.tokens[-1]
         return (
             before in _TO
             or any(w in _TO for w in words)
             or (self.c.lang == "nl" and self._non_finite(trigger) and "te" in words)
+            # "wapens te leveren": the object opens the trigger, "te" stands before its verb
+            or (self.c.lang == "nl" and last > self.start and self.doc[last - 1].lower_ in _TO)
         )
 
     def _accused_before_of_it(self, accusation: DraftEvent, events: list[DraftEvent]) -> None:

@@ -420,3 +420,17 @@ def test_an_adjective_after_a_cue_leads_to_no_name_past_a_verb():
     appeal = _kinds(text, "nl")["Appeal"]
     assert appeal["agent"] == ["european-council"]
     assert appeal.get("supporter") == ["germany"]
+
+
+def test_the_one_who_appeals_is_not_the_doer_of_what_is_asked():
+    kinds = _kinds("Zelensky riep Duitsland op meer wapens te leveren.", "nl")
+    assert kinds["Appeal"] == {"agent": ["volodymyr-zelensky"], "patient": ["germany"]}
+    (aid,) = [
+        e
+        for e in _events("Zelensky riep Duitsland op meer wapens te leveren.", "nl")
+        if e.type == "ProvideMilitaryAid"
+    ]
+    assert aid.roles == {"agent": ["germany"]} and aid.factuality != "asserted"
+    # no one named to deliver: no delivery by the one who asks
+    text = "Zelensky riep het Westen op meer wapens te leveren."
+    assert "ProvideMilitaryAid" not in _kinds(text, "nl")
