@@ -107,7 +107,9 @@ class TimeFinder:
         self.lexicon = lexicon
         self.phrases_of = phrases_of  # doc -> list of (kind, start, end) phrase matches
         self.capital_months = lexicon.lang == "en"  # "May" the month, "may" the verb
-        self._words = word_ids(frozenset(lexicon.months) | frozenset(lexicon.weekdays))
+        self._words = word_ids(
+            frozenset({*lexicon.months, *lexicon.weekdays, *lexicon.relative_days})
+        )
         self._span_openers = frozenset(lexicon.span_openers)
 
     def find(self, doc: Doc, context: TimeContext) -> list[TimeMention]:
@@ -121,6 +123,8 @@ class TimeFinder:
             mention = self._month_expression(doc, i, context, this_year, last_year)
             if mention is None:
                 mention = self._weekday(doc, i, context)
+            if mention is None:
+                mention = self._relative_day(doc, i, context)
             if mention is None:
                 mention = self._bare_year(doc, i)
             if mention is not None and self._opens_a_span(doc, mention.start):
@@ -200,6 +204,14 @@ class TimeFinder:
             return None
         ref = context.reference_day
         day = ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)
+        return TimeMention(i, i + 1, TimeValue(day.isoformat(), "date"))
+
+    def _relative_day(self, doc, i, context) -> TimeMention | None:
+        """ "vandaag", "yesterday": counted from the text's own date, never the clock."""
+        offset = self.lexicon.relative_days.get(doc[i].lower_)
+        if offset is None or context.reference_day is None:
+            return None
+        day = context.reference_day + dt.timedelta(days=offset)
         return TimeMention(i, i + 1, TimeValue(day.isoformat(), "date"))
 
     def _bare_year(self, doc, i) -> TimeMention | None:

@@ -133,6 +133,7 @@ class Lexicon:
     lemmas: dict[str, str] = field(default_factory=dict)  # surface form -> lemma
     months: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)  # Monday = 0
+    relative_days: dict[str, int] = field(default_factory=dict)  # "yesterday": -1
     this_year: list[str] = field(default_factory=list)
     last_year: list[str] = field(default_factory=list)
     organisation_words: list[str] = field(default_factory=list)

@@ -128,6 +128,7 @@ LEXICON = (
     Field("lemmas", "mapping of word to lemma"),
     Field("months", "mapping of month name to 1..12"),
     Field("weekdays", "mapping of weekday name to 0 (Monday)..6"),
+    Field("relative_days", "mapping of word to days from the text's date (-7..0)"),
     Field("this_year", "list of phrases"),
     Field("last_year", "list of phrases"),
     Field("organisation_words", "list of words"),

@@ -125,3 +125,24 @@ def test_a_month_is_no_event_word_and_no_modal():
     assert _times(text) == [("2022-03", "month")]
     document = parse_document("date: 2024-01-01\nlang: en\n\nOn 3 May 2023, Russia attacked Kyiv.")
     assert [e.factuality for e in extract_document(document, RULES).events] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "date: 2018-05-25\nlang: nl\n\nNederland heeft Rusland vandaag veroordeeld.",
+            ["2018-05-25"],
+        ),
+        ("date: 2023-03-01\nlang: nl\n\nGisteren viel Rusland Oekraïne aan.", ["2023-02-28"]),
+        (
+            "date: 2024-01-01\nlang: en\n\nYesterday Iran accused Israel of the attack.",
+            ["2023-12-31"],
+        ),
+        # no day to count from: no date at all, never the clock's
+        ("date: 2024\nlang: en\n\nYesterday Iran accused Israel of the attack.", []),
+        ("lang: en\n\nToday France condemned Russia.", []),
+    ],
+)
+def test_today_and_yesterday_count_from_the_texts_date(text: str, expected: list[str]) -> None:
+    assert [value for value, _ in _times(text)] == expected
