@@ -28,6 +28,9 @@ _FOOTNOTE_AFTER_PUNCT = r"(?<=[?!»”])\d{1,2}"
 _FOOTNOTE_INFIX = r"(?<=[\w.,;:])\[\d{1,3}\]"
 
 
+_CLOSING_ABBREVIATIONS = frozenset({"jl.", "j.l.", "ll.", "l.l.", "etc.", "enz.", "e.a.", "e.d."})
+
+
 @cache
 def pipeline(lang: str) -> Language:
     """The blank pipeline for `lang`: tokenizer and sentencizer (built once)."""
@@ -61,6 +64,9 @@ def _register_components() -> None:
     from spacy.pipeline import Sentencizer
 
     ends = word_ids(frozenset(Sentencizer.default_punct_chars))  # ". ! ?" and their kin
+    # abbreviations that close a phrase ("op 23 oktober jl.", "etc."): before a capital,
+    # their period ends the sentence too; a title's ("dr.", "Gen.") never does
+    closing = word_ids(_CLOSING_ABBREVIATIONS)
 
     @Language.component("kg_sentences")
     def sentences(doc: Doc) -> Doc:
@@ -79,6 +85,8 @@ def _register_components() -> None:
         for i, (orth, punct, _) in enumerate(rows):
             if orth in ends:
                 seen_end = True
+            elif orth in closing and i + 1 < len(rows) and doc[i + 1].text[:1].isupper():
+                starts[i + 1] = 1
             elif seen_end and not punct:
                 starts[i] = 1
                 seen_end = False

@@ -166,3 +166,14 @@ def test_phrases_with_and_without_a_gap():
     doc = analyse("With the support of Russia, women and children, with support of women.", "en")
     assert _plain(finder(doc)) == _plain(reference(doc))
     assert len(finder(doc)) == 8
+
+
+def test_a_closing_abbreviation_before_a_capital_ends_the_sentence() -> None:
+    text = "Besproken op 23 oktober jl. Zoals vermeld stelde Borrell voor. Op 3 mei jl. in Brussel."
+    assert [s.text for s in analyse(text, "nl").sents] == [
+        "Besproken op 23 oktober jl.",
+        "Zoals vermeld stelde Borrell voor.",
+        "Op 3 mei jl. in Brussel.",
+    ]
+    text = "The talks were led by Gen. Smith and Dr. Jones etc. They ended."
+    assert len(list(analyse(text, "en").sents)) == 2
