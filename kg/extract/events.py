@@ -1191,7 +1191,8 @@ class SentenceEvents:
             # the auxiliary stands before the trigger or right after it ("aangevallen
             # wordt"), not in a clause the trigger's own "dat" opens
             end = min(chunk[1], trigger.tokens[-1] + 2)
-            clause = {t.lower_ for t in self.doc[chunk[0] : end]}
+            own = set(trigger.tokens)  # "lid worden": the trigger's own verb is no auxiliary
+            clause = {t.lower_ for t in self.doc[chunk[0] : end] if t.i not in own}
             if clause & auxiliaries:
                 return True
             if clause & self._have_words:
