@@ -378,7 +378,7 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         compiled.pattern_by_key[pattern.id] = pattern
         compiled.fillers[pattern.id] = {
             i for i, token in enumerate(pattern.match) if set(token) <= _FILLER_KEYS
-        }
+        } | set(pattern.context)
     compiled.trigger_lemmas = frozenset(lemmas)
     compiled.names_last_word = frozenset(
         p.id

@@ -16,6 +16,7 @@ from kg.rules import schema
 from kg.rules.cameo import KG_CODES, valid_code
 from kg.rules.factuality import FACTUALITIES, MODALITIES
 from kg.rules.model import (
+    CONTEXT_KEY,
     CUE_ROLES,
     ENTITY_TYPES,
     LANGS,
@@ -376,7 +377,10 @@ def _pattern(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
     if not isinstance(match, list) or not match or not all(isinstance(t, dict) for t in match):
         problems.add(where, rid, "match", "must be a non-empty list of spaCy token patterns")
         match = []
+    context = frozenset(i for i, t in enumerate(match) if t.get(CONTEXT_KEY) is True)
     for index, token in enumerate(match):
+        if token.get(CONTEXT_KEY, True) is not True:
+            problems.add(where, rid, f"match[{index}].{CONTEXT_KEY}", "must be true when given")
         for attr, value in token.items():
             if isinstance(value, dict) and "REGEX" in value:
                 reason = regex_problem(value["REGEX"])
@@ -399,7 +403,7 @@ def _pattern(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
             id=rid,
             lang=str(item.get("lang")),
             event=str(item.get("event")),
-            match=[dict(t) for t in match],
+            match=[{k: v for k, v in t.items() if k != CONTEXT_KEY} for t in match],
             subject=subject,
             examples=examples,
             counterexamples=_examples(
@@ -407,6 +411,7 @@ def _pattern(item: dict, where: str, rules: Rules, problems: _Problems) -> None:
             ),
             source=where,
             form=form,
+            context=context,
         )
     )
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("person", "organisation", "government", "country", "city", "place", "group")
 PLACE_TYPES = ("country", "city", "place")
+CONTEXT_KEY = "CONTEXT"  # a pattern token that must match but is no trigger word
 ROLES = ("agent", "patient", "supporter", "origin", "destination", "place", "recipient")
 # what a cue may give: a role, or "parties" ("between X and Y": the doers, or the ones
 # acted on when someone else acts, as in "mediated between X and Y")
@@ -77,6 +78,9 @@ class PatternRule:
     counterexamples: list[Example]
     source: str
     form: str | None = None  # "noun" or "verb"; None: decided by the words around it
+    # indices of match tokens marked CONTEXT: they must be there but are no trigger words
+    # ("viel Israël aan| in de Golan": "in" shows the particle ends the verb, "in" stays a cue)
+    context: frozenset[int] = frozenset()
 
 
 @dataclass

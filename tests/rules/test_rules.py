@@ -161,3 +161,37 @@ def test_a_pattern_that_matches_none_of_its_examples_is_reported(tmp_path):
         f"{tmp_path / 'silent.yaml'}:2 › en.detain.jailed › match: matches none of its examples"
     ]
     assert silent_patterns(RULES) == []
+
+
+def test_a_context_token_must_match_but_is_no_trigger_word(tmp_path):
+    """ "vielen … aan| in de Rode Zee": the preposition after the particle shows the verb
+    ends there, and stays the cue of the place, not a word of the trigger."""
+    _write(
+        tmp_path,
+        "context.yaml",
+        "patterns:\n"
+        "  - id: nl.test.trok-binnen\n"
+        "    lang: nl\n"
+        "    event: Invade\n"
+        "    match: [{LOWER: trok}, {OP: '{1,4}'}, {LOWER: binnen},"
+        " {LOWER: {IN: [in, op, '.']}, CONTEXT: true}]\n"
+        "    examples:\n"
+        "      - text: Rusland trok Georgië binnen op 8 augustus.\n"
+        "        roles: {agent: russia, patient: georgia}\n"
+        "  - id: nl.test.bad-context\n"
+        "    lang: nl\n"
+        "    event: Invade\n"
+        "    match: [{LOWER: binnengevallen, CONTEXT: 1}]\n"
+        "    examples: [Rusland is binnengevallen.]\n",
+    )
+    with pytest.raises(
+        RuleError, match=r"nl\.test\.bad-context › match\[0\]\.CONTEXT: must be true"
+    ):
+        load_rules([tmp_path])
+    text = (tmp_path / "context.yaml").read_text(encoding="utf-8")
+    (tmp_path / "context.yaml").write_text(text.split("  - id: nl.test.bad")[0], encoding="utf-8")
+    rules = load_rules([tmp_path])
+    pattern = next(p for p in rules.patterns if p.id == "nl.test.trok-binnen")
+    assert pattern.context == {3} and all("CONTEXT" not in t for t in pattern.match)
+    assert check_example(rules, pattern, pattern.examples[0], negative=False).ok
+    assert compile_rules(rules, "nl").fillers[pattern.id] >= {3}
