@@ -1089,6 +1089,11 @@ class SentenceEvents:
 
     def _opening_subject(self, trigger, groups, chunk) -> Group | None:
         """The name that opens the sentence, as the subject of a later clause."""
+        first = next((g for g in groups if not (g.cue or g.attribution)), None)
+        if first is not None and first.start < self.sentence_opening_end:
+            holder = self._title_holder(first, [g for g in groups if g is not first])
+            if holder is not first and holder.start < trigger.first:
+                return holder  # "Navalny's spokeswoman, Kira Yarmysh, … and demanded"
         opening = [
             g
             for g in groups
@@ -1152,8 +1157,6 @@ class SentenceEvents:
     def _title_holder(self, group: Group, candidates: list[Group]) -> Group:
         """ "China's foreign minister Wang Yi met …": the person holding the title acts,
         not the country that gave it."""
-        if all(self.entity_type[m.entity] == "person" for m in group.mentions):
-            return group
         following = [g for g in candidates if g.start >= group.end]
         if not following:
             return group
@@ -1161,8 +1164,15 @@ class SentenceEvents:
         gap = self.doc[group.end : person.mentions[0].start]  # its title words included
         if not all(self.entity_type[m.entity] == "person" for m in person.mentions):
             return group
-        # only title words between: "China's foreign minister", not "heeft de journalist"
-        if len(gap) > 6 or not all(t.lower_ in self._title_gap or t.text == "-" for t in gap):
+        if all(self.entity_type[m.entity] == "person" for m in group.mentions) and not (
+            len(gap) and gap[0].lower_ in _POSSESSIVE
+        ):
+            return group  # a person acts, unless "Navalny's spokeswoman, Kira Yarmysh"
+        # only title words between: "China's foreign minister", not "heeft de journalist";
+        # commas around an apposition: "Navalny's spokeswoman, Kira Yarmysh, said"
+        if len(gap) > 6 or not all(
+            t.lower_ in self._title_gap or t.text in {"-", ","} for t in gap
+        ):
             return group
         if not {t.lower_ for t in gap} & self._title_words:
             return group

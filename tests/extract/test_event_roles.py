@@ -434,3 +434,13 @@ def test_the_one_who_appeals_is_not_the_doer_of_what_is_asked():
     # no one named to deliver: no delivery by the one who asks
     text = "Zelensky riep het Westen op meer wapens te leveren."
     assert "ProvideMilitaryAid" not in _kinds(text, "nl")
+
+
+def test_a_persons_titled_aide_named_after_the_title_acts_not_the_person():
+    text = (
+        "Navalny's spokeswoman, Kira Yarmysh, confirmed his death the next day and demanded"
+        " his body should be returned to his family."
+    )
+    kinds = _kinds(text)
+    assert kinds["MakeStatement"]["agent"] == ["kira-yarmysh"]
+    assert kinds["Demand"]["agent"] == ["kira-yarmysh"]
