@@ -256,7 +256,9 @@ class DocumentExtractor:
         self.last_time: TimeValue | None = None  # the last date the paragraph wrote
         # whom "ik", "wij" stand for: set by a byline "Antwoord van minister …" (or a title
         # "Brief van de minister …"), for the rest of the document
-        self.answering: str | None = self._answering(document.title or "", document.lang)
+        self.answering: str | None = self._answering(
+            document.title or "", document.lang
+        ) or self._answered_questions(document)
         self.events: list[Event] = []
 
     def mention(self, begin: int, end: int) -> Mention:
@@ -299,6 +301,18 @@ class DocumentExtractor:
             for phrase, entity in lexicon.answering_bylines.items():
                 if line.startswith(phrase + " "):
                     return entity
+        return None
+
+    def _answered_questions(self, document: Document) -> str | None:
+        """Numbered questions with their answers and no byline ("Vraag 1" …): in Dutch
+        parliamentary questions the answers' "ik" and "wij" are the government's."""
+        lexicon = self.rules.lexicons.get(document.lang or "")
+        if lexicon is None or not lexicon.answering_headings:
+            return None
+        for line in document.text.split("\n"):
+            words = line.strip().lower().split()
+            if len(words) == 2 and words[1].isdigit() and words[0] in lexicon.answering_headings:
+                return lexicon.answering_headings[words[0]]
         return None
 
     def _passage(self, passage: Passage) -> None:

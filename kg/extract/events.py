@@ -31,6 +31,7 @@ _POSSESSIVE = {"'s", "’s"}
 _OF_IT = {"ervan", "daarvan"}  # "beschuldigt X ervan … te doen": what X is said to do
 _TO = {"to", "te"}  # the infinitive's marker: "to withdraw", "vrij te laten"
 _APPEAL_ROOTS = ("02", "10")  # appeal, demand: what they ask for has not happened
+_ASKED_FOR = {"tot", "naar", "op", "for"}  # "riep op tot| onderhandelingen", "called for| talks"
 _NOMINAL_PREPOSITIONS = {
     "van",
     "of",
@@ -716,6 +717,14 @@ class SentenceEvents:
                     _APPEAL_ROOTS
                 ):
                     continue
+                if self._asked_for(appeal, act):
+                    # "riep op tot onderhandelingen", "opgeroepen tot de-escalatie en
+                    # terugkeer naar onderhandelingen": what is asked for has not happened,
+                    # and the one who asks does not do it
+                    for entity in appeal.roles.get("agent", []):
+                        _withdraw(act, entity)
+                    act.factuality = weakest(act.factuality, MODALITY_FACTUALITY["intent"])
+                    continue
                 if not self._infinitive(act.trigger):
                     continue
                 if self._coordinated(appeal.trigger.tokens[-1], act.trigger.first):
@@ -750,6 +759,24 @@ class SentenceEvents:
                     if not any(entity in ids for ids in act.roles.values()):
                         self._give(act, "agent", entity)
                 act.factuality = weakest(act.factuality, MODALITY_FACTUALITY["intent"])
+
+    def _asked_for(self, appeal: DraftEvent, act: DraftEvent) -> bool:
+        """Is `act` a noun the appeal asks for: a few words after it, in its clause, with no
+        verb between ("called for negotiations", "drong aan op een staakt-het-vuren")?"""
+        gap = self.doc[appeal.trigger.tokens[-1] + 1 : act.trigger.first]
+        before = self.doc[act.trigger.first - 1].lower_ if act.trigger.first > self.start else ""
+        if not (
+            self._nominal(act.trigger) or before in self._nominal_markers or before in _ASKED_FOR
+        ):
+            return False
+        if len(gap) > _CUE_REACH + 2 or any(t.text in {".", ";", ":"} for t in gap):
+            return False
+        return not any(
+            t.i in self._trigger_tokens and not self._nominal_at(t.i) for t in gap
+        ) and not any(t.lower_ in self._finite_auxiliaries for t in gap)
+
+    def _nominal_at(self, i: int) -> bool:
+        return any(self._nominal(t) for t in self._merged if i in t.tokens)
 
     def _infinitive(self, trigger: Trigger) -> bool:
         """ "to withdraw", "vrij te laten", "terug te trekken": a "to"-infinitive."""

@@ -463,6 +463,7 @@ _LEXICON_VALUES = {
     "stance": _one_of(FACTUALITIES, "factuality"),
     "class_nouns": _one_of(ENTITY_TYPES, "entity type"),
     "answering_bylines": _valid(_text, "must be an entity id"),
+    "answering_headings": _valid(_text, "must be an entity id"),
     "compass_parts": _valid(_text, "must be an English compass adjective ('eastern')"),
     "titles": _title_problems,
     "lemmas": _valid(_text, "must be a lemma (a word)"),
@@ -581,12 +582,11 @@ def _cross_check(rules: Rules, problems: _Problems) -> None:
             problems.add("rules", f"lexicon.{lang}", "lexicon", f"no lexicon for {lang!r}")
             continue
         lexicon = rules.lexicons[lang]
-        for phrase, target in lexicon.answering_bylines.items():
-            if target not in known_ids:
-                reason = f"unknown entity {target!r}" + schema.did_you_mean(target, known_ids)
-                problems.add(
-                    lexicon.source, f"lexicon.{lang}", f"answering_bylines.{phrase}", reason
-                )
+        for key in ("answering_bylines", "answering_headings"):
+            for phrase, target in getattr(lexicon, key).items():
+                if target not in known_ids:
+                    reason = f"unknown entity {target!r}" + schema.did_you_mean(target, known_ids)
+                    problems.add(lexicon.source, f"lexicon.{lang}", f"{key}.{phrase}", reason)
     for pattern in rules.patterns:
         if pattern.event not in rules.event_types:
             reason = f"unknown event type {pattern.event!r}"

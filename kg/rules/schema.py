@@ -129,6 +129,7 @@ LEXICON = (
     Field("months", "mapping of month name to 1..12"),
     Field("weekdays", "mapping of weekday name to 0 (Monday)..6"),
     Field("relative_days", "mapping of word to days from the text's date (-7..0)"),
+    Field("answering_headings", "mapping of heading word to entity id"),
     Field("this_year", "list of phrases"),
     Field("last_year", "list of phrases"),
     Field("organisation_words", "list of words"),

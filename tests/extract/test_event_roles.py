@@ -444,3 +444,20 @@ def test_a_persons_titled_aide_named_after_the_title_acts_not_the_person():
     kinds = _kinds(text)
     assert kinds["MakeStatement"]["agent"] == ["kira-yarmysh"]
     assert kinds["Demand"]["agent"] == ["kira-yarmysh"]
+
+
+def test_a_noun_an_appeal_asks_for_has_not_happened_and_is_not_the_appellants():
+    events = _events("Frankrijk riep op tot onderhandelingen tussen Rusland en Oekraïne.", "nl")
+    assert [e.type for e in events if e.factuality == "asserted"] == ["Appeal"]
+    assert all("france" not in e.roles.get("agent", []) for e in events if e.type != "Appeal")
+
+
+def test_numbered_questions_without_a_byline_are_answered_by_the_government():
+    text = (
+        "Vraag 1\nHeeft u met uw Armeense ambtgenoot gesproken?\n\n"
+        "Ik heb Azerbeidzjan opgeroepen tot terughoudendheid.\n"
+    )
+    (appeal,) = [e for e in _events(text, "nl") if e.type == "Appeal"]
+    assert appeal.roles == {"agent": ["netherlands-government"], "patient": ["azerbaijan"]}
+    # without numbered questions "ik" stays no one
+    assert "Appeal" not in _kinds("Ik heb Azerbeidzjan opgeroepen tot terughoudendheid.", "nl")
