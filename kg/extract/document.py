@@ -343,9 +343,7 @@ class DocumentExtractor:
         context = self.context
         if passage.post and passage.post.date:
             context = TimeContext.for_document(passage.post.date, [])
-        times = TimeFinder(lexicon, lambda d: [(k, s, e) for k, _, s, e in phrases]).find(
-            doc, context
-        )
+        times = TimeFinder(lexicon, lambda d: phrases).find(doc, context)
         named = {i for m in mentions if m.kind == "name" for i in range(m.start, m.end)}
         # "Central Election Commission" names a body; its "Election" is no event; "In March
         # 2022" names a month, no protest march

@@ -105,7 +105,7 @@ class TimeFinder:
 
     def __init__(self, lexicon: Lexicon, phrases_of) -> None:
         self.lexicon = lexicon
-        self.phrases_of = phrases_of  # doc -> list of (kind, start, end) phrase matches
+        self.phrases_of = phrases_of  # doc -> list of (kind, value, start, end) phrase matches
         self.capital_months = lexicon.lang == "en"  # "May" the month, "may" the verb
         self._words = word_ids(
             frozenset({*lexicon.months, *lexicon.weekdays, *lexicon.relative_days})
@@ -113,8 +113,9 @@ class TimeFinder:
         self._span_openers = frozenset(lexicon.span_openers)
 
     def find(self, doc: Doc, context: TimeContext) -> list[TimeMention]:
-        this_year = {s: e for kind, s, e in self.phrases_of(doc) if kind == "this_year"}
-        last_year = {s: e for kind, s, e in self.phrases_of(doc) if kind == "last_year"}
+        phrases = self.phrases_of(doc)
+        this_year = {s: e for kind, _, s, e in phrases if kind == "this_year"}
+        last_year = {s: e for kind, _, s, e in phrases if kind == "last_year"}
         found: list[TimeMention] = []
         taken: set[int] = set()
         for i in self._candidates(doc):
@@ -136,7 +137,25 @@ class TimeFinder:
                 if mention.value.value[:4].isdigit():
                     written = int(mention.value.value[:4])
                     context.year = written if context.follows_text else context.year or written
+        later = [(s, e, int(v)) for kind, v, s, e in phrases if kind == "days_later"]
+        if later:
+            found = self._days_later(found, later, taken)
         return found
+
+    @staticmethod
+    def _days_later(found, later, taken) -> list[TimeMention]:
+        """ "the next day", "twee dagen later": after the last full date written before."""
+        out = list(found)
+        for start, end, days in sorted(later):
+            if taken.intersection(range(start, end)):
+                continue
+            before = [m for m in out if m.end <= start and m.value.precision == "date"]
+            if not before:
+                continue
+            last = max(before, key=lambda m: m.end)
+            day = dt.date.fromisoformat(last.value.value) + dt.timedelta(days=days)
+            out.append(TimeMention(start, end, TimeValue(day.isoformat(), "date")))
+        return sorted(out, key=lambda m: m.start)
 
     def _opens_a_span(self, doc: Doc, start: int) -> bool:
         """Is the time in a clause opened by "since"/"sinds" (back to a punctuation mark)?"""

@@ -138,6 +138,7 @@ class Lexicon:
     months: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)  # Monday = 0
     relative_days: dict[str, int] = field(default_factory=dict)  # "yesterday": -1
+    days_later: dict[str, int] = field(default_factory=dict)  # "the next day": 1
     answering_headings: dict[str, str] = field(default_factory=dict)  # "vraag" -> entity id
     this_year: list[str] = field(default_factory=list)
     last_year: list[str] = field(default_factory=list)

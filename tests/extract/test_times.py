@@ -146,3 +146,24 @@ def test_a_month_is_no_event_word_and_no_modal():
 )
 def test_today_and_yesterday_count_from_the_texts_date(text: str, expected: list[str]) -> None:
     assert [value for value, _ in _times(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "date: 2024-03-01\nlang: en\n\nOn 16 February 2024 Russia arrested Ivan Petrov."
+            " The next day the United States condemned Russia.",
+            ["2024-02-16", "2024-02-17"],
+        ),
+        (
+            "date: 2022-06-01\nlang: nl\n\nOp 3 mei 2022 viel Rusland Oekraïne aan."
+            " Twee dagen later veroordeelde Nederland Rusland.",
+            ["2022-05-03", "2022-05-05"],
+        ),
+        # nothing written before it to count from: no date, not the article's
+        ("date: 2024-03-01\nlang: en\n\nThe next day France condemned Russia.", []),
+    ],
+)
+def test_the_next_day_counts_from_the_date_written_before_it(text: str, expected: list[str]):
+    assert [value for value, _ in _times(text)] == expected
