@@ -78,6 +78,7 @@ class _Words:
     determiners: frozenset[str]  # "de", "the"
     finite_auxiliaries: frozenset[str]  # "heeft", "wordt", "zal": the verb in second place
     partitives: frozenset[str]  # "the latter of which"
+    followers: frozenset[str]  # "Trump supporters": the followers act, not Trump
 
 
 _WORDS: dict[int, tuple[object, _Words]] = {}
@@ -108,6 +109,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         determiners=frozenset(lex.determiners),
         finite_auxiliaries=frozenset(lex.finite_auxiliaries),
         partitives=frozenset(lex.partitives),
+        followers=frozenset(lex.follower_nouns),
         adjective_slots=frozenset(
             {*lex.determiners, *(w for w, role in lex.cues.items() if role == "agent")}
         ),
@@ -204,6 +206,7 @@ class SentenceEvents:
         self._determiners = words.determiners
         self._finite_auxiliaries = words.finite_auxiliaries
         self._partitives = words.partitives
+        self._followers = words.followers
 
     # -- public ---------------------------------------------------------------------------
     def run(
@@ -318,6 +321,26 @@ class SentenceEvents:
                 groups[-1].mentions.append(m)
             else:
                 groups.append(Group([m]))
+        for first, second in pairwise(groups):
+            # "Wagner fighters", "Hamas militants": an organisation's own people; the
+            # organisation acts ("Trump supporters" are not Trump's organisation: they act)
+            if (
+                second.start == first.end
+                and all(self.entity_type[m.entity] == "organisation" for m in first.mentions)
+                and all(self.entity_type[m.entity] == "group" for m in second.mentions)
+            ):
+                second.relation_only = True
+        for group in groups:
+            if not all(self.entity_type[m.entity] == "person" for m in group.mentions):
+                continue
+            after = group.end + (self.doc[group.end].text == "-" if group.end < self.end else 0)
+            before = group.start - 2
+            if (after < self.end and self.doc[after].lower_ in self._followers) or (
+                before >= self.start
+                and self.doc[before].lower_ in self._followers
+                and self.doc[before + 1].lower_ in _NOMINAL_OF
+            ):
+                group.relation_only = True  # "Trump supporters", "aanhangers van Trump"
         return groups
 
     def _attached(self, group: Group, firsts: set[int]) -> bool:

@@ -122,6 +122,7 @@ class Lexicon:
     finite_auxiliaries: list[str] = field(default_factory=list)  # "heeft", "zal": verb-second
     partitives: list[str] = field(default_factory=list)  # "the latter of which"
     latter: list[str] = field(default_factory=list)  # "the latter": the last name only
+    follower_nouns: list[str] = field(default_factory=list)  # "Trump supporters": not Trump
     # "eastern Ukraine", "Oost-Oekraïne": compass word -> the English word of the region's id
     compass_parts: dict[str, str] = field(default_factory=dict)
     place_anaphora: list[str] = field(default_factory=list)  # "daar", "there"

@@ -115,6 +115,7 @@ LEXICON = (
     Field("finite_auxiliaries", "list of words"),
     Field("partitives", "list of words"),
     Field("latter", "list of words"),
+    Field("follower_nouns", "list of words"),
     Field("compass_parts", "mapping of compass word to its English adjective"),
     Field("person_nouns", "list of words"),
     Field("place_anaphora", "list of phrases"),

@@ -461,3 +461,18 @@ def test_numbered_questions_without_a_byline_are_answered_by_the_government():
     assert appeal.roles == {"agent": ["netherlands-government"], "patient": ["azerbaijan"]}
     # without numbered questions "ik" stays no one
     assert "Appeal" not in _kinds("Ik heb Azerbeidzjan opgeroepen tot terughoudendheid.", "nl")
+
+
+def test_an_organisations_fighters_are_the_organisation_and_a_persons_followers_not_him():
+    kinds = _kinds("Wagner fighters attacked Russian troops near Rostov.")
+    assert kinds["UseMilitaryForce"]["agent"] == ["wagner-group"]
+    assert "militants" not in {i for ids in kinds["UseMilitaryForce"].values() for i in ids}
+    for text, lang in [
+        ("Trump supporters attacked police officers at the Capitol.", "en"),
+        ("Supporters of Navalny attacked police officers in Moscow.", "en"),
+        ("Aanhangers van Trump bestormden het Capitool.", "nl"),
+    ]:
+        people = {"donald-trump", "alexei-navalny"}
+        assert not people & {
+            i for e in _events(text, lang) for ids in e.roles.values() for i in ids
+        }
