@@ -266,6 +266,8 @@ class SentenceEvents:
         chunk_of = {i: n for n, (s, e) in enumerate(chunks) for i in range(s, e)}
         scopes = self._scopes(merged, chunks, chunk_of)
         self._claim_nominal_objects(merged, groups)
+        self._participle_agents(merged, groups)
+        self._described: list[Group] = []  # nouns a participle describes ("gesteunde rebellen")
         events = []
         for index, trigger in enumerate(merged):
             scope = scopes[index]
@@ -906,6 +908,44 @@ class SentenceEvents:
                     starts[i].owner = index
                     starts[i].cue = genitive
 
+    def _participle_agents(self, triggers, groups) -> None:
+        """ "de door Rwanda gesteunde rebellen": the agent before a participle that stands
+        before its noun is the participle's alone, not the main verb's doer."""
+        if self.c.lang != "nl":
+            return
+        ends = {g.end: g for g in groups}
+        for index, t in enumerate(triggers):
+            before = ends.get(t.first)
+            adjective = self.doc[t.first].lower_.endswith("e")  # "gesteunde", not "gesteund"
+            if before is not None and before.cue == "agent" and adjective and self._participle(t):
+                before.owner = before.owner if before.owner is not None else index
+
+    def _participle(self, trigger: Trigger) -> bool:
+        word = self.doc[trigger.first].lower_
+        if self.c.lang == "nl" and word.endswith("e"):
+            word = word[:-1]  # "gesteunde": the participle as an adjective
+        return len(trigger.tokens) == 1 and bool(_PARTICIPLE[self.c.lang].match(word))
+
+    def _reduced_patient(self, trigger: Trigger, groups: list[Group]) -> list[Group]:
+        """The noun a participle describes: "rebels (,) backed by Rwanda", "de door Rwanda
+        gesteunde rebellen": it undergoes what the participle says."""
+        if not self._participle(trigger):
+            return []
+        last = trigger.tokens[-1]
+        cue_after = last + 1 < self.end and self.lex.cues.get(self.doc[last + 1].lower_) == "agent"
+        agent_before = self.c.lang == "nl" and any(
+            g.end == trigger.first and g.cue == "agent" for g in groups
+        )
+        found = []
+        for g in groups:
+            if g.relation_only or g.cue:
+                continue
+            gap = self.doc[g.end : trigger.first]
+            described = g.end <= trigger.first and all(t.text == "," for t in gap)
+            if (cue_after and described) or (agent_before and g.start == last + 1):
+                found.append(g)
+        return found
+
     def _after_of(self, i: int) -> bool:
         """Does "of"/"van" (and perhaps a determiner) come right before position i?"""
         before = self.doc[i - 1].lower_
@@ -989,6 +1029,13 @@ class SentenceEvents:
                 uncued.append(g)
         role = trigger.pattern.subject or self.types[event.type].subject
         if governed_only:
+            return
+        reduced = self._reduced_patient(trigger, groups)
+        if reduced:
+            for g in reduced:
+                self._described.append(g)  # still the subject of the clause's verb
+                for m in g.mentions:
+                    self._give(event, "patient", m.entity)
             return
         described = self._described_by(trigger)
         if described is not None:  # "the invading Russian troops": they invade
@@ -1102,6 +1149,9 @@ class SentenceEvents:
             return self._opening_subject(trigger, groups, chunk)
         # "Wij hebben hen opgeroepen": an object pronoun is never the subject
         before = [g for g in uncued if g.start < trigger.first and not self._object_pronoun(g)]
+        described = [g for g in self._described if chunk[0] <= g.start < trigger.first]
+        if not before and described:
+            return described[0]  # "De door Iran gesteunde Houthi's vielen … aan"
         own = [g for g in before if g.start >= chunk[0]]
         candidate = own[0] if own else before[0] if before else None
         if candidate is not None and candidate in own and self._unnamed_subject(chunk, candidate):

@@ -476,3 +476,22 @@ def test_an_organisations_fighters_are_the_organisation_and_a_persons_followers_
         assert not people & {
             i for e in _events(text, lang) for ids in e.roles.values() for i in ids
         }
+
+
+def test_a_participle_describing_a_noun_gives_it_as_patient_and_keeps_it_the_subject():
+    # Dutch puts the agent before the participle that stands before its noun
+    kinds = _kinds("De door Iran gesteunde Houthi's vielen schepen aan in de Rode Zee.", "nl")
+    assert kinds["Support"] == {"agent": ["iran"], "patient": ["houthis"]}
+    assert kinds["UseMilitaryForce"]["agent"] == ["houthis"]
+    kinds = _kinds("De door Rwanda gesteunde rebellen namen Goma in.", "nl")
+    assert kinds["OccupyTerritory"]["agent"] == ["rebels"]
+    for text, lang in [
+        ("Hamas, gesteund door Iran, viel Israël aan.", "nl"),
+        ("Hamas, backed by Iran, attacked Israel.", "en"),
+    ]:
+        kinds = _kinds(text, lang)
+        assert kinds["Support"] == {"agent": ["iran"], "patient": ["hamas"]}
+        assert kinds["UseMilitaryForce"] == {"agent": ["hamas"], "patient": ["israel"]}
+    # an English simple past is no participle before its noun
+    kinds = _kinds("Militias supported by Iran attacked US bases in Syria.")
+    assert kinds["UseMilitaryForce"]["agent"] == ["militias"]
