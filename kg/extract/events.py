@@ -293,6 +293,8 @@ class SentenceEvents:
         self._disapproved_doers(events)
         self._appealed_doers(events)
         self._joint_clauses(events, chunks, chunk_of)
+        for event in events:
+            self._origin_doer(event)
         events = [e for e in events if self._keep(e)]
         self._motives(events, phrases)
         return events, relations
@@ -1426,6 +1428,15 @@ class SentenceEvents:
             return False
         words = " ".join(t.lower_ for t in before)
         return not any(phrase in words for phrase in self.lex.question_reports)
+
+    def _origin_doer(self, event: DraftEvent) -> None:
+        """ "weapons from the US were exported to …": who a delivery comes from delivers."""
+        if not self.types[event.type].origin_acts or event.roles.get("agent"):
+            return
+        for entity in list(event.roles.get("origin", [])):
+            if self.entity_type[entity] in ("country", "government", "organisation"):
+                _withdraw(event, entity)
+                self._give(event, "agent", entity)
 
     def _keep(self, event: DraftEvent) -> bool:
         event_type = self.types[event.type]

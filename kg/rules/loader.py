@@ -324,6 +324,7 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
         roles=roles,
         subject=subject,
         standalone=_flag(item, "standalone", where, rid, problems),
+        origin_acts=_flag(item, "origin_acts", where, rid, problems),
         source=where,
         requires=tuple(requires),
         genitive=genitive,

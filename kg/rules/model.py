@@ -63,6 +63,7 @@ class EventTypeRule:
     source: str
     requires: tuple[str, ...] = ("agent", "patient")  # at least one of these must be found
     genitive: str = "patient"  # role of "X" in "the <event> of X" ("the coup of the army")
+    origin_acts: bool = False  # "weapons from the US were exported to …": the US supplies
 
 
 @dataclass

@@ -60,6 +60,7 @@ EVENT_TYPE = (
     Field("roles", "mapping of role to a list of entity types", choices=ROLES),
     Field("subject", "one role", choices=ROLES),
     Field("standalone", "true or false"),
+    Field("origin_acts", "true or false"),
     Field("requires", "list of roles", choices=ROLES),
     Field("genitive", "one role", choices=ROLES),
     Field("description", f"{PER_LANG} a text"),

@@ -495,3 +495,14 @@ def test_a_participle_describing_a_noun_gives_it_as_patient_and_keeps_it_the_sub
     # an English simple past is no participle before its noun
     kinds = _kinds("Militias supported by Iran attacked US bases in Syria.")
     assert kinds["UseMilitaryForce"]["agent"] == ["militias"]
+
+
+def test_a_delivery_with_no_doer_named_comes_from_its_origin():
+    text = "Er worden wapens uit de Verenigde Staten geëxporteerd naar Egypte."
+    assert _kinds(text, "nl")["ProvideMilitaryAid"] == {
+        "agent": ["united-states"],
+        "destination": ["egypt"],
+    }
+    # a doer named keeps the origin a place ("vanuit Polen": from where it is sent)
+    kinds = _kinds("Duitsland leverde vanuit Polen wapens aan Oekraïne.", "nl")
+    assert kinds["ProvideMilitaryAid"]["agent"] == ["germany"]
