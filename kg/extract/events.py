@@ -529,6 +529,10 @@ class SentenceEvents:
         and none that shares a word with a longer one of another type: "lifted sanctions"
         eases sanctions, "seized power" is a coup, "won the election" is no election of its
         own, "suspended the talks with" halts talks."""
+        # "captured Gilad Shalit" is no occupation: a trigger whose words name an entity its
+        # event cannot take yields to the others ("captured Bakhmut" occupies a town)
+        fitting = [t for t in triggers if self._fits(t)]
+        triggers = fitting if len(fitting) < len(triggers) and fitting else triggers
         # a verb speaks for the event better than a noun: "voor crisisberaad bijeengekomen"
         order = sorted(triggers, key=lambda t: (self._nominal(t), t.first, -(t.end - t.start)))
 
@@ -551,6 +555,17 @@ class SentenceEvents:
 
         chosen = best(t for t in order if stands(t))
         return sorted(chosen.values(), key=lambda t: t.first)
+
+    def _fits(self, trigger: Trigger) -> bool:
+        """Can the event take every entity its trigger's own words name?"""
+        roles = self.types[trigger.pattern.event].roles
+        accepted = {*PLACE_TYPES, *(t for types in roles.values() for t in types)}
+        return all(
+            self.entity_type[m.entity] in accepted
+            for g in self._all_groups
+            for m in g.mentions
+            if m.start in trigger.tokens
+        )
 
     def _nominal(self, trigger: Trigger) -> bool:
         """Is this one-word trigger used as a noun ("de arrestatie", "vorm van repressie")?"""

@@ -506,3 +506,14 @@ def test_a_delivery_with_no_doer_named_comes_from_its_origin():
     # a doer named keeps the origin a place ("vanuit Polen": from where it is sent)
     kinds = _kinds("Duitsland leverde vanuit Polen wapens aan Oekraïne.", "nl")
     assert kinds["ProvideMilitaryAid"]["agent"] == ["germany"]
+
+
+def test_the_entity_a_trigger_names_decides_between_its_meanings():
+    # "captured <town>" occupies it; "captured <man>" abducts him
+    assert _kinds("Russian forces captured Bakhmut in May.")["OccupyTerritory"] == {
+        "agent": ["russia-military"],
+        "place": ["bakhmut"],
+    }
+    kinds = _kinds("Hamas captured Gilad Shalit in 2006.")
+    assert "OccupyTerritory" not in kinds
+    assert kinds["Abduct"] == {"agent": ["hamas"], "patient": ["gilad-shalit"]}
