@@ -1171,6 +1171,17 @@ class SentenceEvents:
             return described[0]  # "De door Iran gesteunde Houthi's vielen … aan"
         own = [g for g in before if g.start >= chunk[0]]
         candidate = own[0] if own else before[0] if before else None
+        if candidate is not None and self._object_before_and(trigger, candidate, chunk):
+            # "Her campaign formed the Council and stated …": the Council is what was
+            # formed; the one who stated is the subject before that verb, if named
+            opening = [
+                g
+                for g in groups
+                if chunk[0] <= g.start
+                and g.end <= self._first_verb(chunk[0], candidate.start)
+                and not (g.cue or g.attribution or g.relation_only)
+            ]
+            return self._title_holder(opening[0], before) if opening else None
         if candidate is not None and candidate in own and self._unnamed_subject(chunk, candidate):
             # "De minister heeft de Iraanse autoriteiten opgeroepen": a subject no rule
             # names stands first; the name after it is the object
@@ -1226,6 +1237,27 @@ class SentenceEvents:
         if self._speaker_between(opening[0].end, trigger.first):
             return None
         return opening[0]
+
+    def _object_before_and(self, trigger: Trigger, candidate: Group, chunk) -> bool:
+        """English "X <verb>ed Y and <trigger>": Y is the first verb's object."""
+        if self.c.lang != "en" or self._nominal(trigger) or trigger.first <= chunk[0]:
+            return False
+        if self.doc[trigger.first - 1].lower_ != "and":
+            return False
+        return self._first_verb(chunk[0], candidate.start) < candidate.start
+
+    def _first_verb(self, start: int, end: int) -> int:
+        """The first word in [start, end) that is a verb: a trigger's, or a past form
+        ("formed"); `end` when there is none."""
+        for i in range(start, end):
+            token = self.doc[i]
+            if i in self._group_tokens:
+                continue
+            if i in self._trigger_tokens or (
+                token.is_lower and token.lower_.endswith("ed") and token.lemma_ != token.lower_
+            ):
+                return i
+        return end
 
     def _unnamed_subject(self, chunk: tuple[int, int], candidate: Group) -> bool:
         """Does a Dutch noun phrase without a name stand as the subject before `candidate`?

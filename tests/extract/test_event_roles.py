@@ -517,3 +517,11 @@ def test_the_entity_a_trigger_names_decides_between_its_meanings():
     kinds = _kinds("Hamas captured Gilad Shalit in 2006.")
     assert "OccupyTerritory" not in kinds
     assert kinds["Abduct"] == {"agent": ["hamas"], "patient": ["gilad-shalit"]}
+
+
+def test_an_english_object_before_and_is_not_the_next_verbs_subject():
+    text = "The junta formed a council of generals with Mohamed Bazoum and accused France."
+    accuse = _kinds(text)["Accuse"]
+    assert "mohamed-bazoum" not in accuse.get("agent", [])
+    kinds = _kinds("Mali detained Mohamed Bazoum and accused France of interference.")
+    assert kinds["Accuse"] == {"agent": ["mali"], "patient": ["france"]}
