@@ -1171,6 +1171,10 @@ class MentionFinder:
         for i in positions(doc, "LOWER", pronouns):
             if i not in covered:
                 out.append(EntityMention(i, i + 1, "?group", "pronoun"))
+        pronouns = word_ids(frozenset(self.lexicon.person_pronouns))
+        for i in positions(doc, "LOWER", pronouns):
+            if i not in covered:
+                out.append(EntityMention(i, i + 1, "?person", "pronoun"))
         if self.speaker is not None:  # "Ik heb … opgeroepen" in a minister's answers
             speakers = word_ids(frozenset(self.lexicon.speaker_pronouns))
             for i in positions(doc, "LOWER", speakers):
@@ -1189,6 +1193,8 @@ class MentionFinder:
             if f.kind == "pronoun":  # "ze", "they": a group just named, or no one
                 return reg.recent("group", _PRONOUN_REACH)
             return reg.salient("group")
+        if f.entity == "?person":  # "he", "hij": of the people named lately, the main one
+            return reg.recent("person", _PRONOUN_REACH)
         if f.entity == "?organisation":
             return reg.last_of_type.get("organisation")
         kind, _, value = f.entity[1:].partition(":")

@@ -117,6 +117,7 @@ class Lexicon:
     coordinators: list[str] = field(default_factory=list)
     determiners: list[str] = field(default_factory=list)
     plural_pronouns: list[str] = field(default_factory=list)
+    person_pronouns: list[str] = field(default_factory=list)  # "he", "hij": a person just named
     relative_pronouns: list[str] = field(default_factory=list)
     object_pronouns: list[str] = field(default_factory=list)  # "hen", "them": never a subject
     speaker_pronouns: list[str] = field(default_factory=list)  # "ik", "we": the speaker acts

@@ -109,6 +109,7 @@ LEXICON = (
     Field("coordinators", "list of words"),
     Field("determiners", "list of words"),
     Field("plural_pronouns", "list of words"),
+    Field("person_pronouns", "list of words"),
     Field("relative_pronouns", "list of words"),
     Field("joint_clauses", "list of words"),
     Field("object_pronouns", "list of words"),

@@ -525,3 +525,14 @@ def test_an_english_object_before_and_is_not_the_next_verbs_subject():
     assert "mohamed-bazoum" not in accuse.get("agent", [])
     kinds = _kinds("Mali detained Mohamed Bazoum and accused France of interference.")
     assert kinds["Accuse"] == {"agent": ["mali"], "patient": ["france"]}
+
+
+def test_he_stands_for_the_main_person_named_lately():
+    text = "Yevgeny Prigozhin led the mutiny in June. He accused Sergei Shoigu of incompetence."
+    assert _kinds(text)["Accuse"] == {"agent": ["yevgeny-prigozhin"], "patient": ["sergei-shoigu"]}
+    text = (
+        "Jevgeni Prigozjin leidde de muiterij. Hij beschuldigde Sergej Sjojgoe van incompetentie."
+    )
+    assert _kinds(text, "nl")["Accuse"]["agent"] == ["yevgeny-prigozhin"]
+    # no one named lately: "he" stays no one
+    assert "agent" not in _kinds("He accused Sergei Shoigu of incompetence.")["Accuse"]
