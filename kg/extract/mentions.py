@@ -170,6 +170,22 @@ def _name_word(token) -> bool:
     )
 
 
+# words joined to a name by a hyphen that make an adjective of it: "Putin-era", "Kyiv-based"
+_HYPHEN_SUFFIXES = {"era", "led", "run", "age", "born", "like", "free", "type", "held"}
+
+
+def _syllable(before, after) -> bool:
+    """Whether `after` is the lowercase second syllable of a hyphenated East Asian given
+    name ("Ing-wen", "Jong-un", "Ki-moon"): short parts on both sides, no English suffix."""
+    return (
+        before.text[:1].isupper()
+        and len(before) <= 5
+        and after.text.islower()
+        and len(after) <= 5
+        and after.lower_ not in _HYPHEN_SUFFIXES
+    )
+
+
 def _acronym_shape(text: str) -> bool:
     """ "NATO", "CFE", "EU-OSCE": 2 to 8 capitals (and digits or hyphens), no lowercase."""
     letters = [c for c in text if c.isalpha()]
@@ -315,8 +331,9 @@ class MentionFinder:
             if self._state_body(doc[start:end]):
                 kind = "government"  # "National Electoral Council", "Southern Military District"
             inside = [m for m in names if start <= m.start and m.end <= end]
-            if any(m.start == start and m.end == end for m in inside):
-                continue  # the gazetteer knows this name ("European Union")
+            if any(m.start <= start and end <= m.end for m in names):
+                continue  # the gazetteer knows this name ("European Union") or a longer one
+                # that holds it ("Raad van de Europese Unie")
             if self._cut_at_a_hyphen(doc, start, end, names):
                 continue  # "Nagorno-Karabakh Autonomous Oblast": the known name wins
             for m in inside:
@@ -525,6 +542,8 @@ class MentionFinder:
         adjective = by_end.get(title.start)
         if person is None:
             unnamed = self._unnamed_leader(title, adjective, used)
+            if unnamed is None:
+                unnamed = self._unnamed_official(doc, title, adjective, of_target, used)
             if unnamed is not None:
                 return [unnamed]
             if title.start > 0 and doc[title.start - 1].lower_ in self.determiners:
@@ -590,6 +609,27 @@ class MentionFinder:
         entity = self.registry.derived(country, "government").id
         part = [(country, adjective.start, adjective.end)]
         return EntityMention(adjective.start, title.end, entity, "derived", parts=part)
+
+    def _unnamed_official(self, doc, title, adjective, of_target, used) -> EntityMention | None:
+        """ "the Iranian ambassador", "de Iraanse minister van Buitenlandse Zaken", "the
+        foreign minister of Iran" without a name: the body of that country the official
+        stands for (its embassy, its ministry), by the title's `body` in the lexicon."""
+        body = self.lexicon.titles[title.value].get("body")
+        if body is None:
+            return None
+        if adjective is not None and adjective.kind == "adjective" and id(adjective) not in used:
+            source, cover, last = adjective, adjective.start, title.end
+        elif of_target is not None:
+            source, cover, last = of_target, title.start, of_target.end
+        else:
+            return None
+        if self.c.rules.entities[source.value].type != "country" or self._ethnic(doc, source):
+            return None
+        used.add(id(source))
+        entity = self.registry.derived(source.value, body).id
+        # "the Iranian ambassador": the adjective points to the embassy, not to Iran
+        part = [(source.value, source.start, source.end)] if source.kind == "name" else None
+        return EntityMention(cover, last, entity, "derived", parts=part)
 
     def _hold_titles(self, person: str, titles: list[str], of: str | None) -> None:
         """The person holds these titles; a leader's title "of" a country or body leads it."""
@@ -671,7 +711,8 @@ class MentionFinder:
                 and doc[end + 1].text == "-"
                 and doc[end + 2].text[:1].isupper()
             )
-            # "Maria Lvova-Belova": a double surname joined by a hyphen, no spaces
+            # "Maria Lvova-Belova": a double surname joined by a hyphen, no spaces; "Tsai
+            # Ing-wen", "Kim Jong-un": a lowercase syllable joined to a capitalised one
             double = (
                 end > i
                 and token.text == "-"
@@ -679,7 +720,7 @@ class MentionFinder:
                 and not token.whitespace_
                 and end + 1 < len(doc)
                 and doc[end + 1].is_alpha
-                and doc[end + 1].text[:1].isupper()
+                and (doc[end + 1].text[:1].isupper() or _syllable(doc[end - 1], doc[end + 1]))
             )
             if particle and self._title_tail(doc, end + 1):
                 break  # "Minister Blok van Buitenlandse Zaken"

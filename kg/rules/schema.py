@@ -81,6 +81,7 @@ EXAMPLE = (
 TITLE = (
     Field("label", "the title in English", required=True),
     Field("relation", "a relation property", choices=RELATION_PROPERTIES),
+    Field("body", "the institution an unnamed holder with a country's adjective stands for"),
 )
 
 # lexicon keys: how the value is written, and the allowed values of a mapping's values

@@ -1,0 +1,57 @@
+"""Actors of any news story (issue 19): unnamed ministers stand for their ministry, East
+Asian hyphenated given names, names inside a longer known name.
+
+Every text here is written for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_country_bodies import named
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "body", "country"),
+    [
+        ("The Chilean foreign minister protested on Monday.", "en", "chile", False),
+        ("A statement came from the defence minister of Peru.", "en", "peru", True),
+        ("De Chileense minister van Buitenlandse Zaken protesteerde.", "nl", "chile", False),
+        ("De minister van Defensie van Peru gaf een verklaring.", "nl", "peru", True),
+    ],
+)
+def test_an_unnamed_minister_of_a_country_stands_for_the_ministry(
+    text: str, lang: str, body: str, country: bool
+) -> None:
+    found = named(text, lang)
+    ministry = next(k for k in found if k.startswith(f"{body}-ministry-of-"))
+    assert found[ministry] == "government"
+    # an adjective points to the ministry, not to the country; "of Peru" names the country
+    assert (body in found) == country
+
+
+def test_a_named_minister_is_a_person_not_the_ministry() -> None:
+    found = named("The Chilean foreign minister Ana Torres protested.")
+    assert found.get("ana-torres") == "person"
+    assert not any("ministry" in k for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Vice President Lai Ching-te met the delegation.", "lai-ching-te"),
+        ("Leader Kim Jong-un watched the test.", "kim-jong-un"),
+        ("President Putin-era rules stayed.", None),
+    ],
+)
+def test_a_lowercase_syllable_after_a_hyphen_belongs_to_the_name(text: str, person) -> None:
+    people = {k for k, v in named(text).items() if v == "person"}
+    if person:
+        assert person in people
+    assert not any(k.endswith("-era") for k in people)
+
+
+def test_a_name_inside_a_longer_known_name_is_no_organisation_of_its_own() -> None:
+    found = named("Volgens de Raad van de Europese Unie is het akkoord rond.", "nl")
+    assert found.get("council-of-the-european-union") == "government"
+    assert "europese-unie" not in found
