@@ -55,3 +55,15 @@ def test_a_name_inside_a_longer_known_name_is_no_organisation_of_its_own() -> No
     found = named("Volgens de Raad van de Europese Unie is het akkoord rond.", "nl")
     assert found.get("council-of-the-european-union") == "government"
     assert "europese-unie" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("De minister reisde van Istanboel naar Beiroet.", ("istanbul", "beirut")),
+        ("Het vliegtuig landde in Tokio.", ("tokyo",)),
+    ],
+)
+def test_dutch_city_names_of_cldr_name_the_city(text: str, city: tuple[str, ...]) -> None:
+    found = named(text, "nl")
+    assert all(found.get(c) == "city" for c in city), found
