@@ -265,6 +265,9 @@ class CompiledRules:
     label_of: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, value)
     trigger_lemmas: frozenset[str] = frozenset()  # every LEMMA a pattern of this language names
     lowercase_aliases: frozenset[str] = frozenset()  # aliases written in lowercase in the rules
+    # short acronyms the rules write only in capitals ("WHO", "IS", "AU"): they match only
+    # text in capitals, not the words "Who", "Is", "Au" at the start of a sentence
+    capital_aliases: frozenset[str] = frozenset()
     # first words of titles and institution nouns: "Moscow Mayor", "Kyiv Police" go on
     # with a post or a body, not into another name
     title_words: frozenset[str] = frozenset()
@@ -295,6 +298,9 @@ class CompiledRules:
     compound_heads: tuple[str, ...] = ()  # heads a Dutch compound may end in: "-beweging"
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
     lemma_of: dict[int, int] = field(default_factory=dict)
+
+
+_SHORT_ACRONYM = 3  # letters: "WHO", "IS" match in capitals only; "NATO" also as "Nato"
 
 
 def _phrase_tokens(text: str, lang: str) -> list[str]:
@@ -434,6 +440,13 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         for particle in [next((w for w in words[1:-1] if w in ("van", "von")), None)]
         if particle
     )
+    spellings: dict[str, set[bool]] = {}
+    for entity in rules.entities.values():
+        for alias in [*entity.aliases, *entity.labels.values()]:
+            spellings.setdefault(" ".join(_phrase_tokens(alias, lang)), set()).add(
+                alias.isupper() and sum(c.isalpha() for c in alias) <= _SHORT_ACRONYM
+            )
+    compiled.capital_aliases = frozenset(k for k, v in spellings.items() if v == {True})
     compiled.lowercase_aliases = frozenset(
         " ".join(_phrase_tokens(alias, lang))
         for entity in rules.entities.values()

@@ -221,6 +221,8 @@ class MentionFinder:
             kind, value = self.c.label_of[doc.vocab.strings[key_hash]]
             entity_type = self.c.rules.entities[value].type if kind != "institution" else ""
             needs_capital = kind not in {"institution", "title"} and entity_type != "group"
+            if needs_capital and self._not_in_capitals(doc, start, end):
+                continue  # "Who", "Is": a word, not WHO or IS
             if needs_capital and not doc[start].text[:1].isupper():
                 # names, adjectives and demonyms are capitalised in nl and en, unless the
                 # rules write the alias in lowercase
@@ -229,6 +231,12 @@ class MentionFinder:
                     continue
             out.append(_Match(kind, value, start, end))
         return _longest(out)
+
+    def _not_in_capitals(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the words are a short acronym of the rules written here not in capitals."""
+        if doc[start:end].text.isupper():
+            return False
+        return " ".join(t.lower_ for t in doc[start:end]) in self.c.capital_aliases
 
     def find(self, doc: Doc, emit, phrases: list[tuple[int, int, int]]) -> list[EntityMention]:
         """All entity mentions of `doc`; `emit(entity_id, start, end, kind)` records evidence.

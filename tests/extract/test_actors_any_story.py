@@ -67,3 +67,9 @@ def test_a_name_inside_a_longer_known_name_is_no_organisation_of_its_own() -> No
 def test_dutch_city_names_of_cldr_name_the_city(text: str, city: tuple[str, ...]) -> None:
     found = named(text, "nl")
     assert all(found.get(c) == "city" for c in city), found
+
+
+def test_a_short_acronym_matches_in_capitals_only() -> None:
+    found = named("Is de AU bereid de WHO te steunen? Om die reden sprak IS niet.", "nl")
+    assert {"african-union", "world-health-organization", "islamic-state"} <= set(found)
+    assert named("Who knew? Is it true? Au revoir.") == {}
