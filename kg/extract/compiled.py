@@ -296,10 +296,16 @@ class CompiledRules:
     person_noun_ids: frozenset[int] = frozenset()  # "a lawyer", "de president": appositions
     organisation_heads: frozenset[str] = frozenset()  # "Front", "Defensiemacht": no person
     compound_heads: tuple[str, ...] = ()  # heads a Dutch compound may end in: "-beweging"
+    # (noun, institution id), longest first: a Dutch compound that ends in an institution's
+    # noun is that institution ("overgangsregering", "zedenpolitie")
+    compound_institutions: tuple[tuple[str, str], ...] = ()
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
     lemma_of: dict[int, int] = field(default_factory=dict)
 
 
+# institution nouns that end Dutch compounds of other meanings: "partijleiding",
+# "sanctieregime", "leeftijdsgrens"
+_NO_COMPOUND_HEADS = frozenset({"leiding", "regime", "grens", "grenzen", "leiders"})
 _SHORT_ACRONYM = 3  # letters: "WHO", "IS" match in capitals only; "NATO" also as "Nato"
 
 
@@ -433,6 +439,18 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     compiled.compound_heads = tuple(
         sorted(h for h in compiled.organisation_heads if len(h) >= 5 and lang == "nl")
     )
+    if lang == "nl":
+        compiled.compound_institutions = tuple(
+            sorted(
+                (
+                    (noun, inst.id)
+                    for inst in rules.institutions.values()
+                    for noun in inst.nouns.get(lang, [])
+                    if len(noun) >= 6 and noun.isalpha() and noun not in _NO_COMPOUND_HEADS
+                ),
+                key=lambda item: (-len(item[0]), item),
+            )
+        )
     compiled.title_tails = frozenset(
         tuple(words[words.index(particle) + 1 :])
         for phrase in lexicon.titles

@@ -245,6 +245,7 @@ class MentionFinder:
         """
         names = self._matches(doc, self.c.names)
         institutions = self._matches(doc, self.c.institutions)
+        institutions = self._compound_institutions(doc, names, institutions)
         named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
         # "het kabinet" is a name of the rules (the Dutch government), not "the cabinet" of
         # whichever country: a name wins over an institution noun inside it
@@ -295,6 +296,29 @@ class MentionFinder:
                 emit(f.entity, f.start, f.end, f.kind)
                 result.append(f)
         return result
+
+    def _compound_institutions(self, doc, names, institutions) -> list[_Match]:
+        """ "de Syrische overgangsregering", "de Iraanse zedenpolitie": a Dutch compound that
+        ends in an institution's noun, after a country's adjective, is that institution."""
+        compounds = self.c.compound_institutions
+        if not compounds:
+            return institutions
+        taken = {i for m in [*names, *institutions] for i in range(m.start, m.end)}
+        added = []
+        for m in names:
+            k = m.end
+            if m.kind != "adjective" or k >= len(doc) or k in taken:
+                continue
+            word = doc[k].text
+            if not (word.isalpha() and word.islower()):
+                continue
+            if self.c.rules.entities[m.value].type != "country":
+                continue
+            for noun, institution in compounds:
+                if word.endswith(noun) and len(word) >= len(noun) + 3:
+                    added.append(_Match("institution", institution, k, k + 1))
+                    break
+        return sorted([*institutions, *added], key=lambda m: m.start) if added else institutions
 
     def _bodies_of_a_named_country(self, institutions, names):
         """ "het Russische ministerie van Defensie": an institution noun right after a

@@ -73,3 +73,22 @@ def test_a_short_acronym_matches_in_capitals_only() -> None:
     found = named("Is de AU bereid de WHO te steunen? Om die reden sprak IS niet.", "nl")
     assert {"african-union", "world-health-organization", "islamic-state"} <= set(found)
     assert named("Who knew? Is it true? Au revoir.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("De Boliviaanse overgangsregering trad af.", "bolivia-government"),
+        ("De Iraanse zedenpolitie hield haar aan.", "iran-police"),
+        ("De Nederlandse overheidsinstanties zwegen.", "netherlands-authorities"),
+    ],
+)
+def test_a_dutch_compound_ending_in_a_body_noun_is_that_body(text: str, body: str) -> None:
+    found = named(text, "nl")
+    assert found.get(body) == "government", found
+
+
+def test_a_compound_of_another_meaning_or_a_known_group_stays_what_it_is() -> None:
+    found = named("Het Iraanse sanctieregime en de Russische huursoldaten.", "nl")
+    assert "iran-government" not in found
+    assert found.get("mercenaries") == "group"
