@@ -484,8 +484,11 @@ class MentionFinder:
                 right = by_start.get(i)
                 if right is None or right.kind != "name" or not self._base(right, used):
                     break
-                if located and self.c.rules.entities[right.value].type != "country":
+                right_type = self.c.rules.entities[right.value].type
+                if located and right_type != "country":
                     break  # "the troops in Crimea" are not Crimea's own
+                if out and right_type != self.registry.entity(out[0].parts[0][0]).type:
+                    break  # "the government of Ethiopia and the TPLF": no TPLF government
                 used.add(id(right))
                 entity = self.registry.derived(right.value, inst.value).id
                 start = right.start if out else inst.start  # "grenzen met Polen en Litouwen"

@@ -92,3 +92,10 @@ def test_a_compound_of_another_meaning_or_a_known_group_stays_what_it_is() -> No
     found = named("Het Iraanse sanctieregime en de Russische huursoldaten.", "nl")
     assert "iran-government" not in found
     assert found.get("mercenaries") == "group"
+
+
+def test_a_body_of_one_country_does_not_pass_to_an_organisation_after_and() -> None:
+    found = named("Talks between the government of Chile and the Arakan Army failed.")
+    assert found.get("chile-government") == "government"
+    assert found.get("arakan-army") == "organisation"
+    assert "arakan-army-government" not in found
