@@ -356,12 +356,32 @@ class MentionFinder:
                 end += 1  # "Athens International Airport": one more head word
             if end - start < 2:
                 continue
+            country = next(
+                (m for m in names if start < m.start < end < m.end and m.kind == "name"), None
+            )
+            if country is not None and self.c.rules.entities[country.value].type == "country":
+                end = country.end  # "… of the Islamic Republic of Iran": the whole country name
+            else:
+                country = next((m for m in names if m.end == end and m.start > start), None)
             if self._country_body(start, end, names, institutions):
                 continue  # "Russian Armed Forces", "Israel Defense Forces": a country's body
-            words = {t.lower_ for t in doc[start:end]}
+            # the words before "of" say what it is: "General Security Unit of the National
+            # Palace" is a unit, not a palace
+            core = next(
+                (k for k in range(start + 1, end) if doc[k].lower_ in _NAME_CONNECTORS), end
+            )
+            words = {t.lower_ for t in doc[start:core]}
             kind = "place" if words & set(self.lexicon.place_heads) else "organisation"
-            if self._state_body(doc[start:end]):
-                kind = "government"  # "National Electoral Council", "Southern Military District"
+            of_a_country = (
+                country is not None
+                and core < end
+                and self.c.rules.entities[country.value].type == "country"
+                and doc[core - 1].lower_ in set(self.lexicon.state_heads)
+            )
+            if self._state_body(doc[start:core]) or of_a_country:
+                # "National Electoral Council", "Southern Military District", "Law Enforcement
+                # Command of the Islamic Republic of Iran"
+                kind = "government"
             inside = [m for m in names if start <= m.start and m.end <= end]
             if any(m.start <= start and end <= m.end for m in names):
                 continue  # the gazetteer knows this name ("European Union") or a longer one
@@ -446,16 +466,21 @@ class MentionFinder:
         start, end = i, i + 1
         while start > 0 and i - start < _MAX_NAME_TOKENS and capital(doc[start - 1]):
             start -= 1
-        # the head ends the name unless a connector continues it ("Organisatie voor Migratie")
-        while (
-            end + 1 < len(doc)
-            and end - i < _MAX_NAME_TOKENS
-            and doc[end].lower_ in _NAME_CONNECTORS
-            and capital(doc[end + 1])
-        ):
-            end += 2
-            while end < len(doc) and end - i < _MAX_NAME_TOKENS and capital(doc[end]):
+        # the head ends the name unless a connector continues it ("Organisatie voor Migratie",
+        # "Law Enforcement Command of the Islamic Republic of Iran")
+        while end + 1 < len(doc) and end - i < _MAX_NAME_TOKENS:
+            width = 1
+            if doc[end].lower_ in _OF and doc[end + 1].lower_ in _DEFINITE:
+                width = 2  # "of the", "van de"
+            if doc[end].lower_ not in _NAME_CONNECTORS or end + width >= len(doc):
+                break
+            if not capital(doc[end + width]):
+                break
+            end += width + 1
+            while end < len(doc) and end - i < _MAX_NAME_TOKENS + 2 and capital(doc[end]):
                 end += 1
+        if end - start > 2 and doc[start].lower_ in _DEFINITE and not doc[start].is_sent_start:
+            start += 1  # "or The General Security Unit": the article is no part of the name
         return start, end
 
     # -- institutions: "de Poolse regering", "de grens met Polen", "EU-lidstaten" --------

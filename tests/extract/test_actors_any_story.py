@@ -99,3 +99,14 @@ def test_a_body_of_one_country_does_not_pass_to_an_organisation_after_and() -> N
     assert found.get("chile-government") == "government"
     assert found.get("arakan-army") == "organisation"
     assert "arakan-army-government" not in found
+
+
+def test_a_head_word_name_goes_on_over_of_the_and_a_whole_country_name() -> None:
+    found = named("Yesterday the Coastal Defence Command of the Republic of Chile fired.")
+    assert found.get("coastal-defence-command-of-the-republic-of-chile") == "government", found
+
+
+def test_the_words_before_of_type_a_head_word_name() -> None:
+    text = "Later, the unit (or The Protection Unit of the Royal Palace, led by Ana Ruiz) fired."
+    found = named(text)
+    assert found.get("protection-unit-of-the-royal-palace") == "organisation", found
