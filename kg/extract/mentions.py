@@ -70,6 +70,19 @@ _COMPASS = {
     "noordelijk",
     "zuidelijk",
 }
+# before a body noun: no body of the country a text is about ("internationale troepen")
+_NOT_OWN = {
+    "international",
+    "internationale",
+    "foreign",
+    "buitenlandse",
+    "western",
+    "westerse",
+    "allied",
+    "geallieerde",
+    "multinational",
+    "multinationale",
+}
 _CITIZENS = {"burgers"}  # after a nationality: citizens, not civilians
 # an adjective of a country before one of these names its people, a group: "the Armenian
 # population", "het Palestijnse volk"
@@ -544,6 +557,8 @@ class MentionFinder:
         last = doc[inst.end - 1].lower_
         plural = last.endswith("en" if self.c.lang == "nl" else "s") or last.endswith("s")
         opens = inst.start == 0 or not doc[inst.start - 1].text[:1].isupper()
+        if inst.start > 0 and doc[inst.start - 1].lower_ in _NOT_OWN:
+            return []  # "internationale troepen", "foreign forces": not the country's own
         if plural and opens and inst.end - inst.start <= 2:
             return [EntityMention(inst.start, inst.end, f"?body:{inst.value}", "anaphor")]
         return []

@@ -110,3 +110,14 @@ def test_the_words_before_of_type_a_head_word_name() -> None:
     text = "Later, the unit (or The Protection Unit of the Royal Palace, led by Ana Ruiz) fired."
     found = named(text)
     assert found.get("protection-unit-of-the-royal-palace") == "organisation", found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Chili is groot. Chili is lang. Ze werkten samen met internationale troepen.", "nl"),
+        ("Chile is large. Chile is long. They worked with foreign troops.", "en"),
+    ],
+)
+def test_foreign_or_international_troops_are_no_body_of_the_country(text: str, lang: str) -> None:
+    assert "chile-military" not in named(text, lang)
