@@ -83,6 +83,8 @@ _NOT_OWN = {
     "multinational",
     "multinationale",
 }
+# nouns that name members only after an organisation's name: "NATO countries", "EU-landen"
+_MEMBERS_OF_A_NAME = {"countries", "landen"}
 _CITIZENS = {"burgers"}  # after a nationality: citizens, not civilians
 # an adjective of a country before one of these names its people, a group: "the Armenian
 # population", "het Palestijnse volk"
@@ -501,6 +503,12 @@ class MentionFinder:
         left = by_end.get(inst.start)
         if left is None and inst.start >= 2 and doc[inst.start - 1].text in {"-", "'s", "’s"}:
             left = by_end.get(inst.start - 1)
+        if doc[inst.start : inst.end].text.lower() in _MEMBERS_OF_A_NAME and (
+            left is None
+            or left.kind != "name"
+            or self.c.rules.entities[left.value].type != "organisation"
+        ):
+            return []  # "Afrikaanse landen", "the countries": no organisation's members
         if left is not None and left.kind == "adjective" and self._ethnic(doc, left):
             used.add(id(left))  # "ethnic Armenian soldiers": not Armenia's army
             return []

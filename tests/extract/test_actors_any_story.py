@@ -121,3 +121,17 @@ def test_the_words_before_of_type_a_head_word_name() -> None:
 )
 def test_foreign_or_international_troops_are_no_body_of_the_country(text: str, lang: str) -> None:
     assert "chile-military" not in named(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "members"),
+    [
+        ("De ASEAN-landen zwegen, net als veel Aziatische landen.", "nl", {"asean-member-states"}),
+        ("OPEC countries and many Asian countries cut output.", "en", {"opec-member-states"}),
+    ],
+)
+def test_countries_after_an_organisation_are_its_members(
+    text: str, lang: str, members: set[str]
+) -> None:
+    groups = {k for k, v in named(text, lang).items() if v == "group"}
+    assert groups == members
