@@ -378,7 +378,7 @@ class MentionFinder:
                 end = country.end  # "… of the Islamic Republic of Iran": the whole country name
             else:
                 country = next((m for m in names if m.end == end and m.start > start), None)
-            if self._country_body(start, end, names, institutions):
+            if self._country_body(doc, start, end, names, institutions):
                 continue  # "Russian Armed Forces", "Israel Defense Forces": a country's body
             # the words before "of" say what it is: "General Security Unit of the National
             # Palace" is a unit, not a palace
@@ -453,7 +453,7 @@ class MentionFinder:
         modifiers = set(self.lexicon.state_modifiers)
         return words[-1] in set(self.lexicon.state_heads) and not modifiers.isdisjoint(words[:-1])
 
-    def _country_body(self, start: int, end: int, names, institutions) -> bool:
+    def _country_body(self, doc, start: int, end: int, names, institutions) -> bool:
         """Whether the name is an institution noun, with a country's name or adjective before
         or after it: "Russian Armed Forces", "the Ministry of Defence", "Parliament of
         Myanmar" are a country's bodies, not organisations of their own."""
@@ -461,7 +461,8 @@ class MentionFinder:
             if inst.start == start and inst.end == end:
                 return True  # "the Ministry of Defence": the body of the country last named
             if inst.end == end and inst.start > start:
-                before = [m for m in names if m.end == inst.start and m.start >= start]
+                first = self._over_state_modifiers(doc, inst.start)
+                before = [m for m in names if m.end == first and m.start >= start]
                 if before and self.c.rules.entities[before[0].value].type == "country":
                     return True
             if inst.start == start and inst.end < end:
@@ -500,7 +501,7 @@ class MentionFinder:
 
     # -- institutions: "de Poolse regering", "de grens met Polen", "EU-lidstaten" --------
     def _institution(self, doc, inst, by_start, by_end, used) -> list[EntityMention]:
-        left = by_end.get(inst.start)
+        left = by_end.get(self._over_state_modifiers(doc, inst.start))
         if left is None and inst.start >= 2 and doc[inst.start - 1].text in {"-", "'s", "’s"}:
             left = by_end.get(inst.start - 1)
         if doc[inst.start : inst.end].text.lower() in _MEMBERS_OF_A_NAME and (
@@ -570,6 +571,15 @@ class MentionFinder:
         if plural and opens and inst.end - inst.start <= 2:
             return [EntityMention(inst.start, inst.end, f"?body:{inst.value}", "anaphor")]
         return []
+
+    def _over_state_modifiers(self, doc, start: int) -> int:
+        """Where a name before capitalised state modifiers ends: "Afghan National Security
+        Forces" are Afghanistan's forces, as "Afghan Security Forces" are."""
+        modifiers = self.lexicon.state_modifiers
+        k = start
+        while k > 0 and doc[k - 1].lower_ in modifiers and doc[k - 1].text[:1].isupper():
+            k -= 1
+        return k
 
     def _country_possessive(self, doc, start: int, by_end) -> tuple[str, int] | None:
         """(The country a text is about, where the phrase starts) when a country anaphor and

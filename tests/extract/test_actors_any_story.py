@@ -135,3 +135,9 @@ def test_countries_after_an_organisation_are_its_members(
 ) -> None:
     groups = {k for k, v in named(text, lang).items() if v == "group"}
     assert groups == members
+
+
+def test_state_modifiers_between_an_adjective_and_a_body_noun_keep_the_country_body() -> None:
+    found = named("The Chilean National Army (CNA) surrounded the town. The CNA fired.")
+    assert found.get("chile-military") == "government", found
+    assert not any(v == "organisation" for v in found.values())
