@@ -141,3 +141,8 @@ def test_state_modifiers_between_an_adjective_and_a_body_noun_keep_the_country_b
     found = named("The Chilean National Army (CNA) surrounded the town. The CNA fired.")
     assert found.get("chile-military") == "government", found
     assert not any(v == "organisation" for v in found.values())
+
+
+def test_a_dutch_capital_noun_types_an_unknown_name_as_a_city() -> None:
+    found = named("Rebellen trokken op naar de provinciehoofdstad Mopti.", "nl")
+    assert found.get("mopti") == "city"
