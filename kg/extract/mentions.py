@@ -815,8 +815,21 @@ class MentionFinder:
                 and doc[end + 1].is_alpha
                 and (doc[end + 1].text[:1].isupper() or _syllable(doc[end - 1], doc[end + 1]))
             )
+            # "John R. Smith", "Brian E. Nelson": a middle initial between capitalised names
+            initial = (
+                end > i
+                and len(token.text) == 2
+                and token.text[0].isupper()
+                and token.text[1] == "."
+                and end + 1 < len(doc)
+                and doc[end + 1].is_alpha
+                and doc[end + 1].text[:1].isupper()
+            )
             if particle and self._title_tail(doc, end + 1):
                 break  # "Minister Blok van Buitenlandse Zaken"
+            if initial:
+                end += 1
+                continue
             if joined or double:
                 end += 3 if joined else 2
                 continue
@@ -1051,10 +1064,12 @@ class MentionFinder:
             before >= 0 and lower[before] in self.c.class_noun_types and doc[before].text.islower()
         )
 
-    @staticmethod
-    def _inside_a_name(doc, before: int, covered: set[int], by_start) -> bool:
-        """Whether token `before` is a capitalised word that starts a longer name."""
-        return before not in covered and before not in by_start and _name_word(doc[before])
+    def _inside_a_name(self, doc, before: int, covered: set[int], by_start) -> bool:
+        """Whether token `before` is a capitalised word that starts a longer name (not a
+        capitalised title: "Under Secretary Brian Nelson")."""
+        if before in covered or before in by_start or not _name_word(doc[before]):
+            return False
+        return doc[before].lower_ not in self.c.title_words
 
     def _honorific_ends(self, doc, starts: list[int]) -> set[int]:
         """The tokens right after an honorific ("Mr", "de heer", "Mr."), among `starts`."""

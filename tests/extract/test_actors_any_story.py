@@ -146,3 +146,9 @@ def test_state_modifiers_between_an_adjective_and_a_body_noun_keep_the_country_b
 def test_a_dutch_capital_noun_types_an_unknown_name_as_a_city() -> None:
     found = named("Rebellen trokken op naar de provinciehoofdstad Mopti.", "nl")
     assert found.get("mopti") == "city"
+
+
+def test_a_middle_initial_and_a_capitalised_title_before_a_given_name() -> None:
+    found = named("Deputy Secretary Laura K. Brennan met John P. Hale in Lima.")
+    assert found.get("laura-k-brennan") == "person", found
+    assert found.get("john-p-hale") == "person", found
