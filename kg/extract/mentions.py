@@ -397,6 +397,14 @@ class MentionFinder:
                 # "National Electoral Council", "Southern Military District", "Law Enforcement
                 # Command of the Islamic Republic of Iran"
                 kind = "government"
+            name = doc[start:end].text
+            owner = self._owner_country(doc, start, core, names)
+            if owner is not None and doc[core - 1].lower_ in set(self.lexicon.state_heads):
+                # "the U.S. Department of the Treasury", "the Peruvian Congress": a body of
+                # that country, named with the country as rule 4 names a country's bodies
+                owner_id, name_start = owner
+                kind = "government"
+                name = f"{self.c.rules.entities[owner_id].labels['en']} {doc[name_start:end].text}"
             inside = [m for m in names if start <= m.start and m.end <= end]
             if any(m.start <= start and end <= m.end for m in names):
                 continue  # the gazetteer knows this name ("European Union") or a longer one
@@ -406,9 +414,23 @@ class MentionFinder:
             for m in inside:
                 used.add(id(m))
             taken.update(range(start, end))
-            entity = self.registry.discovered(doc[start:end].text, kind, "name.head-word").id
+            entity = self.registry.discovered(name, kind, "name.head-word").id
             out.append(EntityMention(start, end, entity, "name"))
         return out
+
+    def _owner_country(self, doc, start: int, core: int, names) -> tuple[str, int] | None:
+        """(The country, where the body's own words start) when a country's adjective or name
+        opens a head-word name ("Peruvian Congress") or stands right before it, possibly with
+        "'s" ("the U.S. Department of …", "Peru's Supreme Court")."""
+        before = start - 1 if start > 0 and doc[start - 1].text in {"'s", "’s"} else start
+        for m in names:
+            if m.kind not in {"name", "adjective"} or (m.end != before and m.start != start):
+                continue
+            if m.start == start and not m.end < core:
+                continue  # the whole name is the country's: no body of it
+            if self.c.rules.entities[m.value].type == "country":
+                return m.value, (m.end if m.start == start else start)
+        return None
 
     @staticmethod
     def _cut_at_a_hyphen(doc, start: int, end: int, names) -> bool:

@@ -152,3 +152,20 @@ def test_a_middle_initial_and_a_capitalised_title_before_a_given_name() -> None:
     found = named("Deputy Secretary Laura K. Brennan met John P. Hale in Lima.")
     assert found.get("laura-k-brennan") == "person", found
     assert found.get("john-p-hale") == "person", found
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The Chilean Electoral Service said so.", "chile-electoral-service"),
+        ("Chile's Supreme Court ruled on Monday.", "chile-supreme-court"),
+        ("The U.S. Department of Commerce acted.", "united-states-department-of-commerce"),
+    ],
+)
+def test_a_head_word_body_with_a_country_before_it_is_that_country_s(text, body) -> None:
+    assert named(text).get(body) == "government", named(text)
+
+
+def test_a_country_adjective_before_a_non_state_head_stays_an_organisation() -> None:
+    found = named("A Chilean Workers Party rally and the Chilean Football Federation met.")
+    assert not any(v == "government" for v in found.values()), found
