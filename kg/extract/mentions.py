@@ -1258,6 +1258,8 @@ class MentionFinder:
             acronym = doc[i + 1].text
             if doc[i + 2].text != ")" or not _acronym_shape(acronym):
                 continue
+            if i + 1 in by_start or i - 1 in self.no_people:
+                continue  # "De Vries (VVD)": the brackets name a known party, not the words
             before = ending.get(i)
             if before is not None and before.kind in {"name", "derived"}:
                 self.registry.acronyms.setdefault(acronym, before.entity)

@@ -169,3 +169,9 @@ def test_a_head_word_body_with_a_country_before_it_is_that_country_s(text, body)
 def test_a_country_adjective_before_a_non_state_head_stays_an_organisation() -> None:
     found = named("A Chilean Workers Party rally and the Chilean Football Federation met.")
     assert not any(v == "government" for v in found.values()), found
+
+
+def test_a_known_party_in_brackets_makes_no_organisation_of_the_name_before_it() -> None:
+    text = "Een motie van Jansen (VVD) en Pietersen (D66) over Chili werd aangenomen."
+    found = named(text, "nl")
+    assert not any(k.startswith(("jansen", "pietersen")) for k in found), found
