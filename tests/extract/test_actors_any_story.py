@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.test_country_bodies import named
+from kg.articles.read import parse_document
+from kg.extract import extract_document
+from tests.extract.test_country_bodies import RULES, named
 
 
 @pytest.mark.parametrize(
@@ -175,3 +177,14 @@ def test_a_known_party_in_brackets_makes_no_organisation_of_the_name_before_it()
     text = "Een motie van Jansen (VVD) en Pietersen (D66) over Chili werd aangenomen."
     found = named(text, "nl")
     assert not any(k.startswith(("jansen", "pietersen")) for k in found), found
+
+
+def test_a_tie_between_countries_goes_to_the_country_of_the_title() -> None:
+    text = (
+        "lang: en\ntitle: The 2031 Chilean coup\n\n"
+        "Officers seized power in Chile. Peru protested. Chile closed its border. Peru "
+        "recalled its envoy. ECOWAS threatened military intervention against the junta.\n"
+    )
+    extraction = extract_document(parse_document(text), RULES)
+    found = {e.id for e in extraction.entities.values() if e.mentions}
+    assert "chile-military" in found, found
