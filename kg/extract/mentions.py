@@ -578,11 +578,13 @@ class MentionFinder:
         noun = " ".join(t.lower_ for t in doc[inst.start : inst.end])
         if noun in self.lexicon.titles and inst.end < len(doc) and _name_word(doc[inst.end]):
             return []  # "het lid Ceder": a title before a name, read by the title rule
-        if inst.start > 0 and doc[inst.start - 1].lower_ in self.determiners:
-            # "the junta": the body named before, else the body of the country the text is
-            # about; "its army", "a military" only the one named before
-            kind = "body" if doc[inst.start - 1].lower_ in _DEFINITE else "inst"
-            return [EntityMention(inst.start - 1, inst.end, f"?{kind}:{inst.value}", "anaphor")]
+        article = self._article_before(doc, inst.start)
+        if article is not None:
+            # "the junta", "the internationally recognized government": the body named
+            # before, else the body of the country the text is about; "its army", "a
+            # military" only the one named before
+            kind = "body" if doc[article].lower_ in _DEFINITE else "inst"
+            return [EntityMention(article, inst.end, f"?{kind}:{inst.value}", "anaphor")]
         # "killed by security forces", "regeringstroepen schoten": a bare plural is the body
         # of the country the text is about, as "the security forces" is
         last = doc[inst.end - 1].lower_
@@ -593,6 +595,21 @@ class MentionFinder:
         if plural and opens and inst.end - inst.start <= 2:
             return [EntityMention(inst.start, inst.end, f"?body:{inst.value}", "anaphor")]
         return []
+
+    def _article_before(self, doc, start: int) -> int | None:
+        """The determiner before a body noun, over at most two lowercase words of the
+        lexicon's `body_modifiers` ("the new government", "the internationally recognized
+        government")."""
+        modifiers = self.lexicon.body_modifiers
+        k = start - 1
+        while k >= 0 and start - k <= 3:
+            word = doc[k].lower_
+            if word in self.determiners:
+                return k
+            if word not in modifiers or not doc[k].text.islower():
+                return None
+            k -= 1
+        return None
 
     def _over_state_modifiers(self, doc, start: int) -> int:
         """Where a name before capitalised state modifiers ends: "Afghan National Security

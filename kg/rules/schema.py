@@ -136,6 +136,7 @@ LEXICON = (
     Field("place_prepositions", "list of words"),
     Field("class_nouns", "mapping of word to entity type", choices=ENTITY_TYPES),
     Field("state_modifiers", "list of words"),
+    Field("body_modifiers", "list of words"),
     Field("state_heads", "list of words"),
 )
 

@@ -188,3 +188,14 @@ def test_a_tie_between_countries_goes_to_the_country_of_the_title() -> None:
     extraction = extract_document(parse_document(text), RULES)
     found = {e.id for e in extraction.entities.values() if e.mentions}
     assert "chile-military" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "found_body"),
+    [
+        ("Peru is large. Peru is poor. The new government fell in May.", True),
+        ("Peru is large. Peru is poor. The rebels attacked government buildings.", False),
+    ],
+)
+def test_describing_words_between_the_and_a_body_noun(text: str, found_body: bool) -> None:
+    assert ("peru-government" in named(text)) == found_body
