@@ -199,3 +199,19 @@ def test_a_tie_between_countries_goes_to_the_country_of_the_title() -> None:
 )
 def test_describing_words_between_the_and_a_body_noun(text: str, found_body: bool) -> None:
     assert ("peru-government" in named(text)) == found_body
+
+
+def test_a_house_of_parliament_after_a_country_adjective_is_no_person() -> None:
+    found = named("Zij sprak in het Amerikaanse Huis van Afgevaardigden.", "nl")
+    assert not any(v == "person" for v in found.values()), found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "military"),
+    [
+        ("Een fregat van de Koninklijke Marine voer uit.", "nl", "netherlands-military"),
+        ("The Royal Navy escorted the tanker.", "en", "united-kingdom-military"),
+    ],
+)
+def test_named_armed_forces_are_the_country_s_military(text, lang, military) -> None:
+    assert named(text, lang).get(military) == "government"
