@@ -1085,7 +1085,9 @@ class MentionFinder:
             opens = start == 0 or not doc[start - 1].text[:1].isupper()
             if end - start < 2 or not opens or not covered.isdisjoint(range(start, end)):
                 continue
-            if any(i in by_start for i in range(start, end)):
+            if any(i in by_start for i in range(start, end)) and not self._city_as_given_name(
+                start, end, by_start
+            ):
                 continue  # "South Africa, the host": a name the rules know
             if any(doc[i].lower_ in self.c.calendar_words for i in range(start, end)):
                 continue
@@ -1093,6 +1095,19 @@ class MentionFinder:
             out.append(EntityMention(start, end, person.id, "person"))
             covered.update(range(start, end))
         return out
+
+    def _city_as_given_name(self, start: int, end: int, by_start) -> bool:
+        """Whether only the first of two or more words is known, as a one-word city: "Milan
+        Radoičić, a businessman" (a given name that is also a city)."""
+        first = by_start.get(start)
+        return (
+            first is not None
+            and first.end == start + 1
+            and end - start >= 2
+            and first.kind == "name"
+            and self._is_city(first.value)
+            and not any(i in by_start for i in range(start + 1, end))
+        )
 
     def _after_class_noun(self, doc, i: int, lower: list[int]) -> bool:
         """Whether a lowercase class noun (and "of") stands right before token i."""

@@ -215,3 +215,9 @@ def test_a_house_of_parliament_after_a_country_adjective_is_no_person() -> None:
 )
 def test_named_armed_forces_are_the_country_s_military(text, lang, military) -> None:
     assert named(text, lang).get(military) == "government"
+
+
+def test_a_city_name_that_is_a_given_name_starts_a_person_before_an_apposition() -> None:
+    found = named("De leiding had Lima Verhoef, een Peruaanse zakenvrouw.", "nl")
+    assert found.get("lima-verhoef") == "person", found
+    assert "lima" not in found
