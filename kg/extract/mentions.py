@@ -70,6 +70,7 @@ _COMPASS = {
     "noordelijk",
     "zuidelijk",
 }
+_ORGANISATION_WORDS = {"organization", "organisation", "organisatie"}
 # before a body noun: no body of the country a text is about ("internationale troepen")
 _NOT_OWN = {
     "international",
@@ -400,11 +401,13 @@ class MentionFinder:
             name = doc[start:end].text
             owner = self._owner_country(doc, start, core, names)
             if owner is not None and doc[core - 1].lower_ in set(self.lexicon.state_heads):
-                # "the U.S. Department of the Treasury", "the Peruvian Congress": a body of
+                # "the U.S. Department of the Treasury", "Peru's Supreme Court": a body of
                 # that country, named with the country as rule 4 names a country's bodies
                 owner_id, name_start = owner
                 kind = "government"
                 name = f"{self.c.rules.entities[owner_id].labels['en']} {doc[name_start:end].text}"
+            elif owner is not None and self._state_organisation(doc[owner[1] : core]):
+                kind = "government"  # "Turkey's National Intelligence Organization"
             inside = [m for m in names if start <= m.start and m.end <= end]
             if any(m.start <= start and end <= m.end for m in names):
                 continue  # the gazetteer knows this name ("European Union") or a longer one
@@ -466,6 +469,15 @@ class MentionFinder:
             out.append(EntityMention(i, end, entity.id, "name"))
             covered.update(range(i, end))
         return out
+
+    def _state_organisation(self, words) -> bool:
+        """Whether the words are a state modifier ... "Organization": "National Intelligence
+        Organization" (of a country named with it: its state body, not a company)."""
+        return (
+            len(words) > 1
+            and words[0].lower_ in set(self.lexicon.state_modifiers)
+            and words[-1].lower_ in _ORGANISATION_WORDS
+        )
 
     def _state_body(self, name) -> bool:
         """Whether a head-word name is a state's body by its words: a state modifier

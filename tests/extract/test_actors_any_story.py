@@ -221,3 +221,11 @@ def test_a_city_name_that_is_a_given_name_starts_a_person_before_an_apposition()
     found = named("De leiding had Lima Verhoef, een Peruaanse zakenvrouw.", "nl")
     assert found.get("lima-verhoef") == "person", found
     assert "lima" not in found
+
+
+def test_a_country_s_national_organisation_is_a_state_body_not_a_company() -> None:
+    found = named(
+        "Chile's National Intelligence Organization (CNIO) and the Chilean National Oil Company"
+    )
+    assert found.get("national-intelligence-organization") == "government", found
+    assert found.get("chilean-national-oil-company") == "organisation", found
