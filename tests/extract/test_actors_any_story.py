@@ -229,3 +229,16 @@ def test_a_country_s_national_organisation_is_a_state_body_not_a_company() -> No
     )
     assert found.get("national-intelligence-organization") == "government", found
     assert found.get("chilean-national-oil-company") == "organisation", found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "region", "continent"),
+    [
+        ("Droogte trof West-Afrika en Oost-Europa.", "nl", "west-africa", "africa"),
+        ("Drought hit Southeast Asia and Eastern Europe.", "en", "southeast-asia", "asia"),
+    ],
+)
+def test_a_part_of_a_continent_is_a_region_not_the_continent(text, lang, region, continent):
+    found = named(text, lang)
+    assert found.get(region) == "place", found
+    assert continent not in found
