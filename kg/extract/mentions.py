@@ -553,7 +553,10 @@ class MentionFinder:
             # "the Russian troops": the adjective points to the body, not to the country;
             # "Russia's troops", "de Poolse-grens"-like names still name the country
             part = [(left.value, left.start, left.end)] if left.kind == "name" else None
-            return [EntityMention(left.start, inst.end, entity, "derived", parts=part)]
+            out = [EntityMention(left.start, inst.end, entity, "derived", parts=part)]
+            if left.kind == "adjective":
+                out += self._coordinated_adjectives(doc, left, inst, by_end, used)
+            return out
         out = []
         i = inst.end
         located = i < len(doc) and doc[i].lower_ in _IN_WORDS  # "de junta in Niger"
@@ -622,6 +625,22 @@ class MentionFinder:
                 return None
             k -= 1
         return None
+
+    def _coordinated_adjectives(self, doc, left, inst, by_end, used) -> list[EntityMention]:
+        """ "Spanish and Moroccan police", "Syrische en Russische troepen": every country
+        adjective of a list before a body noun has that body."""
+        out = []
+        coordinators = {",", *self.lexicon.coordinators}
+        k = left.start
+        while k >= 2 and doc[k - 1].lower_ in coordinators:
+            before = by_end.get(k - 1)
+            if before is None or before.kind != "adjective" or not self._base(before, used):
+                break
+            used.add(id(before))
+            entity = self.registry.derived(before.value, inst.value).id
+            out.append(EntityMention(before.start, before.end, entity, "derived"))
+            k = before.start
+        return out
 
     def _over_state_modifiers(self, doc, start: int) -> int:
         """Where a name before capitalised state modifiers ends: "Afghan National Security
@@ -1175,6 +1194,9 @@ class MentionFinder:
                     break
         return out
 
+    def _type_of(self, entity_id: str) -> str:
+        return self.c.rules.entities[entity_id].type
+
     def _is_city(self, entity_id: str) -> bool:
         return self.c.rules.entities[entity_id].type == "city"
 
@@ -1302,7 +1324,13 @@ class MentionFinder:
             acronym = doc[i + 1].text
             if doc[i + 2].text != ")" or not _acronym_shape(acronym):
                 continue
-            if i + 1 in by_start or i - 1 in self.no_people:
+            known = by_start.get(i + 1)
+            before = ending.get(i)
+            if known is not None and before is not None and before.kind == "derived":
+                if self.registry.entity(before.entity).type == self._type_of(known.value):
+                    before.entity = known.value  # "Ukraine's Security Service (SBU)": the SBU
+                continue
+            if known is not None or i - 1 in self.no_people:
                 continue  # "De Vries (VVD)": the brackets name a known party, not the words
             before = ending.get(i)
             if before is not None and before.kind in {"name", "derived"}:

@@ -242,3 +242,21 @@ def test_a_part_of_a_continent_is_a_region_not_the_continent(text, lang, region,
     found = named(text, lang)
     assert found.get(region) == "place", found
     assert continent not in found
+
+
+def test_coordinated_country_adjectives_each_have_the_body() -> None:
+    found = named("Chilean and Peruvian police closed the road.")
+    assert {"chile-police", "peru-police"} <= set(found), found
+    assert "chile" not in found
+
+
+def test_a_country_body_with_a_known_acronym_in_brackets_is_the_known_body() -> None:
+    found = named("Moscow blamed Ukraine's Security Service (SBU) for the blast.")
+    assert found.get("security-service-of-ukraine") == "government", found
+    assert "ukraine-security-services" not in found
+
+
+def test_a_constitutional_court_is_a_state_body() -> None:
+    assert named("The Constitutional Court annulled the vote.").get("constitutional-court") == (
+        "government"
+    )
