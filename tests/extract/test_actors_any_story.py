@@ -260,3 +260,19 @@ def test_a_constitutional_court_is_a_state_body() -> None:
     assert named("The Constitutional Court annulled the vote.").get("constitutional-court") == (
         "government"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The Chilean administration denied it.", "en"),
+        ("Het Chileense overgangsbestuur ontkende het.", "nl"),
+    ],
+)
+def test_an_administration_of_a_country_is_its_government(text: str, lang: str) -> None:
+    assert named(text, lang).get("chile-government") == "government"
+
+
+def test_the_board_of_a_foundation_is_no_government() -> None:
+    found = named("Chili is groot. Chili is lang. Het bestuur van de stichting trad af.", "nl")
+    assert "chile-government" not in found
