@@ -268,6 +268,7 @@ class CompiledRules:
     # short acronyms the rules write only in capitals ("WHO", "IS", "AU"): they match only
     # text in capitals, not the words "Who", "Is", "Au" at the start of a sentence
     capital_aliases: frozenset[str] = frozenset()
+    capital_alias_ids: frozenset[int] = frozenset()  # the one-word ones, as LOWER ids
     # first words of titles and institution nouns: "Moscow Mayor", "Kyiv Police" go on
     # with a post or a body, not into another name
     title_words: frozenset[str] = frozenset()
@@ -465,6 +466,9 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
                 alias.isupper() and sum(c.isalpha() for c in alias) <= _SHORT_ACRONYM
             )
     compiled.capital_aliases = frozenset(k for k, v in spellings.items() if v == {True})
+    compiled.capital_alias_ids = word_ids(
+        frozenset(k for k in compiled.capital_aliases if " " not in k)
+    )
     compiled.lowercase_aliases = frozenset(
         " ".join(_phrase_tokens(alias, lang))
         for entity in rules.entities.values()

@@ -249,10 +249,10 @@ class MentionFinder:
         return _longest(out)
 
     def _not_in_capitals(self, doc: Doc, start: int, end: int) -> bool:
-        """Whether the words are a short acronym of the rules written here not in capitals."""
-        if doc[start:end].text.isupper():
+        """Whether the word is a short acronym of the rules written here not in capitals."""
+        if end - start != 1 or doc[start].lower not in self.c.capital_alias_ids:
             return False
-        return " ".join(t.lower_ for t in doc[start:end]) in self.c.capital_aliases
+        return not doc[start].text.isupper()
 
     def find(self, doc: Doc, emit, phrases: list[tuple[int, int, int]]) -> list[EntityMention]:
         """All entity mentions of `doc`; `emit(entity_id, start, end, kind)` records evidence.
