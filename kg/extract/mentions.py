@@ -568,6 +568,8 @@ class MentionFinder:
                 right = by_start.get(i)
                 if right is None or right.kind != "name" or not self._base(right, used):
                     break
+                if right.end < len(doc) and doc[right.end].text in {"'s", "’s"}:
+                    break  # "the police of Iran's government": Iran's government, no police
                 right_type = self.c.rules.entities[right.value].type
                 if located and right_type != "country":
                     break  # "the troops in Crimea" are not Crimea's own

@@ -276,3 +276,9 @@ def test_an_administration_of_a_country_is_its_government(text: str, lang: str) 
 def test_the_board_of_a_foundation_is_no_government() -> None:
     found = named("Chili is groot. Chili is lang. Het bestuur van de stichting trad af.", "nl")
     assert "chile-government" not in found
+
+
+def test_of_before_a_possessive_country_names_the_possessed_body() -> None:
+    found = named("The soldiers of Chile's government fired.")
+    assert found.get("chile-government") == "government", found
+    assert "chile-military" not in found
