@@ -282,3 +282,8 @@ def test_of_before_a_possessive_country_names_the_possessed_body() -> None:
     found = named("The soldiers of Chile's government fired.")
     assert found.get("chile-government") == "government", found
     assert "chile-military" not in found
+
+
+def test_one_member_of_a_council_is_no_group_of_members() -> None:
+    found = named("Chile, a permanent member of the United Nations Security Council, voted.")
+    assert not any(v == "group" for v in found.values()), found
