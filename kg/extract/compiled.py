@@ -265,6 +265,10 @@ class CompiledRules:
     label_of: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, value)
     trigger_lemmas: frozenset[str] = frozenset()  # every LEMMA a pattern of this language names
     lowercase_aliases: frozenset[str] = frozenset()  # aliases written in lowercase in the rules
+    # short acronyms the rules write only in capitals ("WHO", "IS", "AU"): they match only
+    # text in capitals, not the words "Who", "Is", "Au" at the start of a sentence
+    capital_aliases: frozenset[str] = frozenset()
+    capital_alias_ids: frozenset[int] = frozenset()  # the one-word ones, as LOWER ids
     # first words of titles and institution nouns: "Moscow Mayor", "Kyiv Police" go on
     # with a post or a body, not into another name
     title_words: frozenset[str] = frozenset()
@@ -293,8 +297,17 @@ class CompiledRules:
     person_noun_ids: frozenset[int] = frozenset()  # "a lawyer", "de president": appositions
     organisation_heads: frozenset[str] = frozenset()  # "Front", "Defensiemacht": no person
     compound_heads: tuple[str, ...] = ()  # heads a Dutch compound may end in: "-beweging"
+    # (noun, institution id), longest first: a Dutch compound that ends in an institution's
+    # noun is that institution ("overgangsregering", "zedenpolitie")
+    compound_institutions: tuple[tuple[str, str], ...] = ()
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
     lemma_of: dict[int, int] = field(default_factory=dict)
+
+
+# institution nouns that end Dutch compounds of other meanings: "partijleiding",
+# "sanctieregime", "leeftijdsgrens"
+_NO_COMPOUND_HEADS = frozenset({"leiding", "regime", "grens", "grenzen", "leiders"})
+_SHORT_ACRONYM = 3  # letters: "WHO", "IS" match in capitals only; "NATO" also as "Nato"
 
 
 def _phrase_tokens(text: str, lang: str) -> list[str]:
@@ -428,12 +441,34 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     compiled.compound_heads = tuple(
         sorted(h for h in compiled.organisation_heads if len(h) >= 5 and lang == "nl")
     )
+    if lang == "nl":
+        compiled.compound_institutions = tuple(
+            sorted(
+                (
+                    (noun, inst.id)
+                    for inst in rules.institutions.values()
+                    for noun in inst.nouns.get(lang, [])
+                    if len(noun) >= 6 and noun.isalpha() and noun not in _NO_COMPOUND_HEADS
+                ),
+                key=lambda item: (-len(item[0]), item),
+            )
+        )
     compiled.title_tails = frozenset(
         tuple(words[words.index(particle) + 1 :])
         for phrase in lexicon.titles
         for words in [_phrase_tokens(phrase, lang)]
         for particle in [next((w for w in words[1:-1] if w in ("van", "von")), None)]
         if particle
+    )
+    spellings: dict[str, set[bool]] = {}
+    for entity in rules.entities.values():
+        for alias in [*entity.aliases, *entity.labels.values()]:
+            spellings.setdefault(" ".join(_phrase_tokens(alias, lang)), set()).add(
+                alias.isupper() and sum(c.isalpha() for c in alias) <= _SHORT_ACRONYM
+            )
+    compiled.capital_aliases = frozenset(k for k, v in spellings.items() if v == {True})
+    compiled.capital_alias_ids = word_ids(
+        frozenset(k for k in compiled.capital_aliases if " " not in k)
     )
     compiled.lowercase_aliases = frozenset(
         " ".join(_phrase_tokens(alias, lang))

@@ -271,12 +271,27 @@ class DocumentExtractor:
         todo = passages(self.document)
         for lang in dict.fromkeys(passage.lang for passage in todo):
             compile_rules(self.rules, lang)  # loaded once per process: not the document's cost
+        self.registry.topic_country = self._title_country()
         self.deadline.start()
         for passage in todo:
             self.deadline.check()
             self._passage(passage)
         self._authors()
         return Extraction(self.document, self.registry.entities, _merge_coreferent(self.events))
+
+    def _title_country(self) -> str | None:
+        """The first country the document's title names ("2023 Nigerien coup d'état"): the
+        country the text is about when no country dominates its mentions."""
+        title, lang = self.document.title, self.document.lang
+        if not title or lang not in self.rules.lexicons:
+            return None
+        compiled = compile_rules(self.rules, lang)
+        doc = analyse(title, lang)
+        for key, _, _ in sorted(compiled.names(doc), key=lambda m: (m[1], -m[2])):
+            kind, value = compiled.label_of[doc.vocab.strings[key]]
+            if kind in {"name", "adjective"} and self.rules.entities[value].type == "country":
+                return value
+        return None
 
     def _bylines(self, doc: Doc, text: str, lang: str) -> set[int]:
         """The tokens of lines that say who wrote or answers the text ("Antwoord van …"):

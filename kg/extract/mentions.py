@@ -70,6 +70,22 @@ _COMPASS = {
     "noordelijk",
     "zuidelijk",
 }
+_ORGANISATION_WORDS = {"organization", "organisation", "organisatie"}
+# before a body noun: no body of the country a text is about ("internationale troepen")
+_NOT_OWN = {
+    "international",
+    "internationale",
+    "foreign",
+    "buitenlandse",
+    "western",
+    "westerse",
+    "allied",
+    "geallieerde",
+    "multinational",
+    "multinationale",
+}
+# nouns that name members only after an organisation's name: "NATO countries", "EU-landen"
+_MEMBERS_OF_A_NAME = {"countries", "landen"}
 _CITIZENS = {"burgers"}  # after a nationality: citizens, not civilians
 # an adjective of a country before one of these names its people, a group: "the Armenian
 # population", "het Palestijnse volk"
@@ -170,6 +186,22 @@ def _name_word(token) -> bool:
     )
 
 
+# words joined to a name by a hyphen that make an adjective of it: "Putin-era", "Kyiv-based"
+_HYPHEN_SUFFIXES = {"era", "led", "run", "age", "born", "like", "free", "type", "held"}
+
+
+def _syllable(before, after) -> bool:
+    """Whether `after` is the lowercase second syllable of a hyphenated East Asian given
+    name ("Ing-wen", "Jong-un", "Ki-moon"): short parts on both sides, no English suffix."""
+    return (
+        before.text[:1].isupper()
+        and len(before) <= 5
+        and after.text.islower()
+        and len(after) <= 5
+        and after.lower_ not in _HYPHEN_SUFFIXES
+    )
+
+
 def _acronym_shape(text: str) -> bool:
     """ "NATO", "CFE", "EU-OSCE": 2 to 8 capitals (and digits or hyphens), no lowercase."""
     letters = [c for c in text if c.isalpha()]
@@ -205,6 +237,8 @@ class MentionFinder:
             kind, value = self.c.label_of[doc.vocab.strings[key_hash]]
             entity_type = self.c.rules.entities[value].type if kind != "institution" else ""
             needs_capital = kind not in {"institution", "title"} and entity_type != "group"
+            if needs_capital and self._not_in_capitals(doc, start, end):
+                continue  # "Who", "Is": a word, not WHO or IS
             if needs_capital and not doc[start].text[:1].isupper():
                 # names, adjectives and demonyms are capitalised in nl and en, unless the
                 # rules write the alias in lowercase
@@ -214,6 +248,12 @@ class MentionFinder:
             out.append(_Match(kind, value, start, end))
         return _longest(out)
 
+    def _not_in_capitals(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the word is a short acronym of the rules written here not in capitals."""
+        if end - start != 1 or doc[start].lower not in self.c.capital_alias_ids:
+            return False
+        return not doc[start].text.isupper()
+
     def find(self, doc: Doc, emit, phrases: list[tuple[int, int, int]]) -> list[EntityMention]:
         """All entity mentions of `doc`; `emit(entity_id, start, end, kind)` records evidence.
 
@@ -221,6 +261,7 @@ class MentionFinder:
         """
         names = self._matches(doc, self.c.names)
         institutions = self._matches(doc, self.c.institutions)
+        institutions = self._compound_institutions(doc, names, institutions)
         named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
         # "het kabinet" is a name of the rules (the Dutch government), not "the cabinet" of
         # whichever country: a name wins over an institution noun inside it
@@ -272,6 +313,29 @@ class MentionFinder:
                 result.append(f)
         return result
 
+    def _compound_institutions(self, doc, names, institutions) -> list[_Match]:
+        """ "de Syrische overgangsregering", "de Iraanse zedenpolitie": a Dutch compound that
+        ends in an institution's noun, after a country's adjective, is that institution."""
+        compounds = self.c.compound_institutions
+        if not compounds:
+            return institutions
+        taken = {i for m in [*names, *institutions] for i in range(m.start, m.end)}
+        added = []
+        for m in names:
+            k = m.end
+            if m.kind != "adjective" or k >= len(doc) or k in taken:
+                continue
+            word = doc[k].text
+            if not (word.isalpha() and word.islower()):
+                continue
+            if self.c.rules.entities[m.value].type != "country":
+                continue
+            for noun, institution in compounds:
+                if word.endswith(noun) and len(word) >= len(noun) + 3:
+                    added.append(_Match("institution", institution, k, k + 1))
+                    break
+        return sorted([*institutions, *added], key=lambda m: m.start) if added else institutions
+
     def _bodies_of_a_named_country(self, institutions, names):
         """ "het Russische ministerie van Defensie": an institution noun right after a
         country's adjective or name is that country's body, even when a name of the rules
@@ -308,23 +372,68 @@ class MentionFinder:
                 end += 1  # "Athens International Airport": one more head word
             if end - start < 2:
                 continue
-            if self._country_body(start, end, names, institutions):
+            country = next(
+                (m for m in names if start < m.start < end < m.end and m.kind == "name"), None
+            )
+            if country is not None and self.c.rules.entities[country.value].type == "country":
+                end = country.end  # "… of the Islamic Republic of Iran": the whole country name
+            else:
+                country = next((m for m in names if m.end == end and m.start > start), None)
+            if self._country_body(doc, start, end, names, institutions):
                 continue  # "Russian Armed Forces", "Israel Defense Forces": a country's body
-            words = {t.lower_ for t in doc[start:end]}
+            # the words before "of" say what it is: "General Security Unit of the National
+            # Palace" is a unit, not a palace
+            core = next(
+                (k for k in range(start + 1, end) if doc[k].lower_ in _NAME_CONNECTORS), end
+            )
+            words = {t.lower_ for t in doc[start:core]}
             kind = "place" if words & set(self.lexicon.place_heads) else "organisation"
-            if self._state_body(doc[start:end]):
-                kind = "government"  # "National Electoral Council", "Southern Military District"
+            of_a_country = (
+                country is not None
+                and core < end
+                and self.c.rules.entities[country.value].type == "country"
+                and doc[core - 1].lower_ in set(self.lexicon.state_heads)
+            )
+            if self._state_body(doc[start:core]) or of_a_country:
+                # "National Electoral Council", "Southern Military District", "Law Enforcement
+                # Command of the Islamic Republic of Iran"
+                kind = "government"
+            name = doc[start:end].text
+            owner = self._owner_country(doc, start, core, names)
+            if owner is not None and doc[core - 1].lower_ in set(self.lexicon.state_heads):
+                # "the U.S. Department of the Treasury", "Peru's Supreme Court": a body of
+                # that country, named with the country as rule 4 names a country's bodies
+                owner_id, name_start = owner
+                kind = "government"
+                name = f"{self.c.rules.entities[owner_id].labels['en']} {doc[name_start:end].text}"
+            elif owner is not None and self._state_organisation(doc[owner[1] : core]):
+                kind = "government"  # "Turkey's National Intelligence Organization"
             inside = [m for m in names if start <= m.start and m.end <= end]
-            if any(m.start == start and m.end == end for m in inside):
-                continue  # the gazetteer knows this name ("European Union")
+            if any(m.start <= start and end <= m.end for m in names):
+                continue  # the gazetteer knows this name ("European Union") or a longer one
+                # that holds it ("Raad van de Europese Unie")
             if self._cut_at_a_hyphen(doc, start, end, names):
                 continue  # "Nagorno-Karabakh Autonomous Oblast": the known name wins
             for m in inside:
                 used.add(id(m))
             taken.update(range(start, end))
-            entity = self.registry.discovered(doc[start:end].text, kind, "name.head-word").id
+            entity = self.registry.discovered(name, kind, "name.head-word").id
             out.append(EntityMention(start, end, entity, "name"))
         return out
+
+    def _owner_country(self, doc, start: int, core: int, names) -> tuple[str, int] | None:
+        """(The country, where the body's own words start) when a country's adjective or name
+        opens a head-word name ("Peruvian Congress") or stands right before it, possibly with
+        "'s" ("the U.S. Department of …", "Peru's Supreme Court")."""
+        before = start - 1 if start > 0 and doc[start - 1].text in {"'s", "’s"} else start
+        for m in names:
+            if m.kind not in {"name", "adjective"} or (m.end != before and m.start != start):
+                continue
+            if m.start == start and not m.end < core:
+                continue  # the whole name is the country's: no body of it
+            if self.c.rules.entities[m.value].type == "country":
+                return m.value, (m.end if m.start == start else start)
+        return None
 
     @staticmethod
     def _cut_at_a_hyphen(doc, start: int, end: int, names) -> bool:
@@ -361,6 +470,15 @@ class MentionFinder:
             covered.update(range(i, end))
         return out
 
+    def _state_organisation(self, words) -> bool:
+        """Whether the words are a state modifier ... "Organization": "National Intelligence
+        Organization" (of a country named with it: its state body, not a company)."""
+        return (
+            len(words) > 1
+            and words[0].lower_ in set(self.lexicon.state_modifiers)
+            and words[-1].lower_ in _ORGANISATION_WORDS
+        )
+
     def _state_body(self, name) -> bool:
         """Whether a head-word name is a state's body by its words: a state modifier
         ("National", "Military", "Nationale") before a state-body head ("Council", "District",
@@ -369,7 +487,7 @@ class MentionFinder:
         modifiers = set(self.lexicon.state_modifiers)
         return words[-1] in set(self.lexicon.state_heads) and not modifiers.isdisjoint(words[:-1])
 
-    def _country_body(self, start: int, end: int, names, institutions) -> bool:
+    def _country_body(self, doc, start: int, end: int, names, institutions) -> bool:
         """Whether the name is an institution noun, with a country's name or adjective before
         or after it: "Russian Armed Forces", "the Ministry of Defence", "Parliament of
         Myanmar" are a country's bodies, not organisations of their own."""
@@ -377,7 +495,8 @@ class MentionFinder:
             if inst.start == start and inst.end == end:
                 return True  # "the Ministry of Defence": the body of the country last named
             if inst.end == end and inst.start > start:
-                before = [m for m in names if m.end == inst.start and m.start >= start]
+                first = self._over_state_modifiers(doc, inst.start)
+                before = [m for m in names if m.end == first and m.start >= start]
                 if before and self.c.rules.entities[before[0].value].type == "country":
                     return True
             if inst.start == start and inst.end < end:
@@ -397,23 +516,34 @@ class MentionFinder:
         start, end = i, i + 1
         while start > 0 and i - start < _MAX_NAME_TOKENS and capital(doc[start - 1]):
             start -= 1
-        # the head ends the name unless a connector continues it ("Organisatie voor Migratie")
-        while (
-            end + 1 < len(doc)
-            and end - i < _MAX_NAME_TOKENS
-            and doc[end].lower_ in _NAME_CONNECTORS
-            and capital(doc[end + 1])
-        ):
-            end += 2
-            while end < len(doc) and end - i < _MAX_NAME_TOKENS and capital(doc[end]):
+        # the head ends the name unless a connector continues it ("Organisatie voor Migratie",
+        # "Law Enforcement Command of the Islamic Republic of Iran")
+        while end + 1 < len(doc) and end - i < _MAX_NAME_TOKENS:
+            width = 1
+            if doc[end].lower_ in _OF and doc[end + 1].lower_ in _DEFINITE:
+                width = 2  # "of the", "van de"
+            if doc[end].lower_ not in _NAME_CONNECTORS or end + width >= len(doc):
+                break
+            if not capital(doc[end + width]):
+                break
+            end += width + 1
+            while end < len(doc) and end - i < _MAX_NAME_TOKENS + 2 and capital(doc[end]):
                 end += 1
+        if end - start > 2 and doc[start].lower_ in _DEFINITE and not doc[start].is_sent_start:
+            start += 1  # "or The General Security Unit": the article is no part of the name
         return start, end
 
     # -- institutions: "de Poolse regering", "de grens met Polen", "EU-lidstaten" --------
     def _institution(self, doc, inst, by_start, by_end, used) -> list[EntityMention]:
-        left = by_end.get(inst.start)
+        left = by_end.get(self._over_state_modifiers(doc, inst.start))
         if left is None and inst.start >= 2 and doc[inst.start - 1].text in {"-", "'s", "’s"}:
             left = by_end.get(inst.start - 1)
+        if doc[inst.start : inst.end].text.lower() in _MEMBERS_OF_A_NAME and (
+            left is None
+            or left.kind != "name"
+            or self.c.rules.entities[left.value].type != "organisation"
+        ):
+            return []  # "Afrikaanse landen", "the countries": no organisation's members
         if left is not None and left.kind == "adjective" and self._ethnic(doc, left):
             used.add(id(left))  # "ethnic Armenian soldiers": not Armenia's army
             return []
@@ -423,7 +553,10 @@ class MentionFinder:
             # "the Russian troops": the adjective points to the body, not to the country;
             # "Russia's troops", "de Poolse-grens"-like names still name the country
             part = [(left.value, left.start, left.end)] if left.kind == "name" else None
-            return [EntityMention(left.start, inst.end, entity, "derived", parts=part)]
+            out = [EntityMention(left.start, inst.end, entity, "derived", parts=part)]
+            if left.kind == "adjective":
+                out += self._coordinated_adjectives(doc, left, inst, by_end, used)
+            return out
         out = []
         i = inst.end
         located = i < len(doc) and doc[i].lower_ in _IN_WORDS  # "de junta in Niger"
@@ -435,8 +568,13 @@ class MentionFinder:
                 right = by_start.get(i)
                 if right is None or right.kind != "name" or not self._base(right, used):
                     break
-                if located and self.c.rules.entities[right.value].type != "country":
+                if right.end < len(doc) and doc[right.end].text in {"'s", "’s"}:
+                    break  # "the police of Iran's government": Iran's government, no police
+                right_type = self.c.rules.entities[right.value].type
+                if located and right_type != "country":
                     break  # "the troops in Crimea" are not Crimea's own
+                if out and right_type != self.registry.entity(out[0].parts[0][0]).type:
+                    break  # "the government of Ethiopia and the TPLF": no TPLF government
                 used.add(id(right))
                 entity = self.registry.derived(right.value, inst.value).id
                 start = right.start if out else inst.start  # "grenzen met Polen en Litouwen"
@@ -457,19 +595,63 @@ class MentionFinder:
         noun = " ".join(t.lower_ for t in doc[inst.start : inst.end])
         if noun in self.lexicon.titles and inst.end < len(doc) and _name_word(doc[inst.end]):
             return []  # "het lid Ceder": a title before a name, read by the title rule
-        if inst.start > 0 and doc[inst.start - 1].lower_ in self.determiners:
-            # "the junta": the body named before, else the body of the country the text is
-            # about; "its army", "a military" only the one named before
-            kind = "body" if doc[inst.start - 1].lower_ in _DEFINITE else "inst"
-            return [EntityMention(inst.start - 1, inst.end, f"?{kind}:{inst.value}", "anaphor")]
+        article = self._article_before(doc, inst.start)
+        if article is not None:
+            # "the junta", "the internationally recognized government": the body named
+            # before, else the body of the country the text is about; "its army", "a
+            # military" only the one named before
+            kind = "body" if doc[article].lower_ in _DEFINITE else "inst"
+            return [EntityMention(article, inst.end, f"?{kind}:{inst.value}", "anaphor")]
         # "killed by security forces", "regeringstroepen schoten": a bare plural is the body
         # of the country the text is about, as "the security forces" is
         last = doc[inst.end - 1].lower_
         plural = last.endswith("en" if self.c.lang == "nl" else "s") or last.endswith("s")
         opens = inst.start == 0 or not doc[inst.start - 1].text[:1].isupper()
+        if inst.start > 0 and doc[inst.start - 1].lower_ in _NOT_OWN:
+            return []  # "internationale troepen", "foreign forces": not the country's own
         if plural and opens and inst.end - inst.start <= 2:
             return [EntityMention(inst.start, inst.end, f"?body:{inst.value}", "anaphor")]
         return []
+
+    def _article_before(self, doc, start: int) -> int | None:
+        """The determiner before a body noun, over at most two lowercase words of the
+        lexicon's `body_modifiers` ("the new government", "the internationally recognized
+        government")."""
+        modifiers = self.lexicon.body_modifiers
+        k = start - 1
+        while k >= 0 and start - k <= 3:
+            word = doc[k].lower_
+            if word in self.determiners:
+                return k
+            if word not in modifiers or not doc[k].text.islower():
+                return None
+            k -= 1
+        return None
+
+    def _coordinated_adjectives(self, doc, left, inst, by_end, used) -> list[EntityMention]:
+        """ "Spanish and Moroccan police", "Syrische en Russische troepen": every country
+        adjective of a list before a body noun has that body."""
+        out = []
+        coordinators = {",", *self.lexicon.coordinators}
+        k = left.start
+        while k >= 2 and doc[k - 1].lower_ in coordinators:
+            before = by_end.get(k - 1)
+            if before is None or before.kind != "adjective" or not self._base(before, used):
+                break
+            used.add(id(before))
+            entity = self.registry.derived(before.value, inst.value).id
+            out.append(EntityMention(before.start, before.end, entity, "derived"))
+            k = before.start
+        return out
+
+    def _over_state_modifiers(self, doc, start: int) -> int:
+        """Where a name before capitalised state modifiers ends: "Afghan National Security
+        Forces" are Afghanistan's forces, as "Afghan Security Forces" are."""
+        modifiers = self.lexicon.state_modifiers
+        k = start
+        while k > 0 and doc[k - 1].lower_ in modifiers and doc[k - 1].text[:1].isupper():
+            k -= 1
+        return k
 
     def _country_possessive(self, doc, start: int, by_end) -> tuple[str, int] | None:
         """(The country a text is about, where the phrase starts) when a country anaphor and
@@ -525,6 +707,8 @@ class MentionFinder:
         adjective = by_end.get(title.start)
         if person is None:
             unnamed = self._unnamed_leader(title, adjective, used)
+            if unnamed is None:
+                unnamed = self._unnamed_official(doc, title, adjective, of_target, used)
             if unnamed is not None:
                 return [unnamed]
             if title.start > 0 and doc[title.start - 1].lower_ in self.determiners:
@@ -590,6 +774,27 @@ class MentionFinder:
         entity = self.registry.derived(country, "government").id
         part = [(country, adjective.start, adjective.end)]
         return EntityMention(adjective.start, title.end, entity, "derived", parts=part)
+
+    def _unnamed_official(self, doc, title, adjective, of_target, used) -> EntityMention | None:
+        """ "the Iranian ambassador", "de Iraanse minister van Buitenlandse Zaken", "the
+        foreign minister of Iran" without a name: the body of that country the official
+        stands for (its embassy, its ministry), by the title's `body` in the lexicon."""
+        body = self.lexicon.titles[title.value].get("body")
+        if body is None:
+            return None
+        if adjective is not None and adjective.kind == "adjective" and id(adjective) not in used:
+            source, cover, last = adjective, adjective.start, title.end
+        elif of_target is not None:
+            source, cover, last = of_target, title.start, of_target.end
+        else:
+            return None
+        if self.c.rules.entities[source.value].type != "country" or self._ethnic(doc, source):
+            return None
+        used.add(id(source))
+        entity = self.registry.derived(source.value, body).id
+        # "the Iranian ambassador": the adjective points to the embassy, not to Iran
+        part = [(source.value, source.start, source.end)] if source.kind == "name" else None
+        return EntityMention(cover, last, entity, "derived", parts=part)
 
     def _hold_titles(self, person: str, titles: list[str], of: str | None) -> None:
         """The person holds these titles; a leader's title "of" a country or body leads it."""
@@ -671,7 +876,8 @@ class MentionFinder:
                 and doc[end + 1].text == "-"
                 and doc[end + 2].text[:1].isupper()
             )
-            # "Maria Lvova-Belova": a double surname joined by a hyphen, no spaces
+            # "Maria Lvova-Belova": a double surname joined by a hyphen, no spaces; "Tsai
+            # Ing-wen", "Kim Jong-un": a lowercase syllable joined to a capitalised one
             double = (
                 end > i
                 and token.text == "-"
@@ -679,10 +885,23 @@ class MentionFinder:
                 and not token.whitespace_
                 and end + 1 < len(doc)
                 and doc[end + 1].is_alpha
+                and (doc[end + 1].text[:1].isupper() or _syllable(doc[end - 1], doc[end + 1]))
+            )
+            # "John R. Smith", "Brian E. Nelson": a middle initial between capitalised names
+            initial = (
+                end > i
+                and len(token.text) == 2
+                and token.text[0].isupper()
+                and token.text[1] == "."
+                and end + 1 < len(doc)
+                and doc[end + 1].is_alpha
                 and doc[end + 1].text[:1].isupper()
             )
             if particle and self._title_tail(doc, end + 1):
                 break  # "Minister Blok van Buitenlandse Zaken"
+            if initial:
+                end += 1
+                continue
             if joined or double:
                 end += 3 if joined else 2
                 continue
@@ -899,7 +1118,9 @@ class MentionFinder:
             opens = start == 0 or not doc[start - 1].text[:1].isupper()
             if end - start < 2 or not opens or not covered.isdisjoint(range(start, end)):
                 continue
-            if any(i in by_start for i in range(start, end)):
+            if any(i in by_start for i in range(start, end)) and not self._city_as_given_name(
+                start, end, by_start
+            ):
                 continue  # "South Africa, the host": a name the rules know
             if any(doc[i].lower_ in self.c.calendar_words for i in range(start, end)):
                 continue
@@ -907,6 +1128,19 @@ class MentionFinder:
             out.append(EntityMention(start, end, person.id, "person"))
             covered.update(range(start, end))
         return out
+
+    def _city_as_given_name(self, start: int, end: int, by_start) -> bool:
+        """Whether only the first of two or more words is known, as a one-word city: "Milan
+        Radoičić, a businessman" (a given name that is also a city)."""
+        first = by_start.get(start)
+        return (
+            first is not None
+            and first.end == start + 1
+            and end - start >= 2
+            and first.kind == "name"
+            and self._is_city(first.value)
+            and not any(i in by_start for i in range(start + 1, end))
+        )
 
     def _after_class_noun(self, doc, i: int, lower: list[int]) -> bool:
         """Whether a lowercase class noun (and "of") stands right before token i."""
@@ -917,10 +1151,12 @@ class MentionFinder:
             before >= 0 and lower[before] in self.c.class_noun_types and doc[before].text.islower()
         )
 
-    @staticmethod
-    def _inside_a_name(doc, before: int, covered: set[int], by_start) -> bool:
-        """Whether token `before` is a capitalised word that starts a longer name."""
-        return before not in covered and before not in by_start and _name_word(doc[before])
+    def _inside_a_name(self, doc, before: int, covered: set[int], by_start) -> bool:
+        """Whether token `before` is a capitalised word that starts a longer name (not a
+        capitalised title: "Under Secretary Brian Nelson")."""
+        if before in covered or before in by_start or not _name_word(doc[before]):
+            return False
+        return doc[before].lower_ not in self.c.title_words
 
     def _honorific_ends(self, doc, starts: list[int]) -> set[int]:
         """The tokens right after an honorific ("Mr", "de heer", "Mr."), among `starts`."""
@@ -959,6 +1195,9 @@ class MentionFinder:
                 if start == end:
                     break
         return out
+
+    def _type_of(self, entity_id: str) -> str:
+        return self.c.rules.entities[entity_id].type
 
     def _is_city(self, entity_id: str) -> bool:
         return self.c.rules.entities[entity_id].type == "city"
@@ -1087,6 +1326,14 @@ class MentionFinder:
             acronym = doc[i + 1].text
             if doc[i + 2].text != ")" or not _acronym_shape(acronym):
                 continue
+            known = by_start.get(i + 1)
+            before = ending.get(i)
+            if known is not None and before is not None and before.kind == "derived":
+                if self.registry.entity(before.entity).type == self._type_of(known.value):
+                    before.entity = known.value  # "Ukraine's Security Service (SBU)": the SBU
+                continue
+            if known is not None or i - 1 in self.no_people:
+                continue  # "De Vries (VVD)": the brackets name a known party, not the words
             before = ending.get(i)
             if before is not None and before.kind in {"name", "derived"}:
                 self.registry.acronyms.setdefault(acronym, before.entity)

@@ -85,6 +85,7 @@ class EntityRegistry:
         # None when two people share it: "Prigozhin" after "Yevgeny Prigozhin" is him
         self.people: dict[str, str | None] = {}
         self.acronyms: dict[str, str] = {}  # "CFE" after "Coalition for Free Elections (CFE)"
+        self.topic_country: str | None = None  # the first country the title names
         self._keys: dict[str, str] = {}  # word -> its name key, computed once per document
         # (entity id, mention) pairs already recorded: a set, because a document may name
         # its actors thousands of times and a list test made extraction quadratic
@@ -275,13 +276,15 @@ class EntityRegistry:
         return max(near, key=lambda e: (counts[e], self.last_seen[e])) if near else None
 
     def dominant(self, entity_type: str) -> str | None:
-        """The entity of a type named at least twice as often as any other so far."""
+        """The entity of a type named at least twice as often as any other so far; with
+        none, the country of the title when the text has named it as often as any other."""
         counts = self.counts.get(entity_type)
         if not counts:
             return None
         top = counts.most_common(2)
         if len(top) == 2 and top[0][1] < 2 * top[1][1]:
-            return None
+            topic = self.topic_country if entity_type == "country" else None
+            return topic if topic is not None and counts[topic] == top[0][1] else None
         return top[0][0]
 
     def leader_of(self, country_id: str, label: str) -> str | None:

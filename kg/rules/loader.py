@@ -428,9 +428,12 @@ def _number(low: int, high: int):
 def _title_problems(value: Any) -> list[str]:
     """Why a title's value is wrong (nothing when it is right)."""
     if not isinstance(value, dict) or not _text(value.get("label")):
-        return ["must be {label: …, relation: …}"]
+        return ["must be {label: …, relation: …, body: …}"]
     allowed = schema.names(schema.TITLE)
     reasons = [f"{k}: " + schema.unknown("field", k, allowed) for k in value if k not in allowed]
+    body = value.get("body")
+    if body is not None and not _text(body):
+        reasons.append("body: must be an institution id (kg/rules/institutions.yaml)")
     relation = value.get("relation")
     if relation is not None and relation not in RELATION_PROPERTIES:
         reasons.append(
@@ -584,6 +587,12 @@ def _cross_check(rules: Rules, problems: _Problems) -> None:
             problems.add("rules", f"lexicon.{lang}", "lexicon", f"no lexicon for {lang!r}")
             continue
         lexicon = rules.lexicons[lang]
+        for word, title in lexicon.titles.items():
+            body = title.get("body")
+            if isinstance(body, str) and body not in rules.institutions:
+                reason = f"unknown institution {body!r}"
+                reason += schema.did_you_mean(body, rules.institutions)
+                problems.add(lexicon.source, f"lexicon.{lang}", f"titles.{word}.body", reason)
         for key in ("answering_bylines", "answering_headings"):
             for phrase, target in getattr(lexicon, key).items():
                 if target not in known_ids:

@@ -158,6 +158,9 @@ class Lexicon:
     # a head-word name with one of these before a state-body head is a country's body:
     # "National Electoral Council", "Southern Military District"
     state_modifiers: list[str] = field(default_factory=list)
+    # lowercase words between "the" and a body noun: "the new government", "de federale
+    # regering" (still an anaphor of the body)
+    body_modifiers: list[str] = field(default_factory=list)
     state_heads: list[str] = field(default_factory=list)
     source: str = ""
 

