@@ -474,7 +474,7 @@ _LEXICON_VALUES = {
     "months": _valid(_number(1, 12), "must be a month number, 1 to 12"),
     "weekdays": _valid(_number(0, 6), "must be a weekday number, 0 (Monday) to 6"),
     "relative_days": _valid(_number(-7, 0), "must be days from the text's date, -7 to 0"),
-    "days_later": _valid(_number(1, 31), "must be days after the date before it, 1 to 31"),
+    "days_later": _valid(_number(0, 31), "must be days after the date before it, 0 to 31"),
 }
 
 

@@ -133,7 +133,7 @@ LEXICON = (
     Field("months", "mapping of month name to 1..12"),
     Field("weekdays", "mapping of weekday name to 0 (Monday)..6"),
     Field("relative_days", "mapping of word to days from the text's date (-7..0)"),
-    Field("days_later", "mapping of phrase to days after the date written before it (1..31)"),
+    Field("days_later", "mapping of phrase to days after the date written before it (0..31)"),
     Field("answering_headings", "mapping of heading word to entity id"),
     Field("this_year", "list of phrases"),
     Field("last_year", "list of phrases"),

@@ -161,6 +161,11 @@ def test_today_and_yesterday_count_from_the_texts_date(text: str, expected: list
             " Twee dagen later veroordeelde Nederland Rusland.",
             ["2022-05-03", "2022-05-05"],
         ),
+        (
+            "date: 2024-03-01\nlang: en\n\nOn 16 February 2024 Russia arrested Ivan Petrov."
+            " Later that day France condemned Russia.",
+            ["2024-02-16", "2024-02-16"],
+        ),
         # nothing written before it to count from: no date, not the article's
         ("date: 2024-03-01\nlang: en\n\nThe next day France condemned Russia.", []),
     ],
