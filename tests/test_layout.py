@@ -32,6 +32,7 @@ STAGES = (
     "cli",
 )
 BASE = {"kg", "kg.errors", "kg.terminal", "kg.records", "kg.slug", "kg.outputs"}
+ENTRY_POINTS = {"kg.__main__": "cli"}  # `python -m kg`: the command line, run as a module
 
 
 def module_name(path: Path) -> str:
@@ -47,6 +48,8 @@ def stage_of(module: str) -> str:
     """The stage a kg module belongs to; a module outside every stage is a layout error."""
     if module in BASE:
         return "base"
+    if module in ENTRY_POINTS:
+        return ENTRY_POINTS[module]
     package = module.split(".")[1]
     if package not in STAGES:
         raise AssertionError(f"{module} is in no stage: move it into a stage package or BASE")
