@@ -29,7 +29,7 @@ from typing import BinaryIO
 from kg.build.convert import Conversion, Conversions, Piece
 from kg.build.merge import EventIndex, Merge, merge_in_parallel
 from kg.outputs import Stats, graph_file, publish, stage
-from kg.rdf.ntriples import term
+from kg.rdf.ntriples import resort_block, term
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.quads import DocumentQuads, P, run_lines
 from kg.rdf.vocab import KGD, KGE, SEM
@@ -501,7 +501,7 @@ def _renamed(text: bytes, iris: dict[bytes, bytes]) -> bytes:
         parts[1::2] = [iris.get(event, event) for event in parts[1::2]]
         renamed = b"".join(parts)
         if renamed != text:
-            return b"\n".join([*_resorted(renamed.split(b"\n")[:-1]), b""])
+            return b"\n".join([*resort_block(renamed.split(b"\n")[:-1], _graph_of), b""])
     return text
 
 
@@ -567,27 +567,6 @@ def _statements(triples: list[bytes]) -> bytes:
 def _graph_of(quad_line: bytes) -> bytes:
     """`kg.rdf.ntriples.graph_of` of a line as bytes."""
     return quad_line.rsplit(b" ", 2)[1]
-
-
-def _resorted(lines: list[bytes]) -> list[bytes]:
-    """`kg.rdf.ntriples.resort_block` of lines as bytes: each graph's run (found by
-    bisection) sorted on its own."""
-    out: list[bytes] = []
-    start, end = 0, len(lines)
-    while start < end:
-        graph = _graph_of(lines[start])
-        low, high = start + 1, end  # the run ends at the first line of another graph
-        while low < high:
-            middle = (low + high) // 2
-            if _graph_of(lines[middle]) == graph:
-                low = middle + 1
-            else:
-                high = middle
-        # sorted, then duplicates dropped: the lines are nearly in order, which a sort of
-        # the list is quick with and a sort of a set of them would lose
-        out.extend(dict.fromkeys(sorted(lines[start:low])))
-        start = low
-    return out
 
 
 def _one_graph(block: bytes) -> bool:

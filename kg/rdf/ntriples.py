@@ -61,24 +61,27 @@ def sort_block(lines) -> list[str]:
     return sorted(set(lines), key=lambda line: (graph_of(line), line))
 
 
-def resort_block(lines: list[str]) -> list[str]:
+def resort_block(lines: list, graph=graph_of) -> list:
     """`sort_block` of a sorted block whose statements changed but not their graphs.
 
     The graphs' runs stay where they were, so each is found by bisection and sorted on
-    its own, by the line alone: no sort key is computed per line.
+    its own, by the line alone: no sort key is computed per line. Lines may be str or
+    bytes (`graph` reads the graph of one).
     """
-    out: list[str] = []
+    out: list = []
     start, end = 0, len(lines)
     while start < end:
-        graph = graph_of(lines[start])
+        current = graph(lines[start])
         low, high = start + 1, end  # the run ends at the first line of another graph
         while low < high:
             middle = (low + high) // 2
-            if graph_of(lines[middle]) == graph:
+            if graph(lines[middle]) == current:
                 low = middle + 1
             else:
                 high = middle
-        out.extend(sorted(set(lines[start:low])))
+        # sorted, then duplicates dropped: the lines are nearly in order, which a sort of
+        # the list is quick with and a sort of a set of them would lose
+        out.extend(dict.fromkeys(sorted(lines[start:low])))
         start = low
     return out
 
