@@ -23,6 +23,7 @@ from kg.rules.model import PLACE_TYPES, EventTypeRule, PatternRule
 from kg.rules.roles import PLACE_ROLES
 
 _BOUNDARY_PUNCT = {",", ";", ":", "(", ")", "—", "–"}  # quotes do not end a clause
+_DASHES = {"—", "–"}
 _OPENING_QUOTES = {"«", "“", "‘", "„"}
 _CLOSING_QUOTES = {"»", "”", "’"}
 _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
@@ -78,6 +79,7 @@ class _Words:
     determiners: frozenset[str]  # "de", "the"
     finite_auxiliaries: frozenset[str]  # "heeft", "wordt", "zal": the verb in second place
     partitives: frozenset[str]  # "the latter of which"
+    complement_verbs: frozenset[str]  # "reported that …": a clause with its own subject
     followers: frozenset[str]  # "Trump supporters": the followers act, not Trump
 
 
@@ -109,6 +111,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         determiners=frozenset(lex.determiners),
         finite_auxiliaries=frozenset(lex.finite_auxiliaries),
         partitives=frozenset(lex.partitives),
+        complement_verbs=frozenset(lex.complement_verbs),
         followers=frozenset(lex.follower_nouns),
         adjective_slots=frozenset(
             {*lex.determiners, *(w for w, role in lex.cues.items() if role == "agent")}
@@ -206,6 +209,7 @@ class SentenceEvents:
         self._determiners = words.determiners
         self._finite_auxiliaries = words.finite_auxiliaries
         self._partitives = words.partitives
+        self._complement_verbs = words.complement_verbs
         self._followers = words.followers
 
     # -- public ---------------------------------------------------------------------------
@@ -606,8 +610,14 @@ class SentenceEvents:
         inside = {i for g in groups for i in range(g.start, g.end)}
         subordinators = set(self.lex.subordinators)
         cuts = []
+        # "Iran – zowel bilateraal als multilateraal – opgeroepen": a pair of dashes
+        # encloses an aside, and the clause goes on across it
+        dashes = [i for i in range(self.start + 1, self.end) if self.doc[i].text in _DASHES]
+        paired = {
+            i for a, b in zip(dashes[::2], dashes[1::2], strict=False) for i in range(a, b + 1)
+        }
         for i in range(self.start + 1, self.end):
-            if i in inside:
+            if i in inside or i in paired:
                 continue
             if self.doc[i].text in _BOUNDARY_PUNCT:
                 cuts.append(i + 1)  # the mark closes the chunk before it
@@ -1077,9 +1087,10 @@ class SentenceEvents:
         subject = self._subject(trigger, uncued, groups, chunk, bool(event.roles.get(role)))
         if role == "agent" and self._passive(trigger, chunk, agent_cued):
             role = "patient"
+        relative = self._relative_inside(trigger)
         for g in uncued:
-            if g.relation_only:
-                continue
+            if g.relation_only or (relative is not None and g.start < trigger.first):
+                continue  # "Nederland maakt zich zorgen over de aanvallen die …": no part
             for m in g.mentions:
                 wanted = role if g is subject else "patient"
                 if not self._give(event, wanted, m.entity) and self._place_like(m.entity):
@@ -1108,6 +1119,37 @@ class SentenceEvents:
             event.add(role, whole)  # "members of the Security Council condemned …"
         return True
 
+    def _relative_inside(self, trigger: Trigger) -> int | None:
+        """A relative pronoun right after a trigger word, among the words a pattern skips
+        ("aanvallen die … werden uitgevoerd"), if any."""
+        tokens = set(trigger.tokens)
+        relatives = self.lex.relative_pronouns
+        return next(
+            (
+                i
+                for i in range(trigger.first + 1, trigger.tokens[-1])
+                if i not in tokens and i - 1 in tokens and self.doc[i].lower_ in relatives
+            ),
+            None,
+        )
+
+    def _noun_before(self, pronoun: int) -> bool:
+        """Does a common noun stand right before a relative pronoun? "het geweld dat de
+        autoriteiten gebruiken": the clause is about the noun, and no name before it acts
+        there."""
+        word = self.doc[pronoun - 1]
+        if not (word.is_alpha and word.is_lower) or pronoun - 2 < self.start:
+            return False
+        opener = self.doc[pronoun - 2]
+        if opener.lower_ in self._determiners:
+            return True  # "het geweld dat"
+        return (
+            pronoun - 3 >= self.start
+            and self.doc[pronoun - 3].lower_ in self._determiners
+            and opener.is_lower
+            and opener.lower_.endswith(_ADJECTIVE_ENDINGS[self.c.lang])
+        )  # "het harde geweld dat"
+
     def _clause_start(self, chunk: tuple[int, int]) -> int:
         """Where the clause of a chunk begins: back over commas to a subordinator, if any."""
         start = chunk[0]
@@ -1125,6 +1167,12 @@ class SentenceEvents:
         return start
 
     def _subject(self, trigger, uncued, groups, chunk, filled: bool) -> Group | None:
+        relative = self._relative_inside(trigger)
+        if relative is not None:
+            # "de aanvallen die op burgers werden uitgevoerd": the clause is about the
+            # noun the pattern starts with; a name before that noun takes no part in it
+            inside = [g for g in uncued if relative < g.start < trigger.tokens[-1]]
+            return inside[0] if inside else None
         clause = self._clause_start(chunk)
         if clause != chunk[0]:
             chunk = (clause, chunk[1])  # "migranten die, gefaciliteerd door X, … in te reizen"
@@ -1132,6 +1180,7 @@ class SentenceEvents:
         own_subject = self.c.lang == "en" and any(  # "denied that Belarus had sent …"
             g.start in (chunk[0] + 1, chunk[0] + 2) for g in uncued
         )
+        complement = False
         if not own_subject and any(w in self.lex.relative_pronouns for w in words):
             # "sinds die Belarus ...": the antecedent before the clause
             # the antecedent stands right before the pronoun: in "het geweld in
@@ -1153,12 +1202,21 @@ class SentenceEvents:
                 and not self.doc[pronoun - 1].is_punct
                 and pronoun - 1 not in self._group_tokens
             ):
-                # "Het kabinet heeft dat punt gemaakt", "Hamas verklaarde dat de aanval …":
-                # after a verb "dat" is no relative pronoun; the clause's actor stands before
+                # "Het kabinet heeft dat punt gemaakt": after a verb "dat" is no relative
+                # pronoun; the clause's actor stands before. But after a verb of saying
+                # or knowing ("eyewitnesses reported that she was beaten") it opens a
+                # clause with a subject of its own: the speaker takes no role in it
+                complement = self.doc[
+                    pronoun - 1
+                ].lemma_.lower() in self._complement_verbs or self._noun_before(pronoun)
                 actors = [
                     g for g in before if not all(self._place_like(m.entity) for m in g.mentions)
                 ]
-                if actors and self.doc[pronoun - 1].lower_ not in self._determiners:
+                if (
+                    actors
+                    and not complement
+                    and self.doc[pronoun - 1].lower_ not in self._determiners
+                ):
                     return actors[-1]
         if chunk[0] in self._coordinated_clauses:
             # "Het kabinet heeft X veroordeeld en de autoriteiten opgeroepen": the first
@@ -1170,6 +1228,8 @@ class SentenceEvents:
         if not before and described:
             return described[0]  # "De door Iran gesteunde Houthi's vielen … aan"
         own = [g for g in before if g.start >= chunk[0]]
+        if complement and not own:
+            return None
         candidate = own[0] if own else before[0] if before else None
         if candidate is not None and self._object_before_and(trigger, candidate, chunk):
             # "Her campaign formed the Council and stated …": the Council is what was

@@ -117,6 +117,7 @@ LEXICON = (
     Field("speaker_pronouns", "list of words"),
     Field("finite_auxiliaries", "list of words"),
     Field("partitives", "list of words"),
+    Field("complement_verbs", "list of words"),
     Field("latter", "list of words"),
     Field("follower_nouns", "list of words"),
     Field("compass_parts", "mapping of compass word to its English adjective"),

@@ -536,3 +536,47 @@ def test_he_stands_for_the_main_person_named_lately():
     assert _kinds(text, "nl")["Accuse"]["agent"] == ["yevgeny-prigozhin"]
     # no one named lately: "he" stays no one
     assert "agent" not in _kinds("He accused Sergei Shoigu of incompetence.")["Accuse"]
+
+
+def test_who_reports_that_something_happened_takes_no_role_in_it():
+    # the speaker before "reported that" / "meldden dat" is neither doer nor target of
+    # what the clause tells; the clause's own names are
+    events = _events("Amnesty International reported that protesters were killed.")
+    (killing,) = [e for e in events if e.type == "Kill"]
+    assert killing.roles == {"patient": ["protesters"]}
+    beatings = [
+        e
+        for e in _events("Witnesses, including journalists, reported that she was beaten.")
+        if e.type == "PhysicalAssault"
+    ]
+    assert not beatings  # "she" names no one here, and the witnesses were not beaten
+    dutch = _events("Getuigen meldden dat de vrouw zwaar werd mishandeld.", "nl")
+    assert not [e for e in dutch if e.type == "PhysicalAssault"]  # no one named: no event
+    # a demonstrative "dat" after a verb still leaves the actor before it
+    assert _kinds("Het kabinet heeft dat punt gemaakt en Rusland veroordeeld.", "nl")[
+        "Condemn"
+    ] == {"agent": ["netherlands-government"], "patient": ["russia"]}
+
+
+def test_a_relative_clause_about_a_common_noun_takes_no_name_from_before_it():
+    # the clause is about the attacks (or the violence); the country that worries about
+    # them neither attacks nor is attacked
+    for text in (
+        "Nederland maakt zich zorgen over de aanvallen die gisteren op burgers werden uitgevoerd.",
+        "Nederland maakt zich zorgen over het geweld dat de politie tegen betogers gebruikt.",
+    ):
+        events = _events(text, "nl")
+        assert [e.type for e in events] == ["ExpressConcern"]
+        assert events[0].roles == {"agent": ["netherlands"]}
+
+
+def test_an_aside_between_dashes_does_not_split_the_clause():
+    text = (
+        "Nederland heeft het geweld sterk veroordeeld en Iran – zowel bilateraal als in "
+        "multilateraal verband – meermaals opgeroepen de arrestanten vrij te laten."
+    )
+    kinds = _kinds(text, "nl")
+    assert kinds["DemandRelease"] == {"agent": ["netherlands"], "patient": ["iran"]}
+    assert kinds["Condemn"] == {"agent": ["netherlands"]}
+    english = "Canada condemned the raid and urged Iran – both in private and in public – to stop."
+    assert _kinds(english)["Appeal"] == {"agent": ["canada"], "patient": ["iran"]}
