@@ -365,6 +365,7 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     add_phrases("modality", lexicon.modality)
     add_phrases("stance", lexicon.stance)
     add_phrases("country_anaphor", lexicon.country_anaphora)
+    add_phrases("pair", lexicon.pair_anaphora)
     add_phrases("people", lexicon.people_nouns)
     add_phrases("vehicle", lexicon.vehicle_nouns)
     add_phrases("name_cue", lexicon.name_cues)

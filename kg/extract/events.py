@@ -311,6 +311,8 @@ class SentenceEvents:
 
         def link(a: EntityMention, b: EntityMention) -> str | None:
             # "the Organization of American States (OAS), and …": brackets are no break
+            if (a.start, a.end) == (b.start, b.end):
+                return "word"  # "beide landen": the two it stands for, on the same words
             gap = [t.lower_ for t in self.doc[a.end : b.cover_start] if t.text not in "()"]
             if not gap and a.entity == b.entity and b.cover_start > a.end:
                 return "word"  # a name and its acronym in brackets

@@ -26,6 +26,12 @@ _DEFINITE = {"the", "de", "het"}
 # government ("Is de regering bereid …") whatever country they are about
 _ONE_PER_COUNTRY = {"military", "parliament", "border"}
 _PRONOUN_REACH = 6  # a pronoun refers to a group named within the last six mentions
+_PAIR_REACH = 12  # "both countries": two named within the last twelve mentions
+# what each kind of pair anaphor (lexicon pair_anaphora) may stand for
+_PAIR_TYPES = {
+    "country": frozenset({"country"}),
+    "party": frozenset({"country", "government", "organisation", "group"}),
+}
 # the English labels of the titles of a country's head of state or government
 _LEADER_TITLES = {
     "president",
@@ -222,6 +228,8 @@ class MentionFinder:
         self.speaker = speaker  # whom "ik", "wij" stand for in the answers of a government
         self.c = compiled
         self.lexicon = compiled.rules.lexicons[compiled.lang]
+        self._pair_joiners = frozenset(w for w in self.lexicon.coordinators if w != ",")
+        self._determiners = frozenset(self.lexicon.determiners)
         self.registry = registry
         self.determiners = set(self.lexicon.determiners)
         self.generic = set(self.lexicon.generic_determiners)
@@ -302,8 +310,28 @@ class MentionFinder:
         found.extend(self._references(doc, found, phrases))
         found.sort(key=lambda f: (f.start, f.end))
         result = []
+        named_here: dict[int, set[str]] = {}  # sentence start -> entities named in it
+        joiners = self._pair_joiners
+        previous: EntityMention | None = None
         for f in found:
-            f.entity = self._resolve(f)
+            sentence = named_here.setdefault(doc[f.start].sent.start, set())
+            if f.entity.startswith("?pair:"):
+                # "beide landen": one mention for each of the two, on the same words
+                for entity in self.registry.recent_pair(_PAIR_TYPES[f.entity[6:]], _PAIR_REACH):
+                    emit(entity, f.start, f.end, f.kind)
+                    result.append(EntityMention(f.start, f.end, entity, f.kind))
+                continue
+            f.entity = self._resolve(f, sentence)
+            if f.entity:
+                sentence.add(f.entity)
+                gap = doc[previous.end : f.cover_start] if previous is not None else None
+                if (
+                    gap
+                    and len(gap) <= 3
+                    and any(t.lower_ in joiners for t in gap)
+                    and all(t.lower_ in joiners or t.lower_ in self._determiners for t in gap)
+                ):
+                    self.registry.add_pair(previous.entity, f.entity)  # "X en de Y"
             if self._askers_party(doc, f):
                 continue  # "Vragen van het lid Sjoerdsma (D66)": the asker's party
             for entity, start, end in f.parts or ():
@@ -311,6 +339,7 @@ class MentionFinder:
             if f.entity:
                 emit(f.entity, f.start, f.end, f.kind)
                 result.append(f)
+                previous = f
         return result
 
     def _compound_institutions(self, doc, names, institutions) -> list[_Match]:
@@ -1398,11 +1427,14 @@ class MentionFinder:
         covered = {i for f in found for i in range(f.cover_start, f.end)}
         out = []
         for key_hash, start, end in phrases:
-            kind, _ = self.c.label_of[doc.vocab.strings[key_hash]]
+            kind, value = self.c.label_of[doc.vocab.strings[key_hash]]
             if not covered.isdisjoint(range(start, end)):
                 continue
             if kind == "country_anaphor":
                 out.append(EntityMention(start, end, "?country", "anaphor"))
+            elif kind == "pair":  # "beide landen", "both sides": the last two named
+                out.append(EntityMention(start, end, f"?pair:{value}", "anaphor"))
+                covered.update(range(start, end))
             elif kind == "people":  # "groepen mensen", "women and children": the main group
                 out.append(EntityMention(start, end, "?group", "anaphor"))
                 covered.update(range(start, end))
@@ -1429,8 +1461,11 @@ class MentionFinder:
                     out.append(EntityMention(i, i + 1, self.speaker, "speaker"))
         return out
 
-    def _resolve(self, f: EntityMention) -> str | None:
-        """Resolve references against what the document named before them."""
+    def _resolve(self, f: EntityMention, named_here: set[str]) -> str | None:
+        """Resolve references against what the document named before them.
+
+        "Hamas militants kidnapped 200 people": a noun for people is not a group its own
+        sentence has just named (they would be "they"), so it skips those."""
         if not f.entity.startswith("?"):
             return f.entity
         reg = self.registry
@@ -1439,7 +1474,7 @@ class MentionFinder:
         if f.entity == "?group":
             if f.kind == "pronoun":  # "ze", "they": a group just named, or no one
                 return reg.recent("group", _PRONOUN_REACH)
-            return reg.salient("group")
+            return reg.salient("group", exclude=named_here)
         if f.entity == "?person":  # "he", "hij": of the people named lately, the main one
             return reg.recent("person", _PRONOUN_REACH)
         if f.entity == "?organisation":

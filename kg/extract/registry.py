@@ -73,6 +73,7 @@ class EntityRegistry:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self.entities: dict[str, Entity] = {}
+        self.pairs: list[tuple[int, str, str]] = []  # (mentions seen, first, second)
         self.counts: dict[str, Counter[str]] = {}
         self.last_of_type: dict[str, str] = {}
         self.mentions_seen = 0  # every mention so far, to tell how recent a name is
@@ -263,10 +264,16 @@ class EntityRegistry:
         if (prop, value) not in entity.facts:
             entity.facts.append((prop, value))
 
-    def salient(self, entity_type: str) -> str | None:
-        """The entity of a type named most so far: what "het land" or "ze" refers to."""
+    def salient(
+        self, entity_type: str, exclude: set[str] | frozenset[str] = frozenset()
+    ) -> str | None:
+        """The entity of a type named most so far (leaving out `exclude`): what "het land"
+        or "ze" refers to."""
         counts = self.counts.get(entity_type)
-        return counts.most_common(1)[0][0] if counts else None
+        if not counts:
+            return None
+        ranked = [e for e, _ in counts.most_common() if e not in exclude]
+        return ranked[0] if ranked else None
 
     def recent(self, entity_type: str, within: int) -> str | None:
         """Of the entities of a type named in the last `within` mentions, the one named
@@ -274,6 +281,23 @@ class EntityRegistry:
         counts = self.counts.get(entity_type) or Counter()
         near = [e for e in counts if self.mentions_seen - self.last_seen[e] < within]
         return max(near, key=lambda e: (counts[e], self.last_seen[e])) if near else None
+
+    def add_pair(self, first: str, second: str) -> None:
+        """Two names joined by "and"/"en" ("Nederland en Australië"): a pair a later
+        "beide landen" may refer to."""
+        if first != second:
+            self.pairs.append((self.mentions_seen, first, second))
+
+    def recent_pair(self, types: frozenset[str], within: int) -> list[str]:
+        """The last pair of names joined by "and" whose both entities are of these types,
+        named within the last `within` mentions: what "beide landen" and "both sides"
+        refer to; none when there is no such pair."""
+        for seen, first, second in reversed(self.pairs):
+            if self.mentions_seen - seen >= within:
+                return []
+            if self.entities[first].type in types and self.entities[second].type in types:
+                return [first, second]
+        return []
 
     def dominant(self, entity_type: str) -> str | None:
         """The entity of a type named at least twice as often as any other so far; with

@@ -465,6 +465,7 @@ _LEXICON_VALUES = {
     "cues": _one_of(CUE_ROLES, "role"),
     "modality": _one_of(MODALITIES, "modality"),
     "stance": _one_of(FACTUALITIES, "factuality"),
+    "pair_anaphora": _one_of(schema.PAIR_KINDS, "kind"),
     "class_nouns": _one_of(ENTITY_TYPES, "entity type"),
     "answering_bylines": _valid(_text, "must be an entity id"),
     "answering_headings": _valid(_text, "must be an entity id"),

@@ -33,6 +33,8 @@ class Field:
     choices: tuple[str, ...] = ()  # the allowed values (or keys, for a mapping by role)
 
 
+# what "both countries" / "both sides" stand for: the last two countries, or actors
+PAIR_KINDS = ("country", "party")
 PER_LANG = f"mapping of language ({', '.join(LANGS)}) to"
 
 ENTITY = (
@@ -124,6 +126,7 @@ LEXICON = (
     Field("person_nouns", "list of words"),
     Field("place_anaphora", "list of phrases"),
     Field("country_anaphora", "list of phrases"),
+    Field("pair_anaphora", "mapping of phrase to what it names", choices=PAIR_KINDS),
     Field("people_nouns", "list of words"),
     Field("place_heads", "list of words"),
     Field("vehicle_nouns", "list of words"),

@@ -580,3 +580,25 @@ def test_an_aside_between_dashes_does_not_split_the_clause():
     assert kinds["Condemn"] == {"agent": ["netherlands"]}
     english = "Canada condemned the raid and urged Iran – both in private and in public – to stop."
     assert _kinds(english)["Appeal"] == {"agent": ["canada"], "patient": ["iran"]}
+
+
+def test_both_countries_and_both_sides_stand_for_the_pair_named_before():
+    kinds = _kinds("Poland and Lithuania closed their borders. Both countries condemned Belarus.")
+    assert kinds["Condemn"] == {"agent": ["poland", "lithuania"], "patient": ["belarus"]}
+    dutch = _kinds(
+        "Finland en Zweden vroegen het lidmaatschap aan. Beide landen veroordeelden Rusland.",
+        "nl",
+    )
+    assert dutch["Condemn"] == {"agent": ["finland", "sweden"], "patient": ["russia"]}
+    sides = _kinds(
+        "Both Ethiopia and the TPLF agreed to talks. Later both sides attacked the town of Mekelle."
+    )
+    assert sides["UseMilitaryForce"]["agent"] == ["ethiopia", "tigray-people-s-liberation-front"]
+    # with no pair named, "both countries" stands for no one
+    assert "Condemn" not in _kinds("Both countries condemned the attack.")
+
+
+def test_people_are_not_the_group_their_own_sentence_names():
+    # "Hamas militants kidnapped 200 people": the people are not the militants
+    events = _events("Hamas militants kidnapped around 200 people near the border.")
+    assert not [e for e in events if "militants" in e.roles.get("patient", [])]
