@@ -315,9 +315,18 @@ class MentionFinder:
         previous: EntityMention | None = None
         for f in found:
             sentence = named_here.setdefault(doc[f.start].sent.start, set())
+            pair = None
             if f.entity.startswith("?pair:"):
+                pair = self.registry.recent_pair(_PAIR_TYPES[f.entity[6:]], _PAIR_REACH)
+            elif (
+                f.entity == "?group"
+                and f.kind == "pronoun"
+                and self.registry.recent("group", _PRONOUN_REACH) is None
+            ):  # "Finland en Zweden …; op 18 mei dienden zij …": no group, so the pair
+                pair = self.registry.recent_pair(_PAIR_TYPES["party"], _PAIR_REACH) or None
+            if pair is not None:
                 # "beide landen": one mention for each of the two, on the same words
-                for entity in self.registry.recent_pair(_PAIR_TYPES[f.entity[6:]], _PAIR_REACH):
+                for entity in pair:
                     emit(entity, f.start, f.end, f.kind)
                     result.append(EntityMention(f.start, f.end, entity, f.kind))
                 continue

@@ -602,3 +602,17 @@ def test_people_are_not_the_group_their_own_sentence_names():
     # "Hamas militants kidnapped 200 people": the people are not the militants
     events = _events("Hamas militants kidnapped around 200 people near the border.")
     assert not [e for e in events if "militants" in e.roles.get("patient", [])]
+
+
+def test_they_with_no_group_named_stands_for_the_pair_named_before():
+    kinds = _kinds(
+        "Finland en Zweden waren lang neutraal. Op 18 mei 2022 dienden zij samen hun "
+        "aanvraag in bij de NAVO.",
+        "nl",
+    )
+    assert kinds["Appeal"] == {"agent": ["finland", "sweden"], "patient": ["nato"]}
+    english = _kinds("Armenia and Azerbaijan met in Brussels. Later they signed a peace deal.")
+    assert english["SignAgreement"]["agent"] == ["armenia", "azerbaijan"]
+    # a group named just before is what "they" stands for
+    kinds = _kinds("Poland and Lithuania watched the border. The migrants said they were beaten.")
+    assert "poland" not in str(kinds.get("PhysicalAssault", {}))
