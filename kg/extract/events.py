@@ -326,7 +326,7 @@ class SentenceEvents:
         groups: list[Group] = []
         for i, m in enumerate(mentions):
             kind = links[i - 1] if i > 0 else None
-            list_goes_on = kind == "comma" and any(k == "word" for k in links[i : i + 3])
+            list_goes_on = kind == "comma" and _closed_by_and(links[i : i + 3])
             if groups and (kind == "word" or list_goes_on):
                 groups[-1].mentions.append(m)
             else:
@@ -1560,6 +1560,15 @@ class SentenceEvents:
             after = [ev for ev in events if e <= ev.trigger.first <= e + 3]
             if before and after:
                 after[0].motive_of = before[-1]
+
+
+def _closed_by_and(links: list[str | None]) -> bool:
+    """Do the next links go on, comma by comma, to an "and" ("A, B, C and D")? A name
+    with no link to the next one ends the list ("the invasion of Ukraine, Prigozhin …")."""
+    for kind in links:
+        if kind != "comma":
+            return kind == "word"
+    return False
 
 
 def _withdraw(event: DraftEvent, entity: str) -> None:

@@ -616,3 +616,12 @@ def test_they_with_no_group_named_stands_for_the_pair_named_before():
     # a group named just before is what "they" stands for
     kinds = _kinds("Poland and Lithuania watched the border. The migrants said they were beaten.")
     assert "poland" not in str(kinds.get("PhysicalAssault", {}))
+
+
+def test_a_list_ends_where_a_name_has_no_link_to_the_next():
+    # "Ukraine, Prigozhin" is no list: the names after it, joined by "and", are another
+    text = (
+        "Amid the Russian invasion of Ukraine, Prigozhin voiced his anger towards Defence "
+        "Minister Sergei Shoigu and General Valery Gerasimov."
+    )
+    assert _kinds(text)["Condemn"]["agent"] == ["yevgeny-prigozhin"]
