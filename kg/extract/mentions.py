@@ -230,6 +230,7 @@ class MentionFinder:
         self.lexicon = compiled.rules.lexicons[compiled.lang]
         self._pair_joiners = frozenset(w for w in self.lexicon.coordinators if w != ",")
         self._determiners = frozenset(self.lexicon.determiners)
+        self._administration_nouns = frozenset(self.lexicon.administration_nouns)
         self.registry = registry
         self.determiners = set(self.lexicon.determiners)
         self.generic = set(self.lexicon.generic_determiners)
@@ -332,6 +333,7 @@ class MentionFinder:
                 continue
             f.entity = self._resolve(f, sentence)
             if f.entity:
+                f = self._administration(doc, f)
                 sentence.add(f.entity)
                 gap = doc[previous.end : f.cover_start] if previous is not None else None
                 if (
@@ -350,6 +352,20 @@ class MentionFinder:
                 result.append(f)
                 previous = f
         return result
+
+    def _administration(self, doc: Doc, f: EntityMention) -> EntityMention:
+        """ "the Maduro administration", "the Assad regime": the government of the country
+        the text has named the person as leading; without that, the person stays."""
+        if f.end >= len(doc) or doc[f.end].lower_ not in self._administration_nouns:
+            return f
+        entity = self.registry.entities.get(f.entity)
+        if entity is None or entity.type != "person":
+            return f
+        led = [target for prop, target in entity.relations if prop == "leaderOf"]
+        if len(led) != 1:
+            return f
+        government = self.registry.derived(led[0], "government").id
+        return EntityMention(f.start, f.end + 1, government, "derived", f.cover_start)
 
     def _compound_institutions(self, doc, names, institutions) -> list[_Match]:
         """ "de Syrische overgangsregering", "de Iraanse zedenpolitie": a Dutch compound that

@@ -131,6 +131,7 @@ class Lexicon:
     place_anaphora: list[str] = field(default_factory=list)  # "daar", "there"
     country_anaphora: list[str] = field(default_factory=list)  # "het land"
     pair_anaphora: dict[str, str] = field(default_factory=dict)  # "beide landen" -> country
+    administration_nouns: list[str] = field(default_factory=list)  # "the Maduro administration"
     people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group
     # "Jovenel Moïse, a businessman": nouns for one person, cues of an apposition
     person_nouns: list[str] = field(default_factory=list)

@@ -625,3 +625,14 @@ def test_a_list_ends_where_a_name_has_no_link_to_the_next():
         "Minister Sergei Shoigu and General Valery Gerasimov."
     )
     assert _kinds(text)["Condemn"]["agent"] == ["yevgeny-prigozhin"]
+
+
+def test_a_leaders_administration_is_the_government_of_the_country_they_lead():
+    text = (
+        "Nicolás Maduro, the president of Venezuela, spoke on Monday. "
+        "The Maduro administration repressed the opposition."
+    )
+    assert _kinds(text)["RestrictFreedoms"]["agent"] == ["venezuela-government"]
+    # a person the text never named as a leader stays the person
+    plain = "Maduro spoke on Monday. The Maduro administration repressed the opposition."
+    assert _kinds(plain)["RestrictFreedoms"]["agent"] == ["nicolas-maduro"]
