@@ -806,6 +806,12 @@ class MentionFinder:
             of_target = adjective  # "Wagner Group leader Yevgeny Prigozhin"
             used.add(id(adjective))
             cover = adjective.start
+        if of_target is None and (adjective is None or id(adjective) not in used):
+            after = self._title_of(doc, end, by_start, used)
+            if after is not None:  # "President Nicolás Maduro of Venezuela"
+                of_target = after
+                used.add(id(after))
+                end = after.end
         if of_target is not None:
             parts = [*(parts or []), (of_target.value, of_target.start, of_target.end)]
         self._hold_titles(entity_id, titles, of_target.value if of_target else None)

@@ -315,3 +315,17 @@ def test_a_rank_inside_a_known_name_makes_no_person() -> None:
     assert named(extract("General Valery Gerasimov visited the front.")) == {
         "valery-gerasimov": "person"
     }
+
+
+@pytest.mark.parametrize(
+    "text, lang, person, country",
+    [
+        ("President Mohamed Bazoum of Niger was detained.", "en", "mohamed-bazoum", "niger"),
+        ("President Nicolás Maduro of Venezuela spoke.", "en", "nicolas-maduro", "venezuela"),
+        ("President Nicolás Maduro van Venezuela sprak.", "nl", "nicolas-maduro", "venezuela"),
+    ],
+)
+def test_a_leaders_title_with_of_after_the_name_gives_what_they_lead(text, lang, person, country):
+    extraction = extract(text, lang)
+    assert ("leaderOf", country) in extraction.entities[person].relations
+    assert country in named(extraction)  # still a place of the text
