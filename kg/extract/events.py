@@ -80,6 +80,7 @@ class _Words:
     finite_auxiliaries: frozenset[str]  # "heeft", "wordt", "zal": the verb in second place
     partitives: frozenset[str]  # "the latter of which"
     complement_verbs: frozenset[str]  # "reported that …": a clause with its own subject
+    complementizers: frozenset[str]  # "that", "dat": relative pronoun or conjunction
     followers: frozenset[str]  # "Trump supporters": the followers act, not Trump
 
 
@@ -112,6 +113,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         finite_auxiliaries=frozenset(lex.finite_auxiliaries),
         partitives=frozenset(lex.partitives),
         complement_verbs=frozenset(lex.complement_verbs),
+        complementizers=frozenset(lex.complementizers),
         followers=frozenset(lex.follower_nouns),
         adjective_slots=frozenset(
             {*lex.determiners, *(w for w, role in lex.cues.items() if role == "agent")}
@@ -210,6 +212,7 @@ class SentenceEvents:
         self._finite_auxiliaries = words.finite_auxiliaries
         self._partitives = words.partitives
         self._complement_verbs = words.complement_verbs
+        self._complementizers = words.complementizers
         self._followers = words.followers
 
     # -- public ---------------------------------------------------------------------------
@@ -641,10 +644,16 @@ class SentenceEvents:
         """
         trigger_chunks = [chunk_of[t.first] for t in triggers]
         subordinate = [self._subordinate(chunks[n]) for n in trigger_chunks]
+        # "women who were detained with Amini, spoke to reporters": a relative clause
+        # ends at its comma; what follows is the main clause's
+        relative = [self._relative_clause(chunks[n]) for n in trigger_chunks]
         scopes = [set() for _ in triggers]
         for n in range(len(chunks)):
             candidates = [
-                k for k in range(len(triggers)) if not (subordinate[k] and n < trigger_chunks[k])
+                k
+                for k in range(len(triggers))
+                if not (subordinate[k] and n < trigger_chunks[k])
+                and not (relative[k] and n > trigger_chunks[k])
             ]
             if not candidates:
                 continue
@@ -656,6 +665,12 @@ class SentenceEvents:
         for k, n in enumerate(trigger_chunks):
             scopes[k].add(n)
         return scopes
+
+    def _relative_clause(self, chunk: tuple[int, int]) -> bool:
+        """Does the chunk open with a relative pronoun that is no conjunction ("who",
+        "which", "welke")?"""
+        word = self.doc[chunk[0]].lower_
+        return word in self.lex.relative_pronouns and word not in self._complementizers
 
     def _nearest(self, group: Group, trigger: Trigger, triggers, chunk_of) -> bool:
         """Of the triggers in the group's own chunk, is this the one the group belongs to?
@@ -1142,6 +1157,8 @@ class SentenceEvents:
         word = self.doc[pronoun - 1]
         if not (word.is_alpha and word.is_lower) or pronoun - 2 < self.start:
             return False
+        if self.doc[pronoun].lower_ not in self._complementizers:
+            return True  # "women who were detained": "who" follows its noun, never a verb
         opener = self.doc[pronoun - 2]
         if opener.lower_ in self._determiners:
             return True  # "het geweld dat"

@@ -636,3 +636,13 @@ def test_a_leaders_administration_is_the_government_of_the_country_they_lead():
     # a person the text never named as a leader stays the person
     plain = "Maduro spoke on Monday. The Maduro administration repressed the opposition."
     assert _kinds(plain)["RestrictFreedoms"]["agent"] == ["nicolas-maduro"]
+
+
+def test_who_refers_to_the_noun_before_it_and_its_clause_ends_at_the_comma():
+    # the women were detained, not the witnesses named before them, nor the reporters after
+    text = "Eyewitnesses, including women who were detained with Amini, spoke to reporters."
+    events = _events(text)
+    assert [e for e in events if e.type == "Detain"] == []
+    # "that" after a verb still opens a clause whose doer stands before it
+    kinds = _kinds("Het kabinet heeft dat punt gemaakt en Rusland veroordeeld.", "nl")
+    assert kinds["Condemn"]["agent"] == ["netherlands-government"]
