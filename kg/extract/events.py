@@ -1486,7 +1486,11 @@ class SentenceEvents:
             if not (kind == "modality" and chunk_of.get(s) == chunk and s < trigger.first):
                 continue
             between = [f for f in firsts if s < f < trigger.first]
-            if between and (value == "attempt" or self._coordinated(between[0], trigger.first)):
+            if (
+                between
+                and not self._same_verb_form(between[-1], trigger.first)
+                and (value == "attempt" or self._coordinated(between[0], trigger.first))
+            ):
                 # "tried to seize": the next event word only; "will" takes the clause, up to
                 # a second verb of its own ("willen sancties … en eisen vrijlating")
                 continue
@@ -1513,6 +1517,20 @@ class SentenceEvents:
         event.factuality = factuality
         if self.doc[self.start].lower_ in self.lex.place_anaphora:
             event.inherits_context = True
+
+    def _same_verb_form(self, first: int, second: int) -> bool:
+        """Two verbs of one form joined by a coordinator ("allegedly attacking and killing",
+        "zou hebben aangevallen en gedood"): what hedges the first hedges the second."""
+        if second - first != 2 or self.doc[first + 1].lower_ not in self._coordinating_words:
+            return False
+        a, b = self.doc[first], self.doc[second]
+        if any(a.lower_.endswith(end) and b.lower_.endswith(end) for end in ("ing", "ed")):
+            return True
+        if self.c.lang == "nl":  # participles, or infinitives after "zal", "wil"
+            return (a.lower_.startswith("ge") and b.lower_.startswith("ge")) or (
+                a.lower_ == a.lemma_ and b.lower_ == b.lemma_ and a.lower_.endswith("en")
+            )
+        return a.lower_ == a.lemma_ and b.lower_ == b.lemma_  # "will invade and occupy"
 
     def _denied_after(self, trigger: Trigger, negations: set[str]) -> bool:
         """A noun trigger whose clause ends in a negated participle: "heeft de sancties nog

@@ -130,3 +130,13 @@ def test_the_medium_that_reports_an_event_is_its_source_not_its_doer():
     text = "Bent u bekend met het bericht van Euractiv over de staatsgreep van het Burkinese leger?"
     (coup,) = extract_document(parse_document(f"lang: nl\n\n{text}"), RULES).events
     assert coup.roles["agent"] == ["burkina-faso-military"]
+
+
+def test_a_hedge_covers_verbs_of_one_form_joined_by_and():
+    hedged = "The army was allegedly attacking and killing civilians."
+    assert _factuality(hedged, "en", "Kill") == "possible"
+    future = "Russia will invade and occupy Ukraine."
+    assert _factuality(future, "en", "OccupyTerritory") == "future"
+    # a verb of its own after "and" is not under "wants": the demand is made
+    text = "The EU wants sanctions and demands the release of Protasevich."
+    assert _factuality(text, "en", "DemandRelease") == "asserted"
