@@ -300,6 +300,7 @@ class SentenceEvents:
         self._disapproved_doers(events)
         self._appealed_doers(events)
         self._joint_clauses(events, chunks, chunk_of)
+        self._shared_objects(events)
         for event in events:
             self._origin_doer(event)
         events = [e for e in events if self._keep(e)]
@@ -723,6 +724,20 @@ class SentenceEvents:
                         taken = any(entity in ids for ids in taker.roles.values())
                         if not taken and self._allowed(taker, role, entity):
                             taker.add(role, entity)
+
+    def _shared_objects(self, events: list[DraftEvent]) -> None:
+        """ "heeft burgers aangevallen en gedood": a Dutch verb right after "en", with no
+        words of its own, shares the object of the verb before it."""
+        ends = {e.trigger.tokens[-1]: e for e in events}
+        for event in events:
+            first = event.trigger.first
+            if event.roles.get("patient") or first - 2 not in ends:
+                continue
+            if first - 1 not in self._coordinated_clauses:
+                continue
+            for entity in ends[first - 2].roles.get("patient", []):
+                if self._allowed(event, "patient", entity):
+                    event.add("patient", entity)
 
     def _accused_doers(self, events: list[DraftEvent]) -> None:
         """ "Ukraine accused Russia of attacking civilians": the accused does the act the
@@ -1311,6 +1326,8 @@ class SentenceEvents:
         if not opening or opening[0].start >= trigger.first:
             return None
         first_chunk = self._chunks_cache[0]
+        if self._unnamed_subject(first_chunk, opening[0]):
+            return None  # "Het leger zou burgers hebben aangevallen en gedood": an object
         if self._subordinate(first_chunk) and chunk[0] >= first_chunk[1]:
             return None  # "After Russia invaded Ukraine, we imposed …": not the main clause's
         if self._speaker_between(opening[0].end, trigger.first):
@@ -1472,6 +1489,10 @@ class SentenceEvents:
             event.time = min(chosen, key=lambda t: abs(t.start - trigger.first)).value
         chunk = chunk_of[trigger.first]
         firsts = [t.first for t in triggers]
+        clauses = {chunk}
+        if self._same_verb_form(trigger.first - 2, trigger.first):
+            # "zou burgers hebben aangevallen en gedood": one clause, split at "en"
+            clauses.add(chunk_of.get(trigger.first - 2, chunk))
         chunk_start = self._chunks_cache[chunk][0]
         subordinators = set(self.lex.subordinators)
         factuality = ASSERTED
@@ -1483,7 +1504,7 @@ class SentenceEvents:
                 continue  # "In May, …" names a month; it says nothing of what may be
             if kind == "stance" and s < trigger.first and not self._reported(e, trigger, value):
                 factuality = weakest(factuality, value)  # "ontkende dat …": all that follows
-            if not (kind == "modality" and chunk_of.get(s) == chunk and s < trigger.first):
+            if not (kind == "modality" and chunk_of.get(s) in clauses and s < trigger.first):
                 continue
             between = [f for f in firsts if s < f < trigger.first]
             if (
@@ -1521,13 +1542,16 @@ class SentenceEvents:
     def _same_verb_form(self, first: int, second: int) -> bool:
         """Two verbs of one form joined by a coordinator ("allegedly attacking and killing",
         "zou hebben aangevallen en gedood"): what hedges the first hedges the second."""
-        if second - first != 2 or self.doc[first + 1].lower_ not in self._coordinating_words:
+        if first < self.start or second - first != 2:
+            return False
+        if self.doc[first + 1].lower_ not in self._coordinating_words:
             return False
         a, b = self.doc[first], self.doc[second]
         if any(a.lower_.endswith(end) and b.lower_.endswith(end) for end in ("ing", "ed")):
             return True
         if self.c.lang == "nl":  # participles, or infinitives after "zal", "wil"
-            return (a.lower_.startswith("ge") and b.lower_.startswith("ge")) or (
+            participle = _PARTICIPLE["nl"]
+            return bool(participle.match(a.lower_) and participle.match(b.lower_)) or (
                 a.lower_ == a.lemma_ and b.lower_ == b.lemma_ and a.lower_.endswith("en")
             )
         return a.lower_ == a.lemma_ and b.lower_ == b.lemma_  # "will invade and occupy"

@@ -646,3 +646,12 @@ def test_who_refers_to_the_noun_before_it_and_its_clause_ends_at_the_comma():
     # "that" after a verb still opens a clause whose doer stands before it
     kinds = _kinds("Het kabinet heeft dat punt gemaakt en Rusland veroordeeld.", "nl")
     assert kinds["Condemn"]["agent"] == ["netherlands-government"]
+
+
+def test_dutch_verbs_joined_by_en_share_their_object_and_hedge():
+    kinds = _kinds("Rusland heeft burgers aangevallen en gedood.", "nl")
+    assert kinds["Kill"] == {"agent": ["russia"], "patient": ["civilians"]}
+    # an unnamed subject opens the sentence: the name after it is the object, not the doer
+    events = _events("Het leger zou burgers hebben aangevallen en gedood.", "nl")
+    killing = next(e for e in events if e.type == "Kill")
+    assert killing.roles == {"patient": ["civilians"]} and killing.factuality == "possible"
