@@ -73,6 +73,7 @@ class _Words:
     title_gap: frozenset[str]  # between a country and the title holder it names
     non_verbs: frozenset[str]  # words that open a clause without a verb
     object_pronouns: frozenset[str]  # "hen", "them": never a subject
+    possessives: frozenset[str]  # "their", "hun": never a subject; a noun's doer
     speakers: frozenset[str]  # "ik", "we": the speaker is the subject
     adjective_slots: frozenset[str]  # "the invading troops", "by invading troops"
     joint: frozenset[str]  # "when", "waarbij": a clause that tells who took part
@@ -107,6 +108,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         title_gap=frozenset({*title_words, *_POSSESSIVE, *_NOMINAL_OF, *lex.determiners}),
         non_verbs=frozenset({*lex.cues, *lex.determiners, *lex.place_anaphora}),
         object_pronouns=frozenset(lex.object_pronouns),
+        possessives=frozenset(lex.possessive_pronouns),
         speakers=frozenset(lex.speaker_pronouns),
         joint=frozenset(lex.joint_clauses),
         determiners=frozenset(lex.determiners),
@@ -207,6 +209,7 @@ class SentenceEvents:
         self._adjective_slots = words.adjective_slots
         self._joint_words = words.joint
         self._object_pronouns = words.object_pronouns
+        self._possessives = words.possessives
         self._speakers = words.speakers
         self._determiners = words.determiners
         self._finite_auxiliaries = words.finite_auxiliaries
@@ -900,6 +903,11 @@ class SentenceEvents:
     def _possessor(self, group: Group, trigger: Trigger) -> bool:
         """Is the group the possessor right before a noun trigger ("Russia's invasion")?"""
         end = group.end
+        if end == trigger.first and all(
+            m.kind == "pronoun" and self.doc[m.start].lower_ in self._possessives
+            for m in group.mentions
+        ):
+            return True  # "hun toetreding", "their accession"
         if end >= self.end or self.doc[end].text not in {*_POSSESSIVE, "'", "’"}:
             return False
         return trigger.first in (end, end + 1)  # a pattern may start at the "'s" itself
@@ -1187,8 +1195,9 @@ class SentenceEvents:
     def _clause_start(self, chunk: tuple[int, int]) -> int:
         """Where the clause of a chunk begins: back over commas to a subordinator, if any."""
         start = chunk[0]
-        if self._subordinate(chunk):
-            return start  # "nadat de dictator …" begins a clause of its own
+        if self._subordinate(chunk) or self.doc[start].lower_ in self._coordinating_words:
+            # "nadat de dictator …", ", and eventually stated …": a clause of its own
+            return start
         probe = start
         while probe > self.start and self.doc[probe - 1].text == ",":
             previous = next((c for c in self._chunks_cache if c[1] == probe), None)
@@ -1326,6 +1335,14 @@ class SentenceEvents:
         if not opening or opening[0].start >= trigger.first:
             return None
         first_chunk = self._chunks_cache[0]
+        opener = self.doc[first_chunk[0]]
+        if (
+            self.c.lang == "en"
+            and opener.is_title
+            and opener.lower_.endswith("ing")
+            and opening[0].end <= first_chunk[1]
+        ):
+            return None  # "Characterizing it as a march against the military, he …"
         if self._unnamed_subject(first_chunk, opening[0]):
             return None  # "Het leger zou burgers hebben aangevallen en gedood": an object
         if self._subordinate(first_chunk) and chunk[0] >= first_chunk[1]:
@@ -1394,8 +1411,13 @@ class SentenceEvents:
         )
 
     def _object_pronoun(self, group: Group) -> bool:
+        """ "them", "hen", and the possessives "their", "hun": never a verb's subject."""
         return all(
-            m.kind == "pronoun" and self.doc[m.start].lower_ in self._object_pronouns
+            m.kind == "pronoun"
+            and (
+                self.doc[m.start].lower_ in self._object_pronouns
+                or self.doc[m.start].lower_ in self._possessives
+            )
             for m in group.mentions
         )
 

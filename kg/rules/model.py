@@ -120,6 +120,7 @@ class Lexicon:
     person_pronouns: list[str] = field(default_factory=list)  # "he", "hij": a person just named
     relative_pronouns: list[str] = field(default_factory=list)
     object_pronouns: list[str] = field(default_factory=list)  # "hen", "them": never a subject
+    possessive_pronouns: list[str] = field(default_factory=list)  # "their": a noun's doer
     speaker_pronouns: list[str] = field(default_factory=list)  # "ik", "we": the speaker acts
     finite_auxiliaries: list[str] = field(default_factory=list)  # "heeft", "zal": verb-second
     partitives: list[str] = field(default_factory=list)  # "the latter of which"

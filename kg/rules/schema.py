@@ -116,6 +116,7 @@ LEXICON = (
     Field("relative_pronouns", "list of words"),
     Field("joint_clauses", "list of words"),
     Field("object_pronouns", "list of words"),
+    Field("possessive_pronouns", "list of words"),
     Field("speaker_pronouns", "list of words"),
     Field("finite_auxiliaries", "list of words"),
     Field("partitives", "list of words"),

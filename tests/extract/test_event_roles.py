@@ -655,3 +655,19 @@ def test_dutch_verbs_joined_by_en_share_their_object_and_hedge():
     events = _events("Het leger zou burgers hebben aangevallen en gedood.", "nl")
     killing = next(e for e in events if e.type == "Kill")
     assert killing.roles == {"patient": ["civilians"]} and killing.factuality == "possible"
+
+
+def test_a_possessive_is_a_nouns_doer_and_no_verbs_subject():
+    kinds = _kinds(
+        "Finland and Sweden were neutral for decades. Their accession to NATO came later."
+    )
+    assert kinds["JoinOrganisation"] == {"agent": ["finland", "sweden"], "patient": ["nato"]}
+    text = (
+        "The rebels marched on the capital, demanded that the generals be removed from "
+        "their posts, and eventually stated that the war was a lie."
+    )
+    statement = next(e for e in _events(text) if e.type == "MakeStatement")
+    assert "agent" not in statement.roles or statement.roles["agent"] == ["rebels"]
+    # an opening participle clause holds no subject: "Characterizing it as …, he …"
+    text = "Characterizing it as a march against the Russian army, the rebels stated their aim."
+    assert "russia-military" not in str(_kinds(text).get("MakeStatement", {}))
