@@ -74,6 +74,7 @@ class _Words:
     non_verbs: frozenset[str]  # words that open a clause without a verb
     object_pronouns: frozenset[str]  # "hen", "them": never a subject
     possessives: frozenset[str]  # "their", "hun": never a subject; a noun's doer
+    reciprocals: tuple[str, ...]  # "each other": the doers are the targets too
     speakers: frozenset[str]  # "ik", "we": the speaker is the subject
     adjective_slots: frozenset[str]  # "the invading troops", "by invading troops"
     joint: frozenset[str]  # "when", "waarbij": a clause that tells who took part
@@ -109,6 +110,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         non_verbs=frozenset({*lex.cues, *lex.determiners, *lex.place_anaphora}),
         object_pronouns=frozenset(lex.object_pronouns),
         possessives=frozenset(lex.possessive_pronouns),
+        reciprocals=tuple(lex.reciprocals),
         speakers=frozenset(lex.speaker_pronouns),
         joint=frozenset(lex.joint_clauses),
         determiners=frozenset(lex.determiners),
@@ -210,6 +212,7 @@ class SentenceEvents:
         self._joint_words = words.joint
         self._object_pronouns = words.object_pronouns
         self._possessives = words.possessives
+        self._reciprocals = words.reciprocals
         self._speakers = words.speakers
         self._determiners = words.determiners
         self._finite_auxiliaries = words.finite_auxiliaries
@@ -299,6 +302,7 @@ class SentenceEvents:
             events.append(event)
         # "accused the militias of ethnic cleansing": roles across events, before the
         # ones left without participants are dropped
+        self._reciprocal(events)
         self._accused_doers(events)
         self._disapproved_doers(events)
         self._appealed_doers(events)
@@ -727,6 +731,22 @@ class SentenceEvents:
                         taken = any(entity in ids for ids in taker.roles.values())
                         if not taken and self._allowed(taker, role, entity):
                             taker.add(role, entity)
+
+    def _reciprocal(self, events: list[DraftEvent]) -> None:
+        """ "both parties accused each other", "beschuldigden elkaar": the doers are the
+        targets too."""
+        for event in events:
+            agents = event.roles.get("agent", [])
+            if len(agents) < 2:
+                continue
+            after = self.doc[
+                event.trigger.tokens[-1] + 1 : min(event.trigger.tokens[-1] + 5, self.end)
+            ]
+            words = " ".join(t.lower_ for t in after)
+            if any(words.startswith(r) or f" {r}" in words for r in self._reciprocals):
+                for entity in agents:
+                    if self._allowed(event, "patient", entity):
+                        event.add("patient", entity)
 
     def _shared_objects(self, events: list[DraftEvent]) -> None:
         """ "heeft burgers aangevallen en gedood": a Dutch verb right after "en", with no

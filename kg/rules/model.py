@@ -121,6 +121,7 @@ class Lexicon:
     relative_pronouns: list[str] = field(default_factory=list)
     object_pronouns: list[str] = field(default_factory=list)  # "hen", "them": never a subject
     possessive_pronouns: list[str] = field(default_factory=list)  # "their": a noun's doer
+    reciprocals: list[str] = field(default_factory=list)  # "each other": doers are targets
     speaker_pronouns: list[str] = field(default_factory=list)  # "ik", "we": the speaker acts
     finite_auxiliaries: list[str] = field(default_factory=list)  # "heeft", "zal": verb-second
     partitives: list[str] = field(default_factory=list)  # "the latter of which"

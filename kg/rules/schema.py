@@ -117,6 +117,7 @@ LEXICON = (
     Field("joint_clauses", "list of words"),
     Field("object_pronouns", "list of words"),
     Field("possessive_pronouns", "list of words"),
+    Field("reciprocals", "list of phrases"),
     Field("speaker_pronouns", "list of words"),
     Field("finite_auxiliaries", "list of words"),
     Field("partitives", "list of words"),

@@ -3,6 +3,8 @@ these tests, about several stories, in both languages."""
 
 from __future__ import annotations
 
+import pytest
+
 from kg.articles.read import parse_document
 from kg.extract import extract_document
 from kg.rules.loader import load_rules
@@ -671,3 +673,18 @@ def test_a_possessive_is_a_nouns_doer_and_no_verbs_subject():
     # an opening participle clause holds no subject: "Characterizing it as …, he …"
     text = "Characterizing it as a march against the Russian army, the rebels stated their aim."
     assert "russia-military" not in str(_kinds(text).get("MakeStatement", {}))
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Armenia and Azerbaijan accused each other of violating the ceasefire.", "en"),
+        ("Armenië en Azerbeidzjan beschuldigden elkaar van schendingen van het bestand.", "nl"),
+    ],
+)
+def test_each_other_makes_the_doers_the_targets_too(text, lang):
+    events = {e.type: e for e in _events(text, lang)}
+    both = ["armenia", "azerbaijan"]
+    assert events["Accuse"].roles == {"agent": both, "patient": both}
+    # what each accuses the other of is not asserted
+    assert events["ViolateCeasefire"].factuality == "possible"
