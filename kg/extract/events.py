@@ -500,7 +500,18 @@ class SentenceEvents:
             # "by invading Russian troops": an adjective before a name
             after = self.doc[i + 1] if i + 1 < self.end else None
             return self._ing_word(i) and not (after is not None and after.text[:1].isupper())
-        return self.doc[i].lower_ == "te"
+        # "door te schieten", "door Rusland formeel aansprakelijk te stellen": how, not who
+        for token in self.doc[i : min(i + 7, self.end)]:
+            if token.is_punct or (
+                token.i in self._trigger_tokens and _PARTICIPLE["nl"].match(token.lower_)
+            ):
+                return False  # "door smokkelaars gelokt met de belofte door te reizen"
+            if token.lower_ == "te":
+                following = self.doc[token.i + 1] if token.i + 1 < self.end else None
+                return (
+                    following is not None and following.is_lower and following.lower_.endswith("en")
+                )
+        return False
 
     def _name_after(self, adjective: Group, starts: dict[int, Group]) -> Group | None:
         """The name a few words after an adjective, in the same phrase: "American charity

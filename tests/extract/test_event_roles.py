@@ -688,3 +688,16 @@ def test_each_other_makes_the_doers_the_targets_too(text, lang):
     assert events["Accuse"].roles == {"agent": both, "patient": both}
     # what each accuses the other of is not asserted
     assert events["ViolateCeasefire"].factuality == "possible"
+
+
+def test_door_with_an_infinitive_tells_how_not_who():
+    text = "Het kabinet reageert door Rusland formeel aansprakelijk te stellen."
+    assert _kinds(text, "nl")["Accuse"] == {
+        "agent": ["netherlands-government"],
+        "patient": ["russia"],
+    }
+    # "door X gelokt": the smugglers lure, whatever "door te reizen" says after
+    lured = _kinds(
+        "De migranten worden door smokkelaars gelokt met de belofte door te kunnen reizen.", "nl"
+    )
+    assert lured["LureMigrants"]["agent"] == ["people-smugglers"]
