@@ -140,3 +140,19 @@ def test_a_hedge_covers_verbs_of_one_form_joined_by_and():
     # a verb of its own after "and" is not under "wants": the demand is made
     text = "The EU wants sanctions and demands the release of Protasevich."
     assert _factuality(text, "en", "DemandRelease") == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "event_type"),
+    [
+        (
+            "nl",
+            "De Raad spreekt uit dat de EU klaar staat om sancties op te leggen.",
+            "ImposeSanctions",
+        ),
+        ("en", "The EU said it was prepared to impose sanctions on Belarus.", "ImposeSanctions"),
+        ("en", "Poland is willing to close the border with Belarus.", "Blockade"),
+    ],
+)
+def test_readiness_is_an_intention_not_a_fact(lang, text, event_type):
+    assert _factuality(text, lang, event_type) == "future"
