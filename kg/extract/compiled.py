@@ -18,6 +18,21 @@ from kg.rules.regex_check import bounded
 _FILLER_KEYS = {"OP", "IS_PUNCT", "IS_SENT_START", "IS_SPACE"}
 
 
+def _filler(token: dict) -> bool:
+    """ "Any token here": only filler keys, or a repeated gap that only rules words out
+    ({LOWER: {NOT_IN: [...]}, OP: "{0,3}"}): a name inside it keeps its role."""
+    if set(token) <= _FILLER_KEYS:
+        return True
+    op = str(token.get("OP", ""))
+    if not (op in {"*", "+"} or op.startswith("{")):
+        return False
+    return all(
+        isinstance(value, dict) and set(value) == {"NOT_IN"}
+        for key, value in token.items()
+        if key not in _FILLER_KEYS
+    )
+
+
 class PhraseFinder:
     """Lexicon phrases found as spaCy's token Matcher finds them, at a hash lookup's cost.
 
@@ -392,7 +407,7 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         compiled.patterns.add(pattern.id, [_bounded_regexes(token) for token in pattern.match])
         compiled.pattern_by_key[pattern.id] = pattern
         compiled.fillers[pattern.id] = {
-            i for i, token in enumerate(pattern.match) if set(token) <= _FILLER_KEYS
+            i for i, token in enumerate(pattern.match) if _filler(token)
         } | set(pattern.context)
     compiled.trigger_lemmas = frozenset(lemmas)
     compiled.names_last_word = frozenset(

@@ -1693,6 +1693,11 @@ def _withdraw(event: DraftEvent, entity: str) -> None:
 
 def _outranks(a: Trigger, b: Trigger) -> bool:
     """Does trigger `a` take the words it shares with `b` (a longer match, else the first)?"""
-    if a is b or a.pattern.event == b.pattern.event or not set(a.tokens) & set(b.tokens):
+    if a is b or a.pattern.event == b.pattern.event:
+        return False
+    # a word the pattern skips, right before one of its own, modifies it: "filed a
+    # genocide case against" (but "kondigde militaire steun voor Israël aan" is aid)
+    modifies = a.start <= b.first and b.tokens[-1] + 1 in a.tokens
+    if not (modifies or set(a.tokens) & set(b.tokens)):
         return False
     return (a.end - a.start, -a.start) > (b.end - b.start, -b.start)

@@ -177,3 +177,21 @@ def test_a_closing_abbreviation_before_a_capital_ends_the_sentence() -> None:
     ]
     text = "The talks were led by Gen. Smith and Dr. Jones etc. They ended."
     assert len(list(analyse(text, "en").sents)) == 2
+
+
+def test_a_name_inside_a_patterns_word_gap_keeps_its_role():
+    # "{LOWER: {NOT_IN: …}, OP: "{0,3}"}" only rules words out: a name in it is no trigger word
+    from kg.articles.read import parse_document
+    from kg.extract import extract_document
+    from kg.rules.loader import load_rules
+
+    rules = load_rules()
+    text = (
+        "South Africa filed a genocide case against Israel at the International Court of Justice."
+    )
+    events = extract_document(parse_document(f"lang: en\n\n{text}"), rules).events
+    assert {e.type: e.roles for e in events}["BringLawsuit"] == {
+        "agent": ["south-africa"],
+        "patient": ["israel"],
+    }
+    assert "MassKilling" not in {e.type for e in events}  # the case is about a genocide
