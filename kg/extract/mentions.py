@@ -86,6 +86,8 @@ _NOT_OWN = {
 }
 # nouns that name members only after an organisation's name: "NATO countries", "EU-landen"
 _MEMBERS_OF_A_NAME = {"countries", "landen"}
+# the bodies a region named by its name has: "de autoriteiten van Tigray", "Crimea's police"
+_REGION_BODIES = {"government", "authorities", "military", "police", "parliament"}
 _CITIZENS = {"burgers"}  # after a nationality: citizens, not civilians
 # an adjective of a country before one of these names its people, a group: "the Armenian
 # population", "het Palestijnse volk"
@@ -265,7 +267,7 @@ class MentionFinder:
         named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
         # "het kabinet" is a name of the rules (the Dutch government), not "the cabinet" of
         # whichever country: a name wins over an institution noun inside it
-        institutions, names = self._bodies_of_a_named_country(institutions, names)
+        institutions, names = self._bodies_of_a_named_country(doc, institutions, names)
         named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
         institutions = [m for m in institutions if named.isdisjoint(range(m.start, m.end))]
         titles = _longest(
@@ -287,9 +289,12 @@ class MentionFinder:
             if any(f.cover_start <= title.start < f.end for f in found):
                 continue
             found.extend(self._titled(doc, title, titles_at, by_start, by_end, used))
+        bodies = {i for f in found if f.kind == "derived" for i in range(f.cover_start, f.end)}
         for m in names:
             if id(m) in used:
                 continue
+            if m.kind == "name" and bodies.issuperset(range(m.start, m.end)):
+                continue  # "de Servische minister van Defensie": Serbia's, not the Dutch one
             found.extend(self._plain(doc, m, by_start, by_end, used))
         found.extend(self._people_by_name(doc, found, by_start))
         found.extend(self._people_by_apposition(doc, found, titles, by_start))
@@ -336,16 +341,25 @@ class MentionFinder:
                     break
         return sorted([*institutions, *added], key=lambda m: m.start) if added else institutions
 
-    def _bodies_of_a_named_country(self, institutions, names):
+    def _bodies_of_a_named_country(self, doc, institutions, names):
         """ "het Russische ministerie van Defensie": an institution noun right after a
-        country's adjective or name is that country's body, even when a name of the rules
-        lies inside it ("Defensie", the Dutch ministry): the names inside give way."""
+        country's adjective or name, or before "van"/"of" and a country's name ("het
+        ministerie van Defensie van Niger"), is that country's body, even when a name of the
+        rules lies inside it ("Defensie", the Dutch ministry): the names inside give way."""
         ending = {m.end: m for m in names}
+        starting = {m.start: m for m in names}
         dropped: set[int] = set()
         for inst in institutions:
             left = ending.get(inst.start)
             if left is None or left.kind not in {"adjective", "name"}:
-                continue
+                # "het ministerie van Defensie van Niger": the country after "van"
+                k = inst.end + 1
+                while k < len(doc) and doc[k].lower_ in self.determiners:
+                    k += 1
+                after = doc[inst.end].lower_ in _OF if inst.end < len(doc) else False
+                left = starting.get(k) if after else None
+                if left is None or left.kind != "name":
+                    continue
             if self.c.rules.entities[left.value].type != "country":
                 continue
             inside = [
@@ -547,7 +561,11 @@ class MentionFinder:
         if left is not None and left.kind == "adjective" and self._ethnic(doc, left):
             used.add(id(left))  # "ethnic Armenian soldiers": not Armenia's army
             return []
-        if left is not None and left.kind in {"adjective", "name"} and self._base(left, used):
+        if (
+            left is not None
+            and left.kind in {"adjective", "name"}
+            and self._base(left, used, inst.value)
+        ):
             used.add(id(left))
             entity = self.registry.derived(left.value, inst.value).id
             # "the Russian troops": the adjective points to the body, not to the country;
@@ -566,7 +584,7 @@ class MentionFinder:
                 while i < len(doc) and doc[i].lower_ in self.determiners:
                     i += 1
                 right = by_start.get(i)
-                if right is None or right.kind != "name" or not self._base(right, used):
+                if right is None or right.kind != "name" or not self._base(right, used, inst.value):
                     break
                 if right.end < len(doc) and doc[right.end].text in {"'s", "’s"}:
                     break  # "the police of Iran's government": Iran's government, no police
@@ -677,10 +695,16 @@ class MentionFinder:
         country = country or self.registry.salient("country")
         return (country, first) if country is not None else None
 
-    def _base(self, match: _Match, used: set[int]) -> bool:
-        """Only countries and organisations have governments, borders and member states."""
+    def _base(self, match: _Match, used: set[int], institution: str = "") -> bool:
+        """Only countries and organisations have governments, borders and member states; a
+        region named by its name has its own authorities and forces ("de troepen van de
+        Tigray-regio", "the authorities of Crimea")."""
         entity_type = self.c.rules.entities[match.value].type
-        return id(match) not in used and entity_type in {"country", "organisation"}
+        if id(match) in used:
+            return False
+        if entity_type == "place":
+            return match.kind == "name" and institution in _REGION_BODIES
+        return entity_type in {"country", "organisation"}
 
     # -- titles: "de Russische president Vladimir Poetin", "de dictator" ------------------
     def _titled(self, doc, title, titles_at, by_start, by_end, used) -> list[EntityMention]:
