@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -314,6 +315,20 @@ def _phrase_tokens(text: str, lang: str) -> list[str]:
     return [t.lower_ for t in pipeline(lang).make_doc(text)]
 
 
+def _fold(text: str) -> str:
+    """The text without its accents: "Israëlische" → "Israelische", "Burkinabé" → "Burkinabe"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def _with_folded(texts: list[str]) -> list[str]:
+    """The names and, after them, their spellings without accents, which texts typed without
+    them use: "Israelische", "Oekraiense", "Burkinabe"."""
+    return [*texts, *(_fold(t) for t in texts)]
+
+
 @cache
 def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     nlp = pipeline(lang)
@@ -339,10 +354,17 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             f"name:{entity.id}",
             "name",
             entity.id,
-            [*entity.aliases, *entity.labels.values()],
+            _with_folded([*entity.aliases, *entity.labels.values()]),
         )
-        add(names, f"adj:{entity.id}", "adjective", entity.id, entity.adjectives.get(lang, []))
-        add(names, f"dem:{entity.id}", "demonym", entity.id, entity.demonyms.get(lang, []))
+        adjectives = _with_folded(entity.adjectives.get(lang, []))
+        add(names, f"adj:{entity.id}", "adjective", entity.id, adjectives)
+        add(
+            names,
+            f"dem:{entity.id}",
+            "demonym",
+            entity.id,
+            _with_folded(entity.demonyms.get(lang, [])),
+        )
     for inst in rules.institutions.values():
         add(institutions, f"inst:{inst.id}", "institution", inst.id, inst.nouns.get(lang, []))
     for word in lexicon.titles:

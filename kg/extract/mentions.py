@@ -87,6 +87,9 @@ _NOT_OWN = {
 # nouns that name members only after an organisation's name: "NATO countries", "EU-landen"
 _MEMBERS_OF_A_NAME = {"countries", "landen"}
 # the bodies a region named by its name has: "de autoriteiten van Tigray", "Crimea's police"
+# the bodies that sit in the capital: "de regering in Bamako" is Mali's ("the troops in Kyiv"
+# need not be Ukraine's)
+_SEATED_BODIES = {"government", "authorities", "parliament", "leaders"}
 _REGION_BODIES = {"government", "authorities", "military", "police", "parliament"}
 _CITIZENS = {"burgers"}  # after a nationality: citizens, not civilians
 # an adjective of a country before one of these names its people, a group: "the Armenian
@@ -584,6 +587,13 @@ class MentionFinder:
                 while i < len(doc) and doc[i].lower_ in self.determiners:
                     i += 1
                 right = by_start.get(i)
+                capital = self._seat_of_government(right, inst.value) if located else None
+                if capital is not None:  # "de regering in Bamako", "the regime in Tehran"
+                    used.add(id(right))
+                    entity = self.registry.derived(capital, inst.value).id
+                    part = [(right.value, right.start, right.end)]
+                    out.append(EntityMention(inst.start, right.end, entity, "derived", parts=part))
+                    break
                 if right is None or right.kind != "name" or not self._base(right, used, inst.value):
                     break
                 if right.end < len(doc) and doc[right.end].text in {"'s", "’s"}:
@@ -630,6 +640,13 @@ class MentionFinder:
         if plural and opens and inst.end - inst.start <= 2:
             return [EntityMention(inst.start, inst.end, f"?body:{inst.value}", "anaphor")]
         return []
+
+    def _seat_of_government(self, right: _Match | None, institution: str) -> str | None:
+        """The country whose capital `right` names, when a body that sits there stands before
+        it with "in": the government, authorities, parliament or leaders "in Bamako"."""
+        if right is None or right.kind != "name" or institution not in _SEATED_BODIES:
+            return None
+        return self.c.capitals.get(right.value)
 
     def _article_before(self, doc, start: int) -> int | None:
         """The determiner before a body noun, over at most two lowercase words of the
