@@ -44,6 +44,8 @@ _LEADER_TITLES = {
     "leader",
 }
 _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voor Migratie"
+_PURPOSE = {"for", "voor"}  # "Movement for Democracy and Justice": "and" inside the name
+_AND_IN_NAMES = {"and", "en"}
 _NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
 _JOINED_PARTICLES = {"al", "el", "ul", "bin", "ibn"}
 _MAX_NAME_TOKENS = 4
@@ -88,9 +90,11 @@ _NOT_OWN = {
 _MEMBERS_OF_A_NAME = {"countries", "landen"}
 # the bodies a region named by its name has: "de autoriteiten van Tigray", "Crimea's police"
 # the bodies that sit in the capital: "de regering in Bamako" is Mali's ("the troops in Kyiv"
-# need not be Ukraine's)
-_SEATED_BODIES = {"government", "authorities", "parliament", "leaders"}
+# need not be Ukraine's; "het parlement in Colombo" is often the building)
+_SEATED_BODIES = {"government", "authorities", "leaders"}
 _REGION_BODIES = {"government", "authorities", "military", "police", "parliament"}
+# soldiers no country's army was named for: a group ("all ethnic Armenian soldiers")
+_SOLDIERS = {"soldiers", "soldaten", "militairen"}
 _CITIZENS = {"burgers"}  # after a nationality: citizens, not civilians
 # an adjective of a country before one of these names its people, a group: "the Armenian
 # population", "het Palestijnse volk"
@@ -384,7 +388,7 @@ class MentionFinder:
         for i in positions(doc, "LOWER", self.c.head_word_ids):
             if not doc[i].text[:1].isupper() or i in taken:
                 continue
-            start, end = self._name_extent(doc, i)
+            start, end = self._name_extent(doc, i, {m.start for m in names})
             while end < len(doc) and doc[end].lower_ in heads and doc[end].text[:1].isupper():
                 end += 1  # "Athens International Airport": one more head word
             if end - start < 2:
@@ -522,8 +526,10 @@ class MentionFinder:
                     return True
         return False
 
-    def _name_extent(self, doc, i: int) -> tuple[int, int]:
-        """The capitalised words around token i, with inner connectors ("voor", "of")."""
+    def _name_extent(self, doc, i: int, named: set[int]) -> tuple[int, int]:
+        """The capitalised words around token i, with inner connectors ("voor", "of"), and
+        after "for"/"voor" an "and"/"en" ("Movement for Democracy and Justice") unless a
+        name the rules know follows it."""
 
         def capital(t) -> bool:
             if not (t.is_alpha and t.text[:1].isupper()):
@@ -539,7 +545,12 @@ class MentionFinder:
             width = 1
             if doc[end].lower_ in _OF and doc[end + 1].lower_ in _DEFINITE:
                 width = 2  # "of the", "van de"
-            if doc[end].lower_ not in _NAME_CONNECTORS or end + width >= len(doc):
+            joins = (
+                doc[end].lower_ in _AND_IN_NAMES
+                and any(doc[k].lower_ in _PURPOSE for k in range(i + 1, end))
+                and end + 1 not in named
+            )
+            if (doc[end].lower_ not in _NAME_CONNECTORS and not joins) or end + width >= len(doc):
                 break
             if not capital(doc[end + width]):
                 break
@@ -562,7 +573,10 @@ class MentionFinder:
         ):
             return []  # "Afrikaanse landen", "the countries": no organisation's members
         if left is not None and left.kind == "adjective" and self._ethnic(doc, left):
-            used.add(id(left))  # "ethnic Armenian soldiers": not Armenia's army
+            used.add(id(left))  # "ethnic Armenian soldiers": not Armenia's army, soldiers
+            if self._soldiers(doc, inst):
+                soldiers = self.registry.soldiers().id
+                return [EntityMention(left.start - 1, inst.end, soldiers, "name")]
             return []
         if (
             left is not None
@@ -629,7 +643,8 @@ class MentionFinder:
             # before, else the body of the country the text is about; "its army", "a
             # military" only the one named before
             kind = "body" if doc[article].lower_ in _DEFINITE else "inst"
-            return [EntityMention(article, inst.end, f"?{kind}:{inst.value}", "anaphor")]
+            value = f"?{kind}:{inst.value}{self._soldiers_fallback(doc, inst)}"
+            return [EntityMention(article, inst.end, value, "anaphor")]
         # "killed by security forces", "regeringstroepen schoten": a bare plural is the body
         # of the country the text is about, as "the security forces" is
         last = doc[inst.end - 1].lower_
@@ -638,12 +653,22 @@ class MentionFinder:
         if inst.start > 0 and doc[inst.start - 1].lower_ in _NOT_OWN:
             return []  # "internationale troepen", "foreign forces": not the country's own
         if plural and opens and inst.end - inst.start <= 2:
-            return [EntityMention(inst.start, inst.end, f"?body:{inst.value}", "anaphor")]
+            value = f"?body:{inst.value}{self._soldiers_fallback(doc, inst)}"
+            return [EntityMention(inst.start, inst.end, value, "anaphor")]
         return []
+
+    def _soldiers(self, doc, inst) -> bool:
+        """Whether the body noun is "soldiers", "soldaten", "militairen"."""
+        return inst.value == "military" and doc[inst.end - 1].lower_ in _SOLDIERS
+
+    def _soldiers_fallback(self, doc, inst) -> str:
+        """ "|soldiers" for "the soldiers" and "soldaten": when no army of a country was named
+        before and no country dominates the text, they are soldiers, a group."""
+        return "|soldiers" if self._soldiers(doc, inst) else ""
 
     def _seat_of_government(self, right: _Match | None, institution: str) -> str | None:
         """The country whose capital `right` names, when a body that sits there stands before
-        it with "in": the government, authorities, parliament or leaders "in Bamako"."""
+        it with "in": the government, authorities or leaders "in Bamako"."""
         if right is None or right.kind != "name" or institution not in _SEATED_BODIES:
             return None
         return self.c.capitals.get(right.value)
@@ -1486,12 +1511,15 @@ class MentionFinder:
         if f.entity == "?organisation":
             return reg.last_of_type.get("organisation")
         kind, _, value = f.entity[1:].partition(":")
+        value, _, fallback = value.partition("|")
         if kind in {"inst", "body"}:
             known = reg.last_of_institution.get(value)
             if known is None and kind == "body" and value in self._one_per_country:
                 country = reg.dominant("country")
                 if country is not None:
                     return reg.derived(country, value).id
+            if known is None and fallback == "soldiers":
+                return reg.soldiers().id
             return known
         if kind == "title":
             return reg.title_holders.get(value)
