@@ -93,8 +93,15 @@ _MEMBERS_OF_A_NAME = {"countries", "landen"}
 # need not be Ukraine's; "het parlement in Colombo" is often the building)
 _SEATED_BODIES = {"government", "authorities", "leaders"}
 _REGION_BODIES = {"government", "authorities", "military", "police", "parliament"}
-# soldiers no country's army was named for: a group ("all ethnic Armenian soldiers")
-_SOLDIERS = {"soldiers", "soldaten", "militairen"}
+# soldiers and officials no country's body was named for: a group ("all ethnic Armenian
+# soldiers", "Western officials"), by the English plural (docs/quality.md, rule 6)
+_MEMBERS = {
+    "soldiers": ("military", "soldiers", "soldaten"),
+    "soldaten": ("military", "soldiers", "soldaten"),
+    "militairen": ("military", "soldiers", "soldaten"),
+    "officials": ("authorities", "officials", "functionarissen"),
+    "functionarissen": ("authorities", "officials", "functionarissen"),
+}
 _CITIZENS = {"burgers"}  # after a nationality: citizens, not civilians
 # an adjective of a country before one of these names its people, a group: "the Armenian
 # population", "het Palestijnse volk"
@@ -338,8 +345,9 @@ class MentionFinder:
             if m.kind != "adjective" or k >= len(doc) or k in taken:
                 continue
             word = doc[k].text
-            if not (word.isalpha() and word.islower()):
-                continue
+            if not (word.isalpha() and (word.islower() or word.istitle())):
+                continue  # "de Iraanse zedenpolitie", "de Iraanse Zedenpolitie"
+            word = word.lower()
             if self.c.rules.entities[m.value].type != "country":
                 continue
             for noun, institution in compounds:
@@ -537,8 +545,19 @@ class MentionFinder:
             return not (t.is_sent_start and t.is_stop)  # "Ook Amnesty …": not "Ook"
 
         start, end = i, i + 1
-        while start > 0 and i - start < _MAX_NAME_TOKENS and capital(doc[start - 1]):
-            start -= 1
+        while start > 0 and i - start < _MAX_NAME_TOKENS:
+            if capital(doc[start - 1]):
+                start -= 1
+            elif (  # "Yamalo-Nenets Autonomous Okrug": capitalised parts joined by a hyphen
+                start >= 2
+                and doc[start - 1].text == "-"
+                and not doc[start - 1].whitespace_
+                and not doc[start - 2].whitespace_
+                and capital(doc[start - 2])
+            ):
+                start -= 2
+            else:
+                break
         # the head ends the name unless a connector continues it ("Organisatie voor Migratie",
         # "Law Enforcement Command of the Islamic Republic of Iran")
         while end + 1 < len(doc) and end - i < _MAX_NAME_TOKENS:
@@ -574,9 +593,9 @@ class MentionFinder:
             return []  # "Afrikaanse landen", "the countries": no organisation's members
         if left is not None and left.kind == "adjective" and self._ethnic(doc, left):
             used.add(id(left))  # "ethnic Armenian soldiers": not Armenia's army, soldiers
-            if self._soldiers(doc, inst):
-                soldiers = self.registry.soldiers().id
-                return [EntityMention(left.start - 1, inst.end, soldiers, "name")]
+            group = self._members(doc, inst)
+            if group is not None:
+                return [EntityMention(left.start - 1, inst.end, group, "name")]
             return []
         if (
             left is not None
@@ -643,7 +662,7 @@ class MentionFinder:
             # before, else the body of the country the text is about; "its army", "a
             # military" only the one named before
             kind = "body" if doc[article].lower_ in _DEFINITE else "inst"
-            value = f"?{kind}:{inst.value}{self._soldiers_fallback(doc, inst)}"
+            value = f"?{kind}:{inst.value}{self._members_fallback(doc, inst)}"
             return [EntityMention(article, inst.end, value, "anaphor")]
         # "killed by security forces", "regeringstroepen schoten": a bare plural is the body
         # of the country the text is about, as "the security forces" is
@@ -651,20 +670,32 @@ class MentionFinder:
         plural = last.endswith("en" if self.c.lang == "nl" else "s") or last.endswith("s")
         opens = inst.start == 0 or not doc[inst.start - 1].text[:1].isupper()
         if inst.start > 0 and doc[inst.start - 1].lower_ in _NOT_OWN:
-            return []  # "internationale troepen", "foreign forces": not the country's own
+            # "internationale troepen", "foreign forces": not the country's own; "Western
+            # officials" are officials, a group
+            group = self._members(doc, inst)
+            if group is not None:
+                return [EntityMention(inst.start - 1, inst.end, group, "name")]
+            return []
         if plural and opens and inst.end - inst.start <= 2:
-            value = f"?body:{inst.value}{self._soldiers_fallback(doc, inst)}"
+            value = f"?body:{inst.value}{self._members_fallback(doc, inst)}"
             return [EntityMention(inst.start, inst.end, value, "anaphor")]
         return []
 
-    def _soldiers(self, doc, inst) -> bool:
-        """Whether the body noun is "soldiers", "soldaten", "militairen"."""
-        return inst.value == "military" and doc[inst.end - 1].lower_ in _SOLDIERS
+    def _members(self, doc, inst) -> str | None:
+        """The group a body noun for its members names when it is no country's body:
+        "soldiers", "soldaten" → soldiers; "officials", "functionarissen" → officials."""
+        members = _MEMBERS.get(doc[inst.end - 1].lower_)
+        if members is None or members[0] != inst.value:
+            return None
+        return self.registry.members(members[1], members[2]).id
 
-    def _soldiers_fallback(self, doc, inst) -> str:
-        """ "|soldiers" for "the soldiers" and "soldaten": when no army of a country was named
-        before and no country dominates the text, they are soldiers, a group."""
-        return "|soldiers" if self._soldiers(doc, inst) else ""
+    def _members_fallback(self, doc, inst) -> str:
+        """ "|soldiers/soldaten" for "the soldiers" and "soldaten": when no army of a country
+        was named before and no country dominates the text, they are a group."""
+        members = _MEMBERS.get(doc[inst.end - 1].lower_)
+        if members is None or members[0] != inst.value or inst.value != "military":
+            return ""  # "officials" alone are too often some body's, named or not
+        return f"|{members[1]}/{members[2]}"
 
     def _seat_of_government(self, right: _Match | None, institution: str) -> str | None:
         """The country whose capital `right` names, when a body that sits there stands before
@@ -1518,8 +1549,8 @@ class MentionFinder:
                 country = reg.dominant("country")
                 if country is not None:
                     return reg.derived(country, value).id
-            if known is None and fallback == "soldiers":
-                return reg.soldiers().id
+            if known is None and fallback:
+                return reg.members(*fallback.split("/")).id
             return known
         if kind == "title":
             return reg.title_holders.get(value)
