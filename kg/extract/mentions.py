@@ -296,13 +296,23 @@ class MentionFinder:
         found: list[EntityMention] = self._named_places(doc, names, institutions, used)
         found.extend(self._titles_with_the(doc, names, found, used))
 
+        led = []  # "the Netanyahu government": after the titles, which say whom he leads
         for inst in institutions:
+            if self._may_name_a_leader(doc, inst):
+                led.append(inst)
+                continue
             found.extend(self._institution(doc, inst, by_start, by_end, used))
         titles_at = {t.start: t for t in titles}
         for title in titles:
             if any(f.cover_start <= title.start < f.end for f in found):
                 continue
             found.extend(self._titled(doc, title, titles_at, by_start, by_end, used))
+        for inst in led:
+            government = self._government_of_a_leader(doc, inst, by_start, by_end, used)
+            if government is not None:
+                found.append(government)
+            else:
+                found.extend(self._institution(doc, inst, by_start, by_end, used))
         bodies = {i for f in found if f.kind == "derived" for i in range(f.cover_start, f.end)}
         for m in names:
             if id(m) in used:
@@ -696,6 +706,81 @@ class MentionFinder:
         if members is None or members[0] != inst.value or inst.value != "military":
             return ""  # "officials" alone are too often some body's, named or not
         return f"|{members[1]}/{members[2]}"
+
+    def _may_name_a_leader(self, doc, inst) -> bool:
+        """Whether a government noun has a capitalised word right before it, "'s", a hyphen
+        after it, or "of" and a title after it: it may be a leader's government, read after
+        the titles have said whom each person leads."""
+        if inst.value != "government":
+            return False
+        before = doc[inst.start - 1].text if inst.start else ""
+        after = doc[inst.end].lower_ if inst.end < len(doc) else ""
+        return before[:1].isupper() or before in {"'s", "’s"} or after in {"-", *_OF}
+
+    def _leader_before(self, doc, inst, by_start, by_end) -> tuple[str, int, int] | None:
+        """(id, start, end) of the person named right before a government noun ("the
+        Netanyahu government", "Putin's government"), after it with a hyphen ("de
+        regering-Netanyahu") or after "of" and a title ("de regering van premier Ahmed"): a
+        person of the rules, or one the text named before."""
+        if inst.value != "government":
+            return None
+        places = []
+        if inst.start >= 1:
+            places.append(inst.start - 1)  # "the Netanyahu government"
+        if inst.start >= 2 and doc[inst.start - 1].text in {"'s", "’s"}:
+            places.append(inst.start - 2)  # "Putin's government"
+        if (
+            inst.end + 1 < len(doc)
+            and doc[inst.end].text == "-"
+            and not doc[inst.end - 1].whitespace_
+            and not doc[inst.end].whitespace_
+        ):
+            places.append(inst.end + 1)  # "de regering-Netanyahu"
+        if inst.end + 1 < len(doc) and doc[inst.end].lower_ in _OF:
+            k = inst.end + 1  # "de regering van premier Ahmed"
+            while k < len(doc) and (
+                doc[k].lower_ in self.determiners or doc[k].lower_ in self.c.title_words
+            ):
+                k += 1
+            if inst.end + 1 < k < len(doc):
+                places.append(k)
+        for at in places:
+            if not doc[at].text[:1].isupper():
+                continue
+            known = by_end.get(at + 1) if at < inst.start else by_start.get(at)
+            if known is not None and known.kind == "name":
+                if self.c.rules.entities[known.value].type == "person":
+                    return known.value, known.start, known.end
+                continue
+            person = self.registry.person_named(doc[at].text)
+            if person is not None:
+                return person, at, at + 1
+        return None
+
+    def _government_of_a_leader(self, doc, inst, by_start, by_end, used) -> EntityMention | None:
+        """ "the Netanyahu government", "the Biden administration", "de regering-Netanyahu":
+        the government of the country the person leads, as the text said ("Prime Minister
+        Netanyahu of Israel"), else of the country of their nationality ("de Israëlische
+        premier")."""
+        person = self._leader_before(doc, inst, by_start, by_end)
+        if person is None:
+            return None
+        person_id, first, last = person
+        match = by_start.get(first)
+        if match is not None and id(match) in used and first < inst.end:
+            return None  # a name another rule read
+        relations = self.registry.entity(person_id).relations
+        countries = [t for p, t in relations if p == "leaderOf"] or [
+            t for p, t in relations if p == "nationality"
+        ]
+        countries = [c for c in countries if self.registry.entity(c).type == "country"]
+        if not countries:
+            return None
+        if match is not None:
+            used.add(id(match))
+        entity = self.registry.derived(countries[0], inst.value).id
+        start, end = min(first, inst.start), max(first, inst.end)
+        return EntityMention(start, end, entity, "derived", parts=[(person_id, first, last)])
 
     def _seat_of_government(self, right: _Match | None, institution: str) -> str | None:
         """The country whose capital `right` names, when a body that sits there stands before
