@@ -613,6 +613,8 @@ class MentionFinder:
             and self._base(left, used, inst.value)
         ):
             used.add(id(left))
+            if self._named_body_after(inst, left, by_start):
+                return []  # "de Russische inlichtingendienst FSB": the FSB, named right after
             entity = self.registry.derived(left.value, inst.value).id
             # "the Russian troops": the adjective points to the body, not to the country;
             # "Russia's troops", "de Poolse-grens"-like names still name the country
@@ -706,6 +708,15 @@ class MentionFinder:
         if members is None or members[0] != inst.value or inst.value != "military":
             return ""  # "officials" alone are too often some body's, named or not
         return f"|{members[1]}/{members[2]}"
+
+    def _named_body_after(self, inst, left, by_start) -> bool:
+        """Whether a state body of the rules, of the country of `left` (or of none said), is
+        named right after the noun: "the Russian security service FSB"."""
+        named = by_start.get(inst.end)
+        if named is None or named.kind != "name":
+            return False
+        rule = self.c.rules.entities[named.value]
+        return rule.type == "government" and rule.relations.get("partOf", left.value) == left.value
 
     def _may_name_a_leader(self, doc, inst) -> bool:
         """Whether a government noun has a capitalised word right before it, "'s", a hyphen
