@@ -44,7 +44,9 @@ _LEADER_TITLES = {
     "leader",
 }
 _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voor Migratie"
-_PURPOSE = {"for", "voor"}  # "Movement for Democracy and Justice": "and" inside the name
+# "Movement for Democracy and Justice", "Ministry of Health and Social Welfare": "and" inside
+# a name after one of these
+_PURPOSE = {"for", "voor", "of", "van"}
 _AND_IN_NAMES = {"and", "en"}
 _NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
 _JOINED_PARTICLES = {"al", "el", "ul", "bin", "ibn"}
@@ -545,9 +547,9 @@ class MentionFinder:
         return False
 
     def _name_extent(self, doc, i: int, named: set[int]) -> tuple[int, int]:
-        """The capitalised words around token i, with inner connectors ("voor", "of"), and
-        after "for"/"voor" an "and"/"en" ("Movement for Democracy and Justice") unless a
-        name the rules know follows it."""
+        """The capitalised words around token i, with inner connectors ("voor", "of"), and an
+        "and"/"en" after a connector ("Movement for Democracy and Justice") unless a name
+        the rules know follows it ("the Council of Europe and Russia")."""
 
         def capital(t) -> bool:
             if not (t.is_alpha and t.text[:1].isupper()):
