@@ -301,6 +301,8 @@ class CompiledRules:
     # (noun, institution id), longest first: a Dutch compound that ends in an institution's
     # noun is that institution ("overgangsregering", "zedenpolitie")
     compound_institutions: tuple[tuple[str, str], ...] = ()
+    # Dutch plural group nouns a compound may end in: "verzetsstrijders", "oorlogsvluchtelingen"
+    compound_groups: tuple[tuple[str, str], ...] = ()
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
     lemma_of: dict[int, int] = field(default_factory=dict)
 
@@ -308,6 +310,8 @@ class CompiledRules:
 # institution nouns that end Dutch compounds of other meanings: "partijleiding",
 # "sanctieregime", "leeftijdsgrens"
 _NO_COMPOUND_HEADS = frozenset({"leiding", "regime", "grens", "grenzen", "leiders"})
+# group nouns whose compounds name others: "staatsburgers" (citizens), "medebewoners"
+_NO_COMPOUND_GROUPS = frozenset({"burgers", "bewoners", "inwoners", "getuigen"})
 _SHORT_ACRONYM = 3  # letters: "WHO", "IS" match in capitals only; "NATO" also as "Nato"
 
 
@@ -471,6 +475,23 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
                     for inst in rules.institutions.values()
                     for noun in inst.nouns.get(lang, [])
                     if len(noun) >= 6 and noun.isalpha() and noun not in _NO_COMPOUND_HEADS
+                ),
+                key=lambda item: (-len(item[0]), item),
+            )
+        )
+    if lang == "nl":
+        compiled.compound_groups = tuple(
+            sorted(
+                (
+                    (alias.lower(), entity.id)
+                    for entity in rules.entities.values()
+                    if entity.type == "group"
+                    for alias in entity.aliases
+                    if len(alias) >= 7
+                    and alias.isalpha()
+                    and alias.islower()
+                    and alias.endswith(("en", "s"))
+                    and alias not in _NO_COMPOUND_GROUPS
                 ),
                 key=lambda item: (-len(item[0]), item),
             )

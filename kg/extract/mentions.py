@@ -279,6 +279,7 @@ class MentionFinder:
         """
         names = self._matches(doc, self.c.names)
         institutions = self._matches(doc, self.c.institutions)
+        names = self._compound_groups(doc, names, institutions)
         institutions = self._compound_institutions(doc, names, institutions)
         named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
         # "het kabinet" is a name of the rules (the Dutch government), not "the cabinet" of
@@ -343,6 +344,26 @@ class MentionFinder:
                 emit(f.entity, f.start, f.end, f.kind)
                 result.append(f)
         return result
+
+    def _compound_groups(self, doc, names, institutions) -> list[_Match]:
+        """ "verzetsstrijders", "oorlogsvluchtelingen", "Talibanstrijders": a Dutch compound
+        that ends in a group's plural noun names that group."""
+        compounds = self.c.compound_groups
+        if not compounds:
+            return names
+        taken = {i for m in [*names, *institutions] for i in range(m.start, m.end)}
+        added = []
+        for k, token in enumerate(doc):
+            word = token.lower_
+            if k in taken or len(word) < 10 or not token.is_alpha:
+                continue
+            if not (token.text.islower() or token.text.istitle()):
+                continue
+            for noun, group in compounds:
+                if word.endswith(noun) and len(word) >= len(noun) + 3:
+                    added.append(_Match("name", group, k, k + 1))
+                    break
+        return sorted([*names, *added], key=lambda m: m.start) if added else names
 
     def _compound_institutions(self, doc, names, institutions) -> list[_Match]:
         """ "de Syrische overgangsregering", "de Iraanse zedenpolitie": a Dutch compound that

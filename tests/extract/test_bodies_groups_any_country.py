@@ -178,3 +178,24 @@ def test_names_with_and_hyphens_and_place_heads(
 def test_and_after_for_does_not_join_a_known_name() -> None:
     found = named("The Council for Peace and Hamas met in Cairo.")
     assert found.get("hamas") == "organisation", found
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Verzetsstrijders overvielen een konvooi.", "militants"),
+        ("Oorlogsvluchtelingen sliepen aan de grens.", "refugees-and-migrants"),
+        ("Tegendemonstranten gooiden stenen.", "protesters"),
+    ],
+)
+def test_a_dutch_compound_ending_in_a_group_noun_names_that_group(text: str, group: str) -> None:
+    assert named(text, "nl").get(group) == "group"
+
+
+def test_citizens_in_a_dutch_compound_are_no_civilians() -> None:
+    assert "civilians" not in named("Amerikaanse staatsburgers werden geëvacueerd.", "nl")
+
+
+def test_dutch_border_guards_by_another_noun() -> None:
+    found = named("Kroatische grensbewakers duwden de groep terug.", "nl")
+    assert found.get("croatia-border-guards") == "government"
