@@ -74,6 +74,15 @@ _COMPASS = {
     "noordelijk",
     "zuidelijk",
 }
+# the compass word of a Dutch place name, in English: "Noord-Kivu" is North Kivu
+_COMPASS_NAMES = {
+    "noord": "North",
+    "zuid": "South",
+    "oost": "East",
+    "west": "West",
+    "centraal": "Central",
+    "midden": "Central",
+}
 _ORGANISATION_WORDS = {"organization", "organisation", "organisatie"}
 # before a body noun: no body of the country a text is about ("internationale troepen")
 _NOT_OWN = {
@@ -1404,6 +1413,7 @@ class MentionFinder:
                     if end is None:
                         break
                     name = doc[start:end].text
+                    name = self._english_compass(name)
                     entity = self.registry.discovered(name, "city", "place.preposition")
                     out.append(EntityMention(start, end, entity.id, "name"))
                     covered.update(range(start, end))
@@ -1411,6 +1421,13 @@ class MentionFinder:
                 if start == end:
                     break
         return out
+
+    def _english_compass(self, name: str) -> str:
+        """A Dutch place name no rule knows with a compass word joined to it, in English as
+        its id wants it: "Noord-Kivu" → "North Kivu", "Zuid-Darfur" → "South Darfur"."""
+        head, dash, rest = name.partition("-")
+        english = _COMPASS_NAMES.get(head.lower()) if dash and self.c.lang == "nl" else None
+        return f"{english} {rest}" if english and rest[:1].isupper() else name
 
     def _type_of(self, entity_id: str) -> str:
         return self.c.rules.entities[entity_id].type
@@ -1497,7 +1514,10 @@ class MentionFinder:
             if end is None:
                 continue
             rule = "place.class-noun" if entity_type in PLACE_TYPES else "name.class-noun"
-            entity = self.registry.discovered(doc[start:end].text, entity_type, rule)
+            name = doc[start:end].text
+            if entity_type in PLACE_TYPES:
+                name = self._english_compass(name)
+            entity = self.registry.discovered(name, entity_type, rule)
             out.append(EntityMention(start, end, entity.id, "name"))
             covered.update(range(start, end))
         return out + self._sites(doc, covered, by_start)

@@ -199,3 +199,16 @@ def test_citizens_in_a_dutch_compound_are_no_civilians() -> None:
 def test_dutch_border_guards_by_another_noun() -> None:
     found = named("Kroatische grensbewakers duwden de groep terug.", "nl")
     assert found.get("croatia-border-guards") == "government"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "kind"),
+    [
+        ("Migranten voeren vanuit Zarzis naar Pantelleria.", "zarzis", "city"),
+        ("Migranten voeren vanuit Zarzis naar Pantelleria.", "pantelleria", "city"),
+        ("De gevechten in de provincie Zuid-Kivu gaan door.", "south-kivu", "place"),
+        ("Vrachtwagens stonden bij de grensovergang Dorohusk.", "dorohusk", "place"),
+    ],
+)
+def test_dutch_places_no_rule_file_names(text: str, place: str, kind: str) -> None:
+    assert named(text, "nl").get(place) == kind
