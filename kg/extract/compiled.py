@@ -303,6 +303,8 @@ class CompiledRules:
     compound_institutions: tuple[tuple[str, str], ...] = ()
     # Dutch plural group nouns a compound may end in: "verzetsstrijders", "oorlogsvluchtelingen"
     compound_groups: tuple[tuple[str, str], ...] = ()
+    # Dutch class nouns a compound may end in: "regeringspartij", "grensdorp"
+    compound_class_nouns: tuple[tuple[str, str], ...] = ()
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
     lemma_of: dict[int, int] = field(default_factory=dict)
 
@@ -480,6 +482,12 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             )
         )
     if lang == "nl":
+        compiled.compound_class_nouns = tuple(
+            sorted(
+                ((w, t) for w, t in lexicon.class_nouns.items() if len(w) >= 4 and w.isalpha()),
+                key=lambda item: (-len(item[0]), item),
+            )
+        )
         compiled.compound_groups = tuple(
             sorted(
                 (

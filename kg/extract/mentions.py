@@ -24,7 +24,7 @@ _DEFINITE = {"the", "de", "het"}
 # bodies a text about one country means when it names them alone ("the junta", "het
 # parlement"); not "the government", which a parliament's questions use for their own
 # government ("Is de regering bereid …") whatever country they are about
-_ONE_PER_COUNTRY = {"military", "parliament", "border"}
+_ONE_PER_COUNTRY = {"military", "parliament", "border", "police"}
 _PRONOUN_REACH = 6  # a pronoun refers to a group named within the last six mentions
 # the English labels of the titles of a country's head of state or government
 _LEADER_TITLES = {
@@ -439,6 +439,8 @@ class MentionFinder:
             if not doc[i].text[:1].isupper() or i in taken:
                 continue
             start, end = self._name_extent(doc, i, {m.start for m in names})
+            while start < i and self._class_word(doc[start]):
+                start += 1  # "Mensenrechtenorganisatie Amnesty International": no part of it
             while end < len(doc) and doc[end].lower_ in heads and doc[end].text[:1].isupper():
                 end += 1  # "Athens International Airport": one more head word
             if end - start < 2:
@@ -742,13 +744,17 @@ class MentionFinder:
         return f"|{members[1]}/{members[2]}"
 
     def _named_body_after(self, inst, left, by_start) -> bool:
-        """Whether a state body of the rules, of the country of `left` (or of none said), is
-        named right after the noun: "the Russian security service FSB"."""
+        """Whether a body of the rules that is part of `left` (or a state body of no country
+        said) is named right after the noun: "the Russian security service FSB", "de
+        VN-vredesmacht UNIFIL"."""
         named = by_start.get(inst.end)
         if named is None or named.kind != "name":
             return False
         rule = self.c.rules.entities[named.value]
-        return rule.type == "government" and rule.relations.get("partOf", left.value) == left.value
+        part_of = rule.relations.get("partOf")
+        if part_of is not None:  # "de VN-vredesmacht UNIFIL": a part of the UN
+            return part_of == left.value
+        return rule.type == "government"
 
     def _may_name_a_leader(self, doc, inst) -> bool:
         """Whether a government noun has a capitalised word right before it, "'s", a hyphen
@@ -1501,8 +1507,9 @@ class MentionFinder:
         covered = _covered(found)
         lower = token_values(doc, "LOWER")
         out: list[EntityMention] = []
-        for i in positions(doc, "LOWER", self.c.class_noun_ids):
-            entity_type = nouns[lower[i]]
+        candidates = [(i, nouns[lower[i]]) for i in positions(doc, "LOWER", self.c.class_noun_ids)]
+        candidates = sorted(candidates + self._compound_class_nouns(doc, covered))
+        for i, entity_type in candidates:
             if not doc[i].text.islower():
                 continue  # "Region", "Party": part of a name the head-word rule reads
             start = i + 1
@@ -1521,6 +1528,36 @@ class MentionFinder:
             out.append(EntityMention(start, end, entity.id, "name"))
             covered.update(range(start, end))
         return out + self._sites(doc, covered, by_start)
+
+    def _class_word(self, token) -> bool:
+        """Whether a word is a class noun or (Dutch) a compound ending in one: "Persbureau",
+        "Mensenrechtenorganisatie"."""
+        word = token.lower_
+        if token.lower in self.c.class_noun_ids:
+            return True
+        return any(
+            word.endswith(noun) and len(word) >= len(noun) + 3
+            for noun, _ in self.c.compound_class_nouns
+        )
+
+    def _compound_class_nouns(self, doc, covered: set[int]) -> list[tuple[int, str]]:
+        """Dutch compounds that end in a class noun: "de regeringspartij Frelimo", "het
+        grensdorp Kastanies", "de rebellenbeweging M23" type the name after them as it does."""
+        compounds = self.c.compound_class_nouns
+        if not compounds:
+            return []
+        out = []
+        for i, token in enumerate(doc):
+            word = token.text
+            if i in covered or len(word) < 7 or not (word.isalpha() and word.islower()):
+                continue
+            if token.lower in self.c.class_noun_ids:
+                continue  # a class noun itself: read as one
+            for noun, entity_type in compounds:
+                if word.endswith(noun) and len(word) >= len(noun) + 3:
+                    out.append((i, entity_type))
+                    break
+        return out
 
     def _sites(self, doc, covered: set[int], by_start) -> list[EntityMention]:
         """A site named by an unknown name and a lowercase place head: "the Kakhovka dam",

@@ -212,3 +212,31 @@ def test_dutch_border_guards_by_another_noun() -> None:
 )
 def test_dutch_places_no_rule_file_names(text: str, place: str, kind: str) -> None:
     assert named(text, "nl").get(place) == kind
+
+
+def test_a_dutch_compound_class_noun_types_the_name_after_it() -> None:
+    found = named("De regeringspartij Zorvana won de verkiezingen.", "nl")
+    assert found.get("zorvana") == "organisation", found
+
+
+def test_a_class_noun_before_a_known_name_is_no_part_of_it() -> None:
+    found = named("Mensenrechtenorganisatie Amnesty International eist een onderzoek.", "nl")
+    assert found.get("amnesty-international") == "organisation", found
+    assert not any(e.startswith("mensenrechtenorganisatie") for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "body"),
+    [
+        ("Kenia kiest. Kenia is onrustig. De politie schoot op betogers.", "nl", "kenya-police"),
+        ("Kenya votes. Kenya is tense. The police fired on protesters.", "en", "kenya-police"),
+    ],
+)
+def test_the_police_of_the_country_a_text_is_about(text: str, lang: str, body: str) -> None:
+    assert named(text, lang).get(body) == "government"
+
+
+def test_a_part_of_an_organisation_named_after_its_noun_is_that_part() -> None:
+    found = named("De VN-vredesmacht UNIFIL riep op tot kalmte.", "nl")
+    assert found.get("united-nations-interim-force-in-lebanon") == "organisation"
+    assert "united-nations-military" not in found, found
