@@ -103,6 +103,9 @@ _MEMBERS_OF_A_NAME = {"countries", "landen"}
 # the bodies that sit in the capital: "de regering in Bamako" is Mali's ("the troops in Kyiv"
 # need not be Ukraine's; "het parlement in Colombo" is often the building)
 _SEATED_BODIES = {"government", "authorities", "leaders"}
+# body nouns that are plural in sense: alone, like a plural, the body the text is about
+_COLLECTIVE_BODIES = {"police", "politie"}
+_AGENT_PREPOSITIONS = {"by", "door"}
 _REGION_BODIES = {"government", "authorities", "military", "police", "parliament"}
 # soldiers and officials no country's body was named for: a group ("all ethnic Armenian
 # soldiers", "Western officials"), by the English plural (docs/quality.md, rule 6)
@@ -714,6 +717,11 @@ class MentionFinder:
         # of the country the text is about, as "the security forces" is
         last = doc[inst.end - 1].lower_
         plural = last.endswith("en" if self.c.lang == "nl" else "s") or last.endswith("s")
+        if last in _COLLECTIVE_BODIES and inst.end - inst.start == 1:
+            # "Police arrested hundreds", "door politie": the subject or the doer, not a
+            # modifier ("police brutality", "a police station")
+            before = doc[inst.start - 1].lower_ if inst.start else ""
+            plural = doc[inst.start].is_sent_start or before in _AGENT_PREPOSITIONS
         opens = inst.start == 0 or not doc[inst.start - 1].text[:1].isupper()
         if inst.start > 0 and doc[inst.start - 1].lower_ in _NOT_OWN:
             # "internationale troepen", "foreign forces": not the country's own; "Western

@@ -240,3 +240,25 @@ def test_a_part_of_an_organisation_named_after_its_noun_is_that_part() -> None:
     found = named("De VN-vredesmacht UNIFIL riep op tot kalmte.", "nl")
     assert found.get("united-nations-interim-force-in-lebanon") == "organisation"
     assert "united-nations-military" not in found, found
+
+
+def test_police_alone_opening_a_sentence_is_the_country_s_police() -> None:
+    text = "Kenya votes. Kenya is tense. Police arrested dozens of protesters."
+    assert named(text).get("kenya-police") == "government"
+
+
+def test_police_as_a_modifier_is_no_body() -> None:
+    text = "Kenya votes. Kenya is tense. Reports of police brutality spread."
+    assert "kenya-police" not in named(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "kind"),
+    [
+        ("Gunmen raided a school in Zamfara State.", "zamfara-state", "place"),
+        ("The ship ran aground on Scarborough Shoal.", "scarborough-shoal", "place"),
+        ("Armed bandits kidnapped forty villagers.", "bandits", "group"),
+    ],
+)
+def test_states_shoals_and_bandits(text: str, entity: str, kind: str) -> None:
+    assert named(text).get(entity) == kind
