@@ -132,7 +132,7 @@ def test_a_body_named_right_after_its_noun_is_that_body_alone() -> None:
         ("Bendes vielen het politiebureau aan.", "nl", "gangs"),
         ("Ontvoerders eisten losgeld voor de studenten.", "nl", "kidnappers"),
         ("Pirates seized the tanker off the coast.", "en", "pirates"),
-        ("Boeren blokkeerden de snelweg met tractoren.", "nl", "farmers"),
+        ("Vissers blokkeerden de haven met hun boten.", "nl", "fishermen"),
     ],
 )
 def test_groups_named_by_a_common_noun(text: str, lang: str, group: str) -> None:
