@@ -116,6 +116,7 @@ _MEMBERS = {
     "officials": ("authorities", "officials", "functionarissen"),
     "functionarissen": ("authorities", "officials", "functionarissen"),
 }
+_OPPOSITION = {"opposition"}  # "the Venezuelan opposition"; Dutch "oppositie" is an alias
 _CITIZENS = {"burgers"}  # after a nationality: citizens, not civilians
 # an adjective of a country before one of these names its people, a group: "the Armenian
 # population", "het Palestijnse volk"
@@ -948,6 +949,8 @@ class MentionFinder:
             unnamed = self._unnamed_leader(title, adjective, used)
             if unnamed is None:
                 unnamed = self._unnamed_official(doc, title, adjective, of_target, used)
+            if unnamed is None and adjective is None and of_target is None:
+                unnamed = self._possessive_official(doc, title, by_end, used)
             if unnamed is not None:
                 return [unnamed]
             if title.start > 0 and doc[title.start - 1].lower_ in self.determiners:
@@ -995,6 +998,31 @@ class MentionFinder:
             parts = [*(parts or []), (of_target.value, of_target.start, of_target.end)]
         self._hold_titles(entity_id, titles, of_target.value if of_target else None)
         return [EntityMention(i, end, entity_id, "person", cover_start=cover, parts=parts)]
+
+    def _possessive_official(self, doc, title, by_end, used) -> EntityMention | None:
+        """ "China's ambassador", "Russia's president" without a name: the country's body the
+        title stands for (its embassy) or, for a leader, its government."""
+        if title.start < 2 or doc[title.start - 1].text not in {"'s", "’s"}:
+            return None
+        owner = by_end.get(title.start - 1)
+        if owner is None or owner.kind != "name" or id(owner) in used:
+            return None
+        if self.c.rules.entities[owner.value].type != "country":
+            return None
+        entry = self.lexicon.titles[title.value]
+        body = entry.get("body")
+        if body is None and entry["label"] in _LEADER_TITLES:
+            holder = self.registry.leader_of(owner.value, entry["label"])
+            if holder is not None:
+                used.add(id(owner))
+                return EntityMention(owner.start, title.end, holder, "anaphor")
+            body = "government"
+        if body is None:
+            return None
+        used.add(id(owner))
+        entity = self.registry.derived(owner.value, body).id
+        part = [(owner.value, owner.start, owner.end)]
+        return EntityMention(owner.start, title.end, entity, "derived", parts=part)
 
     def _unnamed_leader(self, title, adjective, used) -> EntityMention | None:
         """ "the Armenian prime minister", "de Armeense premier" without a name: the person
@@ -1182,6 +1210,9 @@ class MentionFinder:
             people = self._people_noun(doc, m, by_start, used)
             if people is not None:
                 return [people]
+            opposition = self._opposition_of(doc, m, by_start)
+            if opposition is not None:
+                return [opposition]
             if self._ethnic(doc, m):
                 return []  # "ethnic Armenian": an ethnicity, not the country
             # "The American Evan Neumann"
@@ -1271,6 +1302,21 @@ class MentionFinder:
     def _ethnic(doc, m) -> bool:
         """Whether "ethnic" or "etnisch" stands right before the adjective match `m`."""
         return m.start > 0 and doc[m.start - 1].lower_ in _ETHNIC
+
+    def _opposition_of(self, doc, m, by_start) -> EntityMention | None:
+        """ "the Venezuelan opposition": a country's adjective before "opposition" (no alias on
+        its own in English, where "opposition to" is no group) names the opposition."""
+        if m.end >= len(doc) or doc[m.end].lower_ not in _OPPOSITION or m.end in by_start:
+            return None
+        if m.end + 1 < len(doc) and doc[m.end + 1].lower_ in {"to", "tegen"}:
+            return None  # "the Venezuelan opposition to the plan"
+        if (
+            self.c.rules.entities[m.value].type != "country"
+            or "opposition" not in self.c.rules.entities
+        ):
+            return None
+        entity = self.registry.known("opposition").id
+        return EntityMention(m.end, m.end + 1, entity, "name", cover_start=m.start)
 
     def _people_noun(self, doc, m, by_start, used) -> EntityMention | None:
         """ "the Armenian population", "het Palestijnse volk", "de etnisch Armeense

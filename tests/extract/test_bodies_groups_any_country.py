@@ -262,3 +262,20 @@ def test_police_as_a_modifier_is_no_body() -> None:
 )
 def test_states_shoals_and_bandits(text: str, entity: str, kind: str) -> None:
     assert named(text).get(entity) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Manila summoned Beijing's envoy and then China's ambassador.", "china-embassy"),
+        ("Iran's foreign minister flew to Muscat.", "iran-ministry-of-foreign-affairs"),
+        ("Chile's president spoke on Monday.", "chile-government"),
+    ],
+)
+def test_a_country_s_unnamed_official_with_a_possessive(text: str, body: str) -> None:
+    assert named(text).get(body) == "government"
+
+
+def test_a_country_s_opposition_in_english() -> None:
+    assert named("The Bolivian opposition called a strike.").get("opposition") == "group"
+    assert "opposition" not in named("The Bolivian opposition to the law grew.")
