@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -315,6 +316,10 @@ class CompiledRules:
     # (noun, institution id), longest first: a Dutch compound that ends in an institution's
     # noun is that institution ("overgangsregering", "zedenpolitie")
     compound_institutions: tuple[tuple[str, str], ...] = ()
+    # Dutch plural group nouns a compound may end in: "verzetsstrijders", "oorlogsvluchtelingen"
+    compound_groups: tuple[tuple[str, str], ...] = ()
+    # Dutch class nouns a compound may end in: "regeringspartij", "grensdorp"
+    compound_class_nouns: tuple[tuple[str, str], ...] = ()
     # a word form's hash -> its lemma's hash, as the rules read it: see normalise_lemmas
     lemma_of: dict[int, int] = field(default_factory=dict)
 
@@ -322,11 +327,27 @@ class CompiledRules:
 # institution nouns that end Dutch compounds of other meanings: "partijleiding",
 # "sanctieregime", "leeftijdsgrens"
 _NO_COMPOUND_HEADS = frozenset({"leiding", "regime", "grens", "grenzen", "leiders"})
+# group nouns whose compounds name others: "staatsburgers" (citizens), "medebewoners"
+_NO_COMPOUND_GROUPS = frozenset({"burgers", "bewoners", "inwoners", "getuigen"})
 _SHORT_ACRONYM = 3  # letters: "WHO", "IS" match in capitals only; "NATO" also as "Nato"
 
 
 def _phrase_tokens(text: str, lang: str) -> list[str]:
     return [t.lower_ for t in pipeline(lang).make_doc(text)]
+
+
+def _fold(text: str) -> str:
+    """The text without its accents: "Israëlische" → "Israelische", "Burkinabé" → "Burkinabe"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def _with_folded(texts: list[str]) -> list[str]:
+    """The names and, after them, their spellings without accents, which texts typed without
+    them use: "Israelische", "Oekraiense", "Burkinabe"."""
+    return [*texts, *(_fold(t) for t in texts)]
 
 
 @cache
@@ -354,10 +375,17 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             f"name:{entity.id}",
             "name",
             entity.id,
-            [*entity.aliases, *entity.labels.values()],
+            _with_folded([*entity.aliases, *entity.labels.values()]),
         )
-        add(names, f"adj:{entity.id}", "adjective", entity.id, entity.adjectives.get(lang, []))
-        add(names, f"dem:{entity.id}", "demonym", entity.id, entity.demonyms.get(lang, []))
+        adjectives = _with_folded(entity.adjectives.get(lang, []))
+        add(names, f"adj:{entity.id}", "adjective", entity.id, adjectives)
+        add(
+            names,
+            f"dem:{entity.id}",
+            "demonym",
+            entity.id,
+            _with_folded(entity.demonyms.get(lang, [])),
+        )
     for inst in rules.institutions.values():
         add(institutions, f"inst:{inst.id}", "institution", inst.id, inst.nouns.get(lang, []))
     for word in lexicon.titles:
@@ -465,6 +493,29 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
                     for inst in rules.institutions.values()
                     for noun in inst.nouns.get(lang, [])
                     if len(noun) >= 6 and noun.isalpha() and noun not in _NO_COMPOUND_HEADS
+                ),
+                key=lambda item: (-len(item[0]), item),
+            )
+        )
+    if lang == "nl":
+        compiled.compound_class_nouns = tuple(
+            sorted(
+                ((w, t) for w, t in lexicon.class_nouns.items() if len(w) >= 4 and w.isalpha()),
+                key=lambda item: (-len(item[0]), item),
+            )
+        )
+        compiled.compound_groups = tuple(
+            sorted(
+                (
+                    (alias.lower(), entity.id)
+                    for entity in rules.entities.values()
+                    if entity.type == "group"
+                    for alias in entity.aliases
+                    if len(alias) >= 7
+                    and alias.isalpha()
+                    and alias.islower()
+                    and alias.endswith(("en", "s"))
+                    and alias not in _NO_COMPOUND_GROUPS
                 ),
                 key=lambda item: (-len(item[0]), item),
             )

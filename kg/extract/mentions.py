@@ -24,7 +24,7 @@ _DEFINITE = {"the", "de", "het"}
 # bodies a text about one country means when it names them alone ("the junta", "het
 # parlement"); not "the government", which a parliament's questions use for their own
 # government ("Is de regering bereid …") whatever country they are about
-_ONE_PER_COUNTRY = {"military", "parliament", "border"}
+_ONE_PER_COUNTRY = {"military", "parliament", "border", "police"}
 _PRONOUN_REACH = 6  # a pronoun refers to a group named within the last six mentions
 _PAIR_REACH = 12  # "both countries": two named within the last twelve mentions
 # what each kind of pair anaphor (lexicon pair_anaphora) may stand for
@@ -50,6 +50,10 @@ _LEADER_TITLES = {
     "leader",
 }
 _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voor Migratie"
+# "Movement for Democracy and Justice", "Ministry of Health and Social Welfare": "and" inside
+# a name after one of these
+_PURPOSE = {"for", "voor", "of", "van"}
+_AND_IN_NAMES = {"and", "en"}
 _NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
 _JOINED_PARTICLES = {"al", "el", "ul", "bin", "ibn"}
 _MAX_NAME_TOKENS = 4
@@ -76,6 +80,15 @@ _COMPASS = {
     "noordelijk",
     "zuidelijk",
 }
+# the compass word of a Dutch place name, in English: "Noord-Kivu" is North Kivu
+_COMPASS_NAMES = {
+    "noord": "North",
+    "zuid": "South",
+    "oost": "East",
+    "west": "West",
+    "centraal": "Central",
+    "midden": "Central",
+}
 _ORGANISATION_WORDS = {"organization", "organisation", "organisatie"}
 # before a body noun: no body of the country a text is about ("internationale troepen")
 _NOT_OWN = {
@@ -92,6 +105,24 @@ _NOT_OWN = {
 }
 # nouns that name members only after an organisation's name: "NATO countries", "EU-landen"
 _MEMBERS_OF_A_NAME = {"countries", "landen"}
+# the bodies a region named by its name has: "de autoriteiten van Tigray", "Crimea's police"
+# the bodies that sit in the capital: "de regering in Bamako" is Mali's ("the troops in Kyiv"
+# need not be Ukraine's; "het parlement in Colombo" is often the building)
+_SEATED_BODIES = {"government", "authorities", "leaders"}
+# body nouns that are plural in sense: alone, like a plural, the body the text is about
+_COLLECTIVE_BODIES = {"police", "politie"}
+_AGENT_PREPOSITIONS = {"by", "door"}
+_REGION_BODIES = {"government", "authorities", "military", "police", "parliament"}
+# soldiers and officials no country's body was named for: a group ("all ethnic Armenian
+# soldiers", "Western officials"), by the English plural (docs/quality.md, rule 6)
+_MEMBERS = {
+    "soldiers": ("military", "soldiers", "soldaten"),
+    "soldaten": ("military", "soldiers", "soldaten"),
+    "militairen": ("military", "soldiers", "soldaten"),
+    "officials": ("authorities", "officials", "functionarissen"),
+    "functionarissen": ("authorities", "officials", "functionarissen"),
+}
+_OPPOSITION = {"opposition"}  # "the Venezuelan opposition"; Dutch "oppositie" is an alias
 _CITIZENS = {"burgers"}  # after a nationality: citizens, not civilians
 # an adjective of a country before one of these names its people, a group: "the Armenian
 # population", "het Palestijnse volk"
@@ -270,11 +301,12 @@ class MentionFinder:
         """
         names = self._matches(doc, self.c.names)
         institutions = self._matches(doc, self.c.institutions)
+        names = self._compound_groups(doc, names, institutions)
         institutions = self._compound_institutions(doc, names, institutions)
         named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
         # "het kabinet" is a name of the rules (the Dutch government), not "the cabinet" of
         # whichever country: a name wins over an institution noun inside it
-        institutions, names = self._bodies_of_a_named_country(institutions, names)
+        institutions, names = self._bodies_of_a_named_country(doc, institutions, names)
         named = {i for m in names if m.kind == "name" for i in range(m.start, m.end)}
         institutions = [m for m in institutions if named.isdisjoint(range(m.start, m.end))]
         titles = _longest(
@@ -289,16 +321,29 @@ class MentionFinder:
         found: list[EntityMention] = self._named_places(doc, names, institutions, used)
         found.extend(self._titles_with_the(doc, names, found, used))
 
+        led = []  # "the Netanyahu government": after the titles, which say whom he leads
         for inst in institutions:
+            if self._may_name_a_leader(doc, inst):
+                led.append(inst)
+                continue
             found.extend(self._institution(doc, inst, by_start, by_end, used))
         titles_at = {t.start: t for t in titles}
         for title in titles:
             if any(f.cover_start <= title.start < f.end for f in found):
                 continue
             found.extend(self._titled(doc, title, titles_at, by_start, by_end, used))
+        for inst in led:
+            government = self._government_of_a_leader(doc, inst, by_start, by_end, used)
+            if government is not None:
+                found.append(government)
+            else:
+                found.extend(self._institution(doc, inst, by_start, by_end, used))
+        bodies = {i for f in found if f.kind == "derived" for i in range(f.cover_start, f.end)}
         for m in names:
             if id(m) in used:
                 continue
+            if m.kind == "name" and bodies.issuperset(range(m.start, m.end)):
+                continue  # "de Servische minister van Defensie": Serbia's, not the Dutch one
             found.extend(self._plain(doc, m, by_start, by_end, used))
         found.extend(self._people_by_name(doc, found, by_start))
         found.extend(self._people_by_apposition(doc, found, titles, by_start))
@@ -367,6 +412,26 @@ class MentionFinder:
         government = self.registry.derived(led[0], "government").id
         return EntityMention(f.start, f.end + 1, government, "derived", f.cover_start)
 
+    def _compound_groups(self, doc, names, institutions) -> list[_Match]:
+        """ "verzetsstrijders", "oorlogsvluchtelingen", "Talibanstrijders": a Dutch compound
+        that ends in a group's plural noun names that group."""
+        compounds = self.c.compound_groups
+        if not compounds:
+            return names
+        taken = {i for m in [*names, *institutions] for i in range(m.start, m.end)}
+        added = []
+        for k, token in enumerate(doc):
+            word = token.lower_
+            if k in taken or len(word) < 10 or not token.is_alpha:
+                continue
+            if not (token.text.islower() or token.text.istitle()):
+                continue
+            for noun, group in compounds:
+                if word.endswith(noun) and len(word) >= len(noun) + 3:
+                    added.append(_Match("name", group, k, k + 1))
+                    break
+        return sorted([*names, *added], key=lambda m: m.start) if added else names
+
     def _compound_institutions(self, doc, names, institutions) -> list[_Match]:
         """ "de Syrische overgangsregering", "de Iraanse zedenpolitie": a Dutch compound that
         ends in an institution's noun, after a country's adjective, is that institution."""
@@ -380,8 +445,9 @@ class MentionFinder:
             if m.kind != "adjective" or k >= len(doc) or k in taken:
                 continue
             word = doc[k].text
-            if not (word.isalpha() and word.islower()):
-                continue
+            if not (word.isalpha() and (word.islower() or word.istitle())):
+                continue  # "de Iraanse zedenpolitie", "de Iraanse Zedenpolitie"
+            word = word.lower()
             if self.c.rules.entities[m.value].type != "country":
                 continue
             for noun, institution in compounds:
@@ -390,16 +456,25 @@ class MentionFinder:
                     break
         return sorted([*institutions, *added], key=lambda m: m.start) if added else institutions
 
-    def _bodies_of_a_named_country(self, institutions, names):
+    def _bodies_of_a_named_country(self, doc, institutions, names):
         """ "het Russische ministerie van Defensie": an institution noun right after a
-        country's adjective or name is that country's body, even when a name of the rules
-        lies inside it ("Defensie", the Dutch ministry): the names inside give way."""
+        country's adjective or name, or before "van"/"of" and a country's name ("het
+        ministerie van Defensie van Niger"), is that country's body, even when a name of the
+        rules lies inside it ("Defensie", the Dutch ministry): the names inside give way."""
         ending = {m.end: m for m in names}
+        starting = {m.start: m for m in names}
         dropped: set[int] = set()
         for inst in institutions:
             left = ending.get(inst.start)
             if left is None or left.kind not in {"adjective", "name"}:
-                continue
+                # "het ministerie van Defensie van Niger": the country after "van"
+                k = inst.end + 1
+                while k < len(doc) and doc[k].lower_ in self.determiners:
+                    k += 1
+                after = doc[inst.end].lower_ in _OF if inst.end < len(doc) else False
+                left = starting.get(k) if after else None
+                if left is None or left.kind != "name":
+                    continue
             if self.c.rules.entities[left.value].type != "country":
                 continue
             inside = [
@@ -421,7 +496,9 @@ class MentionFinder:
         for i in positions(doc, "LOWER", self.c.head_word_ids):
             if not doc[i].text[:1].isupper() or i in taken:
                 continue
-            start, end = self._name_extent(doc, i)
+            start, end = self._name_extent(doc, i, {m.start for m in names})
+            while start < i and self._class_word(doc[start]):
+                start += 1  # "Mensenrechtenorganisatie Amnesty International": no part of it
             while end < len(doc) and doc[end].lower_ in heads and doc[end].text[:1].isupper():
                 end += 1  # "Athens International Airport": one more head word
             if end - start < 2:
@@ -559,8 +636,10 @@ class MentionFinder:
                     return True
         return False
 
-    def _name_extent(self, doc, i: int) -> tuple[int, int]:
-        """The capitalised words around token i, with inner connectors ("voor", "of")."""
+    def _name_extent(self, doc, i: int, named: set[int]) -> tuple[int, int]:
+        """The capitalised words around token i, with inner connectors ("voor", "of"), and an
+        "and"/"en" after a connector ("Movement for Democracy and Justice") unless a name
+        the rules know follows it ("the Council of Europe and Russia")."""
 
         def capital(t) -> bool:
             if not (t.is_alpha and t.text[:1].isupper()):
@@ -568,15 +647,31 @@ class MentionFinder:
             return not (t.is_sent_start and t.is_stop)  # "Ook Amnesty …": not "Ook"
 
         start, end = i, i + 1
-        while start > 0 and i - start < _MAX_NAME_TOKENS and capital(doc[start - 1]):
-            start -= 1
+        while start > 0 and i - start < _MAX_NAME_TOKENS:
+            if capital(doc[start - 1]):
+                start -= 1
+            elif (  # "Yamalo-Nenets Autonomous Okrug": capitalised parts joined by a hyphen
+                start >= 2
+                and doc[start - 1].text == "-"
+                and not doc[start - 1].whitespace_
+                and not doc[start - 2].whitespace_
+                and capital(doc[start - 2])
+            ):
+                start -= 2
+            else:
+                break
         # the head ends the name unless a connector continues it ("Organisatie voor Migratie",
         # "Law Enforcement Command of the Islamic Republic of Iran")
         while end + 1 < len(doc) and end - i < _MAX_NAME_TOKENS:
             width = 1
             if doc[end].lower_ in _OF and doc[end + 1].lower_ in _DEFINITE:
                 width = 2  # "of the", "van de"
-            if doc[end].lower_ not in _NAME_CONNECTORS or end + width >= len(doc):
+            joins = (
+                doc[end].lower_ in _AND_IN_NAMES
+                and any(doc[k].lower_ in _PURPOSE for k in range(i + 1, end))
+                and end + 1 not in named
+            )
+            if (doc[end].lower_ not in _NAME_CONNECTORS and not joins) or end + width >= len(doc):
                 break
             if not capital(doc[end + width]):
                 break
@@ -599,10 +694,19 @@ class MentionFinder:
         ):
             return []  # "Afrikaanse landen", "the countries": no organisation's members
         if left is not None and left.kind == "adjective" and self._ethnic(doc, left):
-            used.add(id(left))  # "ethnic Armenian soldiers": not Armenia's army
+            used.add(id(left))  # "ethnic Armenian soldiers": not Armenia's army, soldiers
+            group = self._members(doc, inst)
+            if group is not None:
+                return [EntityMention(left.start - 1, inst.end, group, "name")]
             return []
-        if left is not None and left.kind in {"adjective", "name"} and self._base(left, used):
+        if (
+            left is not None
+            and left.kind in {"adjective", "name"}
+            and self._base(left, used, inst.value)
+        ):
             used.add(id(left))
+            if self._named_body_after(inst, left, by_start):
+                return []  # "de Russische inlichtingendienst FSB": the FSB, named right after
             entity = self.registry.derived(left.value, inst.value).id
             # "the Russian troops": the adjective points to the body, not to the country;
             # "Russia's troops", "de Poolse-grens"-like names still name the country
@@ -620,7 +724,14 @@ class MentionFinder:
                 while i < len(doc) and doc[i].lower_ in self.determiners:
                     i += 1
                 right = by_start.get(i)
-                if right is None or right.kind != "name" or not self._base(right, used):
+                capital = self._seat_of_government(right, inst.value) if located else None
+                if capital is not None:  # "de regering in Bamako", "the regime in Tehran"
+                    used.add(id(right))
+                    entity = self.registry.derived(capital, inst.value).id
+                    part = [(right.value, right.start, right.end)]
+                    out.append(EntityMention(inst.start, right.end, entity, "derived", parts=part))
+                    break
+                if right is None or right.kind != "name" or not self._base(right, used, inst.value):
                     break
                 if right.end < len(doc) and doc[right.end].text in {"'s", "’s"}:
                     break  # "the police of Iran's government": Iran's government, no police
@@ -655,17 +766,140 @@ class MentionFinder:
             # before, else the body of the country the text is about; "its army", "a
             # military" only the one named before
             kind = "body" if doc[article].lower_ in _DEFINITE else "inst"
-            return [EntityMention(article, inst.end, f"?{kind}:{inst.value}", "anaphor")]
+            value = f"?{kind}:{inst.value}{self._members_fallback(doc, inst)}"
+            return [EntityMention(article, inst.end, value, "anaphor")]
         # "killed by security forces", "regeringstroepen schoten": a bare plural is the body
         # of the country the text is about, as "the security forces" is
         last = doc[inst.end - 1].lower_
         plural = last.endswith("en" if self.c.lang == "nl" else "s") or last.endswith("s")
+        if last in _COLLECTIVE_BODIES and inst.end - inst.start == 1:
+            # "Police arrested hundreds", "door politie": the subject or the doer, not a
+            # modifier ("police brutality", "a police station")
+            before = doc[inst.start - 1].lower_ if inst.start else ""
+            plural = doc[inst.start].is_sent_start or before in _AGENT_PREPOSITIONS
         opens = inst.start == 0 or not doc[inst.start - 1].text[:1].isupper()
         if inst.start > 0 and doc[inst.start - 1].lower_ in _NOT_OWN:
-            return []  # "internationale troepen", "foreign forces": not the country's own
+            # "internationale troepen", "foreign forces": not the country's own; "Western
+            # officials" are officials, a group
+            group = self._members(doc, inst)
+            if group is not None:
+                return [EntityMention(inst.start - 1, inst.end, group, "name")]
+            return []
         if plural and opens and inst.end - inst.start <= 2:
-            return [EntityMention(inst.start, inst.end, f"?body:{inst.value}", "anaphor")]
+            value = f"?body:{inst.value}{self._members_fallback(doc, inst)}"
+            return [EntityMention(inst.start, inst.end, value, "anaphor")]
         return []
+
+    def _members(self, doc, inst) -> str | None:
+        """The group a body noun for its members names when it is no country's body:
+        "soldiers", "soldaten" → soldiers; "officials", "functionarissen" → officials."""
+        members = _MEMBERS.get(doc[inst.end - 1].lower_)
+        if members is None or members[0] != inst.value:
+            return None
+        return self.registry.members(members[1], members[2]).id
+
+    def _members_fallback(self, doc, inst) -> str:
+        """ "|soldiers/soldaten" for "the soldiers" and "soldaten": when no army of a country
+        was named before and no country dominates the text, they are a group."""
+        members = _MEMBERS.get(doc[inst.end - 1].lower_)
+        if members is None or members[0] != inst.value or inst.value != "military":
+            return ""  # "officials" alone are too often some body's, named or not
+        return f"|{members[1]}/{members[2]}"
+
+    def _named_body_after(self, inst, left, by_start) -> bool:
+        """Whether a body of the rules that is part of `left` (or a state body of no country
+        said) is named right after the noun: "the Russian security service FSB", "de
+        VN-vredesmacht UNIFIL"."""
+        named = by_start.get(inst.end)
+        if named is None or named.kind != "name":
+            return False
+        rule = self.c.rules.entities[named.value]
+        part_of = rule.relations.get("partOf")
+        if part_of is not None:  # "de VN-vredesmacht UNIFIL": a part of the UN
+            return part_of == left.value
+        return rule.type == "government"
+
+    def _may_name_a_leader(self, doc, inst) -> bool:
+        """Whether a government noun has a capitalised word right before it, "'s", a hyphen
+        after it, or "of" and a title after it: it may be a leader's government, read after
+        the titles have said whom each person leads."""
+        if inst.value != "government":
+            return False
+        before = doc[inst.start - 1].text if inst.start else ""
+        after = doc[inst.end].lower_ if inst.end < len(doc) else ""
+        return before[:1].isupper() or before in {"'s", "’s"} or after in {"-", *_OF}
+
+    def _leader_before(self, doc, inst, by_start, by_end) -> tuple[str, int, int] | None:
+        """(id, start, end) of the person named right before a government noun ("the
+        Netanyahu government", "Putin's government"), after it with a hyphen ("de
+        regering-Netanyahu") or after "of" and a title ("de regering van premier Ahmed"): a
+        person of the rules, or one the text named before."""
+        if inst.value != "government":
+            return None
+        places = []
+        if inst.start >= 1:
+            places.append(inst.start - 1)  # "the Netanyahu government"
+        if inst.start >= 2 and doc[inst.start - 1].text in {"'s", "’s"}:
+            places.append(inst.start - 2)  # "Putin's government"
+        if (
+            inst.end + 1 < len(doc)
+            and doc[inst.end].text == "-"
+            and not doc[inst.end - 1].whitespace_
+            and not doc[inst.end].whitespace_
+        ):
+            places.append(inst.end + 1)  # "de regering-Netanyahu"
+        if inst.end + 1 < len(doc) and doc[inst.end].lower_ in _OF:
+            k = inst.end + 1  # "de regering van premier Ahmed"
+            while k < len(doc) and (
+                doc[k].lower_ in self.determiners or doc[k].lower_ in self.c.title_words
+            ):
+                k += 1
+            if inst.end + 1 < k < len(doc):
+                places.append(k)
+        for at in places:
+            if not doc[at].text[:1].isupper():
+                continue
+            known = by_end.get(at + 1) if at < inst.start else by_start.get(at)
+            if known is not None and known.kind == "name":
+                if self.c.rules.entities[known.value].type == "person":
+                    return known.value, known.start, known.end
+                continue
+            person = self.registry.person_named(doc[at].text)
+            if person is not None:
+                return person, at, at + 1
+        return None
+
+    def _government_of_a_leader(self, doc, inst, by_start, by_end, used) -> EntityMention | None:
+        """ "the Netanyahu government", "the Biden administration", "de regering-Netanyahu":
+        the government of the country the person leads, as the text said ("Prime Minister
+        Netanyahu of Israel"), else of the country of their nationality ("de Israëlische
+        premier")."""
+        person = self._leader_before(doc, inst, by_start, by_end)
+        if person is None:
+            return None
+        person_id, first, last = person
+        match = by_start.get(first)
+        if match is not None and id(match) in used and first < inst.end:
+            return None  # a name another rule read
+        relations = self.registry.entity(person_id).relations
+        countries = [t for p, t in relations if p == "leaderOf"] or [
+            t for p, t in relations if p == "nationality"
+        ]
+        countries = [c for c in countries if self.registry.entity(c).type == "country"]
+        if not countries:
+            return None
+        if match is not None:
+            used.add(id(match))
+        entity = self.registry.derived(countries[0], inst.value).id
+        start, end = min(first, inst.start), max(first, inst.end)
+        return EntityMention(start, end, entity, "derived", parts=[(person_id, first, last)])
+
+    def _seat_of_government(self, right: _Match | None, institution: str) -> str | None:
+        """The country whose capital `right` names, when a body that sits there stands before
+        it with "in": the government, authorities or leaders "in Bamako"."""
+        if right is None or right.kind != "name" or institution not in _SEATED_BODIES:
+            return None
+        return self.c.capitals.get(right.value)
 
     def _article_before(self, doc, start: int) -> int | None:
         """The determiner before a body noun, over at most two lowercase words of the
@@ -731,10 +965,16 @@ class MentionFinder:
         country = country or self.registry.salient("country")
         return (country, first) if country is not None else None
 
-    def _base(self, match: _Match, used: set[int]) -> bool:
-        """Only countries and organisations have governments, borders and member states."""
+    def _base(self, match: _Match, used: set[int], institution: str = "") -> bool:
+        """Only countries and organisations have governments, borders and member states; a
+        region named by its name has its own authorities and forces ("de troepen van de
+        Tigray-regio", "the authorities of Crimea")."""
         entity_type = self.c.rules.entities[match.value].type
-        return id(match) not in used and entity_type in {"country", "organisation"}
+        if id(match) in used:
+            return False
+        if entity_type == "place":
+            return match.kind == "name" and institution in _REGION_BODIES
+        return entity_type in {"country", "organisation"}
 
     # -- titles: "de Russische president Vladimir Poetin", "de dictator" ------------------
     def _titled(self, doc, title, titles_at, by_start, by_end, used) -> list[EntityMention]:
@@ -763,6 +1003,8 @@ class MentionFinder:
             unnamed = self._unnamed_leader(title, adjective, used)
             if unnamed is None:
                 unnamed = self._unnamed_official(doc, title, adjective, of_target, used)
+            if unnamed is None and adjective is None and of_target is None:
+                unnamed = self._possessive_official(doc, title, by_end, used)
             if unnamed is not None:
                 return [unnamed]
             if title.start > 0 and doc[title.start - 1].lower_ in self.determiners:
@@ -816,6 +1058,31 @@ class MentionFinder:
             parts = [*(parts or []), (of_target.value, of_target.start, of_target.end)]
         self._hold_titles(entity_id, titles, of_target.value if of_target else None)
         return [EntityMention(i, end, entity_id, "person", cover_start=cover, parts=parts)]
+
+    def _possessive_official(self, doc, title, by_end, used) -> EntityMention | None:
+        """ "China's ambassador", "Russia's president" without a name: the country's body the
+        title stands for (its embassy) or, for a leader, its government."""
+        if title.start < 2 or doc[title.start - 1].text not in {"'s", "’s"}:
+            return None
+        owner = by_end.get(title.start - 1)
+        if owner is None or owner.kind != "name" or id(owner) in used:
+            return None
+        if self.c.rules.entities[owner.value].type != "country":
+            return None
+        entry = self.lexicon.titles[title.value]
+        body = entry.get("body")
+        if body is None and entry["label"] in _LEADER_TITLES:
+            holder = self.registry.leader_of(owner.value, entry["label"])
+            if holder is not None:
+                used.add(id(owner))
+                return EntityMention(owner.start, title.end, holder, "anaphor")
+            body = "government"
+        if body is None:
+            return None
+        used.add(id(owner))
+        entity = self.registry.derived(owner.value, body).id
+        part = [(owner.value, owner.start, owner.end)]
+        return EntityMention(owner.start, title.end, entity, "derived", parts=part)
 
     def _unnamed_leader(self, title, adjective, used) -> EntityMention | None:
         """ "the Armenian prime minister", "de Armeense premier" without a name: the person
@@ -1003,6 +1270,9 @@ class MentionFinder:
             people = self._people_noun(doc, m, by_start, used)
             if people is not None:
                 return [people]
+            opposition = self._opposition_of(doc, m, by_start)
+            if opposition is not None:
+                return [opposition]
             if self._ethnic(doc, m):
                 return []  # "ethnic Armenian": an ethnicity, not the country
             # "The American Evan Neumann"
@@ -1092,6 +1362,21 @@ class MentionFinder:
     def _ethnic(doc, m) -> bool:
         """Whether "ethnic" or "etnisch" stands right before the adjective match `m`."""
         return m.start > 0 and doc[m.start - 1].lower_ in _ETHNIC
+
+    def _opposition_of(self, doc, m, by_start) -> EntityMention | None:
+        """ "the Venezuelan opposition": a country's adjective before "opposition" (no alias on
+        its own in English, where "opposition to" is no group) names the opposition."""
+        if m.end >= len(doc) or doc[m.end].lower_ not in _OPPOSITION or m.end in by_start:
+            return None
+        if m.end + 1 < len(doc) and doc[m.end + 1].lower_ in {"to", "tegen"}:
+            return None  # "the Venezuelan opposition to the plan"
+        if (
+            self.c.rules.entities[m.value].type != "country"
+            or "opposition" not in self.c.rules.entities
+        ):
+            return None
+        entity = self.registry.known("opposition").id
+        return EntityMention(m.end, m.end + 1, entity, "name", cover_start=m.start)
 
     def _people_noun(self, doc, m, by_start, used) -> EntityMention | None:
         """ "the Armenian population", "het Palestijnse volk", "de etnisch Armeense
@@ -1248,6 +1533,7 @@ class MentionFinder:
                     if end is None:
                         break
                     name = doc[start:end].text
+                    name = self._english_compass(name)
                     entity = self.registry.discovered(name, "city", "place.preposition")
                     out.append(EntityMention(start, end, entity.id, "name"))
                     covered.update(range(start, end))
@@ -1255,6 +1541,13 @@ class MentionFinder:
                 if start == end:
                     break
         return out
+
+    def _english_compass(self, name: str) -> str:
+        """A Dutch place name no rule knows with a compass word joined to it, in English as
+        its id wants it: "Noord-Kivu" → "North Kivu", "Zuid-Darfur" → "South Darfur"."""
+        head, dash, rest = name.partition("-")
+        english = _COMPASS_NAMES.get(head.lower()) if dash and self.c.lang == "nl" else None
+        return f"{english} {rest}" if english and rest[:1].isupper() else name
 
     def _type_of(self, entity_id: str) -> str:
         return self.c.rules.entities[entity_id].type
@@ -1328,8 +1621,9 @@ class MentionFinder:
         covered = _covered(found)
         lower = token_values(doc, "LOWER")
         out: list[EntityMention] = []
-        for i in positions(doc, "LOWER", self.c.class_noun_ids):
-            entity_type = nouns[lower[i]]
+        candidates = [(i, nouns[lower[i]]) for i in positions(doc, "LOWER", self.c.class_noun_ids)]
+        candidates = sorted(candidates + self._compound_class_nouns(doc, covered))
+        for i, entity_type in candidates:
             if not doc[i].text.islower():
                 continue  # "Region", "Party": part of a name the head-word rule reads
             start = i + 1
@@ -1341,10 +1635,43 @@ class MentionFinder:
             if end is None:
                 continue
             rule = "place.class-noun" if entity_type in PLACE_TYPES else "name.class-noun"
-            entity = self.registry.discovered(doc[start:end].text, entity_type, rule)
+            name = doc[start:end].text
+            if entity_type in PLACE_TYPES:
+                name = self._english_compass(name)
+            entity = self.registry.discovered(name, entity_type, rule)
             out.append(EntityMention(start, end, entity.id, "name"))
             covered.update(range(start, end))
         return out + self._sites(doc, covered, by_start)
+
+    def _class_word(self, token) -> bool:
+        """Whether a word is a class noun or (Dutch) a compound ending in one: "Persbureau",
+        "Mensenrechtenorganisatie"."""
+        word = token.lower_
+        if token.lower in self.c.class_noun_ids:
+            return True
+        return any(
+            word.endswith(noun) and len(word) >= len(noun) + 3
+            for noun, _ in self.c.compound_class_nouns
+        )
+
+    def _compound_class_nouns(self, doc, covered: set[int]) -> list[tuple[int, str]]:
+        """Dutch compounds that end in a class noun: "de regeringspartij Frelimo", "het
+        grensdorp Kastanies", "de rebellenbeweging M23" type the name after them as it does."""
+        compounds = self.c.compound_class_nouns
+        if not compounds:
+            return []
+        out = []
+        for i, token in enumerate(doc):
+            word = token.text
+            if i in covered or len(word) < 7 or not (word.isalpha() and word.islower()):
+                continue
+            if token.lower in self.c.class_noun_ids:
+                continue  # a class noun itself: read as one
+            for noun, entity_type in compounds:
+                if word.endswith(noun) and len(word) >= len(noun) + 3:
+                    out.append((i, entity_type))
+                    break
+        return out
 
     def _sites(self, doc, covered: set[int], by_start) -> list[EntityMention]:
         """A site named by an unknown name and a lowercase place head: "the Kakhovka dam",
@@ -1511,12 +1838,15 @@ class MentionFinder:
         if f.entity == "?organisation":
             return reg.last_of_type.get("organisation")
         kind, _, value = f.entity[1:].partition(":")
+        value, _, fallback = value.partition("|")
         if kind in {"inst", "body"}:
             known = reg.last_of_institution.get(value)
             if known is None and kind == "body" and value in self._one_per_country:
                 country = reg.dominant("country")
                 if country is not None:
                     return reg.derived(country, value).id
+            if known is None and fallback:
+                return reg.members(*fallback.split("/")).id
             return known
         if kind == "title":
             return reg.title_holders.get(value)

@@ -181,6 +181,16 @@ class EntityRegistry:
             self.known(country_id)
         return self.found(self.entities[entity_id], "group.people-of")
 
+    def members(self, english: str, dutch: str) -> Entity:
+        """Members of no named country's body ("the soldiers", "ethnic Armenian soldiers",
+        "Western officials"): a group named by its English plural (docs/quality.md, rule 6);
+        a country's soldiers are its military."""
+        entity_id = slugify(english)
+        if entity_id not in self.entities:
+            labels = {"en": english, "nl": dutch}
+            self.entities[entity_id] = Entity(id=entity_id, type="group", labels=labels)
+        return self.found(self.entities[entity_id], "body.institution")
+
     def discovered(self, name: str, entity_type: str, rule: str) -> Entity:
         """A name the gazetteer does not know, found by a rule (title, demonym, post author).
 
