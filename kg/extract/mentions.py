@@ -6,6 +6,7 @@ resolves against what was named before it, as a reader would.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy
@@ -356,11 +357,12 @@ class MentionFinder:
         found.extend(self._references(doc, found, phrases))
         found.sort(key=lambda f: (f.start, f.end))
         result = []
-        named_here: dict[int, set[str]] = {}  # sentence start -> entities named in it
+        named_here: dict[int, set[str]] = {}  # sentence -> entities named in it
+        sentence_starts = [sent.start for sent in doc.sents] if found else []
         joiners = self._pair_joiners
         previous: EntityMention | None = None
         for f in found:
-            sentence = named_here.setdefault(doc[f.start].sent.start, set())
+            sentence = named_here.setdefault(bisect_right(sentence_starts, f.start), set())
             pair = None
             if f.entity.startswith("?pair:"):
                 pair = self.registry.recent_pair(_PAIR_TYPES[f.entity[6:]], _PAIR_REACH)
