@@ -645,7 +645,11 @@ class SentenceEvents:
                 continue
             if self.doc[i].text in _BOUNDARY_PUNCT:
                 cuts.append(i + 1)  # the mark closes the chunk before it
-            elif self.doc[i].lower_ in subordinators and i not in self._inner_trigger_tokens:
+            elif (
+                self.doc[i].lower_ in subordinators
+                and i not in self._inner_trigger_tokens
+                and self.doc[i - 1].lower_ not in self._finite_auxiliaries
+            ):  # "have since arrested", "is sinds 2020": an adverb, no new clause
                 cuts.append(i)
             elif (
                 i - 1 in self._clause_final_verbs and self.doc[i].lower_ in self._coordinating_words

@@ -702,3 +702,10 @@ def test_door_with_an_infinitive_tells_how_not_who():
         "De migranten worden door smokkelaars gelokt met de belofte door te kunnen reizen.", "nl"
     )
     assert lured["LureMigrants"]["agent"] == ["people-smugglers"]
+
+
+def test_since_after_an_auxiliary_is_an_adverb_not_a_new_clause():
+    kinds = _kinds("US authorities have since arrested eleven suspects.")
+    assert kinds["Detain"] == {"agent": ["united-states-authorities"], "patient": ["suspects"]}
+    dutch = _kinds("Rusland heeft sinds februari Oekraïne aangevallen.", "nl")
+    assert dutch["UseMilitaryForce"] == {"agent": ["russia"], "patient": ["ukraine"]}
