@@ -1186,7 +1186,11 @@ class SentenceEvents:
             entity = country
         if not self._allowed(event, role, entity):
             return False
-        if any(entity in v for r, v in event.roles.items() if r != role):
+        held = [r for r, v in event.roles.items() if r != role and entity in v]
+        if held == ["place"] and role in ("agent", "patient"):
+            for r in held:  # "Rwanda has stated that asylum in Rwanda …": the doer first
+                _withdraw_role(event, r, entity)
+        elif held:
             return True  # one role per participant: the first reason wins
         event.add(role, entity)
         whole = self.entity_type.whole_of(entity) if role in ("agent", "patient") else None
@@ -1685,6 +1689,14 @@ def _closed_by_and(links: list[str | None]) -> bool:
         if kind != "comma":
             return kind == "word"
     return False
+
+
+def _withdraw_role(event: DraftEvent, role: str, entity: str) -> None:
+    values = [e for e in event.roles.get(role, []) if e != entity]
+    if values:
+        event.roles[role] = values
+    else:
+        event.roles.pop(role, None)
 
 
 def _withdraw(event: DraftEvent, entity: str) -> None:

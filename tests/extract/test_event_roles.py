@@ -709,3 +709,8 @@ def test_since_after_an_auxiliary_is_an_adverb_not_a_new_clause():
     assert kinds["Detain"] == {"agent": ["united-states-authorities"], "patient": ["suspects"]}
     dutch = _kinds("Rusland heeft sinds februari Oekraïne aangevallen.", "nl")
     assert dutch["UseMilitaryForce"] == {"agent": ["russia"], "patient": ["ukraine"]}
+
+
+def test_a_doer_named_again_as_a_place_stays_the_doer():
+    kinds = _kinds("Rwanda has stated that asylum in Rwanda will be granted to few.")
+    assert kinds["MakeStatement"] == {"agent": ["rwanda"]}
