@@ -17,6 +17,7 @@ from kg.extract.compiled import CompiledRules
 from kg.extract.language import positions, token_values, word_ids
 from kg.extract.registry import EntityRegistry, plural_demonym
 from kg.rules.model import PLACE_TYPES
+from kg.rules.names import name_key
 
 _OF_WORDS = {"met", "van", "tussen", "with", "of", "between"}
 _IN_WORDS = {"in"}  # "the army in Sudan": a country's own body, when a country follows
@@ -26,6 +27,20 @@ _DEFINITE = {"the", "de", "het"}
 # parlement"); not "the government", which a parliament's questions use for their own
 # government ("Is de regering bereid …") whatever country they are about
 _ONE_PER_COUNTRY = {"military", "parliament", "border", "police"}
+_NAME_KEYS: dict[str, frozenset[str]] = {}
+
+
+def _name_keys(entity, rules) -> frozenset[str]:
+    """The comparison keys of the words of a known entity's labels and aliases, so that
+    "Sergei" meets "Sergey" (the transliteration rules of `name_key`)."""
+    keys = _NAME_KEYS.get(entity.id)
+    if keys is None:
+        names = [*entity.labels.values(), *entity.aliases]
+        keys = frozenset(name_key(w, rules) for n in names for w in n.split())
+        _NAME_KEYS[entity.id] = keys
+    return keys
+
+
 _PRONOUN_REACH = 6  # a pronoun refers to a group named within the last six mentions
 _PAIR_REACH = 12  # "both countries": two named within the last twelve mentions
 # what each kind of pair anaphor (lexicon pair_anaphora) may stand for
@@ -300,7 +315,7 @@ class MentionFinder:
 
         `phrases` are the passage's lexicon phrase matches (`CompiledRules.phrases`).
         """
-        names = self._matches(doc, self.c.names)
+        names = self._relatives_apart(doc, self._matches(doc, self.c.names))
         institutions = self._matches(doc, self.c.institutions)
         names = self._compound_groups(doc, names, institutions)
         institutions = self._compound_institutions(doc, names, institutions)
@@ -1396,6 +1411,26 @@ class MentionFinder:
         return EntityMention(start, m.end + 1, group, "name")
 
     # -- people and organisations no rule file names -------------------------------------
+    def _relatives_apart(self, doc: Doc, names: list[_Match]) -> list[_Match]:
+        """ "Jill Biden", "Hunter Biden": a known person's surname after another given name
+        is someone else of that family, found by the name rules, not the known person."""
+        given = self.c.rules.names.given_names
+        kept = []
+        for m in names:
+            if m.kind == "name" and m.end - m.start == 1 and m.start > 0:
+                before = doc[m.start - 1]
+                entity = self.c.rules.entities[m.value]
+                if (
+                    entity.type == "person"
+                    and before.text[:1].isupper()
+                    and before.lower_ in given
+                    and name_key(before.text, self.c.rules.names)
+                    not in _name_keys(entity, self.c.rules.names)
+                ):
+                    continue
+            kept.append(m)
+        return kept
+
     def _people_by_name(self, doc, found, by_start) -> list[EntityMention]:
         """People by the shape of their name: a capitalised given name and more capitalised
         words ("Evan Neumann was indicted"), or any capitalised name after an honorific

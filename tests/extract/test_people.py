@@ -329,3 +329,21 @@ def test_a_leaders_title_with_of_after_the_name_gives_what_they_lead(text, lang,
     extraction = extract(text, lang)
     assert ("leaderOf", country) in extraction.entities[person].relations
     assert country in named(extraction)  # still a place of the text
+
+
+@pytest.mark.parametrize(
+    "text, person, not_person",
+    [
+        ("First Lady Jill Biden visited Kyiv.", "jill-biden", "joe-biden"),
+        ("Hunter Biden was indicted in Delaware.", "hunter-biden", "joe-biden"),
+        ("Sergey Lavrov met the Turkish foreign minister.", "sergei-lavrov", "sergey-lavrov"),
+    ],
+)
+def test_a_known_surname_after_another_given_name_is_another_person(text, person, not_person):
+    found = named(extract(text))
+    assert found.get(person) == "person" and not_person not in found
+
+
+def test_first_lady_is_a_title():
+    found = named(extract("First Lady Martine Moïse was wounded in the attack."))
+    assert found == {"martine-moise": "person"}
