@@ -347,3 +347,18 @@ def test_a_known_surname_after_another_given_name_is_another_person(text, person
 def test_first_lady_is_a_title():
     found = named(extract("First Lady Martine Moïse was wounded in the attack."))
     assert found == {"martine-moise": "person"}
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Poland expelled two Russian diplomats.", "en"),
+        ("Polen heeft twee Russische diplomaten uitgezet.", "nl"),
+    ],
+)
+def test_a_countrys_diplomats_stand_for_its_embassy(text, lang):
+    events = extract(text, lang).events
+    assert {e.type: e.roles for e in events}["ReduceDiplomaticRelations"] == {
+        "agent": ["poland"],
+        "patient": ["russia-embassy"],
+    }
