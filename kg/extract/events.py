@@ -75,6 +75,7 @@ class _Words:
     object_pronouns: frozenset[str]  # "hen", "them": never a subject
     possessives: frozenset[str]  # "their", "hun": never a subject; a noun's doer
     reciprocals: tuple[str, ...]  # "each other": the doers are the targets too
+    neuter_pronouns: frozenset[str]  # "Russia said it had …": the speaker itself
     speakers: frozenset[str]  # "ik", "we": the speaker is the subject
     adjective_slots: frozenset[str]  # "the invading troops", "by invading troops"
     joint: frozenset[str]  # "when", "waarbij": a clause that tells who took part
@@ -111,6 +112,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         object_pronouns=frozenset(lex.object_pronouns),
         possessives=frozenset(lex.possessive_pronouns),
         reciprocals=tuple(lex.reciprocals),
+        neuter_pronouns=frozenset(lex.neuter_pronouns),
         speakers=frozenset(lex.speaker_pronouns),
         joint=frozenset(lex.joint_clauses),
         determiners=frozenset(lex.determiners),
@@ -213,6 +215,7 @@ class SentenceEvents:
         self._object_pronouns = words.object_pronouns
         self._possessives = words.possessives
         self._reciprocals = words.reciprocals
+        self._neuter_pronouns = words.neuter_pronouns
         self._speakers = words.speakers
         self._determiners = words.determiners
         self._finite_auxiliaries = words.finite_auxiliaries
@@ -1198,6 +1201,47 @@ class SentenceEvents:
             event.add(role, whole)  # "members of the Security Council condemned …"
         return True
 
+    def _speaker_itself(self, chunk: tuple[int, int], groups: list[Group]) -> Group | None:
+        """ "Russia said (that) it had …", "Oekraïne meldt dat het heeft …": "it" right
+        after a verb of saying is the one who says so (Dutch "het" only where no noun
+        follows it: before an auxiliary, an article, a number or a name)."""
+        for i in range(chunk[0], min(chunk[0] + 3, chunk[1])):
+            if self.doc[i].lower_ not in self._neuter_pronouns or i - 1 < self.start:
+                continue
+            verb = i - 1
+            if self.doc[verb].lower_ in self._complementizers and verb - 1 >= self.start:
+                verb -= 1
+            if self.doc[verb].lemma_.lower() not in self._complement_verbs:
+                return None
+            following = self.doc[i + 1] if i + 1 < self.end else None
+            if self.c.lang == "nl" and (
+                following is None
+                or not (
+                    following.lower_ in self._finite_auxiliaries
+                    or following.lower_ in self._determiners
+                    or following.like_num
+                    or following.text[:1].isupper()
+                )
+            ):
+                return None  # "dat het leger …": an article before a noun
+            before = [
+                g
+                for g in groups
+                if g.end <= verb
+                and not (g.cue or g.relation_only)
+                and not all(self.entity_type[m.entity] in ("city", "place") for m in g.mentions)
+            ]
+            if not before:
+                return None
+            gap = self.doc[before[-1].end : verb]
+            if len(gap) > 2 or any(
+                t.lower_ in self._coordinating_words or t.is_punct or t.i in self._trigger_tokens
+                for t in gap
+            ):
+                return None  # "formed the Council … and stated that it": not the Council
+            return before[-1]
+        return None
+
     def _relative_inside(self, trigger: Trigger) -> int | None:
         """A relative pronoun right after a trigger word, among the words a pattern skips
         ("aanvallen die … werden uitgevoerd"), if any."""
@@ -1249,6 +1293,9 @@ class SentenceEvents:
         return start
 
     def _subject(self, trigger, uncued, groups, chunk, filled: bool) -> Group | None:
+        speaker = self._speaker_itself(chunk, groups)
+        if speaker is not None:
+            return speaker  # "Russia said it had captured …"
         relative = self._relative_inside(trigger)
         if relative is not None:
             # "de aanvallen die op burgers werden uitgevoerd": the clause is about the

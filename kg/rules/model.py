@@ -122,6 +122,7 @@ class Lexicon:
     object_pronouns: list[str] = field(default_factory=list)  # "hen", "them": never a subject
     possessive_pronouns: list[str] = field(default_factory=list)  # "their": a noun's doer
     reciprocals: list[str] = field(default_factory=list)  # "each other": doers are targets
+    neuter_pronouns: list[str] = field(default_factory=list)  # "Russia said it had …"
     speaker_pronouns: list[str] = field(default_factory=list)  # "ik", "we": the speaker acts
     finite_auxiliaries: list[str] = field(default_factory=list)  # "heeft", "zal": verb-second
     partitives: list[str] = field(default_factory=list)  # "the latter of which"

@@ -118,6 +118,7 @@ LEXICON = (
     Field("object_pronouns", "list of words"),
     Field("possessive_pronouns", "list of words"),
     Field("reciprocals", "list of phrases"),
+    Field("neuter_pronouns", "list of words"),
     Field("speaker_pronouns", "list of words"),
     Field("finite_auxiliaries", "list of words"),
     Field("partitives", "list of words"),

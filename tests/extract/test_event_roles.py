@@ -714,3 +714,30 @@ def test_since_after_an_auxiliary_is_an_adverb_not_a_new_clause():
 def test_a_doer_named_again_as_a_place_stays_the_doer():
     kinds = _kinds("Rwanda has stated that asylum in Rwanda will be granted to few.")
     assert kinds["MakeStatement"] == {"agent": ["rwanda"]}
+
+
+@pytest.mark.parametrize(
+    "text, lang, event_type, agent",
+    [
+        (
+            "Russia said that it had captured the village of Robotyne.",
+            "en",
+            "OccupyTerritory",
+            "russia",
+        ),
+        (
+            "Ukraine said it had shot down thirty drones overnight.",
+            "en",
+            "UseMilitaryForce",
+            "ukraine",
+        ),
+        ("Hamas said it would release the hostages.", "en", "ReleasePersons", "hamas"),
+    ],
+)
+def test_it_after_a_verb_of_saying_is_the_speaker(text, lang, event_type, agent):
+    assert _kinds(text, lang)[event_type]["agent"] == [agent]
+
+
+def test_it_is_not_a_speaker_named_before_another_verb():
+    text = "Her campaign formed the Council and stated that it was ready to organize protests."
+    assert "agent" not in _kinds(text).get("Protest", {})
