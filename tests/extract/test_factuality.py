@@ -156,3 +156,14 @@ def test_a_hedge_covers_verbs_of_one_form_joined_by_and():
 )
 def test_readiness_is_an_intention_not_a_fact(lang, text, event_type):
     assert _factuality(text, lang, event_type) == "future"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "event_type"),
+    [
+        ("en", "NATO pledged further military aid to Ukraine.", "ProvideMilitaryAid"),
+        ("nl", "De VS beloofden Oekraïne extra militaire steun.", "ProvideMilitaryAid"),
+    ],
+)
+def test_a_pledge_is_not_the_delivery(lang, text, event_type):
+    assert _factuality(text, lang, event_type) == "future"
