@@ -741,3 +741,8 @@ def test_it_after_a_verb_of_saying_is_the_speaker(text, lang, event_type, agent)
 def test_it_is_not_a_speaker_named_before_another_verb():
     text = "Her campaign formed the Council and stated that it was ready to organize protests."
     assert "agent" not in _kinds(text).get("Protest", {})
+
+
+def test_zijn_overeengekomen_is_active():
+    kinds = _kinds("Armenië en Azerbeidzjan zijn een wapenstilstand overeengekomen.", "nl")
+    assert kinds["DeclareCeasefire"] == {"agent": ["armenia", "azerbaijan"]}
