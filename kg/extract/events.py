@@ -1162,10 +1162,12 @@ class SentenceEvents:
             # "heeft de arrestatie van X veroordeeld", "veroordeelt de aanval", "condemned
             # the arrest of X": the subject belongs to the verb
             return
-        subject = self._subject(trigger, uncued, groups, chunk, bool(event.roles.get(role)))
+        relative = self._relative_inside(trigger)
+        subject = self._subject(
+            trigger, uncued, groups, chunk, bool(event.roles.get(role)), relative
+        )
         if role == "agent" and self._passive(trigger, chunk, agent_cued):
             role = "patient"
-        relative = self._relative_inside(trigger)
         for g in uncued:
             if g.relation_only or (relative is not None and g.start < trigger.first):
                 continue  # "Nederland maakt zich zorgen over de aanvallen die …": no part
@@ -1292,11 +1294,14 @@ class SentenceEvents:
             probe = previous[0]
         return start
 
-    def _subject(self, trigger, uncued, groups, chunk, filled: bool) -> Group | None:
+    def _subject(
+        self, trigger, uncued, groups, chunk, filled: bool, relative: int | None
+    ) -> Group | None:
+        """The group that is the trigger's subject; `relative`: a relative pronoun among the
+        words the trigger's pattern skips (`_relative_inside`)."""
         speaker = self._speaker_itself(chunk, groups)
         if speaker is not None:
             return speaker  # "Russia said it had captured …"
-        relative = self._relative_inside(trigger)
         if relative is not None:
             # "de aanvallen die op burgers werden uitgevoerd": the clause is about the
             # noun the pattern starts with; a name before that noun takes no part in it

@@ -27,6 +27,18 @@ _DEFINITE = {"the", "de", "het"}
 # parlement"); not "the government", which a parliament's questions use for their own
 # government ("Is de regering bereid …") whatever country they are about
 _ONE_PER_COUNTRY = {"military", "parliament", "border", "police"}
+
+
+def _compound_head(word: str, compounds) -> str | None:
+    """What a Dutch compound ending in one of `compounds`' nouns names ("verzetsstrijders",
+    "zedenpolitie"): the first (noun, value) whose noun ends it after at least three
+    letters of its own."""
+    for noun, value in compounds:
+        if word.endswith(noun) and len(word) >= len(noun) + 3:
+            return value
+    return None
+
+
 _NAME_KEYS: dict[str, frozenset[str]] = {}
 
 
@@ -443,10 +455,9 @@ class MentionFinder:
                 continue
             if not (token.text.islower() or token.text.istitle()):
                 continue
-            for noun, group in compounds:
-                if word.endswith(noun) and len(word) >= len(noun) + 3:
-                    added.append(_Match("name", group, k, k + 1))
-                    break
+            group = _compound_head(word, compounds)
+            if group is not None:
+                added.append(_Match("name", group, k, k + 1))
         return sorted([*names, *added], key=lambda m: m.start) if added else names
 
     def _compound_institutions(self, doc, names, institutions) -> list[_Match]:
@@ -467,10 +478,9 @@ class MentionFinder:
             word = word.lower()
             if self.c.rules.entities[m.value].type != "country":
                 continue
-            for noun, institution in compounds:
-                if word.endswith(noun) and len(word) >= len(noun) + 3:
-                    added.append(_Match("institution", institution, k, k + 1))
-                    break
+            institution = _compound_head(word, compounds)
+            if institution is not None:
+                added.append(_Match("institution", institution, k, k + 1))
         return sorted([*institutions, *added], key=lambda m: m.start) if added else institutions
 
     def _bodies_of_a_named_country(self, doc, institutions, names):
