@@ -111,6 +111,8 @@ class TimeFinder:
             frozenset({*lexicon.months, *lexicon.weekdays, *lexicon.relative_days})
         )
         self._span_openers = frozenset(lexicon.span_openers)
+        self._bounds = frozenset(lexicon.time_bounds)
+        self._bound_qualifiers = frozenset(lexicon.time_bound_qualifiers)
 
     def find(self, doc: Doc, context: TimeContext) -> list[TimeMention]:
         phrases = self.phrases_of(doc)
@@ -128,7 +130,9 @@ class TimeFinder:
                 mention = self._relative_day(doc, i, context)
             if mention is None:
                 mention = self._bare_year(doc, i)
-            if mention is not None and self._opens_a_span(doc, mention.start):
+            if mention is not None and (
+                self._opens_a_span(doc, mention.start) or self._bounded(doc, mention.start)
+            ):
                 taken.update(range(mention.start, mention.end))
                 continue
             if mention is not None:
@@ -167,6 +171,18 @@ class TimeFinder:
             if token.lower_ in openers:
                 return True
         return False
+
+    def _bounded(self, doc: Doc, start: int) -> bool:
+        """Is the time a deadline or a limit ("to dissolve them by 1 January 2024",
+        "uiterlijk in maart")? It says when something must end, not when the event
+        happened. Opening a sentence or clause ("By late August, the talks had failed") it
+        dates what follows."""
+        i = start - 1
+        if i >= 0 and doc[i].lower_ in self._bound_qualifiers:
+            i -= 1  # "by late August", "tot eind maart"
+        if i < 0 or doc[i].lower_ not in self._bounds:
+            return False
+        return not (doc[i].is_sent_start or (i > 0 and doc[i - 1].is_punct))
 
     def _candidates(self, doc: Doc) -> list[int]:
         """Where a time expression can start: a month or weekday word, or four characters

@@ -93,6 +93,8 @@ class Lexicon:
     attribution: list[str] = field(default_factory=list)  # "volgens", "according to"
     speech_verbs: list[str] = field(default_factory=list)  # "X said", "X zei": X is the source
     span_openers: list[str] = field(default_factory=list)  # "since": a year after it is no date
+    time_bounds: list[str] = field(default_factory=list)  # "by 1 January": a deadline, no date
+    time_bound_qualifiers: list[str] = field(default_factory=list)  # "by *late* August"
     exceptions: list[str] = field(default_factory=list)  # "with the exception of X": no role
     instances: list[str] = field(default_factory=list)  # "organisations such as X": X is one
     motive: list[str] = field(default_factory=list)  # "uit wraak voor"

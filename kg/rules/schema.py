@@ -94,6 +94,8 @@ LEXICON = (
     Field("attribution", "list of phrases"),
     Field("speech_verbs", "list of phrases"),
     Field("span_openers", "list of words"),
+    Field("time_bounds", "list of words"),
+    Field("time_bound_qualifiers", "list of words"),
     Field("exceptions", "list of phrases"),
     Field("instances", "list of phrases"),
     Field("motive", "list of phrases"),

@@ -279,3 +279,22 @@ def test_a_country_s_unnamed_official_with_a_possessive(text: str, body: str) ->
 def test_a_country_s_opposition_in_english() -> None:
     assert named("The Bolivian opposition called a strike.").get("opposition") == "group"
     assert "opposition" not in named("The Bolivian opposition to the law grew.")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "body"),
+    [
+        (
+            "The General Security Unit of the National Palace arrested twenty suspects.",
+            "en",
+            "general-security-unit-of-the-national-palace",
+        ),
+        ("De Nationale Interventie Eenheid arresteerde twee verdachten.", "nl", None),
+    ],
+)
+def test_a_units_name_with_a_state_word_is_a_state_body(text, lang, body):
+    found = named(text, lang)
+    if body is None:  # the Dutch name: whatever its id, a state body
+        assert "government" in found.values(), found
+    else:
+        assert found.get(body) == "government", found

@@ -172,3 +172,28 @@ def test_today_and_yesterday_count_from_the_texts_date(text: str, expected: list
 )
 def test_the_next_day_counts_from_the_date_written_before_it(text: str, expected: list[str]):
     assert [value for value, _ in _times(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a deadline dates nothing: the decree was signed on 28 September
+        (
+            "lang: en\n\nOn 28 September 2023, Samvel Shahramanyan signed a decree to dissolve "
+            "all state institutions by 1 January 2024.",
+            ("2023-09-28", "date"),
+        ),
+        (
+            "date: 2024-03-01\nlang: nl\n\nOp 2 februari 2024 eiste de EU dat Rusland zijn "
+            "troepen uiterlijk 1 mei 2024 terugtrekt.",
+            ("2024-02-02", "date"),
+        ),
+        # opening its sentence, "by" dates what follows
+        (
+            "lang: en\n\nBy August 2022, Ethiopia attacked the Tigray People's Liberation Front.",
+            ("2022-08", "month"),
+        ),
+    ],
+)
+def test_a_deadline_is_no_event_date(text, expected):
+    assert _times(text)[:1] == [expected]
