@@ -290,6 +290,9 @@ def test_a_country_s_opposition_in_english() -> None:
             "general-security-unit-of-the-national-palace",
         ),
         ("De Nationale Interventie Eenheid arresteerde twee verdachten.", "nl", None),
+        ("A Russian court sentenced the journalist to 16 years.", "en", "russia-court"),
+        ("Een Russische rechtbank veroordeelde de journalist tot 16 jaar.", "nl", "russia-court"),
+        ("A court in Hong Kong convicted the publisher.", "en", "hong-kong-court"),
     ],
 )
 def test_a_units_name_with_a_state_word_is_a_state_body(text, lang, body):
