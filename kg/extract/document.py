@@ -61,8 +61,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*\s")
 
 
 # A line break inside a sentence of hard-wrapped text ("president Roch\nKaboré"): the line
-# before it is long and does not end a sentence or a heading.
-_SOFT_WRAP = re.compile(r"(?<=[^\W\d_,;]|[,;])\n(?=\S)")
+# before it is long and does not end a sentence or a heading. After a bracket, a quote or a
+# number ("Rapid Support Forces (RSF)\nde macht") the next line must go on in lowercase.
+_SOFT_WRAP = re.compile(r"(?<=[^\W\d_,;]|[,;])\n(?=\S)|(?<=[)\]»”’\"\d])\n(?=[a-zà-ÿ])")
 _WRAPPED_LINE_CHARS = 40
 
 

@@ -26,6 +26,7 @@ _BOUNDARY_PUNCT = {",", ";", ":", "(", ")", "—", "–"}  # quotes do not end a
 _DASHES = {"—", "–"}
 _OPENING_QUOTES = {"«", "“", "‘", "„"}
 _CLOSING_QUOTES = {"»", "”", "’"}
+_CLOSING_BRACKETS = {")", "]"}
 _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
 _NOMINAL_OF = {"van", "of"}
 _POSSESSIVE = {"'s", "’s"}
@@ -1355,7 +1356,8 @@ class SentenceEvents:
         if chunk[0] in self._coordinated_clauses:
             # "Het kabinet heeft X veroordeeld en de autoriteiten opgeroepen": the first
             # clause's subject; what stands before the verb here is its object
-            return self._opening_subject(trigger, groups, chunk)
+            shared = self._subordinate_subject(chunk, groups)
+            return shared or self._opening_subject(trigger, groups, chunk)
         # "Wij hebben hen opgeroepen": an object pronoun is never the subject
         before = [g for g in uncued if g.start < trigger.first and not self._object_pronoun(g)]
         described = [g for g in self._described if chunk[0] <= g.start < trigger.first]
@@ -1408,6 +1410,25 @@ class SentenceEvents:
         if self._nominal(trigger) and chunk[0] > self.start:
             return None  # "…, de blokkade van de Gazastrook": a noun in a list, no verb's
         return self._opening_subject(trigger, groups, chunk)
+
+    def _subordinate_subject(self, chunk, groups) -> Group | None:
+        """A coordinated clause that goes on a subordinate one shares its subject, which
+        stands right after the subordinator: "waar de RSF de macht hebben gegrepen en …
+        burgers hebben vermoord" (the RSF killed them, not the sentence's first name)."""
+        previous = next((c for c in self._chunks_cache if c[1] == chunk[0]), None)
+        while previous is not None and self.doc[previous[0] - 1].text in _CLOSING_BRACKETS:
+            # "de Rapid Support Forces (RSF) de macht …": the bracket cut the clause
+            previous = next((c for c in self._chunks_cache if c[1] == previous[0]), None)
+        if previous is None or not self._subordinate(previous):
+            return None
+        own = [
+            g
+            for g in groups
+            if previous[0] <= g.start < chunk[0]
+            and not (g.cue or g.attribution or g.relation_only)
+            and not self._object_pronoun(g)
+        ]
+        return own[0] if own else None
 
     def _opening_subject(self, trigger, groups, chunk) -> Group | None:
         """The name that opens the sentence, as the subject of a later clause."""

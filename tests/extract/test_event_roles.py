@@ -746,3 +746,30 @@ def test_it_is_not_a_speaker_named_before_another_verb():
 def test_zijn_overeengekomen_is_active():
     kinds = _kinds("Armenië en Azerbeidzjan zijn een wapenstilstand overeengekomen.", "nl")
     assert kinds["DeclareCeasefire"] == {"agent": ["armenia", "azerbaijan"]}
+
+
+def test_a_clause_coordinated_with_a_subordinate_one_shares_its_subject():
+    text = (
+        "Het gaat om El Fasher, waar de Rapid Support Forces (RSF) de macht hebben gegrepen "
+        "en in een week tienduizenden burgers hebben vermoord."
+    )
+    kinds = _kinds(text, "nl")
+    assert kinds["Kill"].get("agent") == ["rapid-support-forces"]
+    assert kinds["Kill"].get("patient") == ["civilians"]
+
+
+def test_a_hard_wrapped_line_after_a_bracket_goes_on_in_the_next_line():
+    text = (
+        "Deelt u de zorgen over de situatie in El Fasher, waar de Rapid Support Forces (RSF)\n"
+        "de macht hebben gegrepen?"
+    )
+    from kg.extract.document import reading_text
+
+    assert "(RSF) de macht" in reading_text(text)
+    assert reading_text("Vraag 1\nWat is uw reactie?") == "Vraag 1\nWat is uw reactie?"
+
+
+def test_a_particle_verb_before_en_is_the_attack_and_the_next_verb_shares_its_doer():
+    kinds = _kinds("Hamas viel Israël aan en doodde honderden burgers.", "nl")
+    assert kinds["UseMilitaryForce"] == {"agent": ["hamas"], "patient": ["israel"]}
+    assert kinds["Kill"].get("agent") == ["hamas"]
