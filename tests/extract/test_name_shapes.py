@@ -54,3 +54,17 @@ def test_a_surname_after_a_title_is_the_person_named_in_full_before():
     text = "President Jovenel Moïse spoke. Later, President Moïse left."
     people = [i for i, kind in _entities(text, "en").items() if kind == "person"]
     assert people == ["jovenel-moise"]
+
+
+def test_belarusian_and_persian_given_names_open_a_persons_name():
+    """Belarusian passports and news romanise names otherwise than Russian (Siarhei, not
+    Sergei); Persian names are missing from Faker's Latin-script lists."""
+    found = _entities(
+        "Siarhei Tsikhanouski was arrested in May. Katsiaryna Andreyeva was sentenced in "
+        "Minsk. Mahsa Amini died in Tehran.",
+        "en",
+    )
+    for person in ("siarhei-tsikhanouski", "katsiaryna-andreyeva", "mahsa-amini"):
+        assert found.get(person) == "person", found
+    dutch = _entities("Uladzimir Matskevich werd in Minsk veroordeeld.", "nl")
+    assert dutch.get("uladzimir-matskevich") == "person", dutch
