@@ -84,6 +84,7 @@ class _Words:
     finite_auxiliaries: frozenset[str]  # "heeft", "wordt", "zal": the verb in second place
     partitives: frozenset[str]  # "the latter of which"
     complement_verbs: frozenset[str]  # "reported that …": a clause with its own subject
+    object_control: frozenset[str]  # "allowed X to …": X does what follows
     complementizers: frozenset[str]  # "that", "dat": relative pronoun or conjunction
     followers: frozenset[str]  # "Trump supporters": the followers act, not Trump
 
@@ -120,6 +121,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         finite_auxiliaries=frozenset(lex.finite_auxiliaries),
         partitives=frozenset(lex.partitives),
         complement_verbs=frozenset(lex.complement_verbs),
+        object_control=frozenset(lex.object_control_verbs),
         complementizers=frozenset(lex.complementizers),
         followers=frozenset(lex.follower_nouns),
         adjective_slots=frozenset(
@@ -222,6 +224,7 @@ class SentenceEvents:
         self._finite_auxiliaries = words.finite_auxiliaries
         self._partitives = words.partitives
         self._complement_verbs = words.complement_verbs
+        self._object_control = words.object_control
         self._complementizers = words.complementizers
         self._followers = words.followers
 
@@ -1308,6 +1311,9 @@ class SentenceEvents:
             # noun the pattern starts with; a name before that noun takes no part in it
             inside = [g for g in uncued if relative < g.start < trigger.tokens[-1]]
             return inside[0] if inside else None
+        controlled = self._controlled_subject(trigger, uncued)
+        if controlled is not None:
+            return controlled  # "Belarus allowed Russian troops to … invade Ukraine"
         clause = self._clause_start(chunk)
         if clause != chunk[0]:
             chunk = (clause, chunk[1])  # "migranten die, gefaciliteerd door X, … in te reizen"
@@ -1410,6 +1416,22 @@ class SentenceEvents:
         if self._nominal(trigger) and chunk[0] > self.start:
             return None  # "…, de blokkade van de Gazastrook": a noun in a list, no verb's
         return self._opening_subject(trigger, groups, chunk)
+
+    def _controlled_subject(self, trigger, uncued) -> Group | None:
+        """The object of a verb like "allow" or "dwingen" does the infinitive after it:
+        "Belarus allowed Russian troops to use its territory to invade Ukraine", "dwong
+        Israël om gevangenen vrij te laten". The verb stands in the same sentence, before."""
+        if not self._object_control or not self._infinitive(trigger):
+            return None
+        verbs = [
+            i
+            for i in range(self.start, trigger.first)
+            if self.doc[i].lemma_.lower() in self._object_control and i not in self._trigger_tokens
+        ]
+        if not verbs:
+            return None
+        after = [g for g in uncued if verbs[-1] < g.start < trigger.first]
+        return after[0] if after else None
 
     def _subordinate_subject(self, chunk, groups) -> Group | None:
         """A coordinated clause that goes on a subordinate one shares its subject, which

@@ -129,6 +129,7 @@ class Lexicon:
     finite_auxiliaries: list[str] = field(default_factory=list)  # "heeft", "zal": verb-second
     partitives: list[str] = field(default_factory=list)  # "the latter of which"
     complement_verbs: list[str] = field(default_factory=list)  # "reported that": lemmas
+    object_control_verbs: list[str] = field(default_factory=list)  # "allowed X to": lemmas
     complementizers: list[str] = field(default_factory=list)  # "that": also a conjunction
     latter: list[str] = field(default_factory=list)  # "the latter": the last name only
     follower_nouns: list[str] = field(default_factory=list)  # "Trump supporters": not Trump

@@ -125,6 +125,7 @@ LEXICON = (
     Field("finite_auxiliaries", "list of words"),
     Field("partitives", "list of words"),
     Field("complement_verbs", "list of words"),
+    Field("object_control_verbs", "list of words"),
     Field("complementizers", "list of words"),
     Field("latter", "list of words"),
     Field("follower_nouns", "list of words"),

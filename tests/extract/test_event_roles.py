@@ -773,3 +773,11 @@ def test_a_particle_verb_before_en_is_the_attack_and_the_next_verb_shares_its_do
     kinds = _kinds("Hamas viel Israël aan en doodde honderden burgers.", "nl")
     assert kinds["UseMilitaryForce"] == {"agent": ["hamas"], "patient": ["israel"]}
     assert kinds["Kill"].get("agent") == ["hamas"]
+
+
+def test_the_object_of_allow_or_force_does_the_infinitive():
+    kinds = _kinds("Belarus allowed Russian troops to use its territory to invade Ukraine.")
+    assert kinds["Invade"].get("agent") == ["russia-military"]
+    assert "ukraine" in kinds["Invade"].get("patient", [])
+    kinds = _kinds("The army tried to invade Ukraine.")  # no such verb: the subject acts
+    assert kinds["Invade"].get("patient") == ["ukraine"]
