@@ -22,14 +22,14 @@ FLOORS = {
     "dev": {"en": (0.87, 0.88), "nl": (0.87, 0.87)},
     "heldout": {"en": (0.79, 0.79), "nl": (0.74, 0.58)},
     "heldout2": {"en": (0.78, 0.64), "nl": (0.89, 0.80)},
-    "belarus": {"en": (0.67, 0.67), "nl": (0.82, 0.74)},  # held out: unseen Belarus texts
+    "belarus": {"en": (0.65, 0.72), "nl": (0.79, 0.74)},  # held out: unseen Belarus texts
 }
 # split -> language -> (event precision, event recall) floors, strict scoring
 EVENT_FLOORS = {
     "dev": {"en": (0.63, 0.51), "nl": (0.58, 0.35)},
     "heldout": {"en": (0.32, 0.22), "nl": (0.45, 0.10)},
     "heldout2": {"en": (0.46, 0.20), "nl": (0.19, 0.09)},
-    "belarus": {"en": (0.40, 0.21), "nl": (0.70, 0.09)},
+    "belarus": {"en": (0.46, 0.28), "nl": (0.70, 0.09)},
 }
 NOT_ASSERTED_AS_FACT = 0.1  # at most 1 in 10 of what the texts deny, ask or suppose
 
