@@ -444,6 +444,7 @@ class SentenceEvents:
                     or (i in cue_starts and i != s)
                     or token.text in {".", ";", ":", "!", "?"}
                     or token.lower_ in self._calendar  # "On Monday, Russian forces …"
+                    or self._comma_ends_phrase(i)
                 ):
                     break
                 i += 1
@@ -1432,6 +1433,16 @@ class SentenceEvents:
             return None
         after = [g for g in uncued if verbs[-1] < g.start < trigger.first]
         return after[0] if after else None
+
+    def _comma_ends_phrase(self, i: int) -> bool:
+        """A comma with a determiner after it ends the cue's phrase: "In response to the
+        attacks, the United States struck …" (the US are no destination). Between
+        adjectives ("door zwaar bewapende, gemaskerde mannen") the phrase goes on."""
+        return (
+            self.doc[i].text == ","
+            and i + 1 < self.end
+            and self.doc[i + 1].lower_ in self._determiners
+        )
 
     def _subordinate_subject(self, chunk, groups) -> Group | None:
         """A coordinated clause that goes on a subordinate one shares its subject, which

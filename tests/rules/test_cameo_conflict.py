@@ -82,7 +82,7 @@ DUTCH_EVENTS = [
     ("Reject", "agent", "alexander-lukashenko"),
     ("ReduceDiplomaticRelations", "agent", "france"),
     ("Coup", "agent", "myanmar-military"),
-    ("Sentence", "patient", "maria-kolesnikova"),
+    ("Sentence", "patient", "maria-kalesnikava"),
     ("Kill", "patient", "civilians"),
     ("Flee", "agent", "civilians"),
     ("Flee", "destination", "armenia"),
