@@ -274,6 +274,8 @@ class SentenceEvents:
             else set()
         )
         self._coordinated_clauses: set[int] = set()
+        # "Als reactie op de aanvallen voerden de VS …": "als" opens a motive, no clause
+        self._motive_starts = {s for kind, _, s, _ in phrases if kind == "motive"}
         chunks = self._chunks(groups)
         self._chunks_cache = chunks
         relations = self._bind_cues(groups, phrases, trigger_tokens | time_tokens, firsts)
@@ -427,6 +429,7 @@ class SentenceEvents:
                 continue  # "killed protesters by beating them": how, not who
             i, limit = e, min(e + _CUE_REACH + 1, self.end)
             crossed = False  # an -ing trigger crossed on the way: "by invading| troops"
+            determiners = 0  # a second one starts another phrase: "op de aanvallen voerden de VS"
             while i < limit:
                 if i in starts:
                     target = starts[i]
@@ -447,6 +450,10 @@ class SentenceEvents:
                     or self._comma_ends_phrase(i)
                 ):
                     break
+                if token.lower_ in self._determiners:
+                    determiners += 1
+                    if determiners > 1:
+                        break  # the cue's noun ended before: "Als reactie op de aanvallen …"
                 i += 1
             if target is not None and target.modifier and not self._attached(target, firsts):
                 # "by American charity the Carter Center": the name the adjective leads to
@@ -656,6 +663,7 @@ class SentenceEvents:
             elif (
                 self.doc[i].lower_ in subordinators
                 and i not in self._inner_trigger_tokens
+                and i not in self._motive_starts
                 and self.doc[i - 1].lower_ not in self._finite_auxiliaries
             ):  # "have since arrested", "is sinds 2020": an adverb, no new clause
                 cuts.append(i)
@@ -976,7 +984,10 @@ class SentenceEvents:
         )
 
     def _subordinate(self, chunk: tuple[int, int]) -> bool:
-        return self.doc[chunk[0]].lower_ in self.lex.subordinators
+        return (
+            self.doc[chunk[0]].lower_ in self.lex.subordinators
+            and chunk[0] not in self._motive_starts
+        )
 
     def _claim_nominal_objects(self, triggers, groups) -> None:
         """'de arrestatie van Protasevitsj': the name after a noun trigger is its patient."""
@@ -1434,6 +1445,18 @@ class SentenceEvents:
         after = [g for g in uncued if verbs[-1] < g.start < trigger.first]
         return after[0] if after else None
 
+    def _modal_after_noun(self, trigger, s: int) -> bool:
+        """A noun trigger that its clause is about takes the modal of the clause's verb:
+        "Sanctions could be imposed on Belarus", "the election will be held in January",
+        "sancties kunnen worden opgelegd". Only a few words, none a mark, lie between."""
+        end = trigger.tokens[-1]
+        opens = trigger.first == self.start or (
+            trigger.first == self.start + 1 and self.doc[self.start].lower_ in self._determiners
+        )  # "Sanctions could …", "De verkiezingen zullen …"
+        if not (opens or self._nominal(trigger)) or not end < s <= end + 4:
+            return False
+        return not any(t.is_punct or t.i in self._trigger_tokens for t in self.doc[end + 1 : s])
+
     def _comma_ends_phrase(self, i: int) -> bool:
         """A comma with a determiner after it ends the cue's phrase: "In response to the
         attacks, the United States struck …" (the US are no destination). Between
@@ -1596,8 +1619,8 @@ class SentenceEvents:
         opener = self.doc[self.start].lower_
         first = self.doc[chunk[0]].lower_
         openers = set(self.lex.cues) | set(self.lex.place_anaphora) | set(self.lex.attribution)
-        if opener in openers or first in openers:
-            return True
+        if opener in openers or first in openers or self.start in self._motive_starts:
+            return True  # "Als reactie op de aanvallen voerden de VS …"
         # "Nadat Rusland binnenviel, legde de EU sancties op": a clause in front inverts too
         first_chunk = self._chunks_cache[0]
         if not self._subordinate(first_chunk) or chunk[0] <= first_chunk[0]:
@@ -1671,7 +1694,13 @@ class SentenceEvents:
                 continue  # "In May, …" names a month; it says nothing of what may be
             if kind == "stance" and s < trigger.first and not self._reported(e, trigger, value):
                 factuality = weakest(factuality, value)  # "ontkende dat …": all that follows
-            if not (kind == "modality" and chunk_of.get(s) in clauses and s < trigger.first):
+            # a modal before the trigger, or after a noun trigger the clause is about
+            # ("the election will be held")
+            if not (
+                kind == "modality"
+                and chunk_of.get(s) in clauses
+                and (s < trigger.first or self._modal_after_noun(trigger, s))
+            ):
                 continue
             between = [f for f in firsts if s < f < trigger.first]
             if (

@@ -781,3 +781,18 @@ def test_the_object_of_allow_or_force_does_the_infinitive():
     assert "ukraine" in kinds["Invade"].get("patient", [])
     kinds = _kinds("The army tried to invade Ukraine.")  # no such verb: the subject acts
     assert kinds["Invade"].get("patient") == ["ukraine"]
+
+
+def test_a_fronted_phrase_ends_at_its_noun_and_the_subject_follows_the_verb():
+    kinds = _kinds(
+        "Als reactie op de aanvallen voerden de Verenigde Staten en het Verenigd Koninkrijk "
+        "luchtaanvallen uit op doelen van de Houthi's in Jemen.",
+        "nl",
+    )
+    assert kinds["AerialAttack"].get("agent") == ["united-states", "united-kingdom"]
+    kinds = _kinds(
+        "In response to the attacks, the United States and the United Kingdom struck Houthi "
+        "targets in Yemen."
+    )
+    assert kinds["UseMilitaryForce"].get("agent") == ["united-states", "united-kingdom"]
+    assert not kinds["UseMilitaryForce"].get("destination")
