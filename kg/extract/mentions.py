@@ -1281,13 +1281,20 @@ class MentionFinder:
     # -- plain names, adjectives and demonyms -------------------------------------------
     def _plain(self, doc, m, by_start, by_end, used) -> list[EntityMention]:
         if m.kind == "demonym":
-            person = self._person_at(doc, m.end, {}, used, "name.demonym")
+            plural = plural_demonym(doc[m.start : m.end].text, self.c.lang)
+            # "de Amerikaan Evan Neumann": one of them, named; "Nederlanders Libanon te
+            # laten verlaten": many, and a name the gazetteer knows after them
+            person = (
+                None
+                if plural or m.end in by_start
+                else self._person_at(doc, m.end, {}, used, "name.demonym")
+            )
             if person is not None:
                 self.registry.add_relation(person[0], "nationality", m.value)
                 parts = [(m.value, m.start, m.end)]
                 return [EntityMention(m.end, person[1], person[0], "person", m.start, parts=parts)]
             country = self.c.rules.entities[m.value]
-            if country.type == "country" and plural_demonym(doc[m.start : m.end].text, self.c.lang):
+            if country.type == "country" and plural:
                 group = self.registry.people_of(m.value).id  # "Armenians fled": the people
                 return [EntityMention(m.start, m.end, group, "name")]  # the people, not the state
             return [EntityMention(m.start, m.end, m.value, "demonym", modifier=True)]

@@ -68,3 +68,10 @@ def test_belarusian_and_persian_given_names_open_a_persons_name():
         assert found.get(person) == "person", found
     dutch = _entities("Uladzimir Matskevich werd in Minsk veroordeeld.", "nl")
     assert dutch.get("uladzimir-matskevich") == "person", dutch
+
+
+def test_a_plural_demonym_before_a_known_name_names_no_person():
+    found = _entities("Buitenlandse Zaken adviseert Nederlanders Libanon te verlaten.", "nl")
+    assert "libanon" not in found and found.get("lebanon") == "country", found
+    found = _entities("De Amerikaan Evan Neumann vluchtte naar Belarus.", "nl")
+    assert found.get("evan-neumann") == "person", found
