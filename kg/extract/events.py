@@ -1184,16 +1184,33 @@ class SentenceEvents:
         )
         if role == "agent" and self._passive(trigger, chunk, agent_cued):
             role = "patient"
+        direct_object = self.types[event.type].object
         for g in uncued:
             if g.relation_only or (relative is not None and g.start < trigger.first):
                 continue  # "Nederland maakt zich zorgen over de aanvallen die …": no part
             for m in g.mentions:
-                wanted = role if g is subject else "patient"
-                if not self._give(event, wanted, m.entity) and self._place_like(m.entity):
+                if g is subject:
+                    given = self._give(event, role, m.entity)
+                elif direct_object != "patient" and self._right_after(trigger, g):
+                    # "fled Lebanon": the object of leaving is where from
+                    given = self._give(event, direct_object, m.entity) or self._give(
+                        event, "patient", m.entity
+                    )
+                else:
+                    given = self._give(event, "patient", m.entity)
+                if not given and self._place_like(m.entity):
                     self._give(event, "place", m.entity)
         if subject is not None and subject not in uncued:  # an antecedent outside the scope
             for m in subject.mentions:
                 self._give(event, role, m.entity)
+
+    def _right_after(self, trigger, group) -> bool:
+        """Is the group the verb's direct object: right after the trigger, with at most
+        determiners between ("fled the country"), no preposition ("displaced inside Sudan")?"""
+        between = self.doc[trigger.tokens[-1] + 1 : group.start]
+        return group.start > trigger.tokens[-1] and all(
+            t.lower_ in self._determiners for t in between
+        )
 
     def _give(self, event: DraftEvent, role: str, entity: str) -> bool:
         if role not in PLACE_ROLES and entity in self.capitals:

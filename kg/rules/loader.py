@@ -310,6 +310,8 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
     _choice(subject, ROLES, "role", (where, rid, "subject"), problems)
     genitive = item.get("genitive", "patient")
     _choice(genitive, ROLES, "role", (where, rid, "genitive"), problems)
+    direct_object = item.get("object", "patient")
+    _choice(direct_object, ROLES, "role", (where, rid, "object"), problems)
     requires = item.get("requires", ["agent", "patient"])
     if not _strings(requires):
         problems.add(where, rid, "requires", f"must list roles of {ROLES}")
@@ -328,6 +330,7 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
         source=where,
         requires=tuple(requires),
         genitive=genitive,
+        object=direct_object,
     )
 
 

@@ -63,6 +63,7 @@ class EventTypeRule:
     source: str
     requires: tuple[str, ...] = ("agent", "patient")  # at least one of these must be found
     genitive: str = "patient"  # role of "X" in "the <event> of X" ("the coup of the army")
+    object: str = "patient"  # role of the verb's object ("fled Lebanon": the origin)
     origin_acts: bool = False  # "weapons from the US were exported to …": the US supplies
 
 

@@ -65,6 +65,7 @@ EVENT_TYPE = (
     Field("origin_acts", "true or false"),
     Field("requires", "list of roles", choices=ROLES),
     Field("genitive", "one role", choices=ROLES),
+    Field("object", "one role", choices=ROLES),
     Field("description", f"{PER_LANG} a text"),
 )
 PATTERN = (

@@ -796,3 +796,12 @@ def test_a_fronted_phrase_ends_at_its_noun_and_the_subject_follows_the_verb():
     )
     assert kinds["UseMilitaryForce"].get("agent") == ["united-states", "united-kingdom"]
     assert not kinds["UseMilitaryForce"].get("destination")
+
+
+def test_the_object_of_leaving_is_where_from_and_people_evacuated_are_its_patient():
+    assert _kinds("Thousands of Syrians fled Lebanon.")["Flee"].get("origin") == ["lebanon"]
+    flee = _kinds("Nederland evacueerde burgers uit Soedan.", "nl")["Flee"]
+    assert flee.get("patient") == ["civilians"] and flee.get("origin") == ["sudan"]
+    assert _kinds("Two million civilians were displaced inside Sudan.")["Flee"].get("place") == [
+        "sudan"
+    ]
