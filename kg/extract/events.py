@@ -86,6 +86,8 @@ class _Words:
     complement_verbs: frozenset[str]  # "reported that …": a clause with its own subject
     object_control: frozenset[str]  # "allowed X to …": X does what follows
     complementizers: frozenset[str]  # "that", "dat": relative pronoun or conjunction
+    subordinators: frozenset[str]  # "after", "nadat": open a clause of their own
+    inversion_openers: frozenset[str]  # "In mei", "Daar": the Dutch subject follows the verb
     followers: frozenset[str]  # "Trump supporters": the followers act, not Trump
 
 
@@ -123,6 +125,8 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         complement_verbs=frozenset(lex.complement_verbs),
         object_control=frozenset(lex.object_control_verbs),
         complementizers=frozenset(lex.complementizers),
+        subordinators=frozenset(lex.subordinators),
+        inversion_openers=frozenset({*lex.cues, *lex.place_anaphora, *lex.attribution}),
         followers=frozenset(lex.follower_nouns),
         adjective_slots=frozenset(
             {*lex.determiners, *(w for w, role in lex.cues.items() if role == "agent")}
@@ -226,6 +230,8 @@ class SentenceEvents:
         self._complement_verbs = words.complement_verbs
         self._object_control = words.object_control
         self._complementizers = words.complementizers
+        self._subordinators = words.subordinators
+        self._inversion_openers = words.inversion_openers
         self._followers = words.followers
 
     # -- public ---------------------------------------------------------------------------
@@ -647,7 +653,7 @@ class SentenceEvents:
 
     def _chunks(self, groups: list[Group]) -> list[tuple[int, int]]:
         inside = {i for g in groups for i in range(g.start, g.end)}
-        subordinators = set(self.lex.subordinators)
+        subordinators = self._subordinators
         cuts = []
         # "Iran – zowel bilateraal als multilateraal – opgeroepen": a pair of dashes
         # encloses an aside, and the clause goes on across it
@@ -985,8 +991,7 @@ class SentenceEvents:
 
     def _subordinate(self, chunk: tuple[int, int]) -> bool:
         return (
-            self.doc[chunk[0]].lower_ in self.lex.subordinators
-            and chunk[0] not in self._motive_starts
+            self.doc[chunk[0]].lower_ in self._subordinators and chunk[0] not in self._motive_starts
         )
 
     def _claim_nominal_objects(self, triggers, groups) -> None:
@@ -1359,7 +1364,7 @@ class SentenceEvents:
             pronoun = next(i for i in range(chunk[0], chunk[1]) if self.doc[i].lower_ in words)
             gap = self.doc[before[-1].end : pronoun] if before else ()
             if before and all(
-                t.text == "," or t.lower_ in self.lex.subordinators or t.lower_ in self._partitives
+                t.text == "," or t.lower_ in self._subordinators or t.lower_ in self._partitives
                 for t in gap
             ):  # "de EU, sinds die …", "ECOWAS, the latter of which …"
                 antecedent = before[-1]
@@ -1635,7 +1640,7 @@ class SentenceEvents:
         """Dutch verb-second: after "In mei", "Daar", the subject follows the verb."""
         opener = self.doc[self.start].lower_
         first = self.doc[chunk[0]].lower_
-        openers = set(self.lex.cues) | set(self.lex.place_anaphora) | set(self.lex.attribution)
+        openers = self._inversion_openers
         if opener in openers or first in openers or self.start in self._motive_starts:
             return True  # "Als reactie op de aanvallen voerden de VS …"
         # "Nadat Rusland binnenviel, legde de EU sancties op": a clause in front inverts too
@@ -1701,7 +1706,7 @@ class SentenceEvents:
             # "zou burgers hebben aangevallen en gedood": one clause, split at "en"
             clauses.add(chunk_of.get(trigger.first - 2, chunk))
         chunk_start = self._chunks_cache[chunk][0]
-        subordinators = set(self.lex.subordinators)
+        subordinators = self._subordinators
         factuality = ASSERTED
         longest = {}  # "als reactie op" is a motive, not the conditional "als"
         for _, _, s, e in phrases:

@@ -1700,12 +1700,20 @@ class MentionFinder:
     def _class_word(self, token) -> bool:
         """Whether a word is a class noun or (Dutch) a compound ending in one: "Persbureau",
         "Mensenrechtenorganisatie"."""
-        word = token.lower_
-        if token.lower in self.c.class_noun_ids:
-            return True
-        return any(
-            word.endswith(noun) and len(word) >= len(noun) + 3
-            for noun, _ in self.c.compound_class_nouns
+        return (
+            token.lower in self.c.class_noun_ids or self._compound_class(token.lower_) is not None
+        )
+
+    def _compound_class(self, word: str) -> str | None:
+        """The entity type of the class noun a Dutch compound ends in ("regeringspartij":
+        a party's), if any; the part before it is at least three letters."""
+        return next(
+            (
+                entity_type
+                for noun, entity_type in self.c.compound_class_nouns
+                if word.endswith(noun) and len(word) >= len(noun) + 3
+            ),
+            None,
         )
 
     def _compound_class_nouns(self, doc, covered: set[int]) -> list[tuple[int, str]]:
@@ -1721,10 +1729,9 @@ class MentionFinder:
                 continue
             if token.lower in self.c.class_noun_ids:
                 continue  # a class noun itself: read as one
-            for noun, entity_type in compounds:
-                if word.endswith(noun) and len(word) >= len(noun) + 3:
-                    out.append((i, entity_type))
-                    break
+            entity_type = self._compound_class(token.lower_)
+            if entity_type is not None:
+                out.append((i, entity_type))
         return out
 
     def _sites(self, doc, covered: set[int], by_start) -> list[EntityMention]:
