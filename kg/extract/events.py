@@ -549,10 +549,11 @@ class SentenceEvents:
 
     def _active_noun_agent(self, cue_start: int, trigger_tokens: set[int]) -> bool:
         """Is an agent cue after a plain noun in a clause without a passive auxiliary?
-        "Nederland heeft de escalatie door Azerbeidzjan veroordeeld": Azerbaijan escalated;
-        it did not condemn. ("werd door Rusland aangevallen" keeps its agent.)"""
+        "Nederland heeft de escalatie door Azerbeidzjan veroordeeld", "Poland condemned the
+        attack by Russia": Russia attacked; it did not condemn. ("werd door Rusland
+        aangevallen", "was condemned by Poland" keep their agent.)"""
         before = cue_start - 1
-        if self.c.lang != "nl" or before < self.start or before in trigger_tokens:
+        if before < self.start or before in trigger_tokens:
             return False
         noun = self.doc[before]
         if not (noun.is_alpha and noun.is_lower) or _PARTICIPLE["nl"].match(noun.lower_):
@@ -562,9 +563,15 @@ class SentenceEvents:
         chunk = next((c for c in self._chunks_cache if c[0] <= cue_start < c[1]), None)
         span = self.doc[chunk[0] : chunk[1]] if chunk else self.doc[self.start : self.end]
         auxiliaries = set(self.lex.passive)
-        perfect = {"heeft", "hebben", "had", "hadden"}
         words = {t.lower_ for t in span}
-        return bool(words & perfect) and not words & auxiliaries
+        if words & auxiliaries:
+            return False
+        if self.c.lang == "nl":  # the clause shows its active perfect: "heeft … veroordeeld"
+            return bool(words & set(self.lex.perfect_have))
+        # an English trigger with the noun as its object: "condemned the attack by"; not
+        # "soldiers killed in the attack by Syrian forces", where the attackers killed
+        verb = max((i for i in trigger_tokens if span.start <= i < before), default=None)
+        return verb is not None and self.doc[verb + 1].lower_ in self._determiners
 
     def _other_verb_before(self, cue_start: int, trigger_tokens: set[int]) -> bool:
         """Is the word before an agent cue a participle that is not an event trigger?"""
@@ -1738,6 +1745,7 @@ class SentenceEvents:
             if value == "attempt":
                 event.modality = value
             factuality = weakest(factuality, MODALITY_FACTUALITY[value])
+        factuality = weakest(factuality, self._noun_hedge(trigger))
         negations = set(self.lex.negation)
         window = list(self.doc[max(self.start, trigger.first - 3) : trigger.first])
         stops = [k for k, t in enumerate(window) if t.lower_ in self.lex.coordinators]
@@ -1756,6 +1764,26 @@ class SentenceEvents:
         event.factuality = factuality
         if self.doc[self.start].lower_ in self.lex.place_anaphora:
             event.inherits_context = True
+
+    def _noun_hedge(self, trigger: Trigger) -> str:
+        """What a word in the event noun's own phrase says of it: "a possible attack", "the
+        next election", "de geplande verkiezingen". A determiner or a mark ends the phrase."""
+        if not self.lex.noun_modality:
+            return ASSERTED
+        # before a verb trigger only the word next to it, or an adjective and one more word
+        # ("a possible early election"): "the next day police arrested" hedges no arrest
+        reach = 3 if self._nominal(trigger) else 2
+        for distance, token in enumerate(
+            reversed(self.doc[max(self.start, trigger.first - reach) : trigger.first]), 1
+        ):
+            value = self.lex.noun_modality.get(token.lower_)
+            if value is not None:
+                verb_like = token.lower_.endswith(("ed", "de", "te", "en"))
+                if distance == 1 or reach == 3 or not verb_like:
+                    return MODALITY_FACTUALITY[value]
+            if token.is_punct or token.lower_ in self._determiners or not token.is_lower:
+                break
+        return ASSERTED
 
     def _same_verb_form(self, first: int, second: int) -> bool:
         """Two verbs of one form joined by a coordinator ("allegedly attacking and killing",

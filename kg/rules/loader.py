@@ -467,6 +467,7 @@ def _phrase_problems(phrase: Any) -> list[str]:
 _LEXICON_VALUES = {
     "cues": _one_of(CUE_ROLES, "role"),
     "modality": _one_of(MODALITIES, "modality"),
+    "noun_modality": _one_of(MODALITIES, "modality"),
     "stance": _one_of(FACTUALITIES, "factuality"),
     "pair_anaphora": _one_of(schema.PAIR_KINDS, "kind"),
     "class_nouns": _one_of(ENTITY_TYPES, "entity type"),

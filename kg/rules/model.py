@@ -101,6 +101,8 @@ class Lexicon:
     motive: list[str] = field(default_factory=list)  # "uit wraak voor"
     origin: list[str] = field(default_factory=list)  # "afkomstig uit" after a group
     modality: dict[str, str] = field(default_factory=dict)  # phrase -> one of MODALITIES
+    # "a possible attack", "the next election": a word that hedges only the event noun after it
+    noun_modality: dict[str, str] = field(default_factory=dict)
     stance: dict[str, str] = field(default_factory=dict)  # phrase -> factuality of the rest
     question_reports: list[str] = field(default_factory=list)  # "aware of the report that"
     negation: list[str] = field(default_factory=list)

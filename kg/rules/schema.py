@@ -102,6 +102,7 @@ LEXICON = (
     Field("motive", "list of phrases"),
     Field("origin", "list of phrases"),
     Field("modality", "mapping of phrase to modality", choices=MODALITIES),
+    Field("noun_modality", "mapping of word to modality", choices=MODALITIES),
     Field("stance", "mapping of phrase to factuality", choices=FACTUALITIES),
     Field("question_reports", "list of phrases"),
     Field("negation", "list of words"),

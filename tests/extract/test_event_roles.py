@@ -805,3 +805,11 @@ def test_the_object_of_leaving_is_where_from_and_people_evacuated_are_its_patien
     assert _kinds("Two million civilians were displaced inside Sudan.")["Flee"].get("place") == [
         "sudan"
     ]
+
+
+def test_a_by_phrase_after_the_object_noun_is_the_nouns_doer_not_the_verbs():
+    condemn = _kinds("Poland condemned the attack by Russia on Ukraine.")["Condemn"]
+    assert condemn["agent"] == ["poland"]
+    # a participle after its noun keeps the by-phrase of the attack that killed them
+    killed = _kinds("Dozens of Turkish soldiers were killed in the attack by Syrian forces.")
+    assert "turkey-military" not in killed["Kill"].get("agent", [])

@@ -115,6 +115,34 @@ def _factuality(text: str, lang: str, event_type: str) -> str:
             "asserted",
         ),
         ("en", "Sanctions were imposed on Belarus.", "ImposeSanctions", "asserted"),
+        # a hedge in the event noun's own phrase covers that noun only
+        (
+            "en",
+            "NATO discussed the potential invasion of Lithuania by Russia.",
+            "Invade",
+            "possible",
+        ),
+        (
+            "en",
+            "Lukashenko said a possible early presidential election would come.",
+            "Election",
+            "possible",
+        ),
+        ("en", "The next presidential election in Kenya is in 2027.", "Election", "future"),
+        ("en", "The next day, police arrested 40 protesters in Minsk.", "Detain", "asserted"),
+        (
+            "nl",
+            "De oppositie vreest een mogelijke aanval van Rusland op Litouwen.",
+            "UseMilitaryForce",
+            "possible",
+        ),
+        ("nl", "De volgende verkiezingen in Kenia worden in 2027 gehouden.", "Election", "future"),
+        (
+            "nl",
+            "De volgende dag arresteerde de politie 40 demonstranten in Minsk.",
+            "Detain",
+            "asserted",
+        ),
     ],
 )
 def test_factuality_of_an_event(lang, text, event_type, expected):
