@@ -415,6 +415,7 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     add_phrases("this_year", lexicon.this_year)
     add_phrases("last_year", lexicon.last_year)
     add_phrases("days_later", lexicon.days_later)
+    add_phrases("relative_month", lexicon.relative_months)
 
     lemmas: set[str] = set()
     for pattern in rules.patterns:

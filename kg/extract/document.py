@@ -408,6 +408,8 @@ class DocumentExtractor:
                 # written before it ("On 23 May … . The aircraft was forced to land")
                 if draft.time is None and draft.factuality == ASSERTED and not passage.post:
                     draft.time = self.last_time
+                if draft.factuality == ASSERTED and self._after_the_text(draft.time, passage):
+                    draft.factuality = "future"  # "next month", "on 1 May" in an April text
             if sentence_times and not passage.post:
                 self.last_time = sentence_times[-1].value
             drafted.extend(drafts)
@@ -425,6 +427,15 @@ class DocumentExtractor:
             if captions and "place" not in record.roles:
                 record.roles["place"] = list(dict.fromkeys(captions))
                 record.roles = dict(sorted(record.roles.items()))
+
+    def _after_the_text(self, time: TimeValue | None, passage: Passage) -> bool:
+        """Does the time start after the day the text (or its post) was written? What has
+        not happened yet is not told as a fact, whatever the tense."""
+        written = passage.post.date if passage.post and passage.post.date else self.document.date
+        if time is None or not written or len(written) != 10:
+            return False
+        earliest = time.value + "-01" * ((10 - len(time.value)) // 3)
+        return len(earliest) == 10 and earliest > written
 
     def _record(self, draft: DraftEvent, doc: Doc, passage: Passage, char, sentence) -> Event:
         trigger_begin = char(draft.trigger.first)

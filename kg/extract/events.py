@@ -1755,8 +1755,14 @@ class SentenceEvents:
         inside = [
             t for t in self.doc[trigger.first : trigger.tokens[-1]] if t.i not in trigger.tokens
         ]
-        if any(t.lower_ in negations for t in [*window, *inside]) or self._denied_after(
-            trigger, negations
+        focus = self.lex.focus_particles
+        window = [  # "niet alleen Oekraïne aangevallen": not only, so all the more
+            t for t in window if not (t.i + 1 < self.end and self.doc[t.i + 1].lower_ in focus)
+        ]
+        if (
+            any(t.lower_ in negations for t in [*window, *inside])
+            or self._denied_after(trigger, negations)
+            or self._negated_middle(trigger, chunk_start)
         ):
             factuality = weakest(factuality, "negated")
         if self._asked(trigger):
@@ -1801,6 +1807,38 @@ class SentenceEvents:
                 a.lower_ == a.lemma_ and b.lower_ == b.lemma_ and a.lower_.endswith("en")
             )
         return a.lower_ == a.lemma_ and b.lower_ == b.lemma_  # "will invade and occupy"
+
+    def _negated_middle(self, trigger: Trigger, chunk_start: int) -> bool:
+        """A verb at the end of its clause is negated by a "niet", "geen" or "nooit" anywhere
+        before it in the clause: "Hij heeft nooit met de oppositie onderhandeld". Not by
+        "niet alleen" ("not only"), nor across a mark, "en" or another event word."""
+        words = self.lex.clause_negation
+        last = self.doc[trigger.tokens[-1]]
+        auxiliaries = set(self.lex.finite_auxiliaries)
+        verb_shaped = (
+            bool(_PARTICIPLE[self.c.lang].match(last.lower_))
+            or (last.lower_ == last.lemma_ and last.lower_.endswith("en"))
+            or any(t.lower_ in auxiliaries for t in self.doc[chunk_start : trigger.first])
+        )  # "heeft nooit … onderhandeld": the auxiliary shows the verb
+        if not words or (self._nominal(trigger) and not verb_shaped):
+            return False
+        end = trigger.tokens[-1] + 1
+        if (
+            end < self.end
+            and not self.doc[end].is_punct
+            and self.doc[end].lower_ not in (self._coordinating_words)
+        ):
+            return False  # the verb does not close its clause: the near window decides
+        for i in range(trigger.first - 1, chunk_start - 1, -1):
+            token = self.doc[i]
+            if token.is_punct or token.lower_ in self._coordinating_words:
+                return False
+            if i in self._trigger_tokens:
+                return False
+            if token.lower_ in words:
+                after = self.doc[i + 1].lower_ if i + 1 < self.end else ""
+                return after not in self.lex.focus_particles
+        return False
 
     def _denied_after(self, trigger: Trigger, negations: set[str]) -> bool:
         """A noun trigger whose clause ends in a negated participle: "heeft de sancties nog

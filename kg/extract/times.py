@@ -141,6 +141,8 @@ class TimeFinder:
                 if mention.value.value[:4].isdigit():
                     written = int(mention.value.value[:4])
                     context.year = written if context.follows_text else context.year or written
+        found += self._relative_months(doc, phrases, context, taken)
+        found.sort(key=lambda m: m.start)
         later = [(s, e, int(v)) for kind, v, s, e in phrases if kind == "days_later"]
         if later:
             found = self._days_later(found, later, taken)
@@ -160,6 +162,27 @@ class TimeFinder:
             day = dt.date.fromisoformat(last.value.value) + dt.timedelta(days=days)
             out.append(TimeMention(start, end, TimeValue(day.isoformat(), "date")))
         return sorted(out, key=lambda m: m.start)
+
+    def _relative_months(self, doc, phrases, context, taken) -> list[TimeMention]:
+        """ "earlier this month", "vorige maand": a month counted from the text's own day;
+        the longest phrase at a place wins, and "since last month" starts a span."""
+        ref = context.reference_day
+        if ref is None:
+            return []
+        spans = sorted(
+            ((s, e, int(v)) for kind, v, s, e in phrases if kind == "relative_month"),
+            key=lambda p: (p[0], p[0] - p[1]),
+        )
+        out: list[TimeMention] = []
+        for start, end, months in spans:
+            if taken.intersection(range(start, end)):
+                continue
+            taken.update(range(start, end))
+            if self._opens_a_span(doc, start) or self._bounded(doc, start):
+                continue
+            index = ref.year * 12 + ref.month - 1 + months
+            out.append(TimeMention(start, end, _value(index // 12, index % 12 + 1)))
+        return out
 
     def _opens_a_span(self, doc: Doc, start: int) -> bool:
         """Is the time in a clause opened by "since"/"sinds" (back to a punctuation mark)?"""

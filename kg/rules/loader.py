@@ -479,7 +479,10 @@ _LEXICON_VALUES = {
     "months": _valid(_number(1, 12), "must be a month number, 1 to 12"),
     "weekdays": _valid(_number(0, 6), "must be a weekday number, 0 (Monday) to 6"),
     "relative_days": _valid(_number(-7, 0), "must be days from the text's date, -7 to 0"),
-    "days_later": _valid(_number(0, 31), "must be days after the date before it, 0 to 31"),
+    "days_later": _valid(
+        _number(-31, 31), "must be days after (or, below 0, before) the date before it, -31 to 31"
+    ),
+    "relative_months": _valid(_number(-12, 12), "must be months from the text's date, -12 to 12"),
 }
 
 

@@ -106,6 +106,9 @@ class Lexicon:
     stance: dict[str, str] = field(default_factory=dict)  # phrase -> factuality of the rest
     question_reports: list[str] = field(default_factory=list)  # "aware of the report that"
     negation: list[str] = field(default_factory=list)
+    # "heeft nooit … onderhandeld": negates a clause-final verb from anywhere in its clause
+    clause_negation: list[str] = field(default_factory=list)
+    focus_particles: list[str] = field(default_factory=list)  # "niet alleen": no negation
     passive: list[str] = field(default_factory=list)  # auxiliary lemmas
     # "zijn gedood": "to be" with a participle is a passive, unless the participle is of a
     # verb whose perfect takes "to be" ("zijn gevlucht")
@@ -155,6 +158,7 @@ class Lexicon:
     weekdays: dict[str, int] = field(default_factory=dict)  # Monday = 0
     relative_days: dict[str, int] = field(default_factory=dict)  # "yesterday": -1
     days_later: dict[str, int] = field(default_factory=dict)  # "the next day": 1
+    relative_months: dict[str, int] = field(default_factory=dict)  # "last month": -1
     answering_headings: dict[str, str] = field(default_factory=dict)  # "vraag" -> entity id
     this_year: list[str] = field(default_factory=list)
     last_year: list[str] = field(default_factory=list)

@@ -115,6 +115,29 @@ def _factuality(text: str, lang: str, event_type: str) -> str:
             "asserted",
         ),
         ("en", "Sanctions were imposed on Belarus.", "ImposeSanctions", "asserted"),
+        # a negation anywhere before a clause-final Dutch verb; "niet alleen" is none
+        ("nl", "Zij heeft nooit met de oppositie onderhandeld.", "Negotiate", "negated"),
+        ("nl", "Rusland heeft niet alleen Oekraïne aangevallen.", "UseMilitaryForce", "asserted"),
+        # what one is accused of is a claim
+        (
+            "nl",
+            "Amnesty beschuldigde de Griekse kustwacht ervan migranten terug te duwen.",
+            "PushAcrossBorder",
+            "possible",
+        ),
+        # dated after the text: not yet happened, whatever the tense
+        (
+            "nl",
+            "Volgende maand houden Russische troepen gezamenlijke oefeningen in Belarus.",
+            "MilitaryExercise",
+            "future",
+        ),
+        (
+            "en",
+            "On 1 December 2023 the EU imposes sanctions on Belarus.",
+            "ImposeSanctions",
+            "future",
+        ),
         # a hedge in the event noun's own phrase covers that noun only
         (
             "en",

@@ -168,6 +168,16 @@ def test_today_and_yesterday_count_from_the_texts_date(text: str, expected: list
         ),
         # nothing written before it to count from: no date, not the article's
         ("date: 2024-03-01\nlang: en\n\nThe next day France condemned Russia.", []),
+        (
+            "date: 2025-03-12\nlang: nl\n\nOp maandag arresteerde de politie twintig "
+            "demonstranten. Een dag eerder had de politie twee journalisten opgepakt.",
+            ["2025-03-10", "2025-03-09"],
+        ),
+        (
+            "date: 2024-03-01\nlang: en\n\nOn 16 February 2024 Russia arrested Ivan Petrov."
+            " A day earlier France had condemned Russia.",
+            ["2024-02-16", "2024-02-15"],
+        ),
     ],
 )
 def test_the_next_day_counts_from_the_date_written_before_it(text: str, expected: list[str]):
@@ -197,3 +207,24 @@ def test_the_next_day_counts_from_the_date_written_before_it(text: str, expected
 )
 def test_a_deadline_is_no_event_date(text, expected):
     assert _times(text)[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "date: 2023-08-16\nlang: en\n\nEarlier this month, Belarusian border guards "
+            "detained two Polish activists. Last month, Poland expelled two Russian diplomats.",
+            ["2023-08", "2023-07"],
+        ),
+        (
+            "date: 2024-01-10\nlang: nl\n\nVorige maand arresteerde de Russische politie "
+            "twintig demonstranten.",
+            ["2023-12"],
+        ),
+        # a span that starts last month dates no single event
+        ("date: 2023-08-16\nlang: en\n\nSince last month, Belarus has detained 40 protesters.", []),
+    ],
+)
+def test_this_month_and_last_month_count_from_the_texts_date(text: str, expected: list[str]):
+    assert [value for value, _ in _times(text)] == expected

@@ -20,6 +20,7 @@ GOLD = ROOT / "tests" / "gold" / "stories"
 # split -> language -> (entity precision, entity recall) floors
 FLOORS = {
     "dev": {"en": (0.87, 0.88), "nl": (0.87, 0.87)},
+    "grammar": {"en": (0.82, 0.86), "nl": (0.87, 0.82)},  # constructed: one event, many forms
     "heldout": {"en": (0.79, 0.79), "nl": (0.74, 0.58)},
     "heldout2": {"en": (0.76, 0.68), "nl": (0.90, 0.82)},
     "belarus": {"en": (0.65, 0.72), "nl": (0.79, 0.74)},  # held out: unseen Belarus texts
@@ -27,7 +28,8 @@ FLOORS = {
 }
 # split -> language -> (event precision, event recall) floors, strict scoring
 EVENT_FLOORS = {
-    "dev": {"en": (0.64, 0.54), "nl": (0.58, 0.38)},
+    "dev": {"en": (0.64, 0.53), "nl": (0.58, 0.36)},
+    "grammar": {"en": (0.52, 0.41), "nl": (0.46, 0.32)},
     "heldout": {"en": (0.32, 0.22), "nl": (0.45, 0.10)},
     "heldout2": {"en": (0.50, 0.23), "nl": (0.19, 0.09)},
     "belarus": {"en": (0.46, 0.28), "nl": (0.70, 0.09)},
