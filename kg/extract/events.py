@@ -1608,7 +1608,14 @@ class SentenceEvents:
         )
 
     def _object_pronoun(self, group: Group) -> bool:
-        """ "them", "hen", and the possessives "their", "hun": never a verb's subject."""
+        """ "them", "hen", and the possessives "their", "hun": never a verb's subject, but
+        for "most of them", "velen van hen": a part of them, opening the clause, acts."""
+        if (
+            group.start >= 2
+            and self.doc[group.start - 1].lower_ in self._partitives  # "of", "van"
+            and self.doc[group.start - 2].lower_ in self._partitives
+        ):
+            return False
         return all(
             m.kind == "pronoun"
             and (

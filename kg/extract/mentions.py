@@ -803,7 +803,14 @@ class MentionFinder:
             # "Police arrested hundreds", "door politie": the subject or the doer, not a
             # modifier ("police brutality", "a police station")
             before = doc[inst.start - 1].lower_ if inst.start else ""
-            plural = doc[inst.start].is_sent_start or before in _AGENT_PREPOSITIONS
+            # also after an opening phrase or a clause's first word: "On Monday, police
+            # fired", "when police arrived", "toen politie ingreep"
+            plural = (
+                doc[inst.start].is_sent_start
+                or before in _AGENT_PREPOSITIONS
+                or before == ","
+                or before in self.lexicon.subordinators
+            )
         opens = inst.start == 0 or not doc[inst.start - 1].text[:1].isupper()
         if inst.start > 0 and doc[inst.start - 1].lower_ in _NOT_OWN:
             # "internationale troepen", "foreign forces": not the country's own; "Western

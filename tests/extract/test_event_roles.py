@@ -813,3 +813,16 @@ def test_a_by_phrase_after_the_object_noun_is_the_nouns_doer_not_the_verbs():
     # a participle after its noun keeps the by-phrase of the attack that killed them
     killed = _kinds("Dozens of Turkish soldiers were killed in the attack by Syrian forces.")
     assert "turkey-military" not in killed["Kill"].get("agent", [])
+
+
+def test_most_of_them_opening_a_clause_act():
+    kinds = _kinds("Hundreds of migrants gathered at the border. Most of them had fled Syria.")
+    assert kinds["Flee"].get("agent") == ["refugees-and-migrants"]
+    assert kinds["Flee"].get("origin") == ["syria"]
+
+
+def test_bare_police_after_an_opening_phrase_is_the_countrys_police():
+    text = "Soldiers seized power in Sierra Leone. On Monday, police fired tear gas at protesters."
+    assert _kinds(text)["Repress"].get("agent") == ["sierra-leone-police"]
+    # a modifier stays one: "police brutality" names no actor
+    assert "Repress" not in _kinds("Sierra Leone is in crisis. On Monday, police brutality grew.")
