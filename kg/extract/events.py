@@ -109,7 +109,15 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         be_perfect=frozenset(lex.be_perfect),
         have=frozenset(lex.perfect_have),
         after_be=frozenset(
-            {*lex.determiners, *lex.cues, *lex.span_openers, *lex.negation, *fronted}
+            {
+                *lex.determiners,
+                *lex.cues,
+                *lex.span_openers,
+                *lex.negation,
+                *fronted,
+                *lex.partitives,
+                *lex.quantifiers,
+            }
         ),
         title_gap=frozenset({*title_words, *_POSSESSIVE, *_NOMINAL_OF, *lex.determiners}),
         non_verbs=frozenset({*lex.cues, *lex.determiners, *lex.place_anaphora}),
@@ -396,6 +404,8 @@ class SentenceEvents:
         ends = {g.end: g for g in groups}
         order = sorted(phrases, key=lambda p: (p[2], -(p[3] - p[2]), p[0] != "speech"))
         for kind, value, s, e in order:
+            if kind == "speech" and not trigger_tokens.intersection(range(s, self.end)):
+                self._addressees(s, e, groups)  # "…, his wife told reporters": no role
             if kind == "speech" and s in ends and not trigger_tokens.intersection(range(s, e)):
                 ends[s].attribution = True  # "Armenia said …": the speaker, no role
                 speakers.add(s)
@@ -489,6 +499,19 @@ class SentenceEvents:
             else:
                 target.cue = value
         return relations
+
+    def _addressees(self, s: int, e: int, groups: list[Group]) -> None:
+        """A closing "…, his wife told reporters", "…, zei hij tegen journalisten": the
+        clause after the last comma only says who told whom; those told take no role."""
+        comma = next(
+            (i for i in range(s - 1, max(self.start, s - 5) - 1, -1) if self.doc[i].text == ","),
+            None,
+        )
+        if comma is None or comma == s - 1:
+            return  # "…, said the army": the speaker follows the verb
+        for g in groups:
+            if g.start >= e:
+                g.relation_only = True
 
     def _described_by(self, trigger: Trigger) -> Group | None:
         """The names an English -ing trigger stands before as an adjective: "invading
@@ -1701,6 +1724,8 @@ class SentenceEvents:
             return True
         after = self.doc[i + 1]
         if not (after.is_alpha and after.is_lower) or after.lower_ in self._after_be:
+            return True
+        if after.like_num:  # "zijn zes demonstranten gedood"
             return True
         return bool(_PARTICIPLE["nl"].match(after.lower_))
 

@@ -799,7 +799,7 @@ class MentionFinder:
         # of the country the text is about, as "the security forces" is
         last = doc[inst.end - 1].lower_
         plural = last.endswith("en" if self.c.lang == "nl" else "s") or last.endswith("s")
-        if last in _COLLECTIVE_BODIES and inst.end - inst.start == 1:
+        if last in _COLLECTIVE_BODIES and inst.end - inst.start <= 2:
             # "Police arrested hundreds", "door politie": the subject or the doer, not a
             # modifier ("police brutality", "a police station")
             before = doc[inst.start - 1].lower_ if inst.start else ""

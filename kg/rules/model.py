@@ -106,6 +106,8 @@ class Lexicon:
     stance: dict[str, str] = field(default_factory=dict)  # phrase -> factuality of the rest
     question_reports: list[str] = field(default_factory=list)  # "aware of the report that"
     negation: list[str] = field(default_factory=list)
+    # "zijn *zeker* zes demonstranten gedood": words of number before a noun
+    quantifiers: list[str] = field(default_factory=list)
     # "heeft nooit … onderhandeld": negates a clause-final verb from anywhere in its clause
     clause_negation: list[str] = field(default_factory=list)
     focus_particles: list[str] = field(default_factory=list)  # "niet alleen": no negation

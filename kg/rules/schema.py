@@ -106,6 +106,7 @@ LEXICON = (
     Field("stance", "mapping of phrase to factuality", choices=FACTUALITIES),
     Field("question_reports", "list of phrases"),
     Field("negation", "list of words"),
+    Field("quantifiers", "list of words"),
     Field("clause_negation", "list of words"),
     Field("focus_particles", "list of words"),
     Field("passive", "list of words"),

@@ -826,3 +826,30 @@ def test_bare_police_after_an_opening_phrase_is_the_countrys_police():
     assert _kinds(text)["Repress"].get("agent") == ["sierra-leone-police"]
     # a modifier stays one: "police brutality" names no actor
     assert "Repress" not in _kinds("Sierra Leone is in crisis. On Monday, police brutality grew.")
+
+
+def test_riot_police_are_the_police_and_no_riot():
+    kinds = _kinds(
+        "Georgia's parliament met. Late in the evening, riot police used tear gas against "
+        "protesters in Tbilisi."
+    )
+    assert "Riot" not in kinds
+    assert kinds["Repress"] == {
+        "agent": ["georgia-police"],
+        "patient": ["protesters"],
+        "place": ["tbilisi"],
+    }
+
+
+def test_zijn_before_a_number_is_the_passive_verb_not_the_possessive():
+    text = "Volgens het Rode Kruis zijn zeker zes demonstranten gedood."
+    assert _kinds(text, "nl")["Kill"] == {"patient": ["protesters"]}
+
+
+def test_those_told_in_a_closing_speech_clause_take_no_role():
+    kinds = _kinds(
+        "An opposition activist, Giorgi Beridze, was abducted from his home in Batumi, "
+        "his wife told reporters."
+    )
+    assert kinds["Abduct"]["patient"] == ["giorgi-beridze"]
+    assert "journalists" not in {i for ids in kinds["Abduct"].values() for i in ids}
