@@ -853,3 +853,8 @@ def test_those_told_in_a_closing_speech_clause_take_no_role():
     )
     assert kinds["Abduct"]["patient"] == ["giorgi-beridze"]
     assert "journalists" not in {i for ids in kinds["Abduct"].values() for i in ids}
+
+
+def test_a_gap_in_a_dutch_pattern_goes_across_a_hyphenated_word():
+    kinds = _kinds("Litouwen wees twee Wit-Russische diplomaten uit.", "nl")
+    assert kinds["ReduceDiplomaticRelations"]["agent"] == ["lithuania"]
