@@ -304,7 +304,7 @@ class CompiledRules:
     person_start_ids: frozenset[int] = frozenset()
     # capital id -> country id: computed once, not per sentence (the gazetteer has hundreds)
     capitals: dict[str, str] = field(default_factory=dict)
-    title_words: frozenset[str] = frozenset()  # every word of a title: "foreign", "minister"
+    title_all_words: frozenset[str] = frozenset()  # every word of a title: "foreign", "minister"
     # the words after "van" in a title ("buitenlandse zaken"): "Minister Blok van Buitenlandse
     # Zaken" names Blok, the "van" is no particle of his name
     title_tails: frozenset[tuple[str, ...]] = frozenset()
@@ -449,7 +449,7 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         for e in rules.entities.values()
         if "capitalOf" in e.relations
     }
-    compiled.title_words = frozenset(w for t in lexicon.titles for w in _phrase_tokens(t, lang))
+    compiled.title_all_words = frozenset(w for t in lexicon.titles for w in _phrase_tokens(t, lang))
     honorifics = [_phrase_tokens(h, lang) for h in lexicon.honorifics if h.strip()]
     compiled.honorific_ids = frozenset(
         tuple(hash_string(word) for word in words) for words in honorifics

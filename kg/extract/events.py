@@ -212,9 +212,9 @@ class SentenceEvents:
         self.types: dict[str, EventTypeRule] = compiled.rules.event_types
         self.entity_type = types  # entity id -> type
         self.capitals = compiled.capitals
-        self._title_words = compiled.title_words
+        self._title_words = compiled.title_all_words
         self._nominal_of: dict[int, bool] = {}  # id(trigger) -> used as a noun
-        words = _words_of(self.lex, compiled.title_words)
+        words = _words_of(self.lex, compiled.title_all_words)
         self._coordinating_words = words.coordinating
         self._nominal_markers = words.nominal_markers
         self._calendar = words.calendar
@@ -1662,6 +1662,11 @@ class SentenceEvents:
             len(gap) and gap[0].lower_ in _POSSESSIVE
         ):
             return group  # a person acts, unless "Navalny's spokeswoman, Kira Yarmysh"
+        if [t.text for t in gap] == [","] and self._titled(self.doc[self.start : group.end]):
+            # "De hoge vertegenwoordiger van de EU, Kaja Kallas, noemde …", "The foreign
+            # minister of France, Jean-Noël Barrot, said": the title's holder acts
+            group.relation_only = True
+            return person
         # only title words between: "China's foreign minister", not "heeft de journalist";
         # commas around an apposition: "Navalny's spokeswoman, Kira Yarmysh, said"
         if len(gap) > 6 or not all(
@@ -1672,6 +1677,17 @@ class SentenceEvents:
             return group
         group.relation_only = True  # the title's country: no part in the event
         return person
+
+    def _titled(self, phrase) -> bool:
+        """Does this phrase name a title and whose it is ("De hoge vertegenwoordiger van de
+        EU", "The foreign minister of France")? Its lowercase words are title words,
+        determiners and "of"/"van"; its capitalised ones, the body or country."""
+        words = [t.lower_ for t in phrase if not t.text[:1].isupper() or t.i == self.start]
+        return (
+            len(phrase) <= 9
+            and bool(set(words) & self._title_words)
+            and all(w in self._title_gap or w in self._title_words for w in words)
+        )
 
     def _inverted(self, chunk) -> bool:
         """Dutch verb-second: after "In mei", "Daar", the subject follows the verb."""

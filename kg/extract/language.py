@@ -50,10 +50,6 @@ def pipeline(lang: str) -> Language:
     suffixes = [_FOOTNOTE_SUFFIX, _FOOTNOTE_AFTER_PUNCT, *nlp.Defaults.suffixes]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.rules = special_cases
-    # the hyphen inside a word ("Wit-Russen", "EU-landen") is no mark that ends a phrase: a
-    # pattern's gap of words goes across it ("riep de Wit-Russen op")
-    for hyphen in ("-", "‐", "‑"):
-        nlp.vocab[hyphen].is_punct = False
     # Lemmas are looked up by the extraction itself (`lemma_table`), once per word form.
     nlp.add_pipe("kg_sentences")
     nlp.initialize()

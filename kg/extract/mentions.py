@@ -6,6 +6,7 @@ resolves against what was named before it, as a reader would.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -53,6 +54,8 @@ def _name_keys(entity, rules) -> frozenset[str]:
     return keys
 
 
+# a Dutch past singular of a regular verb: "beschuldigde", "stuurde" (not "-den", "-ten")
+_SINGULAR_PAST = re.compile(r"^[a-zà-ÿ]{3,}[^n][dt]e$")
 _PRONOUN_REACH = 6  # a pronoun refers to a group named within the last six mentions
 _PAIR_REACH = 12  # "both countries": two named within the last twelve mentions
 # what each kind of pair anaphor (lexicon pair_anaphora) may stand for
@@ -295,6 +298,13 @@ class MentionFinder:
         self.generic = set(self.lexicon.generic_determiners)
         # "the government" of an English text about one country is that country's; a Dutch
         # parliament's "de regering" is its own, whatever country the questions are about
+        # "ze heeft", "ze zei": finite verbs of one, from the lexicon's auxiliaries and verbs
+        # of saying (a plural ends in "-en")
+        self._singular_auxiliaries = frozenset(
+            w
+            for w in (*self.lexicon.finite_auxiliaries, *self.lexicon.speech_verbs)
+            if " " not in w and not w.endswith("en")
+        )
         self._one_per_country = _ONE_PER_COUNTRY | (
             {"government"} if compiled.lang == "en" else set()
         )
@@ -391,7 +401,9 @@ class MentionFinder:
         for f in found:
             sentence = named_here.setdefault(bisect_right(sentence_starts, f.start), set())
             pair = None
-            if f.entity.startswith("?pair:"):
+            if f.entity == "?pair:person":  # "de twee leiders": the last two people named
+                pair = self.registry.last_two("person", _PAIR_REACH)
+            elif f.entity.startswith("?pair:"):
                 pair = self.registry.recent_pair(_PAIR_TYPES[f.entity[6:]], _PAIR_REACH)
             elif (
                 f.entity == "?group"
@@ -1854,6 +1866,13 @@ class MentionFinder:
         out = []
         for key_hash, start, end in phrases:
             kind, value = self.c.label_of[doc.vocab.strings[key_hash]]
+            if kind == "pair" and value == "person":
+                # "de twee leiders": the people, not the body "leaders" read inside it
+                inside = [f for f in found if start <= f.start and f.end <= end]
+                if inside and all(f.kind == "anaphor" for f in inside):
+                    for f in inside:
+                        found.remove(f)
+                    covered.difference_update(range(start, end))
             if not covered.isdisjoint(range(start, end)):
                 continue
             if kind == "country_anaphor":
@@ -1875,7 +1894,8 @@ class MentionFinder:
         pronouns = word_ids(frozenset(self.lexicon.plural_pronouns))
         for i in positions(doc, "LOWER", pronouns):
             if i not in covered:
-                out.append(EntityMention(i, i + 1, "?group", "pronoun"))
+                kind = "?person" if self._singular_subject(doc, i) else "?group"
+                out.append(EntityMention(i, i + 1, kind, "pronoun"))
         pronouns = word_ids(frozenset(self.lexicon.person_pronouns))
         for i in positions(doc, "LOWER", pronouns):
             if i not in covered:
@@ -1886,6 +1906,16 @@ class MentionFinder:
                 if i not in covered and i not in self.no_people:
                     out.append(EntityMention(i, i + 1, self.speaker, "speaker"))
         return out
+
+    def _singular_subject(self, doc, i: int) -> bool:
+        """Dutch "ze"/"zij" opening a clause before a singular verb is "she": "Ze
+        beschuldigde Loekasjenko" (one woman), "Ze beschuldigden …" (they)."""
+        if self.c.lang != "nl" or i + 1 >= len(doc):
+            return False
+        if not (doc[i].is_sent_start or doc[i - 1].text == ","):
+            return False
+        verb = doc[i + 1].lower_
+        return bool(_SINGULAR_PAST.match(verb)) or verb in self._singular_auxiliaries
 
     def _resolve(self, f: EntityMention, named_here: set[str]) -> str | None:
         """Resolve references against what the document named before them.

@@ -309,6 +309,16 @@ class EntityRegistry:
                 return [first, second]
         return []
 
+    def last_two(self, entity_type: str, within: int) -> list[str]:
+        """The two entities of a type named last, both within the last `within` mentions:
+        what "the two leaders", "beide presidenten" refer to; none when fewer are near."""
+        near = [
+            e
+            for e in self.counts.get(entity_type) or ()
+            if self.mentions_seen - self.last_seen[e] < within
+        ]
+        return sorted(near, key=lambda e: -self.last_seen[e])[:2] if len(near) >= 2 else []
+
     def dominant(self, entity_type: str) -> str | None:
         """The entity of a type named at least twice as often as any other so far; with
         none, the country of the title when the text has named it as often as any other."""

@@ -34,7 +34,7 @@ class Field:
 
 
 # what "both countries" / "both sides" stand for: the last two countries, or actors
-PAIR_KINDS = ("country", "party")
+PAIR_KINDS = ("country", "party", "person")
 PER_LANG = f"mapping of language ({', '.join(LANGS)}) to"
 
 ENTITY = (

@@ -855,6 +855,38 @@ def test_those_told_in_a_closing_speech_clause_take_no_role():
     assert "journalists" not in {i for ids in kinds["Abduct"].values() for i in ids}
 
 
-def test_a_gap_in_a_dutch_pattern_goes_across_a_hyphenated_word():
-    kinds = _kinds("Litouwen wees twee Wit-Russische diplomaten uit.", "nl")
-    assert kinds["ReduceDiplomaticRelations"]["agent"] == ["lithuania"]
+
+@pytest.mark.parametrize(
+    ("text", "lang", "agent"),
+    [
+        (
+            "De hoge vertegenwoordiger van de EU, Kaja Kallas, veroordeelde de aanval.",
+            "nl",
+            "kaja-kallas",
+        ),
+        (
+            "The foreign minister of France, Jean-Noel Barrot, condemned the attack.",
+            "en",
+            "jean-noel-barrot",
+        ),
+        ("The EU foreign policy chief, Kaja Kallas, condemned the attack.", "en", "kaja-kallas"),
+    ],
+)
+def test_a_title_and_whose_it_is_then_a_name_in_commas_the_holder_acts(text, lang, agent):
+    assert _kinds(text, lang)["Condemn"] == {"agent": [agent]}
+
+
+def test_two_leaders_are_the_last_two_people_named():
+    text = (
+        "French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris. "
+        "The two leaders signed an agreement on defence."
+    )
+    assert sorted(_kinds(text)["SignAgreement"]["agent"]) == ["emmanuel-macron", "olaf-scholz"]
+
+
+def test_dutch_ze_before_a_singular_verb_is_the_woman_just_named():
+    text = (
+        "Oppositieleider Svetlana Tichanovskaja sprak in Vilnius met demonstranten. "
+        "Ze beschuldigde Loekasjenko ervan het land als een gevangenis te besturen."
+    )
+    assert _kinds(text, "nl")["Accuse"]["agent"] == ["sviatlana-tsikhanouskaya"]
