@@ -305,6 +305,7 @@ class CompiledRules:
     # capital id -> country id: computed once, not per sentence (the gazetteer has hundreds)
     capitals: dict[str, str] = field(default_factory=dict)
     title_all_words: frozenset[str] = frozenset()  # every word of a title: "foreign", "minister"
+    alias_cue_ids: tuple[tuple[int, ...], ...] = ()  # "also known as": LOWER ids of each
     # the words after "van" in a title ("buitenlandse zaken"): "Minister Blok van Buitenlandse
     # Zaken" names Blok, the "van" is no particle of his name
     title_tails: frozenset[tuple[str, ...]] = frozenset()
@@ -449,6 +450,9 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         for e in rules.entities.values()
         if "capitalOf" in e.relations
     }
+    compiled.alias_cue_ids = tuple(
+        tuple(hash_string(w) for w in _phrase_tokens(c, lang)) for c in lexicon.alias_cues
+    )
     compiled.title_all_words = frozenset(w for t in lexicon.titles for w in _phrase_tokens(t, lang))
     honorifics = [_phrase_tokens(h, lang) for h in lexicon.honorifics if h.strip()]
     compiled.honorific_ids = frozenset(

@@ -22,10 +22,10 @@ if TYPE_CHECKING:
 # inside a compound is its own token; the compound is rebuilt by the extraction rules.
 _HYPHEN_INFIX = r"(?<=[\w])[-‐‑](?=[\w])"
 # Footnote markers as in Wikipedia text: "Lukashenko.[3]".
-_FOOTNOTE_SUFFIX = r"\[\d{1,3}\]"
+_FOOTNOTE_SUFFIX = r"\[(?:\d{1,3}|[a-z])\]"  # "[12]", and the notes "[a]", "[b]"
 # Footnote digits glued to closing punctuation, as in parliamentary text: "jl?1", "»?1".
 _FOOTNOTE_AFTER_PUNCT = r"(?<=[?!»”])\d{1,2}"
-_FOOTNOTE_INFIX = r"(?<=[\w.,;:])\[\d{1,3}\]"
+_FOOTNOTE_INFIX = r"(?<=[\w.,;:])\[(?:\d{1,3}|[a-z])\]"
 
 
 _CLOSING_ABBREVIATIONS = frozenset({"jl.", "j.l.", "ll.", "l.l.", "etc.", "enz.", "e.a.", "e.d."})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy
 from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER
@@ -1819,11 +1820,36 @@ class MentionFinder:
         return out
 
     def _remember_people(self, doc, found) -> None:
-        """Let later mentions of the people found so far by surname or spelling find them."""
+        """Let later mentions of the people found so far by surname or spelling find them.
+        A name after "also known as" is another name of the person just named: "Mahsa
+        Amini, also known as Jina Amini" is one woman, and "Amini" later is she."""
         reg = self.registry
+        people = sorted(
+            (
+                f
+                for f in found
+                if f.kind in {"person", "name"} and reg.entity(f.entity).type == "person"
+            ),
+            key=lambda f: f.start,
+        )
+        for first, second in pairwise(people):
+            if self._alias_cue_between(doc, first.end, second.start):
+                reg.same_person(first.entity, second.entity, doc[second.start : second.end].text)
+                second.entity = first.entity
         for f in found:
             if f.kind == "person" or (f.kind == "name" and reg.entity(f.entity).type == "person"):
                 reg.remember_person(f.entity, doc[f.start : f.end].text)
+
+    def _alias_cue_between(self, doc, start: int, end: int) -> bool:
+        """Do at most five words between two names hold "also known as", "ook bekend als"?"""
+        words = tuple(t.lower for t in doc[start:end] if not t.is_punct)
+        if not 0 < len(words) <= 5:
+            return False
+        return any(
+            words[k : k + len(cue)] == cue
+            for cue in self.c.alias_cue_ids
+            for k in range(len(words))
+        )
 
     def _known_by_name(self, doc, found, by_start) -> list[EntityMention]:
         """A surname, another spelling or an acronym of someone or something named before."""

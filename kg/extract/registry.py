@@ -225,6 +225,14 @@ class EntityRegistry:
             known = self.people.get(part, entity_id)
             self.people[part] = entity_id if known == entity_id else None
 
+    def same_person(self, entity_id: str, other_id: str, name: str) -> None:
+        """`name`, first read as `other_id`, is another name of `entity_id` ("Mahsa Amini,
+        also known as Jina Amini"): its name and surname now lead to `entity_id` only."""
+        words = self._key(name).split()
+        for part in dict.fromkeys([" ".join(words), words[-1]] if words else []):
+            if self.people.get(part, other_id) in (None, other_id, entity_id):
+                self.people[part] = entity_id
+
     def person_named(self, name: str) -> str | None:
         """The one person named earlier whose name or surname has this name's key."""
         return self.people.get(self._key(name))

@@ -106,6 +106,7 @@ class Lexicon:
     stance: dict[str, str] = field(default_factory=dict)  # phrase -> factuality of the rest
     question_reports: list[str] = field(default_factory=list)  # "aware of the report that"
     negation: list[str] = field(default_factory=list)
+    alias_cues: list[str] = field(default_factory=list)  # "also known as": the same person
     # "zijn *zeker* zes demonstranten gedood": words of number before a noun
     quantifiers: list[str] = field(default_factory=list)
     # "heeft nooit … onderhandeld": negates a clause-final verb from anywhere in its clause

@@ -107,6 +107,7 @@ LEXICON = (
     Field("question_reports", "list of phrases"),
     Field("negation", "list of words"),
     Field("quantifiers", "list of words"),
+    Field("alias_cues", "list of phrases"),
     Field("clause_negation", "list of words"),
     Field("focus_particles", "list of words"),
     Field("passive", "list of words"),

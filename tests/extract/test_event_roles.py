@@ -855,7 +855,6 @@ def test_those_told_in_a_closing_speech_clause_take_no_role():
     assert "journalists" not in {i for ids in kinds["Abduct"].values() for i in ids}
 
 
-
 @pytest.mark.parametrize(
     ("text", "lang", "agent"),
     [

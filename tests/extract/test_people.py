@@ -362,3 +362,15 @@ def test_a_countrys_diplomats_stand_for_its_embassy(text, lang):
         "agent": ["poland"],
         "patient": ["russia-embassy"],
     }
+
+
+def test_a_name_after_also_known_as_is_the_same_person():
+    document = parse_document(
+        "lang: en\n\nOn 16 September 2022, Mahsa Amini,[a] also known as Jina Amini,[b][1] "
+        "died in a hospital in Tehran. The morality police had arrested Amini on 13 September."
+    )
+    extraction = extract_document(document, RULES)
+    people = {e.id for e in extraction.entities.values() if e.type == "person" and e.mentions}
+    assert people == {"mahsa-amini"}
+    arrest = next(e for e in extraction.events if e.type == "Detain")
+    assert arrest.roles["patient"] == ["mahsa-amini"]
