@@ -21,6 +21,7 @@ GOLD = ROOT / "tests" / "gold" / "stories"
 FLOORS = {
     "dev": {"en": (0.87, 0.88), "nl": (0.87, 0.87)},
     "grammar": {"en": (0.82, 0.86), "nl": (0.87, 0.82)},  # constructed: one event, many forms
+    "grammar2": {"en": (0.73, 0.73), "nl": (0.81, 0.87)},  # constructed, held out, blind
     "heldout": {"en": (0.79, 0.79), "nl": (0.74, 0.58)},
     "heldout2": {"en": (0.76, 0.68), "nl": (0.90, 0.82)},
     "belarus": {"en": (0.65, 0.72), "nl": (0.79, 0.74)},  # held out: unseen Belarus texts
@@ -29,7 +30,8 @@ FLOORS = {
 # split -> language -> (event precision, event recall) floors, strict scoring
 EVENT_FLOORS = {
     "dev": {"en": (0.64, 0.53), "nl": (0.58, 0.36)},
-    "grammar": {"en": (0.52, 0.41), "nl": (0.46, 0.32)},
+    "grammar": {"en": (0.62, 0.53), "nl": (0.58, 0.45)},
+    "grammar2": {"en": (0.43, 0.29), "nl": (0.39, 0.34)},
     "heldout": {"en": (0.32, 0.22), "nl": (0.45, 0.10)},
     "heldout2": {"en": (0.50, 0.23), "nl": (0.19, 0.09)},
     "belarus": {"en": (0.46, 0.28), "nl": (0.70, 0.09)},
