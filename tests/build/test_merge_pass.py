@@ -61,6 +61,8 @@ def _same_event_plainly(a: EventKey, b: EventKey, types: dict[str, str]) -> bool
     """The NewsReader rule as documented in kg.build.merge, written out without any index."""
     if a.type != b.type or not times_compatible(a.time, b.time):
         return False
+    if not (a.asserted and b.asserted):  # a denial or a plan is its source's, no report
+        return False
     for role in KEY_ROLES:
         if _role(a, role) and _role(b, role) and not _role(a, role) & _role(b, role):
             return False
