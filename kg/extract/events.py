@@ -1505,9 +1505,24 @@ class SentenceEvents:
         opens = trigger.first == self.start or (
             trigger.first == self.start + 1 and self.doc[self.start].lower_ in self._determiners
         )  # "Sanctions could …", "De verkiezingen zullen …"
-        if not (opens or self._nominal(trigger)) or not end < s <= end + 4:
+        if self.c.lang == "nl" and self._verb_final_clause(trigger.first):
+            # the verbs close the clause and govern all of it: "dat de EU nieuwe sancties
+            # tegen het regime in Minsk zal instellen"
+            opens, reach = True, 12
+        else:
+            reach = 4
+        if not (opens or self._nominal(trigger)) or not end < s <= end + reach:
             return False
         return not any(t.is_punct or t.i in self._trigger_tokens for t in self.doc[end + 1 : s])
+
+    def _verb_final_clause(self, i: int) -> bool:
+        """Is the word at i in a Dutch clause that "dat", "omdat", "als" … opens, where the
+        verbs close the clause?"""
+        chunk = next((c for c in self._chunks_cache if c[0] <= i < c[1]), None)
+        if chunk is None:
+            return False
+        opener = self.doc[chunk[0]].lower_
+        return opener in self._subordinators or opener in self.lex.complementizers
 
     def _comma_ends_phrase(self, i: int) -> bool:
         """A comma with a determiner after it ends the cue's phrase: "In response to the

@@ -138,6 +138,19 @@ def _factuality(text: str, lang: str, event_type: str) -> str:
             "ImposeSanctions",
             "future",
         ),
+        # the verbs that close a Dutch "dat" clause govern all of it
+        (
+            "nl",
+            "Kallas kondigde aan dat de EU nieuwe sancties tegen het regime zal instellen.",
+            "ImposeSanctions",
+            "future",
+        ),
+        (
+            "nl",
+            "Polen meldde dat Belarus migranten naar de grens had gestuurd.",
+            "SendToBorder",
+            "asserted",
+        ),
         # a hedge in the event noun's own phrase covers that noun only
         (
             "en",
