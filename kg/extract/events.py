@@ -1622,8 +1622,10 @@ class SentenceEvents:
         words = self.doc[start : candidate.start]
         if not 2 <= len(words) <= 8 or words[0].lower_ not in self._determiners:
             return False
+        # "Een rechtbank in Moskou heeft …": a place after "in" belongs to the phrase
+        where = self._place_phrase_tokens(words)
         if any(
-            t.i in self._group_tokens
+            (t.i in self._group_tokens and t.i not in where)
             or t.i in self._time_tokens
             or t.i in self._trigger_tokens
             or t.lower_ in self._fronted
@@ -1636,6 +1638,20 @@ class SentenceEvents:
             return any(t.lower_ not in self._determiners and t.is_lower for t in words[1:])
         auxiliaries = [n for n, t in enumerate(words) if t.lower_ in self._finite_auxiliaries]
         return bool(auxiliaries) and auxiliaries[0] >= 2
+
+    def _place_phrase_tokens(self, words) -> set[int]:
+        """The tokens of names right after a place preposition ("in Moskou") in `words`."""
+        prepositions = set(self.lex.place_prepositions)
+        out: set[int] = set()
+        inside = False
+        for t in words:
+            if t.lower_ in prepositions:
+                inside = True
+            elif inside and t.i in self._group_tokens:
+                out.add(t.i)
+            else:
+                inside = False
+        return out
 
     def _speaker_between(self, start: int, end: int) -> bool:
         """Is "ik", "wij", "we" the subject somewhere in [start, end)? A speaker pronoun

@@ -889,3 +889,14 @@ def test_dutch_ze_before_a_singular_verb_is_the_woman_just_named():
         "Ze beschuldigde Loekasjenko ervan het land als een gevangenis te besturen."
     )
     assert _kinds(text, "nl")["Accuse"]["agent"] == ["sviatlana-tsikhanouskaya"]
+
+
+def test_a_dutch_subject_without_a_name_may_hold_a_place():
+    kinds = _kinds("Een rechtbank in Moskou heeft Ilja Jasjin veroordeeld tot acht jaar cel.", "nl")
+    assert kinds["Sentence"] == {"patient": ["ilja-jasjin"], "place": ["moscow"]}
+
+
+def test_a_leader_travelling_to_a_capital_makes_a_visit():
+    kinds = _kinds("Chinese President Xi Jinping will visit Moscow next week.")
+    assert kinds["MakeVisit"]["agent"] == ["xi-jinping"]
+    assert _events("Xi Jinping will visit Moscow.")[0].factuality == "future"
