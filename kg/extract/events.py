@@ -88,6 +88,7 @@ class _Words:
     complementizers: frozenset[str]  # "that", "dat": relative pronoun or conjunction
     subordinators: frozenset[str]  # "after", "nadat": open a clause of their own
     inversion_openers: frozenset[str]  # "In mei", "Daar": the Dutch subject follows the verb
+    place_prepositions: frozenset[str]  # "in", "bij": a name after one is a place
     followers: frozenset[str]  # "Trump supporters": the followers act, not Trump
 
 
@@ -135,6 +136,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         complementizers=frozenset(lex.complementizers),
         subordinators=frozenset(lex.subordinators),
         inversion_openers=frozenset({*lex.cues, *lex.place_anaphora, *lex.attribution}),
+        place_prepositions=frozenset(lex.place_prepositions),
         followers=frozenset(lex.follower_nouns),
         adjective_slots=frozenset(
             {*lex.determiners, *(w for w, role in lex.cues.items() if role == "agent")}
@@ -240,6 +242,7 @@ class SentenceEvents:
         self._complementizers = words.complementizers
         self._subordinators = words.subordinators
         self._inversion_openers = words.inversion_openers
+        self._place_prepositions = words.place_prepositions
         self._followers = words.followers
 
     # -- public ---------------------------------------------------------------------------
@@ -583,7 +586,7 @@ class SentenceEvents:
             return False
         if noun.lower_ in self.lex.determiners:
             return False
-        chunk = next((c for c in self._chunks_cache if c[0] <= cue_start < c[1]), None)
+        chunk = self._chunk_at(cue_start)
         span = self.doc[chunk[0] : chunk[1]] if chunk else self.doc[self.start : self.end]
         auxiliaries = set(self.lex.passive)
         words = {t.lower_ for t in span}
@@ -1515,10 +1518,14 @@ class SentenceEvents:
             return False
         return not any(t.is_punct or t.i in self._trigger_tokens for t in self.doc[end + 1 : s])
 
+    def _chunk_at(self, i: int) -> tuple[int, int] | None:
+        """The clause chunk that holds the word at i."""
+        return next((c for c in self._chunks_cache if c[0] <= i < c[1]), None)
+
     def _verb_final_clause(self, i: int) -> bool:
         """Is the word at i in a Dutch clause that "dat", "omdat", "als" … opens, where the
         verbs close the clause?"""
-        chunk = next((c for c in self._chunks_cache if c[0] <= i < c[1]), None)
+        chunk = self._chunk_at(i)
         if chunk is None:
             return False
         opener = self.doc[chunk[0]].lower_
@@ -1641,7 +1648,7 @@ class SentenceEvents:
 
     def _place_phrase_tokens(self, words) -> set[int]:
         """The tokens of names right after a place preposition ("in Moskou") in `words`."""
-        prepositions = set(self.lex.place_prepositions)
+        prepositions = self._place_prepositions
         out: set[int] = set()
         inside = False
         for t in words:
@@ -1892,20 +1899,23 @@ class SentenceEvents:
         before it in the clause: "Hij heeft nooit met de oppositie onderhandeld". Not by
         "niet alleen" ("not only"), nor across a mark, "en" or another event word."""
         words = self.lex.clause_negation
+        if not words:
+            return False
         last = self.doc[trigger.tokens[-1]]
-        auxiliaries = set(self.lex.finite_auxiliaries)
         verb_shaped = (
             bool(_PARTICIPLE[self.c.lang].match(last.lower_))
             or (last.lower_ == last.lemma_ and last.lower_.endswith("en"))
-            or any(t.lower_ in auxiliaries for t in self.doc[chunk_start : trigger.first])
+            or any(
+                t.lower_ in self._finite_auxiliaries for t in self.doc[chunk_start : trigger.first]
+            )
         )  # "heeft nooit … onderhandeld": the auxiliary shows the verb
-        if not words or (self._nominal(trigger) and not verb_shaped):
+        if self._nominal(trigger) and not verb_shaped:
             return False
         end = trigger.tokens[-1] + 1
         if (
             end < self.end
             and not self.doc[end].is_punct
-            and self.doc[end].lower_ not in (self._coordinating_words)
+            and self.doc[end].lower_ not in self._coordinating_words
         ):
             return False  # the verb does not close its clause: the near window decides
         for i in range(trigger.first - 1, chunk_start - 1, -1):
@@ -1924,7 +1934,8 @@ class SentenceEvents:
         niet ingesteld", "sanctions were not imposed"."""
         if not self._nominal(trigger):
             return False
-        end = next((c[1] for c in self._chunks_cache if c[0] <= trigger.first < c[1]), self.end)
+        chunk = self._chunk_at(trigger.first)
+        end = chunk[1] if chunk else self.end
         participle = _PARTICIPLE[self.c.lang]
         for i in range(trigger.tokens[-1] + 1, end):
             if self.doc[i].lower_ in negations and any(

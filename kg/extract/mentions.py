@@ -297,8 +297,6 @@ class MentionFinder:
         self.registry = registry
         self.determiners = set(self.lexicon.determiners)
         self.generic = set(self.lexicon.generic_determiners)
-        # "the government" of an English text about one country is that country's; a Dutch
-        # parliament's "de regering" is its own, whatever country the questions are about
         # "ze heeft", "ze zei": finite verbs of one, from the lexicon's auxiliaries and verbs
         # of saying (a plural ends in "-en")
         self._singular_auxiliaries = frozenset(
@@ -306,6 +304,8 @@ class MentionFinder:
             for w in (*self.lexicon.finite_auxiliaries, *self.lexicon.speech_verbs)
             if " " not in w and not w.endswith("en")
         )
+        # "the government" of an English text about one country is that country's; a Dutch
+        # parliament's "de regering" is its own, whatever country the questions are about
         self._one_per_country = _ONE_PER_COUNTRY | (
             {"government"} if compiled.lang == "en" else set()
         )
