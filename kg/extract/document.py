@@ -75,6 +75,18 @@ _FOOTNOTE = re.compile(r"(?:(?<=[^\W\d_]{2}[a-zà-ÿ])|(?<=[?!.]))\d{1,2}(?=[\s.
 _DIGIT = re.compile(r"\d")  # where a footnote number can start
 
 
+# A news agency's dateline opening a paragraph: "LA PAZ (ANP/AFP) - ", "CONAKRY, Guinea
+# (AP) — ", "WASHINGTON/JERUZALEM (ANP/RTR) - ", "Kyiv (Reuters) - ". It says where and by
+# whom the report was filed; the city and the agency are no part of the story it tells.
+_CAPS_WORD = r"[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+"
+_AGENCIES = r"\([A-Za-z][A-Za-z.]*(?:/[A-Za-z][A-Za-z.]*)*\)"
+_DATELINE = re.compile(
+    rf"\s*(?:{_CAPS_WORD}(?:[ /]{_CAPS_WORD})*(?:,[ \w.'’-]{{1,40}}?)?(?: ?{_AGENCIES})?"
+    rf"|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){{0,2}}(?:,[ \w.'’-]{{1,40}}?)? {_AGENCIES})"
+    r" ?[-–—] "
+)
+
+
 def _spans_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[tuple[int, int]]:
     """The spans of `pattern.finditer(text)`, for a pattern whose matches can only begin
     at `starts` (ascending): tried there alone. Both patterns above open with lookbehinds,
@@ -98,8 +110,10 @@ def _line_ends(text: str) -> Iterator[int]:
 def reading_text(text: str) -> str:
     """The text as the rules read it, the same length so that every offset stays: the line
     breaks of hard wrapping are spaces (a short line, "Vraag 1", or one that ends a sentence
-    keeps its break) and glued footnote numbers are blanks."""
+    keeps its break), glued footnote numbers and a dateline are blanks."""
     blanks = _spans_at(_FOOTNOTE, text, (m.start() for m in _DIGIT.finditer(text)))
+    if dateline := _DATELINE.match(text):
+        blanks.append(dateline.span())
     blanks += [
         (start, end)
         for start, end in _spans_at(_SOFT_WRAP, text, _line_ends(text))

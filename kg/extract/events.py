@@ -57,6 +57,9 @@ _PARTICIPLE = {
     "nl": re.compile(r"^[a-z]*ge[a-z]{2,}(?:d|t|en)$"),  # aangekondigd, gezocht, neergeslagen
     "en": re.compile(r"^[a-z]{3,}ed$"),  # announced, elected
 }
+# a Dutch participle without "ge-" (veroorzaakt, bezet, erkend) looks like a present verb;
+# only an auxiliary right after it tells ("veroorzaakt werd")
+_PREFIXED_PARTICIPLE = re.compile(r"^(?:be|her|ont|ver|er)[a-z]{3,}(?:d|t|en)$")
 
 
 @dataclass(frozen=True)
@@ -600,11 +603,18 @@ class SentenceEvents:
         return verb is not None and self.doc[verb + 1].lower_ in self._determiners
 
     def _other_verb_before(self, cue_start: int, trigger_tokens: set[int]) -> bool:
-        """Is the word before an agent cue a participle that is not an event trigger?"""
+        """Is the word before an agent cue a participle that is not an event trigger?
+        Dutch may put the auxiliary between them: "dat de opstand veroorzaakt werd door …"."""
         before = cue_start - 1
+        auxiliary = before > self.start and self.doc[before].lower_ in self.lex.passive
+        if auxiliary:
+            before -= 1
         if before < self.start or before in trigger_tokens:
             return False
-        return bool(_PARTICIPLE[self.c.lang].match(self.doc[before].lower_))
+        word = self.doc[before].lower_
+        if auxiliary and self.c.lang == "nl" and _PREFIXED_PARTICIPLE.match(word):
+            return True
+        return bool(_PARTICIPLE[self.c.lang].match(word))
 
     def _merge_triggers(self, triggers: list[Trigger]) -> list[Trigger]:
         """One trigger per event type per sentence ("aangehouden en in detentie geplaatst"),
@@ -1315,6 +1325,17 @@ class SentenceEvents:
             return before[-1]
         return None
 
+    def _said_before(self, pronoun: int) -> bool:
+        """Does a verb of saying or knowing open the clause of "dat"/"that", right before
+        it or a few words before ("vertelde donderdag op televisie dat …")?"""
+        for i in range(pronoun - 1, max(self.start, pronoun - 6) - 1, -1):
+            token = self.doc[i]
+            if token.lemma_.lower() in self._complement_verbs:
+                return True
+            if token.is_punct or i in self._trigger_tokens:
+                return False
+        return False
+
     def _relative_inside(self, trigger: Trigger) -> int | None:
         """A relative pronoun right after a trigger word, among the words a pattern skips
         ("aanvallen die … werden uitgevoerd"), if any."""
@@ -1414,9 +1435,7 @@ class SentenceEvents:
                 # pronoun; the clause's actor stands before. But after a verb of saying
                 # or knowing ("eyewitnesses reported that she was beaten") it opens a
                 # clause with a subject of its own: the speaker takes no role in it
-                complement = self.doc[
-                    pronoun - 1
-                ].lemma_.lower() in self._complement_verbs or self._noun_before(pronoun)
+                complement = self._said_before(pronoun) or self._noun_before(pronoun)
                 actors = [
                     g for g in before if not all(self._place_like(m.entity) for m in g.mentions)
                 ]
@@ -1750,7 +1769,8 @@ class SentenceEvents:
             # wordt"), not in a clause the trigger's own "dat" opens
             end = min(chunk[1], trigger.tokens[-1] + 2)
             own = set(trigger.tokens)  # "lid worden": the trigger's own verb is no auxiliary
-            clause = {t.lower_ for t in self.doc[chunk[0] : end] if t.i not in own}
+            start = self._list_start(chunk)
+            clause = {t.lower_ for t in self.doc[start:end] if t.i not in own}
             if clause & auxiliaries:
                 return True
             if clause & self._have_words:
@@ -1768,6 +1788,26 @@ class SentenceEvents:
         before = self.doc[max(self.start, trigger.first - 3) : trigger.first]
         participle = word.endswith(("ed", "en")) or word in self.lex.lemmas
         return participle and any(t.lower_ in auxiliaries for t in before)
+
+    def _list_start(self, chunk: tuple[int, int]) -> int:
+        """Where the clause of a chunk that continues a list of names starts: "werden
+        regeringsleider X, president Y en andere leden opgepakt" cuts at the commas, but
+        the auxiliary before the first name governs the whole list."""
+        start = chunk[0]
+        names = self._group_tokens
+        while start > self.start:
+            mark = self.doc[start - 1].text
+            if mark == ",":
+                listed = start in names or start + 1 in names  # "president Y"
+            else:  # "de Nationale Liga voor Democratie (NLD) opgepakt"
+                listed = mark == ")" and start - 2 in names
+            if not listed:
+                break
+            before = self._chunk_at(start - 1)
+            if before is None or before[0] >= start - 1:
+                break
+            start = before[0]
+        return start
 
     def _be_auxiliary(self, i: int) -> bool:
         """Is the word at i "zijn" the verb, not the possessive ("zijn grenzen")? A verb is

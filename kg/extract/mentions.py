@@ -86,7 +86,11 @@ _NAME_CONNECTORS = {"voor", "van", "for", "of", "de", "the"}  # "Organisatie voo
 # a name after one of these
 _PURPOSE = {"for", "voor", "of", "van"}
 _AND_IN_NAMES = {"and", "en"}
-_NAME_PARTICLES = {"de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"}
+# particles inside a name: "Jan de Vries", "Eduardo del Castillo", "João dos Santos"
+_NAME_PARTICLES = {
+    *("de", "van", "der", "den", "ten", "ter", "von", "le", "la", "da", "di"),
+    *("del", "della", "dos", "das", "do", "du", "des", "zu"),
+}
 _JOINED_PARTICLES = {"al", "el", "ul", "bin", "ibn"}
 _MAX_NAME_TOKENS = 4
 # "ethnic Armenians", "de etnisch Armeense bevolking": an ethnicity, not the country
@@ -296,6 +300,7 @@ class MentionFinder:
         self._administration_nouns = frozenset(self.lexicon.administration_nouns)
         self.registry = registry
         self.determiners = set(self.lexicon.determiners)
+        self._country_nouns = frozenset(self.lexicon.country_nouns)
         self.generic = set(self.lexicon.generic_determiners)
         # "ze heeft", "ze zei": finite verbs of one, from the lexicon's auxiliaries and verbs
         # of saying (a plural ends in "-en")
@@ -386,6 +391,7 @@ class MentionFinder:
             found.extend(self._plain(doc, m, by_start, by_end, used))
         found.extend(self._people_by_name(doc, found, by_start))
         found.extend(self._people_by_apposition(doc, found, titles, by_start))
+        found.extend(self._people_in_a_list(doc, found, by_start))
         self._remember_people(doc, found)  # "a settlement with Prigozhin": no town
         found.extend(self._places_by_preposition(doc, found, by_start))
         found.extend(self._names_by_class_noun(doc, found, by_start))
@@ -763,6 +769,8 @@ class MentionFinder:
             while i < len(doc):
                 while i < len(doc) and doc[i].lower_ in self.determiners:
                     i += 1
+                if located and i not in by_start:
+                    i = self._after_country_noun(doc, i)
                 right = by_start.get(i)
                 capital = self._seat_of_government(right, inst.value) if located else None
                 if capital is not None:  # "de regering in Bamako", "the regime in Tehran"
@@ -836,6 +844,16 @@ class MentionFinder:
             value = f"?body:{inst.value}{self._members_fallback(doc, inst)}"
             return [EntityMention(inst.start, inst.end, value, "anaphor")]
         return []
+
+    def _after_country_noun(self, doc, i: int) -> int:
+        """Where the name starts in "the West African nation of Guinea", "het
+        West-Afrikaanse land Guinee": after the country noun (and its "of"); else i."""
+        for j in range(i, min(i + 4, len(doc) - 1)):
+            if doc[j].lower_ in self._country_nouns:
+                return j + 2 if doc[j + 1].lower_ in _OF_WORDS else j + 1
+            if not doc[j].is_alpha and doc[j].text != "-":
+                break
+        return i
 
     def _members(self, doc, inst) -> str | None:
         """The group a body noun for its members names when it is no country's body:
@@ -1547,6 +1565,78 @@ class MentionFinder:
             out.append(EntityMention(start, end, person.id, "person"))
             covered.update(range(start, end))
         return out
+
+    def _people_in_a_list(self, doc, found, by_start) -> list[EntityMention]:
+        """ "Nika Melia, Mzia Amaglobeli en Zurab Japaridze": two or three capitalised words
+        between list marks, right after or before a person of the list, name a person too,
+        whatever their given name."""
+        people = [
+            f
+            for f in found
+            if f.kind in {"person", "name"} and self.registry.entity(f.entity).type == "person"
+        ]
+        if not people:
+            return []
+        joiners = {",", *self._pair_joiners}
+        ends = {f.end for f in people}
+        starts = {f.start for f in people}
+        covered = _covered(found)
+        out: list[EntityMention] = []
+        for f in people:
+            for start, end in (self._listed_after(doc, f.end), self._listed_before(doc, f.start)):
+                if start is None or not covered.isdisjoint(range(start, end)):
+                    continue
+                if any(k in by_start for k in range(start, end)):
+                    continue
+                before, after = doc[start - 1].lower_, doc[end].lower_ if end < len(doc) else "."
+                if not (
+                    (before in joiners and start - 1 in ends | {f.end})
+                    or (after in joiners and end + 1 in starts | {f.start})
+                ):
+                    continue
+                words = doc[start:end]
+                if self._organisation_shaped(words) or any(
+                    t.lower_ in self.c.title_all_words for t in words
+                ):
+                    continue  # "European Commission", "Foreign Minister Wang"
+                person = self.registry.discovered(words.text, "person", "name.list")
+                out.append(EntityMention(start, end, person.id, "person"))
+                covered.update(range(start, end))
+        return out
+
+    def _listed_after(self, doc, end: int) -> tuple[int | None, int]:
+        """The capitalised words after a list mark that follows a name ending at `end`."""
+        if end + 1 >= len(doc) or doc[end].lower_ not in {",", *self._pair_joiners}:
+            return None, 0
+        return self._capitalised_run(doc, end + 1)
+
+    def _listed_before(self, doc, start: int) -> tuple[int | None, int]:
+        """The capitalised words before a list mark that precedes a name at `start`."""
+        if start < 4 or doc[start - 1].lower_ not in {",", *self._pair_joiners}:
+            return None, 0
+        end = start - 1
+        begin = end
+        while begin > 0 and end - begin < 3 and self._capitalised_word(doc[begin - 1]):
+            begin -= 1
+        if not 2 <= end - begin <= 3 or doc[begin].is_sent_start:
+            return None, 0
+        if doc[begin - 1].lower_ not in {",", *self._pair_joiners}:
+            return None, 0
+        return begin, end
+
+    def _capitalised_run(self, doc, i: int) -> tuple[int | None, int]:
+        end = i
+        while end < len(doc) and end - i < 3 and self._capitalised_word(doc[end]):
+            end += 1
+        return (i, end) if 2 <= end - i <= 3 else (None, 0)
+
+    def _capitalised_word(self, token) -> bool:
+        return (
+            token.is_alpha
+            and token.text[:1].isupper()
+            and not token.is_upper
+            and token.lower_ not in self.c.calendar_words
+        )
 
     def _city_as_given_name(self, start: int, end: int, by_start) -> bool:
         """Whether only the first of two or more words is known, as a one-word city: "Milan

@@ -24,6 +24,8 @@ FINDING_RULES = {
     "name.post-author": "the author of a quoted post",
     "name.apposition": "capitalised names before a comma and a person's title or noun "
     "(Jovenel Moïse, the president of Haiti)",
+    "name.list": "two or three capitalised names in a list of people, next to one of them "
+    "(Nika Melia, Mzia Amaglobeli en Zurab Japaridze)",
     "place.compass-part": "a compass word before a country: a part of it (eastern Ukraine)",
     "place.preposition": "a capitalised name no rule knows after a preposition of place (in, bij)",
     "place.class-noun": "an unknown capitalised name next to a place's noun (town of, region)",

@@ -146,6 +146,7 @@ class Lexicon:
     compass_parts: dict[str, str] = field(default_factory=dict)
     place_anaphora: list[str] = field(default_factory=list)  # "daar", "there"
     country_anaphora: list[str] = field(default_factory=list)  # "het land"
+    country_nouns: list[str] = field(default_factory=list)  # "the West African nation of"
     pair_anaphora: dict[str, str] = field(default_factory=dict)  # "beide landen" -> country
     administration_nouns: list[str] = field(default_factory=list)  # "the Maduro administration"
     people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group

@@ -139,6 +139,7 @@ LEXICON = (
     Field("person_nouns", "list of words"),
     Field("place_anaphora", "list of phrases"),
     Field("country_anaphora", "list of phrases"),
+    Field("country_nouns", "list of words"),
     Field("administration_nouns", "list of words"),
     Field("pair_anaphora", "mapping of phrase to what it names", choices=PAIR_KINDS),
     Field("people_nouns", "list of words"),
