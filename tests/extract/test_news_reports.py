@@ -126,3 +126,28 @@ def test_a_staff_after_general_is_a_body_not_a_person():
 def test_lowercase_particles_stay_inside_a_name(text, name):
     extraction = _extract(text, "nl" if "sprak" in text else "en")
     assert name in {e.id for e in extraction.entities.values() if e.mentions}
+
+
+@pytest.mark.parametrize(
+    "text, lang, factuality",
+    [
+        ("It is unclear how many protesters the Belarusian police detained.", "en", "question"),
+        ("It is unclear who the Belarusian police detained in Minsk.", "en", "question"),
+        ("It is unclear when the Belarusian police detained Ihar Losik.", "en", "asserted"),
+        (
+            "Het is onduidelijk hoeveel betogers de Wit-Russische politie heeft opgepakt.",
+            "nl",
+            "question",
+        ),
+        (
+            "Het is onduidelijk wanneer de Wit-Russische politie Ihar Losik heeft opgepakt.",
+            "nl",
+            "asserted",
+        ),
+    ],
+)
+def test_an_indirect_question_asks_but_unclear_when_it_happened_still_says_it_did(
+    text, lang, factuality
+):
+    (event,) = [e for e in _extract(text, lang).events if e.type == "Detain"]
+    assert event.factuality == factuality
