@@ -351,6 +351,20 @@ def _with_folded(texts: list[str]) -> list[str]:
     return [*texts, *(_fold(t) for t in texts)]
 
 
+def _denials(lexicon) -> dict[str, str]:
+    """ "dismissed the allegation that", "verwierp de beschuldigingen van": every verb of
+    rejecting with every claim noun, bare or after a determiner, before what is denied."""
+    after = {"en": ("that", "of"), "nl": ("dat", "van")}.get(lexicon.lang, ())
+    middles = ("", *(f"{d} " for d in lexicon.determiners))
+    return {
+        f"{verb} {middle}{noun} {word}": "denied"
+        for verb in lexicon.denial_verbs
+        for middle in middles
+        for noun in lexicon.claim_nouns
+        for word in after
+    }
+
+
 @cache
 def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     nlp = pipeline(lang)
@@ -408,6 +422,7 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     add_phrases("origin", lexicon.origin)
     add_phrases("modality", lexicon.modality)
     add_phrases("stance", lexicon.stance)
+    add_phrases("stance", _denials(lexicon))
     add_phrases("country_anaphor", lexicon.country_anaphora)
     add_phrases("pair", lexicon.pair_anaphora)
     add_phrases("people", lexicon.people_nouns)

@@ -18,6 +18,7 @@ from kg.extract.compiled import CompiledRules
 from kg.extract.mentions import EntityMention
 from kg.extract.times import TimeMention
 from kg.records import TimeValue
+from kg.rules.cameo import quad_class
 from kg.rules.factuality import ASSERTED, MODALITY_FACTUALITY, weakest
 from kg.rules.model import PLACE_TYPES, EventTypeRule, PatternRule
 from kg.rules.roles import PLACE_ROLES
@@ -84,6 +85,7 @@ class _Words:
     adjective_slots: frozenset[str]  # "the invading troops", "by invading troops"
     joint: frozenset[str]  # "when", "waarbij": a clause that tells who took part
     determiners: frozenset[str]  # "de", "the"
+    motive_ends: frozenset[str]  # "for" of "in retaliation for": a noun phrase follows
     finite_auxiliaries: frozenset[str]  # "heeft", "wordt", "zal": the verb in second place
     partitives: frozenset[str]  # "the latter of which"
     complement_verbs: frozenset[str]  # "reported that …": a clause with its own subject
@@ -132,6 +134,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         speakers=frozenset(lex.speaker_pronouns),
         joint=frozenset(lex.joint_clauses),
         determiners=frozenset(lex.determiners),
+        motive_ends=frozenset(phrase.split()[-1] for phrase in lex.motive),
         finite_auxiliaries=frozenset(lex.finite_auxiliaries),
         partitives=frozenset(lex.partitives),
         complement_verbs=frozenset(lex.complement_verbs),
@@ -238,6 +241,7 @@ class SentenceEvents:
         self._neuter_pronouns = words.neuter_pronouns
         self._speakers = words.speakers
         self._determiners = words.determiners
+        self._motive_ends = words.motive_ends
         self._finite_auxiliaries = words.finite_auxiliaries
         self._partitives = words.partitives
         self._complement_verbs = words.complement_verbs
@@ -770,8 +774,10 @@ class SentenceEvents:
             attached_to = [t for t in triggers if self._attached(group, {t.first})]
             if attached_to:
                 return trigger in attached_to
-        owners = [t for t in triggers if self._possessor(group, t)]
-        if owners:  # "condemned Iran's attack": the possessor is the noun's
+        owners = [
+            t for t in triggers if self._possessor(group, t) or self._compound_before(group, t)
+        ]
+        if owners:  # "condemned Iran's attack", "EU sanctions": the noun's own
             return trigger in owners
         chunk = chunk_of.get(group.start)
         rivals = [t for t in triggers if chunk_of.get(t.first) == chunk]
@@ -1000,6 +1006,53 @@ class SentenceEvents:
                 for m in g.mentions:
                     self._give(event, role, m.entity)
 
+    def _compound_doer(self, group: Group, trigger: Trigger, event: DraftEvent) -> bool:
+        """Is the group an organisation's or a group's name right before an event noun, as
+        in "EU sanctions", "Hamas attack", "NAVO-oefeningen"? It does what the noun says.
+        A country's name may be either side ("Russia sanctions" hit Russia): not read; nor
+        before words of saying, where a name is the medium ("in a Telegram post")."""
+        material = (quad_class(self.types[event.type].cameo) or "").startswith("material")
+        return (
+            material
+            and self._compound_before(group, trigger)
+            and all(
+                self.entity_type[m.entity] in ("organisation", "government", "group")
+                and self._allowed(event, "agent", m.entity)
+                for m in group.mentions
+            )
+        )
+
+    def _compound_before(self, group: Group, trigger: Trigger) -> bool:
+        """Is the group a name right before an event noun ("EU sanctions", "EU-sancties")?
+        After the end of a motive ("in retaliation for EU sanctions") or an object's
+        article ("criticised the UN sanctions") the name opens no clause: a word that may
+        be a verb is the noun. An article that opens a clause does ("The EU condemned")."""
+        end = group.end
+        hyphen = end + 1 == trigger.first and self.doc[end].text == "-"
+        if not (
+            (end == trigger.first or hyphen)
+            and all(m.kind == "name" for m in group.mentions)
+            and self.doc[group.start].text[:1].isupper()  # a proper name, not "hostages"
+        ):
+            return False
+        if trigger.pattern.form == "verb":
+            return False  # "stuurde de VN-vredesmissie weg": the words start at the object
+        if hyphen:
+            return self._nominal(trigger)
+        # a Dutch clause ends in its verb ("door de FBI gezocht"): only a hyphen joins
+        before = self.doc[group.start - 1].lower_ if group.start > self.start else ""
+        in_phrase = before in self._motive_ends
+        if before in self._determiners and group.start - 2 >= self.start:
+            verb = self.doc[group.start - 2]  # "criticised the", not "said the", ", the"
+            in_phrase = (
+                verb.is_alpha
+                and verb.is_lower
+                and verb.lemma_.lower() not in self._complement_verbs
+                and verb.lower_ not in self._complementizers
+                and verb.lower_ not in self._subordinators
+            )
+        return self.c.lang == "en" and (self._nominal(trigger) or in_phrase)
+
     def _possessor(self, group: Group, trigger: Trigger) -> bool:
         """Is the group the possessor right before a noun trigger ("Russia's invasion")?"""
         end = group.end
@@ -1140,6 +1193,7 @@ class SentenceEvents:
     def _assign(self, event, index, trigger, in_scope, groups, chunk) -> None:
         uncued: list[Group] = []
         agent_cued = False
+        compound_doer = False
         # "The coup was condemned by France": a noun that is the subject of a verb of its
         # clause keeps only what it governs ("Russia's annexation of Crimea"); the rest
         # is the verb's
@@ -1170,6 +1224,11 @@ class SentenceEvents:
             claimed = g.owner == index  # "de kaping van het Ryanair-toestel"
             if g.modifier and not attached and not claimed and (compound or not g.cue):
                 continue  # "Trump-extremisten" names the extremists, not Trump
+            if self._compound_doer(g, trigger, event):
+                for m in g.mentions:  # "EU sanctions", "NAVO-oefeningen"
+                    self._give(event, "agent", m.entity)
+                compound_doer = True
+                continue
             if g.cue:
                 rest = []
                 cue = g.cue
@@ -1230,6 +1289,9 @@ class SentenceEvents:
         subject = self._subject(
             trigger, uncued, groups, chunk, bool(event.roles.get(role)), relative
         )
+        if compound_doer:  # "in revenge for EU sanctions": what stands before is another verb's
+            subject = None
+            uncued = [g for g in uncued if g.start > trigger.first]
         if role == "agent" and self._passive(trigger, chunk, agent_cued):
             role = "patient"
         direct_object = self.types[event.type].object

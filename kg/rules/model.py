@@ -147,6 +147,9 @@ class Lexicon:
     place_anaphora: list[str] = field(default_factory=list)  # "daar", "there"
     country_anaphora: list[str] = field(default_factory=list)  # "het land"
     country_nouns: list[str] = field(default_factory=list)  # "the West African nation of"
+    # "dismissed the allegation that …": a verb of rejecting, a claim noun, then what is denied
+    denial_verbs: list[str] = field(default_factory=list)
+    claim_nouns: list[str] = field(default_factory=list)
     pair_anaphora: dict[str, str] = field(default_factory=dict)  # "beide landen" -> country
     administration_nouns: list[str] = field(default_factory=list)  # "the Maduro administration"
     people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group

@@ -140,6 +140,8 @@ LEXICON = (
     Field("place_anaphora", "list of phrases"),
     Field("country_anaphora", "list of phrases"),
     Field("country_nouns", "list of words"),
+    Field("denial_verbs", "list of words"),
+    Field("claim_nouns", "list of words"),
     Field("administration_nouns", "list of words"),
     Field("pair_anaphora", "mapping of phrase to what it names", choices=PAIR_KINDS),
     Field("people_nouns", "list of words"),

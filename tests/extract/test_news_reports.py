@@ -151,3 +151,39 @@ def test_an_indirect_question_asks_but_unclear_when_it_happened_still_says_it_di
 ):
     (event,) = [e for e in _extract(text, lang).events if e.type == "Detain"]
     assert event.factuality == factuality
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Minsk dismissed the allegation that Belarus had lured migrants to Poland.", "en"),
+        ("Moscow rejected claims that Russia had attacked Kharkiv.", "en"),
+        ("Minsk verwierp de beschuldiging dat Wit-Rusland migranten naar Polen had gelokt.", "nl"),
+    ],
+)
+def test_what_a_rejected_allegation_says_is_denied(text, lang):
+    extraction = _extract(text, lang)
+    told = [e for e in extraction.events if e.type in {"LureMigrants", "UseMilitaryForce"}]
+    assert told and all(e.factuality == "denied" for e in told)
+
+
+@pytest.mark.parametrize(
+    "text, agent",
+    [
+        ("Belarus sent migrants to Poland in retaliation for EU sanctions.", "european-union"),
+        ("Belarus closed its border in response to EU sanctions.", "european-union"),
+        ("Iran criticised the UN sanctions against its nuclear programme.", "united-nations"),
+    ],
+)
+def test_an_organisation_s_name_before_an_event_noun_does_it(text, agent):
+    nouns = [
+        e for e in _extract(text, "en").events if e.type in {"ImposeSanctions", "MilitaryExercise"}
+    ]
+    assert nouns and all(e.roles.get("agent") == [agent] for e in nouns)
+
+
+def test_a_medium_before_a_word_of_saying_is_no_speaker():
+    events = _extract(
+        "Volodymyr Zelensky condemned the strike in a Telegram post on Monday.", "en"
+    ).events
+    assert all("telegram" not in e.roles.get("agent", []) for e in events)
