@@ -1193,7 +1193,7 @@ class SentenceEvents:
     def _assign(self, event, index, trigger, in_scope, groups, chunk) -> None:
         uncued: list[Group] = []
         agent_cued = False
-        compound_doer = False
+        own_doer = False
         # "The coup was condemned by France": a noun that is the subject of a verb of its
         # clause keeps only what it governs ("Russia's annexation of Crimea"); the rest
         # is the verb's
@@ -1227,7 +1227,7 @@ class SentenceEvents:
             if self._compound_doer(g, trigger, event):
                 for m in g.mentions:  # "EU sanctions", "NAVO-oefeningen"
                     self._give(event, "agent", m.entity)
-                compound_doer = True
+                own_doer = True
                 continue
             if g.cue:
                 rest = []
@@ -1237,6 +1237,8 @@ class SentenceEvents:
                 for m in g.mentions:
                     if self._give(event, cue, m.entity):
                         agent_cued = agent_cued or (cue == "agent" and g.owner != index)
+                        # "de sancties van de EU": the noun's own doer, not the clause's
+                        own_doer = own_doer or (cue == "agent" and g.owner == index)
                     elif cue in ("agent", "patient") and self._place_like(m.entity):
                         # "door het grenshek": through; "the capture of the town of X": where
                         self._give(event, "place", m.entity)
@@ -1289,7 +1291,7 @@ class SentenceEvents:
         subject = self._subject(
             trigger, uncued, groups, chunk, bool(event.roles.get(role)), relative
         )
-        if compound_doer:  # "in revenge for EU sanctions": what stands before is another verb's
+        if own_doer:  # "in revenge for EU sanctions": what stands before is another verb's
             subject = None
             uncued = [g for g in uncued if g.start > trigger.first]
         if role == "agent" and self._passive(trigger, chunk, agent_cued):
@@ -1913,10 +1915,18 @@ class SentenceEvents:
                 factuality = weakest(factuality, value)  # "ontkende dat …": all that follows
             # a modal before the trigger, or after a noun trigger the clause is about
             # ("the election will be held")
+            # inside a split verb too: "laat naar verwachting dertien gijzelaars vrij"
+            # (not a pattern's own words: "demanded his body should be returned")
+            inside_verb = (
+                self.c.lang == "nl"
+                and trigger.first < s
+                and e <= trigger.tokens[-1]
+                and s not in trigger.tokens
+            )
             if not (
                 kind == "modality"
                 and chunk_of.get(s) in clauses
-                and (s < trigger.first or self._modal_after_noun(trigger, s))
+                and (s < trigger.first or inside_verb or self._modal_after_noun(trigger, s))
             ):
                 continue
             between = [f for f in firsts if s < f < trigger.first]
@@ -2028,6 +2038,8 @@ class SentenceEvents:
                 return False
             if token.lower_ in words:
                 after = self.doc[i + 1].lower_ if i + 1 < self.end else ""
+                if i > self.start and self.doc[i - 1].lower_ in self._determiners:
+                    continue  # "in een niet nader genoemd land": it negates the adjective
                 return after not in self.lex.focus_particles
         return False
 

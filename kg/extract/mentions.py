@@ -301,6 +301,7 @@ class MentionFinder:
         self.registry = registry
         self.determiners = set(self.lexicon.determiners)
         self._country_nouns = frozenset(self.lexicon.country_nouns)
+        self._not_people = frozenset(self.lexicon.not_people)
         self.generic = set(self.lexicon.generic_determiners)
         # "ze heeft", "ze zei": finite verbs of one, from the lexicon's auxiliaries and verbs
         # of saying (a plural ends in "-en")
@@ -2046,7 +2047,7 @@ class MentionFinder:
         if f.entity == "?group":
             if f.kind == "pronoun":  # "ze", "they": a group just named, or no one
                 return reg.recent("group", _PRONOUN_REACH)
-            return reg.salient("group", exclude=named_here)
+            return reg.salient("group", exclude=named_here | self._not_people)
         if f.entity == "?person":  # "he", "hij": of the people named lately, the main one
             return reg.recent("person", _PRONOUN_REACH)
         if f.entity == "?organisation":

@@ -153,6 +153,8 @@ class Lexicon:
     pair_anaphora: dict[str, str] = field(default_factory=dict)  # "beide landen" -> country
     administration_nouns: list[str] = field(default_factory=list)  # "the Maduro administration"
     people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group
+    # groups "people" never stands for: "1200 mensen kwamen om" are not the hostages' captors
+    not_people: list[str] = field(default_factory=list)
     # "Jovenel Moïse, a businessman": nouns for one person, cues of an apposition
     person_nouns: list[str] = field(default_factory=list)
     place_heads: list[str] = field(default_factory=list)  # "Airport": "Minsk National Airport"

@@ -145,6 +145,7 @@ LEXICON = (
     Field("administration_nouns", "list of words"),
     Field("pair_anaphora", "mapping of phrase to what it names", choices=PAIR_KINDS),
     Field("people_nouns", "list of words"),
+    Field("not_people", "list of entity ids"),
     Field("place_heads", "list of words"),
     Field("vehicle_nouns", "list of words"),
     Field("name_cues", "list of phrases"),

@@ -187,3 +187,28 @@ def test_a_medium_before_a_word_of_saying_is_no_speaker():
         "Volodymyr Zelensky condemned the strike in a Telegram post on Monday.", "en"
     ).events
     assert all("telegram" not in e.roles.get("agent", []) for e in events)
+
+
+def test_people_never_stand_for_the_soldiers_the_text_named():
+    text = (
+        "Soldaten van de presidentiële garde hebben president Mohamed Bazoum vastgezet. De"
+        " soldaten sloten de grenzen.\n\nHonderden mensen gingen in Niamey de straat op."
+    )
+    (protest,) = [e for e in _extract(text, "nl").events if e.type == "Protest"]
+    assert "soldiers" not in protest.roles.get("agent", [])
+    assert "niger-military" not in protest.roles.get("agent", [])
+
+
+def test_a_negation_after_an_article_negates_the_adjective_not_the_clause():
+    text = (
+        "Rusland en de Verenigde Staten hebben in een niet nader genoemd land gevangenen"
+        " uitgewisseld."
+    )
+    events = [e for e in _extract(text, "nl").events if e.type == "ReleasePersons"]
+    assert events and all(e.factuality == "asserted" for e in events)
+
+
+def test_naar_verwachting_tells_what_is_expected_not_what_happened():
+    text = "Hamas laat naar verwachting zaterdag nog dertien gijzelaars vrij."
+    events = [e for e in _extract(text, "nl").events if e.type == "ReleasePersons"]
+    assert events and all(e.factuality == "future" for e in events)
