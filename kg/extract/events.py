@@ -86,6 +86,7 @@ class _Words:
     joint: frozenset[str]  # "when", "waarbij": a clause that tells who took part
     determiners: frozenset[str]  # "de", "the"
     motive_ends: frozenset[str]  # "for" of "in retaliation for": a noun phrase follows
+    subject_pronouns: frozenset[str]  # "hij", "zij", "wij": never an object
     finite_auxiliaries: frozenset[str]  # "heeft", "wordt", "zal": the verb in second place
     partitives: frozenset[str]  # "the latter of which"
     complement_verbs: frozenset[str]  # "reported that …": a clause with its own subject
@@ -135,6 +136,10 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         joint=frozenset(lex.joint_clauses),
         determiners=frozenset(lex.determiners),
         motive_ends=frozenset(phrase.split()[-1] for phrase in lex.motive),
+        subject_pronouns=frozenset(
+            {*lex.person_pronouns, *lex.plural_pronouns, *lex.speaker_pronouns}
+            - {*lex.object_pronouns, *lex.possessive_pronouns}
+        ),
         finite_auxiliaries=frozenset(lex.finite_auxiliaries),
         partitives=frozenset(lex.partitives),
         complement_verbs=frozenset(lex.complement_verbs),
@@ -227,6 +232,7 @@ class SentenceEvents:
         self._nominal_markers = words.nominal_markers
         self._calendar = words.calendar
         self._fronted = words.fronted
+        self._subject_pronouns = words.subject_pronouns
         self._be_words = words.be
         self._be_perfect = words.be_perfect
         self._have_words = words.have
@@ -1710,6 +1716,8 @@ class SentenceEvents:
         subordinate = self._subordinate(chunk)
         start = chunk[0] + 1 if subordinate else chunk[0]
         words = self.doc[start : candidate.start]
+        if not subordinate and self._bare_plural_subject(words):
+            return True  # "Commando's hebben president Condé gevangengenomen"
         if not 2 <= len(words) <= 8 or words[0].lower_ not in self._determiners:
             return False
         # "Een rechtbank in Moskou heeft …": a place after "in" belongs to the phrase
@@ -1728,6 +1736,41 @@ class SentenceEvents:
             return any(t.lower_ not in self._determiners and t.is_lower for t in words[1:])
         auxiliaries = [n for n, t in enumerate(words) if t.lower_ in self._finite_auxiliaries]
         return bool(auxiliaries) and auxiliaries[0] >= 2
+
+    def _bare_plural_subject(self, words) -> bool:
+        """A plural noun without an article as the subject of a main clause, next to its
+        finite auxiliary: "Commando's hebben …", "Gisteren hebben soldaten …"."""
+        if len(words) < 2 or words[1].lower_ not in self._finite_auxiliaries:
+            return False
+        noun = words[0]
+        opener = (
+            noun.i in self._time_tokens
+            or noun.lower_ in self._inversion_openers
+            or noun.lower_ in self._fronted
+        )
+        pronouns = self._subject_pronouns
+        if opener and len(words) >= 3:  # after a date or adverb the subject follows
+            noun = words[2]
+            if noun.lower_ in pronouns:
+                return True  # "Daarna hebben zij Bazoum vastgezet", whoever they are
+            return (
+                noun.is_alpha
+                and noun.is_lower
+                and noun.i not in self._group_tokens
+                and noun.i not in self._trigger_tokens
+                and noun.lower_.endswith(("en", "ers", "ars"))
+            )
+        if noun.lower_ in pronouns and noun.i not in self._group_tokens:
+            return True  # "Zij hebben Bazoum vastgezet": a pronoun no name stands for
+        return (
+            noun.is_sent_start
+            and noun.i not in self._group_tokens
+            and noun.i not in self._time_tokens
+            and noun.i not in self._trigger_tokens
+            and noun.lower_ not in self._fronted
+            and noun.lower_ not in self._inversion_openers
+            and noun.lower_.endswith(("en", "'s", "’s", "ers", "ars"))
+        )
 
     def _place_phrase_tokens(self, words) -> set[int]:
         """The tokens of names right after a place preposition ("in Moskou") in `words`."""
@@ -1779,6 +1822,8 @@ class SentenceEvents:
         gap = self.doc[group.end : person.mentions[0].start]  # its title words included
         if not all(self.entity_type[m.entity] == "person" for m in person.mentions):
             return group
+        if all(self.entity_type[m.entity] == "group" for m in group.mentions):
+            return group  # "hebben militairen president Bazoum vastgezet": no one's title
         if all(self.entity_type[m.entity] == "person" for m in group.mentions) and not (
             len(gap) and gap[0].lower_ in _POSSESSIVE
         ):

@@ -116,7 +116,7 @@ def _factuality(text: str, lang: str, event_type: str) -> str:
         ),
         ("en", "Sanctions were imposed on Belarus.", "ImposeSanctions", "asserted"),
         # a negation anywhere before a clause-final Dutch verb; "niet alleen" is none
-        ("nl", "Zij heeft nooit met de oppositie onderhandeld.", "Negotiate", "negated"),
+        ("nl", "Loekasjenko heeft nooit met de oppositie onderhandeld.", "Negotiate", "negated"),
         ("nl", "Rusland heeft niet alleen Oekraïne aangevallen.", "UseMilitaryForce", "asserted"),
         # what one is accused of is a claim
         (

@@ -212,3 +212,20 @@ def test_naar_verwachting_tells_what_is_expected_not_what_happened():
     text = "Hamas laat naar verwachting zaterdag nog dertien gijzelaars vrij."
     events = [e for e in _extract(text, "nl").events if e.type == "ReleasePersons"]
     assert events and all(e.factuality == "future" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commando's hebben president Alpha Condé gevangengenomen.",
+        "Gisteren hebben militairen president Mohamed Bazoum vastgezet.",
+        "Daarna hebben zij president Mohamed Bazoum vastgezet.",
+        "Zij hebben president Mohamed Bazoum vastgezet.",
+    ],
+)
+def test_a_dutch_subject_without_a_name_keeps_the_name_after_it_the_object(text):
+    events = [e for e in _extract(text, "nl").events if e.type in {"TakeHostage", "Detain"}]
+    assert events
+    for event in events:
+        assert event.roles.get("patient") in (["alpha-conde"], ["mohamed-bazoum"])
+        assert not {"alpha-conde", "mohamed-bazoum"} & set(event.roles.get("agent", []))
