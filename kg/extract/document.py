@@ -77,13 +77,15 @@ _DIGIT = re.compile(r"\d")  # where a footnote number can start
 
 # A news agency's dateline opening a paragraph: "LA PAZ (ANP/AFP) - ", "CONAKRY, Guinea
 # (AP) — ", "WASHINGTON/JERUZALEM (ANP/RTR) - ", "Kyiv (Reuters) - ". It says where and by
-# whom the report was filed; the city and the agency are no part of the story it tells.
+# whom the report was filed ("(Reuters) -" alone too); the city and the agency are no part
+# of the story it tells.
 _CAPS_WORD = r"[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+"
 _AGENCIES = r"\([A-Za-z][A-Za-z.]*(?:/[A-Za-z][A-Za-z.]*)*\)"
 _DATELINE = re.compile(
     rf"\s*(?:{_CAPS_WORD}(?:[ /]{_CAPS_WORD})*(?:,[ \w.'’-]{{1,40}}?)?(?: ?{_AGENCIES})?"
-    rf"|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){{0,2}}(?:,[ \w.'’-]{{1,40}}?)? {_AGENCIES})"
-    r" ?[-–—] "
+    rf"|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){{0,2}}(?:,[ \w.'’-]{{1,40}}?)? {_AGENCIES}"
+    rf"|{_AGENCIES})"  # "(Reuters) -", "(CNN) —": the agency alone
+    r" [-–—] ?"  # a space before the dash: "NAVO-landen", "EU- en NAVO-landen" are words
 )
 
 

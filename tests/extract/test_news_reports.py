@@ -7,6 +7,7 @@ import pytest
 
 from kg.articles.read import parse_document
 from kg.extract import extract_document
+from kg.extract.document import reading_text
 from kg.rules.loader import load_rules
 
 RULES = load_rules()
@@ -229,3 +230,17 @@ def test_a_dutch_subject_without_a_name_keeps_the_name_after_it_the_object(text)
     for event in events:
         assert event.roles.get("patient") in (["alpha-conde"], ["mohamed-bazoum"])
         assert not {"alpha-conde", "mohamed-bazoum"} & set(event.roles.get("agent", []))
+
+
+@pytest.mark.parametrize(
+    "paragraph, kept",
+    [
+        ("(Reuters) -Belarusian President Alexander Lukashenko pardoned 30 protesters.", "(R"),
+        ("EU- en NAVO-landen hebben sancties tegen Wit-Rusland ingesteld.", "EU- en"),
+        ("NAVO-landen hebben sancties tegen Wit-Rusland ingesteld.", "NAVO-"),
+    ],
+)
+def test_an_agency_alone_is_a_dateline_but_a_hyphenated_word_is_not(paragraph, kept):
+    read = reading_text(paragraph)
+    assert len(read) == len(paragraph)
+    assert read.startswith(kept) == (kept != "(R")
