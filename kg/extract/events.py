@@ -126,7 +126,10 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
                 *lex.quantifiers,
             }
         ),
-        title_gap=frozenset({*title_words, *_POSSESSIVE, *_NOMINAL_OF, *lex.determiners}),
+        # "Taiwan's new President Lai", "Mali's interim president": a modifier of the title
+        title_gap=frozenset(
+            {*title_words, *_POSSESSIVE, *_NOMINAL_OF, *lex.determiners, *lex.body_modifiers}
+        ),
         non_verbs=frozenset({*lex.cues, *lex.determiners, *lex.place_anaphora}),
         object_pronouns=frozenset(lex.object_pronouns),
         possessives=frozenset(lex.possessive_pronouns),

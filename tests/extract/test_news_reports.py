@@ -244,3 +244,19 @@ def test_an_agency_alone_is_a_dateline_but_a_hyphenated_word_is_not(paragraph, k
     read = reading_text(paragraph)
     assert len(read) == len(paragraph)
     assert read.startswith(kept) == (kept != "(R")
+
+
+@pytest.mark.parametrize(
+    "text, agent",
+    [
+        ("Taiwan's new President Lai Ching-te called on China to end its drills.", "lai-ching-te"),
+        ("Mali's interim president Assimi Goita expelled the French ambassador.", "assimi-goita"),
+    ],
+)
+def test_a_modifier_of_a_title_keeps_the_holder_the_doer(text, agent):
+    events = [
+        e
+        for e in _extract(text, "en").events
+        if e.type in {"Appeal", "ExpelDiplomats", "ReduceDiplomaticRelations"}
+    ]
+    assert events and all(e.roles.get("agent") == [agent] for e in events)
