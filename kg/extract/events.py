@@ -48,6 +48,7 @@ _NOMINAL_PREPOSITIONS = {
     "as",
     "als",
 }
+_ON_WORDS = {"on", "op"}
 _NOMINAL_REACH = 6  # words between "of" and the name: "of several tens of thousands of"
 # endings of the adjectives and participles that stand between a determiner and a noun
 _ADJECTIVE_ENDINGS = {
@@ -87,6 +88,7 @@ class _Words:
     determiners: frozenset[str]  # "de", "the"
     motive_ends: frozenset[str]  # "for" of "in retaliation for": a noun phrase follows
     subject_pronouns: frozenset[str]  # "hij", "zij", "wij": never an object
+    claim_nouns: frozenset[str]  # "accusations", "beschuldiging"
     finite_auxiliaries: frozenset[str]  # "heeft", "wordt", "zal": the verb in second place
     partitives: frozenset[str]  # "the latter of which"
     complement_verbs: frozenset[str]  # "reported that …": a clause with its own subject
@@ -139,6 +141,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         joint=frozenset(lex.joint_clauses),
         determiners=frozenset(lex.determiners),
         motive_ends=frozenset(phrase.split()[-1] for phrase in lex.motive),
+        claim_nouns=frozenset(lex.claim_nouns),
         subject_pronouns=frozenset(
             {*lex.person_pronouns, *lex.plural_pronouns, *lex.speaker_pronouns}
             - {*lex.object_pronouns, *lex.possessive_pronouns}
@@ -236,6 +239,7 @@ class SentenceEvents:
         self._calendar = words.calendar
         self._fronted = words.fronted
         self._subject_pronouns = words.subject_pronouns
+        self._claim_nouns = words.claim_nouns
         self._be_words = words.be
         self._be_perfect = words.be_perfect
         self._have_words = words.have
@@ -1078,12 +1082,19 @@ class SentenceEvents:
         i = trigger.first
         if i - 2 >= self.start and self.doc[i - 2].lower_ in self.lex.measure_nouns:
             return False  # "a package of sanctions": the verb's object
-        return (
-            len(trigger.tokens) == 1
-            and not trigger.pattern.form
-            and i > self.start
-            and self.doc[i - 1].lower_ in _NOMINAL_PREPOSITIONS
+        if len(trigger.tokens) != 1 or trigger.pattern.form or i <= self.start:
+            return False
+        before = self.doc[i - 1].lower_
+        # "arrested on accusations of espionage", "op beschuldiging van": what he was held
+        # for, not what he did ("agreed on sanctions" keeps its subject)
+        on = before in _ON_WORDS or (  # "on espionage accusations"
+            i - 2 >= self.start
+            and self.doc[i - 2].lower_ in _ON_WORDS
+            and self.doc[i - 1].is_lower
+            and self.doc[i - 1].is_alpha
         )
+        claim = on and self.doc[i].lower_ in self._claim_nouns
+        return before in _NOMINAL_PREPOSITIONS or claim
 
     def _non_finite(self, trigger: Trigger) -> bool:
         """A Dutch participle ("neergeslagen", "gestuurd") or "te"-infinitive ("vrij te laten")."""

@@ -260,3 +260,16 @@ def test_a_modifier_of_a_title_keeps_the_holder_the_doer(text, agent):
         if e.type in {"Appeal", "ExpelDiplomats", "ReduceDiplomaticRelations"}
     ]
     assert events and all(e.roles.get("agent") == [agent] for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Paul Whelan was arrested in Moscow in 2018, also on espionage accusations.", "en"),
+        ("Paul Whelan werd in 2018 in Moskou gearresteerd, op beschuldiging van spionage.", "nl"),
+    ],
+)
+def test_who_is_held_on_accusations_does_not_accuse(text, lang):
+    events = _extract(text, lang).events
+    assert any(e.type == "Detain" and e.roles.get("patient") == ["paul-whelan"] for e in events)
+    assert not any(e.type == "Accuse" and "paul-whelan" in e.roles.get("agent", []) for e in events)
