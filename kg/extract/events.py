@@ -485,6 +485,8 @@ class SentenceEvents:
                     i in trigger_tokens
                     or (i in cue_starts and i != s)
                     or token.text in {".", ";", ":", "!", "?"}
+                    # "Volgens de woordvoerder is X opgepakt": a verb ends the cue's phrase
+                    or (i > e and self.c.lang == "nl" and token.lower_ in self._finite_auxiliaries)
                     or token.lower_ in self._calendar  # "On Monday, Russian forces …"
                     or self._comma_ends_phrase(i)
                 ):
@@ -1920,8 +1922,13 @@ class SentenceEvents:
         names = self._group_tokens
         while start > self.start:
             mark = self.doc[start - 1].text
-            if mark == ",":
-                listed = start in names or start + 1 in names  # "president Y"
+            if mark == ",":  # a capitalised name, or a title word and one: "president Y"
+                first, second = self.doc[start], self.doc[start + 1]
+                listed = (start in names and first.text[:1].isupper()) or (
+                    start + 1 in names
+                    and second.text[:1].isupper()
+                    and first.lower_ not in self._subordinators  # "…, waar ze …"
+                )
             else:  # "de Nationale Liga voor Democratie (NLD) opgepakt"
                 listed = mark == ")" and start - 2 in names
             if not listed:
@@ -1937,8 +1944,8 @@ class SentenceEvents:
         followed by a participle, a name, a number, a determiner or a function word."""
         if self.doc[i].lower_ not in self._be_words:
             return False
-        if i + 1 >= self.end:
-            return True
+        if i + 1 >= self.end or self.doc[i].lower_ not in self._possessives:
+            return True  # only "zijn" may be "his": "is", "was", "waren" are the verb
         after = self.doc[i + 1]
         if not (after.is_alpha and after.is_lower) or after.lower_ in self._after_be:
             return True

@@ -273,3 +273,16 @@ def test_who_is_held_on_accusations_does_not_accuse(text, lang):
     events = _extract(text, lang).events
     assert any(e.type == "Detain" and e.roles.get("patient") == ["paul-whelan"] for e in events)
     assert not any(e.type == "Accuse" and "paul-whelan" in e.roles.get("agent", []) for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ook is president Win Myint opgepakt.",
+        "Volgens de woordvoerder is ook president Win Myint opgepakt.",
+        "Volgens Reuters is president Win Myint opgepakt.",
+    ],
+)
+def test_is_before_a_title_is_a_passive_and_volgens_ends_at_the_verb(text):
+    (event,) = [e for e in _extract(text, "nl").events if e.type == "Detain"]
+    assert event.roles == {"patient": ["win-myint"]}
