@@ -412,9 +412,12 @@ class SentenceEvents:
 
     def _attached(self, group: Group, firsts: set[int]) -> bool:
         """An adjective or compound part right before a trigger: "Europese sancties"."""
-        return group.modifier and (
-            group.end in firsts or (group.end + 1 in firsts and self.doc[group.end].text == "-")
-        )
+        return group.modifier and any(self._joined_before(group, first) for first in firsts)
+
+    def _joined_before(self, group: Group, first: int) -> bool:
+        """Does the group end right before the word at `first`, or a hyphen before it?"""
+        end = group.end
+        return end == first or (end + 1 == first and self.doc[end].text == "-")
 
     def _bind_cues(self, groups, phrases, trigger_tokens, firsts) -> list[tuple[str, str, str]]:
         """Give cued groups their role; 'afkomstig uit X' after a group is a relation."""
@@ -1042,17 +1045,15 @@ class SentenceEvents:
         After the end of a motive ("in retaliation for EU sanctions") or an object's
         article ("criticised the UN sanctions") the name opens no clause: a word that may
         be a verb is the noun. An article that opens a clause does ("The EU condemned")."""
-        end = group.end
-        hyphen = end + 1 == trigger.first and self.doc[end].text == "-"
         if not (
-            (end == trigger.first or hyphen)
+            self._joined_before(group, trigger.first)
             and all(m.kind == "name" for m in group.mentions)
             and self.doc[group.start].text[:1].isupper()  # a proper name, not "hostages"
         ):
             return False
         if trigger.pattern.form == "verb":
             return False  # "stuurde de VN-vredesmissie weg": the words start at the object
-        if hyphen:
+        if group.end != trigger.first:  # "EU-sancties": a hyphen joins
             return self._nominal(trigger)
         # a Dutch clause ends in its verb ("door de FBI gezocht"): only a hyphen joins
         before = self.doc[group.start - 1].lower_ if group.start > self.start else ""
@@ -1764,28 +1765,21 @@ class SentenceEvents:
             or noun.lower_ in self._inversion_openers
             or noun.lower_ in self._fronted
         )
-        pronouns = self._subject_pronouns
         if opener and len(words) >= 3:  # after a date or adverb the subject follows
             noun = words[2]
-            if noun.lower_ in pronouns:
+            if noun.lower_ in self._subject_pronouns:
                 return True  # "Daarna hebben zij Bazoum vastgezet", whoever they are
-            return (
-                noun.is_alpha
-                and noun.is_lower
-                and noun.i not in self._group_tokens
-                and noun.i not in self._trigger_tokens
-                and noun.lower_.endswith(("en", "ers", "ars"))
-            )
-        if noun.lower_ in pronouns and noun.i not in self._group_tokens:
+            return noun.is_alpha and noun.is_lower and self._unnamed_plural(noun)
+        if noun.lower_ in self._subject_pronouns and noun.i not in self._group_tokens:
             return True  # "Zij hebben Bazoum vastgezet": a pronoun no name stands for
+        return noun.is_sent_start and not opener and self._unnamed_plural(noun)
+
+    def _unnamed_plural(self, token) -> bool:
+        """A plural-shaped word no rule read as a name or an event: "soldaten", "Commando's"."""
         return (
-            noun.is_sent_start
-            and noun.i not in self._group_tokens
-            and noun.i not in self._time_tokens
-            and noun.i not in self._trigger_tokens
-            and noun.lower_ not in self._fronted
-            and noun.lower_ not in self._inversion_openers
-            and noun.lower_.endswith(("en", "'s", "’s", "ers", "ars"))
+            token.i not in self._group_tokens
+            and token.i not in self._trigger_tokens
+            and token.lower_.endswith(("en", "'s", "’s", "ers", "ars"))
         )
 
     def _place_phrase_tokens(self, words) -> set[int]:

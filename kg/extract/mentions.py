@@ -296,6 +296,7 @@ class MentionFinder:
         self.c = compiled
         self.lexicon = compiled.rules.lexicons[compiled.lang]
         self._pair_joiners = frozenset(w for w in self.lexicon.coordinators if w != ",")
+        self._list_marks = self._pair_joiners | {","}  # "X, Y en Z"
         self._determiners = frozenset(self.lexicon.determiners)
         self._administration_nouns = frozenset(self.lexicon.administration_nouns)
         self.registry = registry
@@ -1578,9 +1579,6 @@ class MentionFinder:
         ]
         if not people:
             return []
-        joiners = {",", *self._pair_joiners}
-        ends = {f.end for f in people}
-        starts = {f.start for f in people}
         covered = _covered(found)
         out: list[EntityMention] = []
         for f in people:
@@ -1588,12 +1586,6 @@ class MentionFinder:
                 if start is None or not covered.isdisjoint(range(start, end)):
                     continue
                 if any(k in by_start for k in range(start, end)):
-                    continue
-                before, after = doc[start - 1].lower_, doc[end].lower_ if end < len(doc) else "."
-                if not (
-                    (before in joiners and start - 1 in ends | {f.end})
-                    or (after in joiners and end + 1 in starts | {f.start})
-                ):
                     continue
                 words = doc[start:end]
                 if self._organisation_shaped(words) or any(
@@ -1607,13 +1599,13 @@ class MentionFinder:
 
     def _listed_after(self, doc, end: int) -> tuple[int | None, int]:
         """The capitalised words after a list mark that follows a name ending at `end`."""
-        if end + 1 >= len(doc) or doc[end].lower_ not in {",", *self._pair_joiners}:
+        if end + 1 >= len(doc) or doc[end].lower_ not in self._list_marks:
             return None, 0
         return self._capitalised_run(doc, end + 1)
 
     def _listed_before(self, doc, start: int) -> tuple[int | None, int]:
         """The capitalised words before a list mark that precedes a name at `start`."""
-        if start < 4 or doc[start - 1].lower_ not in {",", *self._pair_joiners}:
+        if start < 4 or doc[start - 1].lower_ not in self._list_marks:
             return None, 0
         end = start - 1
         begin = end
@@ -1621,7 +1613,7 @@ class MentionFinder:
             begin -= 1
         if not 2 <= end - begin <= 3 or doc[begin].is_sent_start:
             return None, 0
-        if doc[begin - 1].lower_ not in {",", *self._pair_joiners}:
+        if doc[begin - 1].lower_ not in self._list_marks:
             return None, 0
         return begin, end
 
