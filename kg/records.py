@@ -78,12 +78,18 @@ class Entity:
     found_by: list[str] = field(default_factory=list)
 
 
+# where a time comes from: the words of the text, or (the text writes no date) the month
+# the article was published, for an event it reports as done
+WRITTEN, PUBLICATION = "text", "publication"
+
+
 @dataclass(frozen=True, slots=True)
 class TimeValue:
-    """A resolved time: ISO value and its precision (date, month or year)."""
+    """A resolved time: ISO value, its precision (date, month or year) and its basis."""
 
     value: str
     precision: str  # "date" | "month" | "year"
+    basis: str = WRITTEN  # WRITTEN | PUBLICATION
 
 
 @dataclass(slots=True)
@@ -115,9 +121,23 @@ class Extraction:
     events: list[Event]
 
 
+def written(time: TimeValue | None) -> TimeValue | None:
+    """The time the text writes, not one taken from the publication date."""
+    return time if time is not None and time.basis == WRITTEN else None
+
+
 def times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
-    """Unknown fits anything; otherwise one must refine the other ("2021-05" ⊇ "2021-05-23")."""
+    """Unknown fits anything; otherwise one must refine the other ("2021-05" ⊇ "2021-05-23").
+    A publication month is no date of the text's own: it fits anything too."""
+    a, b = written(a), written(b)
     return times_fit(a.value if a else None, b.value if b else None)
+
+
+def finer_time(kept: TimeValue | None, other: TimeValue | None) -> TimeValue | None:
+    """The time of two reports of one event: a written one over a publication month."""
+    if kept is None or (kept.basis != WRITTEN and written(other) is not None):
+        return other
+    return kept
 
 
 def times_fit(a: str | None, b: str | None) -> bool:

@@ -144,26 +144,31 @@ EVENTS = [
             "patient": {"refugees-and-migrants"},
             "destination": {"poland-border"},
         },
-        None,
+        "2021-11 (publication)",
         "stuurt grote groepen",
     ),
     (
         "BringInMigrants",
         {"agent": {"belarus"}, "patient": {"refugees-and-migrants"}, "supporter": {"russia"}},
-        None,
+        "2021-11 (publication)",
         "ingevlogen",
     ),
     (
         "Destabilise",
         {"agent": {"alexander-lukashenko"}, "patient": {"european-union-member-states", "germany"}},
-        None,
+        "2021-11 (publication)",
         "ontwrichten",
     ),
-    ("ImposeSanctions", {"agent": {"european-union"}, "patient": {"belarus"}}, None, "sancties"),
+    (
+        "ImposeSanctions",
+        {"agent": {"european-union"}, "patient": {"belarus"}},
+        "2021-11 (publication)",
+        "sancties",
+    ),
     (
         "SendToBorder",
         {"agent": {"belarus-military"}, "destination": {"poland-border"}},
-        None,
+        "2021-11 (publication)",
         "gedreven",
     ),
     ("HoldMeeting", {"agent": {"poland-government"}}, "2021-11-08", "crisisberaad"),
@@ -175,7 +180,7 @@ EVENTS = [
             "patient": {"refugees-and-migrants"},
             "supporter": {"vladimir-putin"},
         },
-        None,
+        "2021-11 (publication)",
         "binnen te halen",
     ),
     (
@@ -184,7 +189,7 @@ EVENTS = [
             "patient": {"refugees-and-migrants"},
             "destination": {"poland-border", "lithuania-border"},
         },
-        None,
+        "2021-11 (publication)",
         "richting de grenzen met Polen en Litouwen gelokt",
     ),
     (
@@ -194,7 +199,7 @@ EVENTS = [
             "patient": {"refugees-and-migrants"},
             "destination": {"germany"},
         },
-        None,
+        "2021-11 (publication)",
         "door mensensmokkelaars gelokt",
     ),
     (
@@ -206,7 +211,7 @@ EVENTS = [
     (
         "Detain",
         {"agent": {"poland-authorities"}, "patient": {"refugees-and-migrants"}},
-        None,
+        "2021-11 (publication)",
         "aangehouden",
     ),
     ("ElectionFraud", {"agent": {"alexander-lukashenko"}}, None, "verkiezingen stal"),
@@ -237,7 +242,7 @@ EVENTS = [
         "2021-11-08",
         "walking towards the Polish border",
     ),
-    ("ApplyForAsylum", {"agent": {"evan-neumann"}}, None, "asiel aangevraagd"),
+    ("ApplyForAsylum", {"agent": {"evan-neumann"}}, "2021-11 (publication)", "asiel aangevraagd"),
     ("Investigate", {"agent": {"fbi"}, "patient": {"evan-neumann"}}, None, "door de FBI gezocht"),
 ]
 
@@ -245,12 +250,13 @@ EVENTS = [
 def _events(data):
     rows = select(
         data,
-        """SELECT ?e ?class ?role ?who ?time ?sentence WHERE {
+        """SELECT ?e ?class ?role ?who ?time ?basis ?sentence WHERE {
              ?e a sem:Event , ?class ; gaf:denotedBy/nif:anchorOf ?sentence .
              ?class rdfs:subClassOf sem:Event .
              OPTIONAL { ?e ?role ?who . ?role rdfs:subPropertyOf ?super .
                         FILTER(?super IN (sem:hasActor, sem:hasPlace)) }
              OPTIONAL { ?e sem:hasTimeStamp ?time }
+             OPTIONAL { ?e kgo:timeBasis ?basis }
            }""",
     )
     events: dict[str, dict] = {}
@@ -260,7 +266,8 @@ def _events(data):
             {
                 "class": r["class"].rsplit("#", 1)[-1],
                 "roles": {},
-                "time": r.get("time"),
+                # no date in the text: the month of publication, marked as such
+                "time": r.get("time") and r["time"] + (" (publication)" if "basis" in r else ""),
                 "sentences": set(),
             },
         )

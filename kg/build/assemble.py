@@ -32,7 +32,7 @@ from kg.outputs import Stats, graph_file, publish, stage
 from kg.rdf.ntriples import resort_block, term
 from kg.rdf.ontology import ontology_graph
 from kg.rdf.quads import DocumentQuads, P, run_lines
-from kg.rdf.vocab import KGD, KGE, SEM
+from kg.rdf.vocab import KGD, KGE, KGO, SEM
 from kg.rules.model import Rules
 from kg.store.update import Layout, PlacedBlock
 
@@ -45,6 +45,7 @@ _EVENT_IRI_PARTS = re.compile(b"(<" + re.escape(str(KGE).encode()) + b"[^>]+>)")
 _DOC_TERM = b"<" + str(KGD).encode()
 _EVENT_SUBJECT = b"<" + str(KGE).encode()
 _TIME_STAMP = f"<{SEM}hasTimeStamp> ".encode()
+_TIME_PREDICATES = (_TIME_STAMP, f"<{KGO}timeBasis> ".encode())  # what a coarse time drops
 # Below this many spooled bytes one process writes kg.nq: starting another costs ~0.5 s.
 PARALLEL_MIN_BYTES = 64 << 20
 # Forked (not spawned) workers: they need no `if __name__ == "__main__"` guard in a script
@@ -392,7 +393,11 @@ def _write_blocks(
         f"<{KGE}{report}>".encode(): f"<{KGE}{event}>".encode()
         for report, event in merge.renames.items()
     }
-    coarse = {f"<{KGE}{report}> ".encode() + _TIME_STAMP for report in merge.coarse_times}
+    coarse = {
+        f"<{KGE}{report}> ".encode() + predicate
+        for report in merge.coarse_times
+        for predicate in _TIME_PREDICATES
+    }
     merged = {event.encode() for event in merge.merged}
     with _BlockReader(spool) as reader:
         for source, offset, size in blocks:
@@ -457,7 +462,8 @@ def _layout(slugs: list[str], sizes: list[int], digests: list[str], shared: int)
 
 def _without_coarse_times(text: bytes, coarse: set[bytes]) -> bytes:
     """A block without the time stamps of reports whose event has a finer one elsewhere
-    ("May 2021" in one article, "23 May 2021" in another): an event has one time stamp."""
+    ("May 2021" in one article, "23 May 2021" in another): an event has one time stamp,
+    and a publication month goes with its basis."""
     if not coarse or _TIME_STAMP not in text:
         return text
     if not text.endswith(b"\n"):  # not a whole block: line by line
@@ -466,13 +472,15 @@ def _without_coarse_times(text: bytes, coarse: set[bytes]) -> bytes:
         return b"\n".join(kept) if len(kept) != len(lines) else text
     # only a line holding the time stamp predicate can go: those are looked at, not all
     cuts: list[tuple[int, int]] = []
-    at = text.find(_TIME_STAMP)
-    while at >= 0:
-        start = text.rfind(b"\n", 0, at) + 1
-        end = text.find(b"\n", at)
-        if _subject_and_predicate(text[start:end]) in coarse:
-            cuts.append((start, end + 1))  # the line and its line end
-        at = text.find(_TIME_STAMP, end)
+    for predicate in _TIME_PREDICATES:
+        at = text.find(predicate)
+        while at >= 0:
+            start = text.rfind(b"\n", 0, at) + 1
+            end = text.find(b"\n", at)
+            if _subject_and_predicate(text[start:end]) in coarse:
+                cuts.append((start, end + 1))  # the line and its line end
+            at = text.find(predicate, end)
+    cuts.sort()
     if not cuts:
         return text
     pieces, last = [], 0

@@ -26,7 +26,7 @@ from kg.outputs import build_lock
 from kg.rdf.ontology import ROLE_LABELS
 from kg.rdf.quads import PRECISION_TYPES, EventKey, run_lines
 from kg.rdf.vocab import KGD, KGE, KGO, KGR, SEM, SHARED_GRAPH, sparql_prologue
-from kg.records import TimeValue
+from kg.records import WRITTEN, TimeValue
 from kg.rules.factuality import ASSERTED
 from kg.rules.model import Rules
 from kg.store.files import bulk_load_file, replace_store
@@ -37,10 +37,11 @@ _HAS_PLACE = "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace"
 _GRAPH_AT_END = re.compile(rb" <[^>]*> \.\n")
 _CHUNK = 1 << 24
 
-EVENTS = """SELECT ?g ?e ?class ?src ?begin ?time ?factuality WHERE {
+EVENTS = """SELECT ?g ?e ?class ?src ?begin ?time ?basis ?factuality WHERE {
   GRAPH ?g { ?e a sem:Event , ?class ; prov:wasDerivedFrom ?src ; kgo:trigger ?t .
              ?t nif:beginIndex ?begin .
              OPTIONAL { ?e sem:hasTimeStamp ?time }
+             OPTIONAL { ?e kgo:timeBasis ?basis }
              OPTIONAL { ?e kgo:factuality ?factuality } }
   FILTER(?class != sem:Event)
 }"""
@@ -123,7 +124,7 @@ def read_event_index(store: ox.Store) -> EventIndex:
                 type=row["class"].value[len(str(KGO)) :],
                 doc=row["src"].value[len(str(KGD)) :].split("/post/")[0],
                 order=int(row["begin"].value),
-                time=TimeValue(time.value, _PRECISION[time.datatype.value]) if time else None,
+                time=_time(time, row["basis"]),
                 roles=tuple((r, tuple(sorted(ids))) for r, ids in sorted(by_role.items()) if ids),
                 asserted=row["factuality"] is None or row["factuality"].value == ASSERTED,
             )
@@ -149,12 +150,21 @@ def _select(store: ox.Store, query: str):
     return store.query(sparql_prologue() + query)
 
 
+def _time(stamp: ox.Literal | None, basis: ox.Literal | None) -> TimeValue | None:
+    if stamp is None:
+        return None
+    precision = _PRECISION[stamp.datatype.value]
+    return TimeValue(stamp.value, precision, basis.value if basis else WRITTEN)
+
+
 def _drop_coarse_times(store: ox.Store, reports: set[str]) -> None:
     """As a local build does: an event has one time stamp, the finest its reports give."""
-    stamp = ox.NamedNode(f"{SEM}hasTimeStamp")
+    stamps = (ox.NamedNode(f"{SEM}hasTimeStamp"), ox.NamedNode(f"{KGO}timeBasis"))
     for report in sorted(reports):
-        for quad in list(store.quads_for_pattern(ox.NamedNode(f"{KGE}{report}"), stamp, None)):
-            store.remove(quad)
+        for stamp in stamps:
+            subject = ox.NamedNode(f"{KGE}{report}")
+            for quad in list(store.quads_for_pattern(subject, stamp, None)):
+                store.remove(quad)
 
 
 def _rename(store: ox.Store, renames: dict[str, str]) -> None:

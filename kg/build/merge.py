@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from kg.rdf.ntriples import literal
 from kg.rdf.quads import EventKey, P, entity_ref, event_ref
-from kg.records import times_fit
+from kg.records import WRITTEN, times_fit
 from kg.rules.model import LANGS, Rules
 from kg.rules.names import name_key
 from kg.rules.roles import PLACE_ROLES
@@ -48,7 +48,8 @@ class _Report:
         self.patients = frozenset(roles.get("patient", ()))
         self.shared_keys = self.agents | self.patients
         self.places = frozenset(e for r in PLACE_ROLES for e in roles.get(r, ()))
-        self.time = key.time.value if key.time else None
+        # a publication month is no date of the text's own: reports of other months fit
+        self.time = key.time.value if key.time and key.time.basis == WRITTEN else None
         # participants that may carry a match when either report is undated: not groups
         self.undated_ok = frozenset(e for e in self.shared_keys if types.get(e) != "group")
 
@@ -154,11 +155,22 @@ def merge_events(index: EventIndex, rules: Rules, types: AbstractSet[str] | None
     merged = {event_id for event_id, reports in clusters.items() if len(reports) > 1}
     coarse = set()
     for reports in clusters.values():
-        finest = max((k.time.value for k in reports if k.time), key=len, default=None)
-        coarse.update(k.id for k in reports if k.time and k.time.value != finest)
+        coarse.update(_coarse_times(reports))
     if types is None:  # the whole pass (a part leaves this to merge_in_parallel)
         lines += same_person_lines(index, rules)
     return Merge(renames, merged, sorted(set(lines)), coarse)
+
+
+def _coarse_times(reports: list[EventKey]) -> list[str]:
+    """The reports of one event whose time stamp goes: all but the finest written one;
+    a publication month when a text writes a date, else all but the earliest."""
+    written = [k for k in reports if k.time and k.time.basis == WRITTEN]
+    published = [k for k in reports if k.time and k.time.basis != WRITTEN]
+    finest = max((k.time.value for k in written), key=len, default=None)
+    earliest = min(published, key=lambda k: (k.time.value, k.doc, k.order), default=None)
+    kept = earliest if finest is None else None
+    coarse = [k.id for k in written if k.time.value != finest]
+    return coarse + [k.id for k in published if k is not kept]
 
 
 def same_person_lines(index: EventIndex, rules: Rules) -> list[str]:
@@ -305,7 +317,7 @@ def _lookup_keys(report: _Report, types: dict[str, str]) -> list[str]:
     filed nor looked up under a group: that keeps "migrants" from making the pass quadratic.
     """
     found = sorted(report.shared_keys)
-    if report.key.time is None:
+    if report.time is None:
         return [e for e in found if types.get(e) != "group"]
     return found
 

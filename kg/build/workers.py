@@ -29,7 +29,7 @@ from kg.rules.loader import load_rules
 from kg.rules.model import Rules
 
 _CHUNK = 8  # files per task: fewer round trips than one by one, still balanced
-CACHE_FORMAT = b"kg extraction cache 2\n"  # a cache entry's first bytes
+CACHE_FORMAT = b"kg extraction cache 3\n"  # a cache entry's first bytes
 _SIZES = struct.Struct("<QQQ")  # then the sizes of its three parts
 _DIGEST_SIZE = 32  # then a SHA-256 of the three parts
 _FIXED = len(CACHE_FORMAT) + _SIZES.size + _DIGEST_SIZE
@@ -167,7 +167,7 @@ def _header(quads: DocumentQuads) -> dict[str, Any]:
                 e.type,
                 e.doc,
                 e.order,
-                None if e.time is None else [e.time.value, e.time.precision],
+                None if e.time is None else [e.time.value, e.time.precision, e.time.basis],
                 [[role, list(ids)] for role, ids in e.roles],
                 e.asserted,
             ]
@@ -204,7 +204,7 @@ def _event_key(
         kind,
         doc,
         order,
-        None if time is None else TimeValue(*_texts(time, 2)),
+        None if time is None else TimeValue(*_texts(time, 3)),
         tuple((_text(role), tuple(_texts(ids))) for role, ids in roles),
         asserted,
     )

@@ -28,6 +28,7 @@ from kg.extract.mentions import EntityMention, MentionFinder
 from kg.extract.registry import EntityRegistry
 from kg.extract.times import TimeContext, TimeFinder
 from kg.records import (
+    PUBLICATION,
     Document,
     Entity,
     Event,
@@ -36,10 +37,12 @@ from kg.records import (
     Post,
     Span,
     TimeValue,
+    finer_time,
     times_compatible,
+    written,
 )
 from kg.rules.factuality import ASSERTED
-from kg.rules.model import PLACE_TYPES
+from kg.rules.model import BEFORE_REPORT, PLACE_TYPES, PRESENT
 from kg.terminal import one_line
 
 
@@ -271,6 +274,8 @@ class DocumentExtractor:
         post_dates = [p.date for p in document.posts if p.date]
         self.context = TimeContext.for_document(document.date, post_dates)
         self.last_time: TimeValue | None = None  # the last date the paragraph wrote
+        self._published = _publication_month(document.date)
+        self._lead: int | None = None  # where the article's first paragraph begins
         # whom "ik", "wij" stand for: set by a byline "Antwoord van minister …" (or a title
         # "Brief van de minister …"), for the rest of the document
         self.answering: str | None = self._answering(
@@ -290,6 +295,7 @@ class DocumentExtractor:
             compile_rules(self.rules, lang)  # loaded once per process: not the document's cost
         self.registry.topic_country = self._title_country()
         self.deadline.start()
+        self._lead = next((p.begin for p in todo if p.post is None), None)
         for passage in todo:
             self.deadline.check()
             self._passage(passage)
@@ -430,6 +436,11 @@ class DocumentExtractor:
                 self.last_time = sentence_times[-1].value
             drafted.extend(drafts)
             for draft in drafts:
+                if draft.crowd_word is not None:  # "mensen": the words behind the crowd
+                    at = char(draft.crowd_word)
+                    crowd = self.rules.event_types[draft.type].crowd
+                    word = self.mention(at, at + len(doc[draft.crowd_word]))
+                    self.registry.add_mention(crowd, word)
                 if draft.inherits_context and previous is not None:
                     if "place" not in draft.roles and previous.roles.get("place"):
                         draft.roles["place"] = list(previous.roles["place"])
@@ -453,6 +464,14 @@ class DocumentExtractor:
         earliest = time.value + "-01" * ((10 - len(time.value)) // 3)
         return len(earliest) == 10 and earliest > written
 
+    def _of_the_report(self, draft: DraftEvent, passage: Passage) -> bool:
+        """Does an undated event happen as the article is written? So a report tells it in
+        the present or present perfect ("has arrested", "heeft opgepakt"), and in its lead
+        paragraph in any tense but the past perfect ("had taken")."""
+        if draft.report_time == PRESENT:
+            return True
+        return draft.report_time != BEFORE_REPORT and passage.begin == self._lead
+
     def _record(self, draft: DraftEvent, doc: Doc, passage: Passage, char, sentence) -> Event:
         trigger_begin = char(draft.trigger.first)
         last = draft.trigger.tokens[-1]
@@ -468,6 +487,8 @@ class DocumentExtractor:
             according_to.append(f"post:{post.index}")
             if time is None and post.date:
                 time = TimeValue(post.date, "date")
+        elif time is None and draft.factuality == ASSERTED and self._of_the_report(draft, passage):
+            time = self._published
         event = Event(
             id=event_id,
             type=draft.type,
@@ -512,7 +533,10 @@ class _EntityTypes(Mapping[str, str]):
         self.registry = registry
 
     def __getitem__(self, entity_id: str) -> str:
-        return self.registry.entities[entity_id].type
+        known = self.registry.entities.get(entity_id)
+        if known is None:  # a type's crowd ("protesters"), not named in this text yet
+            return self.registry.rules.entities[entity_id].type
+        return known.type
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.registry.entities)
@@ -552,6 +576,17 @@ def _per_sentence(
     return groups
 
 
+def _publication_month(date: str | None) -> TimeValue | None:
+    """The time of an event a dated article reports as done without a date of its own:
+    the month it was published in (a report tells what happened lately), marked as such
+    so a date written elsewhere wins over it."""
+    if date and len(date) >= 7 and date[:4].isdigit():
+        return TimeValue(date[:7], "month", PUBLICATION)
+    if date and len(date) == 4 and date.isdigit():
+        return TimeValue(date, "year", PUBLICATION)
+    return None
+
+
 def _kebab(name: str) -> str:
     return "".join("-" + c.lower() if c.isupper() else c for c in name).lstrip("-")
 
@@ -570,7 +605,7 @@ def events_compatible(a: Event, b: Event) -> bool:
     participants_a = {e for v in a.roles.values() for e in v}
     participants_b = {e for v in b.roles.values() for e in v}
     if not participants_b:  # "The election was marred …": the one told before
-        return a.time is not None or b.time is None
+        return written(a.time) is not None or written(b.time) is None
     return bool(participants_a & participants_b)
 
 
@@ -601,7 +636,7 @@ def _merge_coreferent(events: list[Event]) -> list[Event]:
             values = target.roles.setdefault(role, [])
             values.extend(i for i in ids if i not in values)
         target.roles = dict(sorted(target.roles.items()))
-        target.time = target.time or event.time
+        target.time = finer_time(target.time, event.time)
         target.extra_mentions.append(event.mention)
         target.according_to.extend(a for a in event.according_to if a not in target.according_to)
         target.links.extend(link for link in event.links if link not in target.links)
@@ -629,6 +664,7 @@ def _bucket_key(event: Event) -> tuple:
 
 def _year(time: TimeValue | None) -> str | None:
     """The bucket of a time: its year, or None for no time (or one too short to have one)."""
+    time = written(time)
     return time.value[:4] if time is not None and len(time.value) >= 4 else None
 
 

@@ -20,9 +20,11 @@ from kg.extract.times import TimeMention
 from kg.records import TimeValue
 from kg.rules.cameo import quad_class
 from kg.rules.factuality import ASSERTED, MODALITY_FACTUALITY, weakest
-from kg.rules.model import PLACE_TYPES, EventTypeRule, PatternRule
+from kg.rules.model import BEFORE_REPORT, PAST, PLACE_TYPES, PRESENT, EventTypeRule, PatternRule
 from kg.rules.roles import PLACE_ROLES
 
+# phrases that date an event from another day ("the next day", "vorige maand")
+_RELATIVE_TIMES = frozenset({"days_later", "relative_month", "this_year", "last_year"})
 _BOUNDARY_PUNCT = {",", ";", ":", "(", ")", "—", "–"}  # quotes do not end a clause
 _DASHES = {"—", "–"}
 _OPENING_QUOTES = {"«", "“", "‘", "„"}
@@ -98,6 +100,7 @@ class _Words:
     inversion_openers: frozenset[str]  # "In mei", "Daar": the Dutch subject follows the verb
     place_prepositions: frozenset[str]  # "in", "bij": a name after one is a place
     followers: frozenset[str]  # "Trump supporters": the followers act, not Trump
+    crowd_words: frozenset[str]  # "mensen", "people": a crowd a type may name (its `crowd`)
 
 
 _WORDS: dict[int, tuple[object, _Words]] = {}
@@ -155,6 +158,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         inversion_openers=frozenset({*lex.cues, *lex.place_anaphora, *lex.attribution}),
         place_prepositions=frozenset(lex.place_prepositions),
         followers=frozenset(lex.follower_nouns),
+        crowd_words=frozenset(noun for noun in lex.people_nouns if " " not in noun),
         adjective_slots=frozenset(
             {*lex.determiners, *(w for w, role in lex.cues.items() if role == "agent")}
         ),
@@ -213,6 +217,8 @@ class DraftEvent:
     according_to: list[str] = field(default_factory=list)
     motive_of: DraftEvent | None = None  # the event this one is the motive for
     inherits_context: bool = False  # "Daar werd ...": place and time of the previous event
+    report_time: str = PAST  # PRESENT "has arrested", BEFORE_REPORT "had taken", else PAST
+    crowd_word: int | None = None  # "mensen", the words that name the type's crowd
 
     def add(self, role: str, entity: str) -> None:
         values = self.roles.setdefault(role, [])
@@ -257,6 +263,11 @@ class SentenceEvents:
         self._motive_ends = words.motive_ends
         self._finite_auxiliaries = words.finite_auxiliaries
         self._partitives = words.partitives
+        self._tense_auxiliaries = self.lex.tense_auxiliaries
+        self._crowd_words = words.crowd_words
+        self._relative_days = self.lex.relative_days
+        self._contrasts = frozenset(self.lex.contrast_words)
+        self._fronted_prepositions = frozenset(self.lex.fronted_prepositions)
         self._complement_verbs = words.complement_verbs
         self._object_control = words.object_control
         self._complementizers = words.complementizers
@@ -311,6 +322,7 @@ class SentenceEvents:
             else set()
         )
         self._coordinated_clauses: set[int] = set()
+        self._contrast_cuts: set[int] = set()  # "but" that opens a clause of its own
         # "Als reactie op de aanvallen voerden de VS …": "als" opens a motive, no clause
         self._motive_starts = {s for kind, _, s, _ in phrases if kind == "motive"}
         chunks = self._chunks(groups)
@@ -356,6 +368,7 @@ class SentenceEvents:
         self._shared_objects(events)
         for event in events:
             self._origin_doer(event)
+            self._crowd_doer(event, chunks[chunk_of[event.trigger.first]])
         events = [e for e in events if self._keep(e)]
         self._motives(events, phrases)
         return events, relations
@@ -659,13 +672,15 @@ class SentenceEvents:
         # only a trigger that speaks for its event takes words from another: "agreed to a
         # ceasefire brokered by Qatar" keeps the mediation although "ceasefire brokered"
         # also matched. A state or an occasion (an election, a meeting) stands even inside
-        # another event's words: "de verkiezingen stal" still names an election
+        # another event's words: "de verkiezingen stal" still names an election, unless the
+        # other's type covers it ("won the election": WinElection covers Election)
         first_choice = list(best(order).values())
 
         def stands(t: Trigger) -> bool:
-            return self.types[t.pattern.event].standalone or not any(
-                _outranks(o, t) for o in first_choice
-            )
+            outranked_by = [o for o in first_choice if _outranks(o, t)]
+            if any(t.pattern.event in self.types[o.pattern.event].covers for o in outranked_by):
+                return False  # "won the election": no election of its own
+            return self.types[t.pattern.event].standalone or not outranked_by
 
         chosen = best(t for t in order if stands(t))
         return sorted(chosen.values(), key=lambda t: t.first)
@@ -710,11 +725,13 @@ class SentenceEvents:
         # kabinet veroordeelt", "the government condemned" would make the verb a noun
         if len(before) != 2 or not (before[1].text.islower() and before[1].is_alpha):
             return False
+        if before[1].i in self._trigger_tokens:
+            return False  # "Na de verkiezingen veroordeelde": a noun stands there already
         if before[0].lower_ in {"as", "als"}:
             return True
-        return before[0].lower_ in self.lex.determiners and before[1].lower_.endswith(
-            _ADJECTIVE_ENDINGS[self.c.lang]
-        )
+        opener = before[0].lower_  # "de gedwongen landing", "hun eerste ontmoeting"
+        adjective = before[1].lower_.endswith(_ADJECTIVE_ENDINGS[self.c.lang])
+        return adjective and (opener in self.lex.determiners or opener in self._possessives)
 
     def _chunks(self, groups: list[Group]) -> list[tuple[int, int]]:
         inside = {i for g in groups for i in range(g.start, g.end)}
@@ -738,6 +755,9 @@ class SentenceEvents:
                 and self.doc[i - 1].lower_ not in self._finite_auxiliaries
             ):  # "have since arrested", "is sinds 2020": an adverb, no new clause
                 cuts.append(i)
+            elif self.doc[i].lower_ in self._contrasts and self._subject_follows(i + 1):
+                cuts.append(i)  # "killed ten civilians, but Putin denied it"
+                self._contrast_cuts.add(i)
             elif (
                 i - 1 in self._clause_final_verbs and self.doc[i].lower_ in self._coordinating_words
             ):
@@ -757,6 +777,9 @@ class SentenceEvents:
         # "women who were detained with Amini, spoke to reporters": a relative clause
         # ends at its comma; what follows is the main clause's
         relative = [self._relative_clause(chunks[n]) for n in trigger_chunks]
+        # "…, but Putin denied it": a clause of contrast with a subject of its own is
+        # apart from the events on the other side of it
+        contrasts = [n for n, chunk in enumerate(chunks) if chunk[0] in self._contrast_cuts]
         scopes = [set() for _ in triggers]
         for n in range(len(chunks)):
             candidates = [
@@ -764,6 +787,9 @@ class SentenceEvents:
                 for k in range(len(triggers))
                 if not (subordinate[k] and n < trigger_chunks[k])
                 and not (relative[k] and n > trigger_chunks[k])
+                and not any(
+                    min(n, trigger_chunks[k]) < c <= max(n, trigger_chunks[k]) for c in contrasts
+                )
             ]
             if not candidates:
                 continue
@@ -775,6 +801,20 @@ class SentenceEvents:
         for k, n in enumerate(trigger_chunks):
             scopes[k].add(n)
         return scopes
+
+    def _subject_follows(self, i: int) -> bool:
+        """Does a new subject start at i: a capitalised name, a title, a determiner or a
+        subject pronoun ("but Putin", "maar president Poetin", "but the Kremlin", "but he"),
+        not a verb that shares the subject before ("were singled out, but received …")?"""
+        if i >= self.end:
+            return False
+        word = self.doc[i]
+        return (
+            word.text[:1].isupper()
+            or word.lower_ in self._determiners
+            or word.lower_ in self._subject_pronouns
+            or word.lower_ in self._title_words
+        )
 
     def _relative_clause(self, chunk: tuple[int, int]) -> bool:
         """Does the chunk open with a relative pronoun that is no conjunction ("who",
@@ -1578,8 +1618,16 @@ class SentenceEvents:
             and not own
             and not self._non_finite(trigger)
         )
-        if self.c.lang == "nl" and (opens_sentence or self._inverted(chunk)):
+        if self.c.lang == "nl" and (opens_sentence or self._inverted(chunk, trigger)):
             after = [g for g in uncued if g.start > trigger.first]
+            right_after = trigger.tokens[-1] + 1
+            if (
+                after
+                and after[0].start > right_after + 1
+                and self.doc[right_after].lower_ in self._determiners
+                and not self._nominal(trigger)
+            ):
+                return None  # "In Minsk arresteerde de politie Maria K.": an unnamed subject
             if after:
                 return after[0]
         # "De Amerikaan Evan Neumann, door de FBI gezocht ..., heeft asiel aangevraagd"
@@ -1865,11 +1913,15 @@ class SentenceEvents:
             and all(w in self._title_gap or w in self._title_words for w in words)
         )
 
-    def _inverted(self, chunk) -> bool:
-        """Dutch verb-second: after "In mei", "Daar", the subject follows the verb."""
+    def _inverted(self, chunk, trigger: Trigger) -> bool:
+        """Dutch verb-second: after "In mei", "Daar", "Tijdens de protesten", the subject
+        follows the verb (not for a noun inside that phrase: "Bij hun eerste ontmoeting
+        hebben Poetin en Xi …")."""
         opener = self.doc[self.start].lower_
         first = self.doc[chunk[0]].lower_
         openers = self._inversion_openers
+        if opener in self._fronted_prepositions and opener not in openers:
+            return not self._nominal(trigger)
         if opener in openers or first in openers or self.start in self._motive_starts:
             return True  # "Als reactie op de aanvallen voerden de VS …"
         # "Nadat Rusland binnenviel, legde de EU sancties op": a clause in front inverts too
@@ -1907,6 +1959,28 @@ class SentenceEvents:
         before = self.doc[max(self.start, trigger.first - 3) : trigger.first]
         participle = word.endswith(("ed", "en")) or word in self.lex.lemmas
         return participle and any(t.lower_ in auxiliaries for t in before)
+
+    def _report_time(self, start: int, end: int, phrases) -> str:
+        """How a clause places its event against the day of the report: "before" (the past
+        perfect "had taken", or a clause of a span, "since 2012"), "present" ("has
+        arrested", "zijn gedood", "wordt gevochten") or "past" (any other). A sentence with
+        a relative time ("the next day", "yesterday", "last month") that gave its event no date
+        dates it in a way the report's own day does not: "before" too."""
+        words = [self.doc[i].lower_ for i in range(start, end)]
+        spans = self.lex.span_openers
+        sentence = [t.lower_ for t in self.doc[self.start : self.end]]
+        if any(w in spans or w in self._relative_days for w in sentence):
+            return BEFORE_REPORT
+        if any(kind in _RELATIVE_TIMES for kind, _, _, _ in phrases):
+            return BEFORE_REPORT
+        tenses = {
+            self._tense_auxiliaries[w]
+            for i, w in zip(range(start, end), words, strict=True)
+            if w in self._tense_auxiliaries and (w not in self._be_words or self._be_auxiliary(i))
+        }
+        if BEFORE_REPORT in tenses:
+            return BEFORE_REPORT
+        return PRESENT if tenses == {PRESENT} else PAST
 
     def _list_start(self, chunk: tuple[int, int]) -> int:
         """Where the clause of a chunk that continues a list of names starts: "werden
@@ -1962,7 +2036,8 @@ class SentenceEvents:
         if self._same_verb_form(trigger.first - 2, trigger.first):
             # "zou burgers hebben aangevallen en gedood": one clause, split at "en"
             clauses.add(chunk_of.get(trigger.first - 2, chunk))
-        chunk_start = self._chunks_cache[chunk][0]
+        chunk_start, chunk_end = self._chunks_cache[chunk][:2]
+        event.report_time = self._report_time(chunk_start, chunk_end, phrases)
         subordinators = self._subordinators
         factuality = ASSERTED
         longest = {}  # "als reactie op" is a motive, not the conditional "als"
@@ -2153,6 +2228,25 @@ class SentenceEvents:
             if self.entity_type[entity] in ("country", "government", "organisation"):
                 _withdraw(event, entity)
                 self._give(event, "agent", entity)
+
+    def _crowd_doer(self, event: DraftEvent, clause: tuple[int, int]) -> None:
+        """ "Honderden mensen gingen de straat op": unnamed people who do what a type names
+        a crowd for (its `crowd`, the protesters) are that group, not the group the story
+        is most about ("Tens of thousands of people rallied": not "Georgians")."""
+        crowd = self.types[event.type].crowd
+        if crowd is None:
+            return
+        words = (i for i in range(*clause) if self.doc[i].lower_ in self._crowd_words)
+        word = next(words, None)
+        if word is None:
+            return
+        agents = event.roles.get("agent", [])
+        if any(self.entity_type[a] != "group" for a in agents):
+            return  # a doer the text names: "the opposition brought people to the streets"
+        for group in list(agents):
+            _withdraw_role(event, "agent", group)
+        if self._give(event, "agent", crowd):
+            event.crowd_word = word
 
     def _keep(self, event: DraftEvent) -> bool:
         event_type = self.types[event.type]

@@ -331,10 +331,12 @@ class EntityRegistry:
 
     def dominant(self, entity_type: str) -> str | None:
         """The entity of a type named at least twice as often as any other so far; with
-        none, the country of the title when the text has named it as often as any other."""
+        none, the country of the title when the text has named it as often as any other (or
+        has named no country yet: "Een groep militairen heeft … in Guinee" under a title on
+        Guinea)."""
         counts = self.counts.get(entity_type)
         if not counts:
-            return None
+            return self.topic_country if entity_type == "country" else None
         top = counts.most_common(2)
         if len(top) == 2 and top[0][1] < 2 * top[1][1]:
             topic = self.topic_country if entity_type == "country" else None

@@ -36,6 +36,11 @@ RELATIONS = {
 }
 
 
+_TIME_BASIS_COMMENT = (
+    "'publication': the text writes no date for the event; its time stamp is the month "
+    "the article was published, as a report tells what happened lately. Without this "
+    "property the time stamp is written in the text."
+)
 _FACTUALITY_COMMENT = (
     "what the text says of the event: " + ", ".join(FACTUALITIES) + ". Only 'asserted' is "
     "stated as a fact; the same values as GRaSP attribution on the event's trigger mention."
@@ -77,6 +82,9 @@ def ontology_graph(rules: Rules) -> Graph:
     graph.add((KGO.modality, RDFS.label, Literal("modality (attempt)", lang="en")))
     graph.add((KGO.quadClass, RDF.type, OWL.AnnotationProperty))
     graph.add((KGO.quadClass, RDFS.label, Literal("GDELT quad class", lang="en")))
+    graph.add((KGO.timeBasis, RDF.type, OWL.DatatypeProperty))
+    graph.add((KGO.timeBasis, RDFS.label, Literal("time taken from", lang="en")))
+    graph.add((KGO.timeBasis, RDFS.comment, Literal(_TIME_BASIS_COMMENT, lang="en")))
     graph.add((KGO.factuality, RDF.type, OWL.DatatypeProperty))
     graph.add((KGO.factuality, RDFS.label, Literal("factuality", lang="en")))
     graph.add((KGO.factuality, RDFS.comment, Literal(_FACTUALITY_COMMENT, lang="en")))

@@ -38,7 +38,7 @@ from kg.rdf.vocab import (
     SHARED_GRAPH,
     WD,
 )
-from kg.records import Entity, Event, Extraction, Mention, Post, TimeValue
+from kg.records import WRITTEN, Entity, Event, Extraction, Mention, Post, TimeValue
 from kg.rules.factuality import ASSERTED, GRASP_VALUES
 from kg.rules.model import Rules
 from kg.rules.roles import PLACE_SUBROLES
@@ -98,6 +98,7 @@ class P:
     has_place = iri(str(SEM.hasPlace))
     has_actor = iri(str(SEM.hasActor))
     time_stamp = iri(str(SEM.hasTimeStamp))
+    time_basis = iri(str(KGO.timeBasis))
     according_to = iri(str(SEM.accordingTo))
     trigger = iri(str(KGO.trigger))
     rule = iri(str(KGO.rule))
@@ -372,6 +373,8 @@ class _DocumentWriter:
                 add(here, P.has_place if role in PLACE_SUBROLES else P.has_actor, target)
         if event.time:
             add(here, P.time_stamp, time_term(event.time))
+            if event.time.basis != WRITTEN:  # no date in the text: the publication month
+                add(here, P.time_basis, literal(event.time.basis))
         source = post_ref(event.doc, event.post) if event.post else self.article
         add(here, P.derived_from, source)
         if not event.post:

@@ -22,6 +22,7 @@ from kg.rules.model import (
     LANGS,
     RELATION_PROPERTIES,
     ROLES,
+    TENSES,
     EntityRule,
     EventTypeRule,
     Example,
@@ -319,6 +320,14 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
     elif not _all_choices(requires, ROLES, "role", (where, rid, "requires"), problems):
         requires = ["agent", "patient"]
     _descriptions(item.get("description"), where, rid, problems)
+    crowd = item.get("crowd")
+    if crowd is not None and not isinstance(crowd, str):
+        problems.add(where, rid, "crowd", "must be an entity id")
+        crowd = None
+    covers = item.get("covers", [])
+    if not _strings(covers):
+        problems.add(where, rid, "covers", "must list event type ids")
+        covers = []
     rules.event_types[rid] = EventTypeRule(
         id=rid,
         labels=_labels(item, where, rid, problems),
@@ -327,6 +336,8 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
         subject=subject,
         standalone=_flag(item, "standalone", where, rid, problems),
         origin_acts=_flag(item, "origin_acts", where, rid, problems),
+        crowd=crowd,
+        covers=tuple(covers),
         source=where,
         requires=tuple(requires),
         genitive=genitive,
@@ -471,6 +482,7 @@ _LEXICON_VALUES = {
     "stance": _one_of(FACTUALITIES, "factuality"),
     "pair_anaphora": _one_of(schema.PAIR_KINDS, "kind"),
     "class_nouns": _one_of(ENTITY_TYPES, "entity type"),
+    "tense_auxiliaries": _one_of(TENSES, "tense"),
     "answering_bylines": _valid(_text, "must be an entity id"),
     "answering_headings": _valid(_text, "must be an entity id"),
     "compass_parts": _valid(_text, "must be an English compass adjective ('eastern')"),
@@ -587,6 +599,17 @@ def _cross_check(rules: Rules, problems: _Problems) -> None:
             if target not in rules.entities:
                 reason = f"unknown entity {target!r}" + schema.did_you_mean(target, rules.entities)
                 problems.add(entity.source, entity.id, f"relations.{prop}", reason)
+    for event_type in rules.event_types.values():
+        for covered in event_type.covers:
+            if covered not in rules.event_types:
+                reason = f"unknown event type {covered!r}" + schema.did_you_mean(
+                    str(covered), rules.event_types
+                )
+                problems.add(event_type.source, event_type.id, "covers", reason)
+        crowd = event_type.crowd
+        if crowd is not None and crowd not in rules.entities:
+            reason = f"unknown entity {crowd!r}" + schema.did_you_mean(str(crowd), rules.entities)
+            problems.add(event_type.source, event_type.id, "crowd", reason)
     for problem in example_problems(rules.names):
         where = rules.names.sources[0] if rules.names.sources else "rules"
         problems.add(where, "names", "examples", problem)

@@ -11,6 +11,9 @@ ROLES = ("agent", "patient", "supporter", "origin", "destination", "place", "rec
 # what a cue may give: a role, or "parties" ("between X and Y": the doers, or the ones
 # acted on when someone else acts, as in "mediated between X and Y")
 CUE_ROLES = (*ROLES, "parties")
+# how an auxiliary places its clause against the day of the report (tense_auxiliaries)
+PRESENT, PAST, BEFORE_REPORT = "present", "past", "before"
+TENSES = (PRESENT, PAST, BEFORE_REPORT)
 LANGS = ("nl", "en")
 # properties an entity may have towards another (rdf/ontology.py maps each to its IRI)
 RELATION_PROPERTIES = ("partOf", "leaderOf", "capitalOf", "countryOfOrigin", "nationality")
@@ -65,6 +68,8 @@ class EventTypeRule:
     genitive: str = "patient"  # role of "X" in "the <event> of X" ("the coup of the army")
     object: str = "patient"  # role of the verb's object ("fled Lebanon": the origin)
     origin_acts: bool = False  # "weapons from the US were exported to …": the US supplies
+    crowd: str | None = None  # the group unnamed people are who do this ("mensen": protesters)
+    covers: tuple[str, ...] = ()  # types its words tell too: "won the election", no Election
 
 
 @dataclass
@@ -117,6 +122,9 @@ class Lexicon:
     # verb whose perfect takes "to be" ("zijn gevlucht")
     passive_be: list[str] = field(default_factory=list)
     perfect_have: list[str] = field(default_factory=list)  # "heeft … gesloten": active
+    tense_auxiliaries: dict[str, str] = field(default_factory=dict)  # "has" -> present
+    contrast_words: list[str] = field(default_factory=list)  # "but": a clause apart
+    fronted_prepositions: list[str] = field(default_factory=list)  # "Tijdens …": inversion
     # "a package of sanctions": the event noun after one is the verb's object, as if bare
     measure_nouns: list[str] = field(default_factory=list)
     # words that, opening a sentence, put the subject after the verb: "Gisteren viel Rusland …"

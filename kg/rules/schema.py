@@ -20,6 +20,7 @@ from kg.rules.model import (
     LANGS,
     RELATION_PROPERTIES,
     ROLES,
+    TENSES,
 )
 
 
@@ -63,6 +64,8 @@ EVENT_TYPE = (
     Field("subject", "one role", choices=ROLES),
     Field("standalone", "true or false"),
     Field("origin_acts", "true or false"),
+    Field("crowd", "an entity id"),
+    Field("covers", "list of event type ids"),
     Field("requires", "list of roles", choices=ROLES),
     Field("genitive", "one role", choices=ROLES),
     Field("object", "one role", choices=ROLES),
@@ -113,6 +116,9 @@ LEXICON = (
     Field("passive", "list of words"),
     Field("passive_be", "list of words"),
     Field("perfect_have", "list of words"),
+    Field("tense_auxiliaries", "mapping of word to tense", choices=TENSES),
+    Field("contrast_words", "list of words"),
+    Field("fronted_prepositions", "list of words"),
     Field("measure_nouns", "list of words"),
     Field("fronted_adverbs", "list of words"),
     Field("be_perfect", "list of words"),

@@ -87,3 +87,33 @@ def test_different_sanction_rounds_stay_apart_and_the_same_round_merges(tmp_path
              sem:hasTimeStamp ?when ; sem:accordingTo ?src } GROUP BY ?when ORDER BY ?when""",
     )
     assert [(r["when"], int(r["n"])) for r in rows] == [("2021-06", 2), ("2021-12", 1)]
+
+
+def test_a_date_one_article_writes_wins_over_the_publication_month_of_another(tmp_path):
+    """An event without a date of its own takes its article's month, marked as such; a
+    date another report writes for the same event replaces it (docs/graph.md)."""
+    src = tmp_path / "src"
+    _write(
+        src, "a.txt", "date: 2021-05-24\nlang: en\n\nOn 23 May police detained Roman Protasevich.\n"
+    )
+    intro = "An intro without news.\n\n"
+    _write(
+        src,
+        "b.txt",
+        f"date: 2021-11-10\nlang: en\n\n{intro}Police have detained Roman Protasevich.\n",
+    )
+    _write(src, "c.txt", f"date: 2021-11-12\nlang: en\n\n{intro}Police have detained Ihar Losik.\n")
+    build([src], tmp_path / "out")
+    data = load_data([tmp_path / "out" / "kg.ttl"])
+    rows = select(
+        data,
+        """SELECT ?who ?when ?basis (COUNT(DISTINCT ?src) AS ?n) WHERE {
+             ?e a kgo:Detain ; kgo:patient ?p ; sem:accordingTo ?src ; sem:hasTimeStamp ?when .
+             ?p rdfs:label ?who . FILTER(lang(?who) = "en")
+             OPTIONAL { ?e kgo:timeBasis ?basis } } GROUP BY ?who ?when ?basis ORDER BY ?who""",
+    )
+    found = [(r["who"], r["when"], r.get("basis"), int(r["n"])) for r in rows]
+    assert found == [
+        ("Ihar Losik", "2021-11", "publication", 1),
+        ("Roman Protasevich", "2021-05-23", None, 2),
+    ]

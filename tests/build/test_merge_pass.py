@@ -24,7 +24,7 @@ from kg.build.merge import (
 )
 from kg.extract import extract_document
 from kg.rdf.quads import EventKey, document_quads
-from kg.records import TimeValue, times_compatible
+from kg.records import TimeValue, times_compatible, written
 from kg.rules.loader import load_rules
 from kg.rules.roles import KEY_ROLES, PLACE_ROLES
 
@@ -69,7 +69,7 @@ def _same_event_plainly(a: EventKey, b: EventKey, types: dict[str, str]) -> bool
     shared = (_role(a, "agent") | _role(a, "patient")) & (_role(b, "agent") | _role(b, "patient"))
     if not shared:
         return False
-    if all(types.get(e) == "group" for e in shared) and not (a.time and b.time):
+    if all(types.get(e) == "group" for e in shared) and not (written(a.time) and written(b.time)):
         return False
     places_a, places_b = _places(a), _places(b)
     return not (places_a and places_b and not places_a & places_b)
@@ -107,15 +107,16 @@ def _renames_plainly(index: EventIndex) -> dict[str, str]:
         )
         if match is None:
             first.append(key)
-            finest[key.id] = key.time
+            finest[key.id] = written(key.time)  # a publication month dates no event
             told[key.id] = _told(key)
         else:
             renames[key.id] = match.id
             for role, ids in _told(key).items():
                 told[match.id][role] |= ids
             known = finest[match.id]
-            if key.time and (known is None or len(key.time.value) > len(known.value)):
-                finest[match.id] = key.time
+            time = written(key.time)
+            if time and (known is None or len(time.value) > len(known.value)):
+                finest[match.id] = time
     return renames
 
 

@@ -286,3 +286,29 @@ def test_who_is_held_on_accusations_does_not_accuse(text, lang):
 def test_is_before_a_title_is_a_passive_and_volgens_ends_at_the_verb(text):
     (event,) = [e for e in _extract(text, "nl").events if e.type == "Detain"]
     assert event.roles == {"patient": ["win-myint"]}
+
+
+@pytest.mark.parametrize(
+    "text, lang, event_type",
+    [
+        ("Gotabaya Rajapaksa is said to have fled from his residence.", "en", "Flee"),
+        ("Lukashenko is believed to have ordered the arrest of Roman Protasevich.", "en", "Detain"),
+        ("Protesters demanded free elections.", "en", "Election"),
+        ("The cricketer has been agitating for early elections.", "en", "Election"),
+        (
+            "De woordvoerder hoopt dat de aanvallen stoppen wanneer de Amerikaanse troepen zich"
+            " hebben teruggetrokken uit Afghanistan.",
+            "nl",
+            "RetreatMilitarily",
+        ),
+    ],
+)
+def test_what_is_said_of_someone_demanded_or_hoped_for_is_no_fact(text, lang, event_type):
+    (event,) = [e for e in _extract(text, lang).events if e.type == event_type]
+    assert event.factuality != "asserted"
+
+
+def test_a_demand_itself_is_still_a_fact():
+    (event,) = _extract("Lithuania demanded the release of Roman Protasevich.", "en").events
+    assert (event.type, event.factuality) == ("DemandRelease", "asserted")
+    assert event.roles == {"agent": ["lithuania"], "patient": ["roman-protasevich"]}

@@ -52,7 +52,7 @@ VERIFIED_QIDS = {
 ACTOR_ROLES = {KGO.agent, KGO.patient, KGO.supporter, KGO.recipient}
 PLACE_ROLES = {KGO.origin, KGO.destination}
 # Other kgo: properties an event may carry; anything new must be added here on purpose.
-EVENT_META = {KGO.rule, KGO.trigger, KGO.motive, KGO.modality, KGO.factuality}
+EVENT_META = {KGO.rule, KGO.trigger, KGO.motive, KGO.modality, KGO.factuality, KGO.timeBasis}
 TIME_TYPES = {XSD.date, XSD.gYearMonth, XSD.gYear}
 TIME_LEXICAL = {
     XSD.date: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
