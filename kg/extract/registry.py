@@ -87,6 +87,10 @@ class EntityRegistry:
         # name key of each person named so far (full name, and surname alone) -> their id, or
         # None when two people share it: "Prigozhin" after "Yevgeny Prigozhin" is him
         self.people: dict[str, str | None] = {}
+        # everyone a name or surname key was given to: of two who share a surname, the one
+        # named more often is the story's person ("Evan Gershkovich … his parents Mikhail
+        # and Ella Gershkovich … Mr Gershkovich")
+        self._named_as: dict[str, list[str]] = {}
         self.acronyms: dict[str, str] = {}  # "CFE" after "Coalition for Free Elections (CFE)"
         self.topic_country: str | None = None  # the first country the title names
         self._keys: dict[str, str] = {}  # word -> its name key, computed once per document
@@ -205,7 +209,7 @@ class EntityRegistry:
             return self.known(entity_id)
         if entity_type == "person":
             key = name_key(name, self.rules.names)
-            same = self.people.get(key) or _known_people(self.rules).get(key)
+            same = self.person_named(name) or _known_people(self.rules).get(key)
             if same is not None and self.entity(same).type == "person":
                 return self.found(self.entity(same), rule)
         if entity_id not in self.entities:
@@ -226,6 +230,9 @@ class EntityRegistry:
         for part in dict.fromkeys([key, words[-1]] if words else []):
             known = self.people.get(part, entity_id)
             self.people[part] = entity_id if known == entity_id else None
+            holders = self._named_as.setdefault(part, [])
+            if entity_id not in holders:
+                holders.append(entity_id)
 
     def same_person(self, entity_id: str, other_id: str, name: str) -> None:
         """`name`, first read as `other_id`, is another name of `entity_id` ("Mahsa Amini,
@@ -236,8 +243,18 @@ class EntityRegistry:
                 self.people[part] = entity_id
 
     def person_named(self, name: str) -> str | None:
-        """The one person named earlier whose name or surname has this name's key."""
-        return self.people.get(self._key(name))
+        """The one person named earlier whose name or surname has this name's key; of two
+        who share a surname, the one named more often than any other."""
+        key = self._key(name)
+        person = self.people.get(key)
+        if person is None and key in self.people and " " not in key:
+            ranked = sorted(
+                ((len(self.entity(e).mentions), e) for e in self._named_as.get(key, ())),
+                reverse=True,
+            )
+            if len(ranked) > 1 and ranked[0][0] > ranked[1][0]:
+                return ranked[0][1]
+        return person
 
     def _key(self, name: str) -> str:
         key = self._keys.get(name)

@@ -374,3 +374,14 @@ def test_a_name_after_also_known_as_is_the_same_person():
     assert people == {"mahsa-amini"}
     arrest = next(e for e in extraction.events if e.type == "Detain")
     assert arrest.roles["patient"] == ["mahsa-amini"]
+
+
+def test_a_shared_surname_alone_is_the_one_named_more_often() -> None:
+    text = (  # paragraphs of a report: the first tell of him, a later one of his parents
+        "Evan Gershkovich was released.\n\nEvan Gershkovich thanked his lawyers.\n\nHis"
+        " parents Mikhail and Ella Gershkovich waited in Ankara.\n\nMr Gershkovich had been"
+        " sentenced to 16 years."
+    )
+    extraction = extract(text)
+    assert mentions(extraction, "evan-gershkovich")[-1] == "Gershkovich"
+    assert "gershkovich" not in extraction.entities
