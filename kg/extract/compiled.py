@@ -314,6 +314,7 @@ class CompiledRules:
     person_noun_ids: frozenset[int] = frozenset()  # "a lawyer", "de president": appositions
     organisation_heads: frozenset[str] = frozenset()  # "Front", "Defensiemacht": no person
     compound_heads: tuple[str, ...] = ()  # heads a Dutch compound may end in: "-beweging"
+    place_compounds: tuple[str, ...] = ()  # place heads a Dutch compound may end in: "-plein"
     # (noun, institution id), longest first: a Dutch compound that ends in an institution's
     # noun is that institution ("overgangsregering", "zedenpolitie")
     compound_institutions: tuple[tuple[str, str], ...] = ()
@@ -504,6 +505,9 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
     compiled.organisation_heads = frozenset(lexicon.organisation_heads)
     compiled.compound_heads = tuple(
         sorted(h for h in compiled.organisation_heads if len(h) >= 5 and lang == "nl")
+    )
+    compiled.place_compounds = tuple(
+        sorted(h for h in lexicon.place_heads if len(h) >= 5 and " " not in h and lang == "nl")
     )
     if lang == "nl":
         compiled.compound_institutions = tuple(

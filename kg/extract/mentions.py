@@ -1251,7 +1251,8 @@ class MentionFinder:
                 return known.value, known.end
             return None
         end = i
-        while end < len(doc) and end - i < _MAX_NAME_TOKENS:
+        hyphens = 0  # "Jean-Yves Le Drian": a hyphen joins two words of one, no word itself
+        while end < len(doc) and end - i - hyphens < _MAX_NAME_TOKENS:
             token = doc[end]
             capital = token.is_alpha and token.text[0].isupper() and end not in by_start
             # "Jan de Vries", "Ursula von der Leyen": particles inside a name
@@ -1297,6 +1298,7 @@ class MentionFinder:
                 end += 1
                 continue
             if joined or double:
+                hyphens += 1
                 end += 3 if joined else 2
                 continue
             if not (capital or particle):
@@ -1304,8 +1306,14 @@ class MentionFinder:
             end += 1
         while end > i and doc[end - 1].lower_ in _NAME_PARTICLES and doc[end - 1].text.islower():
             end -= 1
+        # "Ukrainian Infrastructure Minister Oleksandr Kubrakov": the name follows the title
+        titles = [k for k in range(i, end - 1) if doc[k].lower_ in self.c.title_all_words]
+        if titles and doc[titles[-1]].text[:1].isupper():
+            i = titles[-1] + 1
         if end - i < minimum or self._organisation_shaped(doc[i:end]):
             return None
+        if end - i == 1 and self._place_shaped(doc[i]):
+            return None  # "Koning Boudewijnstadion": a stadium, no king
         return self.registry.discovered(doc[i:end].text, "person", rule).id, end
 
     def _organisation_shaped(self, words) -> bool:
@@ -1313,6 +1321,10 @@ class MentionFinder:
         or a Dutch compound ending in one, names no person."""
         heads, compounds = self.c.organisation_heads, self.c.compound_heads
         return any(w.lower_ in heads or w.lower_.endswith(compounds) for w in words)
+
+    def _place_shaped(self, word) -> bool:
+        """A Dutch compound ending in a place head ("Boudewijnstadion", "Tahrirplein")."""
+        return self.c.lang == "nl" and word.lower_.endswith(self.c.place_compounds)
 
     def _title_tail(self, doc, i: int) -> bool:
         words = tuple(t.lower_ for t in doc[i : i + 4])

@@ -385,3 +385,20 @@ def test_a_shared_surname_alone_is_the_one_named_more_often() -> None:
     extraction = extract(text)
     assert mentions(extraction, "evan-gershkovich")[-1] == "Gershkovich"
     assert "gershkovich" not in extraction.entities
+
+
+def test_a_capitalised_title_before_a_name_is_no_part_of_it() -> None:
+    text = "Ukrainian Infrastructure Minister Oleksandr Kubrakov signed the deal."
+    found = named(extract(text))
+    assert found.get("oleksandr-kubrakov") == "person"
+    assert not any("minister" in entity_id for entity_id in found)
+
+
+def test_a_hyphenated_first_name_leaves_room_for_the_surname() -> None:
+    found = named(extract("French Foreign Minister Jean-Yves Le Drian criticised Mali."))
+    assert found.get("jean-yves-le-drian") == "person"
+
+
+def test_a_dutch_compound_on_a_place_head_after_a_title_is_no_person() -> None:
+    found = named(extract("De aanslag was bij het Koning Boudewijnstadion in Brussel.", "nl"))
+    assert "boudewijnstadion" not in found and found.get("brussels") == "city"
