@@ -101,6 +101,10 @@ class _Words:
     place_prepositions: frozenset[str]  # "in", "bij": a name after one is a place
     followers: frozenset[str]  # "Trump supporters": the followers act, not Trump
     crowd_words: frozenset[str]  # "mensen", "people": a crowd a type may name (its `crowd`)
+    contrasts: frozenset[str]  # "but", "maar": before a new subject, a clause apart
+    fronted_prepositions: frozenset[str]  # "Tijdens …": the Dutch subject follows the verb
+    # words that date a sentence from another day or span ("since", "yesterday")
+    elsewhen: frozenset[str]
 
 
 _WORDS: dict[int, tuple[object, _Words]] = {}
@@ -159,6 +163,9 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         place_prepositions=frozenset(lex.place_prepositions),
         followers=frozenset(lex.follower_nouns),
         crowd_words=frozenset(noun for noun in lex.people_nouns if " " not in noun),
+        contrasts=frozenset(lex.contrast_words),
+        fronted_prepositions=frozenset(lex.fronted_prepositions),
+        elsewhen=frozenset({*lex.span_openers, *lex.relative_days}),
         adjective_slots=frozenset(
             {*lex.determiners, *(w for w, role in lex.cues.items() if role == "agent")}
         ),
@@ -265,9 +272,10 @@ class SentenceEvents:
         self._partitives = words.partitives
         self._tense_auxiliaries = self.lex.tense_auxiliaries
         self._crowd_words = words.crowd_words
-        self._relative_days = self.lex.relative_days
-        self._contrasts = frozenset(self.lex.contrast_words)
-        self._fronted_prepositions = frozenset(self.lex.fronted_prepositions)
+        self._contrasts = words.contrasts
+        self._fronted_prepositions = words.fronted_prepositions
+        self._elsewhen = words.elsewhen
+        self._dated_elsewhen: bool | None = None  # per sentence, once (`_report_time`)
         self._complement_verbs = words.complement_verbs
         self._object_control = words.object_control
         self._complementizers = words.complementizers
@@ -1966,13 +1974,13 @@ class SentenceEvents:
         arrested", "zijn gedood", "wordt gevochten") or "past" (any other). A sentence with
         a relative time ("the next day", "yesterday", "last month") that gave its event no date
         dates it in a way the report's own day does not: "before" too."""
+        if self._dated_elsewhen is None:
+            self._dated_elsewhen = any(
+                t.lower_ in self._elsewhen for t in self.doc[self.start : self.end]
+            ) or any(kind in _RELATIVE_TIMES for kind, _, _, _ in phrases)
+        if self._dated_elsewhen:
+            return BEFORE_REPORT
         words = [self.doc[i].lower_ for i in range(start, end)]
-        spans = self.lex.span_openers
-        sentence = [t.lower_ for t in self.doc[self.start : self.end]]
-        if any(w in spans or w in self._relative_days for w in sentence):
-            return BEFORE_REPORT
-        if any(kind in _RELATIVE_TIMES for kind, _, _, _ in phrases):
-            return BEFORE_REPORT
         tenses = {
             self._tense_auxiliaries[w]
             for i, w in zip(range(start, end), words, strict=True)
