@@ -299,6 +299,8 @@ class CompiledRules:
     head_word_ids: frozenset[int] = frozenset()
     any_determiner: frozenset[str] = frozenset()  # of every language: "in The Times"
     calendar_words: frozenset[str] = frozenset()  # months and weekdays: never a name
+    # words after which "her", "haar" is the object, not a possessive: "pakte haar op"
+    object_followers: frozenset[str] = frozenset()
     country_anaphor_words: tuple[tuple[str, ...], ...] = ()  # "the country" as words
     # LOWER ids of the words a person's name may start at or after: given names, honorifics
     person_start_ids: frozenset[int] = frozenset()
@@ -486,6 +488,21 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
         frozenset(heads - plurals)
     )  # "the Nord Stream pipelines": two
     compiled.calendar_words = frozenset(lexicon.months) | frozenset(lexicon.weekdays)
+    compiled.object_followers = frozenset(
+        w.lower()
+        for w in [
+            *lexicon.object_followers,
+            *(cue for cue in lexicon.cues if " " not in cue),
+            *lexicon.subordinators,
+            *lexicon.coordinators,
+            *lexicon.contrast_words,
+            *lexicon.negation,
+            *lexicon.time_bounds,
+            *lexicon.span_openers,
+            *lexicon.fronted_adverbs,
+            *compiled.calendar_words,
+        ]
+    )
     compiled.country_anaphor_words = tuple(
         tuple(_phrase_tokens(phrase, lang)) for phrase in lexicon.country_anaphora
     )

@@ -100,11 +100,15 @@ class _Words:
     inversion_openers: frozenset[str]  # "In mei", "Daar": the Dutch subject follows the verb
     place_prepositions: frozenset[str]  # "in", "bij": a name after one is a place
     followers: frozenset[str]  # "Trump supporters": the followers act, not Trump
+    speech_verbs: frozenset[str]  # "said", "zegt": a speaker's verb
     crowd_words: frozenset[str]  # "mensen", "people": a crowd a type may name (its `crowd`)
     contrasts: frozenset[str]  # "but", "maar": before a new subject, a clause apart
     fronted_prepositions: frozenset[str]  # "Tijdens …": the Dutch subject follows the verb
     # words that date a sentence from another day or span ("since", "yesterday")
     elsewhen: frozenset[str]
+    # function words between a verb and another trigger that make it no object of the
+    # verb ("took control and| detained", "arrested him after| protests")
+    clause_words: frozenset[str]
 
 
 _WORDS: dict[int, tuple[object, _Words]] = {}
@@ -159,9 +163,23 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         object_control=frozenset(lex.object_control_verbs),
         complementizers=frozenset(lex.complementizers),
         subordinators=frozenset(lex.subordinators),
+        clause_words=frozenset(
+            {
+                *lex.coordinators,
+                *lex.subordinators,
+                *lex.contrast_words,
+                *lex.cues,
+                *lex.negation,
+                *lex.determiners,
+                *lex.finite_auxiliaries,
+                *lex.passive_be,
+                *_NOMINAL_PREPOSITIONS,
+            }
+        ),
         inversion_openers=frozenset({*lex.cues, *lex.place_anaphora, *lex.attribution}),
         place_prepositions=frozenset(lex.place_prepositions),
         followers=frozenset(lex.follower_nouns),
+        speech_verbs=frozenset(w.lower() for w in lex.speech_verbs),
         crowd_words=frozenset(noun for noun in lex.people_nouns if " " not in noun),
         contrasts=frozenset(lex.contrast_words),
         fronted_prepositions=frozenset(lex.fronted_prepositions),
@@ -280,9 +298,11 @@ class SentenceEvents:
         self._object_control = words.object_control
         self._complementizers = words.complementizers
         self._subordinators = words.subordinators
+        self._clause_words = words.clause_words
         self._inversion_openers = words.inversion_openers
         self._place_prepositions = words.place_prepositions
         self._followers = words.followers
+        self._speech_verbs = words.speech_verbs
 
     # -- public ---------------------------------------------------------------------------
     def run(
@@ -301,6 +321,7 @@ class SentenceEvents:
         }
         trigger_tokens = {i for t in triggers for i in t.tokens}
         self._trigger_tokens = trigger_tokens
+        self._verb_ends = {t.tokens[-1]: t for t in triggers}
         # "captured by": a last word the pattern names, not one it only rules out
         self._trigger_last = {
             t.tokens[-1]
@@ -374,6 +395,7 @@ class SentenceEvents:
         self._appealed_doers(events)
         self._joint_clauses(events, chunks, chunk_of)
         self._shared_objects(events)
+        self._crowd_objects(events)
         for event in events:
             self._origin_doer(event)
             self._crowd_doer(event, chunks[chunk_of[event.trigger.first]])
@@ -473,6 +495,13 @@ class SentenceEvents:
                     continue
             if kind == "attribution" and s in speakers:
                 continue  # "said" after its speaker names no other source
+            if (
+                kind == "attribution"
+                and self.doc[s:e].text.lower() in self._speech_verbs
+                and s > self.start
+                and not self.doc[s - 1].is_punct
+            ):
+                continue  # "Nexta said Protasevich had been detained": no '…," said X'
             if kind == "exception":
                 for i in range(e, min(e + _CUE_REACH + 1, self.end)):
                     if i in starts:  # "with the exception of Russia": no part in it
@@ -722,6 +751,8 @@ class SentenceEvents:
         before = list(self.doc[max(self.start, i - 2) : i])
         if before and before[-1].lower_ in self._nominal_markers:
             return True  # "de arrestatie", "Iran's attack"
+        if self._verb_object(i):
+            return True  # "to crush mass protests": the object of a verb is a noun
         if (
             len(before) == 2
             and before[0].lower_ in self.lex.determiners
@@ -740,6 +771,22 @@ class SentenceEvents:
         opener = before[0].lower_  # "de gedwongen landing", "hun eerste ontmoeting"
         adjective = before[1].lower_.endswith(_ADJECTIVE_ENDINGS[self.c.lang])
         return adjective and (opener in self.lex.determiners or opener in self._possessives)
+
+    def _verb_object(self, i: int) -> bool:
+        """Does another trigger, a verb, end right before the word, or one lowercase
+        modifier before it ("crush| mass protests", "condemned| attacks")?"""
+        for j in (i - 1, i - 2):
+            verb = self._verb_ends.get(j)
+            if j < self.start or verb is None:
+                continue
+            if j == i - 2 and not (
+                self.doc[i - 1].is_alpha
+                and self.doc[i - 1].is_lower
+                and self.doc[i - 1].lower_ not in self._clause_words
+            ):
+                return False  # "took control of the airport and| detained": a verb
+            return len(verb.tokens) > 1 or not self._nominal(verb)
+        return False
 
     def _chunks(self, groups: list[Group]) -> list[tuple[int, int]]:
         inside = {i for g in groups for i in range(g.start, g.end)}
@@ -913,6 +960,29 @@ class SentenceEvents:
             for entity in ends[first - 2].roles.get("patient", []):
                 if self._allowed(event, "patient", entity):
                     event.add("patient", entity)
+
+    def _crowd_objects(self, events: list[DraftEvent]) -> None:
+        """ "crushed mass protests", "sloeg de demonstraties neer": a verb whose object is
+        the noun of a crowd's event (its type's `crowd`) is done to that crowd."""
+        nouns = {e.trigger.first: e for e in events if self._nominal(e.trigger)}
+        for event in events:
+            if event.roles.get("patient") or self._nominal(event.trigger):
+                continue
+            end = event.trigger.tokens[-1]
+            # "dispersed the protests": the noun may be the pattern's own last word
+            # or stand inside a verb's words ("sloeg de protesten neer")
+            noun = next(
+                (nouns[i] for i in range(event.trigger.first + 1, end + 4) if i in nouns), None
+            )
+            if noun is None or noun is event or self.types[noun.type].crowd is None:
+                continue
+            between = self.doc[end + 1 : noun.trigger.first]
+            if all(
+                t.lower_ in self._determiners
+                or (t.is_alpha and t.is_lower and t.lower_ not in self._clause_words)
+                for t in between
+            ):  # "crushed the mass protests", but "ban parties if the protests continued"
+                self._give(event, "patient", self.types[noun.type].crowd)
 
     def _accused_doers(self, events: list[DraftEvent]) -> None:
         """ "Ukraine accused Russia of attacking civilians": the accused does the act the
@@ -1187,6 +1257,21 @@ class SentenceEvents:
                 or all(self.entity_type[m.entity] == "person" for m in direct.mentions)
             ):
                 direct.owner, direct.cue = index, genitive if ends_in_of else "patient"
+                continue
+            if (
+                self._nominal(t)
+                and i < self.end
+                and self.lex.cues.get(self.doc[i].lower_) == "patient"
+            ):
+                # "bij protesten tegen de Iraanse regering kwamen 35 mensen om": the
+                # noun's target, not the clause's
+                j = i + 1
+                while j < self.end and j not in starts and j - i <= _NOMINAL_REACH:
+                    if not self.doc[j].is_lower or j in self._trigger_tokens:
+                        break
+                    j += 1
+                if j in starts and starts[j].owner is None and starts[j].cue in (None, "patient"):
+                    starts[j].owner, starts[j].cue = index, "patient"
                 continue
             if i < self.end and self.doc[i].lower_ in _NOMINAL_OF:
                 i += 1
@@ -2302,7 +2387,7 @@ def _outranks(a: Trigger, b: Trigger) -> bool:
         return False
     # a word the pattern skips, right before one of its own, modifies it: "filed a
     # genocide case against" (but "kondigde militaire steun voor Israël aan" is aid)
-    modifies = a.start <= b.first and b.tokens[-1] + 1 in a.tokens
+    modifies = a.first <= b.first and b.tokens[-1] + 1 in a.tokens
     if not (modifies or set(a.tokens) & set(b.tokens)):
         return False
     return (a.end - a.start, -a.start) > (b.end - b.start, -b.start)

@@ -2018,8 +2018,11 @@ class MentionFinder:
                 kind = "?person" if self._singular_subject(doc, i) else "?group"
                 out.append(EntityMention(i, i + 1, kind, "pronoun"))
         pronouns = word_ids(frozenset(self.lexicon.person_pronouns))
+        possessives = frozenset(self.lexicon.possessive_pronouns)
         for i in positions(doc, "LOWER", pronouns):
-            if i not in covered:
+            if i not in covered and (
+                doc[i].lower_ not in possessives or self._object_position(doc, i)
+            ):
                 out.append(EntityMention(i, i + 1, "?person", "pronoun"))
         if self.speaker is not None:  # "Ik heb … opgeroepen" in a minister's answers
             speakers = word_ids(frozenset(self.lexicon.speaker_pronouns))
@@ -2027,6 +2030,15 @@ class MentionFinder:
                 if i not in covered and i not in self.no_people:
                     out.append(EntityMention(i, i + 1, self.speaker, "speaker"))
         return out
+
+    def _object_position(self, doc, i: int) -> bool:
+        """ "her", "haar" are the object before punctuation, a particle, a preposition, a
+        conjunction or an adverb ("pakte haar op", "detained her in Minsk"); before
+        anything else a possessive ("her husband", "haar man")."""
+        if i + 1 >= len(doc):
+            return True
+        after = doc[i + 1]
+        return after.is_punct or after.lower_ in self.c.object_followers
 
     def _singular_subject(self, doc, i: int) -> bool:
         """Dutch "ze"/"zij" opening a clause before a singular verb is "she": "Ze

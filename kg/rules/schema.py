@@ -119,6 +119,7 @@ LEXICON = (
     Field("tense_auxiliaries", "mapping of word to tense", choices=TENSES),
     Field("contrast_words", "list of words"),
     Field("fronted_prepositions", "list of words"),
+    Field("object_followers", "list of words"),
     Field("measure_nouns", "list of words"),
     Field("fronted_adverbs", "list of words"),
     Field("be_perfect", "list of words"),

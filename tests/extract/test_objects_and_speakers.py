@@ -1,0 +1,136 @@
+"""Who an event is done to when the object is a pronoun, a crowd's event or a noun's own
+target, and when a verb of saying names its speaker. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.articles.read import parse_document
+from kg.extract import extract_document
+from kg.rules.loader import load_rules
+
+RULES = load_rules()
+
+
+def _events(text: str, lang: str):
+    return extract_document(
+        parse_document(f"lang: {lang}\ndate: 2024-05-02\n\n{text}"), RULES
+    ).events
+
+
+def _of_type(text: str, lang: str, event_type: str):
+    return [e for e in _events(text, lang) if e.type == event_type]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Nexta said Roman Protasevich had been detained.", "en"),
+        ("The opposition channel said its editor Roman Protasevich had been detained.", "en"),
+    ],
+)
+def test_a_name_after_said_with_its_speaker_before_is_what_is_said(text, lang):
+    (detention,) = _of_type(text, lang, "Detain")
+    assert detention.roles["patient"] == ["roman-protasevich"]
+    assert detention.according_to == []
+
+
+def test_a_name_after_a_quote_and_said_is_the_speaker():
+    text = '"The pilots were forced to land," said Roman Protasevich.'
+    events = _events(text, "en")
+    assert all("roman-protasevich" not in e.roles.get("patient", []) for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, lang, event_type",
+    [
+        ("Mahsa Amini kwam uit Iran. De Iraanse politie pakte haar op.", "nl", "Detain"),
+        ("Maria Kolesnikova woont in Minsk. De KGB hield haar vast in Minsk.", "nl", "Detain"),
+        ("Agnes Chow lives in Hong Kong. Police detained her in Hong Kong.", "en", "Detain"),
+        ("Agnes Chow lives in Hong Kong. Police accused her of subversion.", "en", "Accuse"),
+    ],
+)
+def test_her_as_an_object_is_the_woman_last_named(text, lang, event_type):
+    (event,) = _of_type(text, lang, event_type)
+    assert event.roles["patient"] in (["mahsa-amini"], ["maria-kalesnikava"], ["agnes-chow"])
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Agnes Chow lives in Hong Kong. Police detained her husband in Hong Kong.", "en"),
+        ("Agnes Chow lives in Hong Kong. Her husband was detained.", "en"),
+        ("Mahsa Amini kwam uit Iran. Haar man werd gearresteerd.", "nl"),
+    ],
+)
+def test_her_before_a_noun_is_a_possessive(text, lang):
+    for event in _of_type(text, lang, "Detain"):
+        assert "agnes-chow" not in event.roles.get("patient", [])
+        assert "mahsa-amini" not in event.roles.get("patient", [])
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("In 2020 Lukashenko used his police to crush mass protests.", "en"),
+        ("The police in Minsk violently dispersed the protests on Sunday.", "en"),
+        ("De oproerpolitie in Minsk sloeg de protesten hardhandig neer.", "nl"),
+    ],
+)
+def test_a_crackdown_on_protests_is_done_to_the_protesters(text, lang):
+    (repression,) = _of_type(text, lang, "Repress")
+    assert repression.roles["patient"] == ["protesters"]
+    for protest in _of_type(text, lang, "Protest"):  # the protests are no doing of his
+        assert "alexander-lukashenko" not in protest.roles.get("agent", [])
+
+
+def test_a_condition_after_a_crowd_word_is_no_object():
+    text = "Irakli Kobakhidze threatened to ban the opposition parties if the protests continued."
+    for event in _events(text, "en"):
+        if event.type != "Protest":
+            assert "protesters" not in event.roles.get("patient", [])
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Bij de protesten tegen de regering van Iran kwamen 35 demonstranten om het leven.", "nl"),
+        ("During the protests against the Iranian government, 35 protesters were killed.", "en"),
+    ],
+)
+def test_the_target_of_a_protest_noun_is_the_protests_own(text, lang):
+    (killing,) = _of_type(text, lang, "Kill")
+    assert killing.roles["patient"] == ["protesters"]
+    (protest,) = _of_type(text, lang, "Protest")
+    assert protest.roles["patient"] == ["iran-government"]
+
+
+def test_a_verb_before_a_noun_with_a_preposition_keeps_its_own_event():
+    (condemnation,) = _of_type("The EU condemned attacks on civilians in Gaza.", "en", "Condemn")
+    assert condemnation.roles["agent"] == ["european-union"]
+    (attack,) = _of_type("The EU condemned attacks on civilians in Gaza.", "en", "UseMilitaryForce")
+    assert "european-union" not in attack.roles.get("agent", [])
+
+
+def test_the_doer_after_announced_by_is_the_agent():
+    text = "The army said it would respect a ceasefire announced by South Sudan on Wednesday."
+    (ceasefire,) = _of_type(text, "en", "DeclareCeasefire")
+    assert ceasefire.roles["agent"] == ["south-sudan"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "Israël zegt dat het bestand kan duren, zolang Hamas tien gijzelaars per dag vrijlaat.",
+            "nl",
+        ),
+        (
+            "Israel said the truce could be extended as long as Hamas releases ten hostages a day.",
+            "en",
+        ),
+    ],
+)
+def test_as_long_as_states_a_condition(text, lang):
+    (release,) = _of_type(text, lang, "ReleasePersons")
+    assert release.factuality == "conditional"
