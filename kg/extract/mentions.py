@@ -297,6 +297,17 @@ class MentionFinder:
         self.lexicon = compiled.rules.lexicons[compiled.lang]
         self._pair_joiners = frozenset(w for w in self.lexicon.coordinators if w != ",")
         self._list_marks = self._pair_joiners | {","}  # "X, Y en Z"
+        # words that end the modifiers before an institution's noun: "Russia's| and the
+        # government", "Poolse| en de regering"
+        self._modifier_stops = frozenset(
+            {
+                *self.lexicon.determiners,
+                *self.lexicon.coordinators,
+                *self.lexicon.subordinators,
+                *self.lexicon.cues,
+                *self.lexicon.negation,
+            }
+        )
         self._determiners = frozenset(self.lexicon.determiners)
         self._administration_nouns = frozenset(self.lexicon.administration_nouns)
         self.registry = registry
@@ -735,6 +746,8 @@ class MentionFinder:
         left = by_end.get(self._over_state_modifiers(doc, inst.start))
         if left is None and inst.start >= 2 and doc[inst.start - 1].text in {"-", "'s", "’s"}:
             left = by_end.get(inst.start - 1)
+        if left is None:  # "Mali's transitional military government", "de Malinese
+            left = self._over_modifiers(doc, inst.start, by_end)  # militaire overgangsregering"
         if doc[inst.start : inst.end].text.lower() in _MEMBERS_OF_A_NAME and (
             left is None
             or left.kind != "name"
@@ -998,6 +1011,24 @@ class MentionFinder:
             out.append(EntityMention(before.start, before.end, entity, "derived"))
             k = before.start
         return out
+
+    def _over_modifiers(self, doc, start: int, by_end) -> _Match | None:
+        """The country adjective or possessive name before at most two lowercase modifiers
+        of an institution's noun ("Mali's transitional military government")."""
+        k = start
+        while k > 0 and start - k < 2:
+            word = doc[k - 1]
+            if not (word.is_alpha and word.is_lower) or word.lower_ in self._modifier_stops:
+                break
+            k -= 1
+        if k == start:
+            return None
+        if k >= 2 and doc[k - 1].text in {"'s", "’s"}:
+            k -= 1
+            left = by_end.get(k)
+            return left if left is not None and left.kind == "name" else None
+        left = by_end.get(k)
+        return left if left is not None and left.kind == "adjective" else None
 
     def _over_state_modifiers(self, doc, start: int) -> int:
         """Where a name before capitalised state modifiers ends: "Afghan National Security

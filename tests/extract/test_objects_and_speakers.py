@@ -134,3 +134,25 @@ def test_the_doer_after_announced_by_is_the_agent():
 def test_as_long_as_states_a_condition(text, lang):
     (release,) = _of_type(text, lang, "ReleasePersons")
     assert release.factuality == "conditional"
+
+
+@pytest.mark.parametrize(
+    "text, lang, body",
+    [
+        (
+            "Mali's transitional government has expelled the French ambassador.",
+            "en",
+            "mali-government",
+        ),
+        (
+            "De Malinese militaire overgangsregering heeft de Franse ambassadeur uitgezet.",
+            "nl",
+            "mali-government",
+        ),
+        ("Mali's government has expelled the French ambassador.", "en", "mali-government"),
+    ],
+)
+def test_a_country_before_modifiers_of_a_body_names_that_body(text, lang, body):
+    (expulsion,) = _of_type(text, lang, "ReduceDiplomaticRelations")
+    assert expulsion.roles["agent"] == [body]
+    assert expulsion.roles["patient"] == ["france-embassy"]
