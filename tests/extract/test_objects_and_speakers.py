@@ -156,3 +156,24 @@ def test_a_country_before_modifiers_of_a_body_names_that_body(text, lang, body):
     (expulsion,) = _of_type(text, lang, "ReduceDiplomaticRelations")
     assert expulsion.roles["agent"] == [body]
     assert expulsion.roles["patient"] == ["france-embassy"]
+
+
+@pytest.mark.parametrize(
+    "text, lang, act",
+    [
+        ("Maria Kolesnikova was found guilty of attempting to seize power.", "en", "Coup"),
+        ("Ihar Losik was convicted of organising mass riots.", "en", "Riot"),
+        ("Ihar Losik werd veroordeeld wegens het organiseren van massale rellen.", "nl", "Riot"),
+    ],
+)
+def test_what_a_court_convicts_of_is_a_charge_not_a_fact(text, lang, act):
+    (sentence,) = _of_type(text, lang, "Sentence")
+    assert sentence.factuality == "asserted"
+    acts = _of_type(text, lang, act)
+    assert acts and all(event.factuality == "possible" for event in acts)
+
+
+def test_a_court_that_jails_defendants_sentences_them():
+    text = "A Hong Kong court on Tuesday jailed all 45 defendants convicted of subversion."
+    (sentence,) = _of_type(text, "en", "Sentence")
+    assert sentence.roles == {"agent": ["hong-kong-court"], "patient": ["defendants"]}
