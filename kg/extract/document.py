@@ -42,7 +42,7 @@ from kg.records import (
     written,
 )
 from kg.rules.factuality import ASSERTED
-from kg.rules.model import BEFORE_REPORT, PLACE_TYPES, PRESENT
+from kg.rules.model import BEFORE_REPORT, PLACE_TYPES
 from kg.terminal import one_line
 
 
@@ -275,7 +275,6 @@ class DocumentExtractor:
         self.context = TimeContext.for_document(document.date, post_dates)
         self.last_time: TimeValue | None = None  # the last date the paragraph wrote
         self._published = _publication_month(document.date)
-        self._lead: int | None = None  # where the article's first paragraph begins
         # whom "ik", "wij" stand for: set by a byline "Antwoord van minister …" (or a title
         # "Brief van de minister …"), for the rest of the document
         self.answering: str | None = self._answering(
@@ -295,7 +294,6 @@ class DocumentExtractor:
             compile_rules(self.rules, lang)  # loaded once per process: not the document's cost
         self.registry.topic_country = self._title_country()
         self.deadline.start()
-        self._lead = next((p.begin for p in todo if p.post is None), None)
         for passage in todo:
             self.deadline.check()
             self._passage(passage)
@@ -464,13 +462,12 @@ class DocumentExtractor:
         earliest = time.value + "-01" * ((10 - len(time.value)) // 3)
         return len(earliest) == 10 and earliest > written
 
-    def _of_the_report(self, draft: DraftEvent, passage: Passage) -> bool:
-        """Does an undated event happen as the article is written? So a report tells it in
-        the present or present perfect ("has arrested", "heeft opgepakt"), and in its lead
-        paragraph in any tense but the past perfect ("had taken")."""
-        if draft.report_time == PRESENT:
-            return True
-        return draft.report_time != BEFORE_REPORT and passage.begin == self._lead
+    def _of_the_report(self, draft: DraftEvent) -> bool:
+        """Does an undated event happen in the days the article reports? So it does unless
+        the report places it before them: the past perfect ("had taken"), a span ("since
+        2012") or a relative day it could not resolve. Annotators of news date such events
+        to the report; the month carries kgo:timeBasis "publication" to tell it apart."""
+        return draft.report_time != BEFORE_REPORT
 
     def _record(self, draft: DraftEvent, doc: Doc, passage: Passage, char, sentence) -> Event:
         trigger_begin = char(draft.trigger.first)
@@ -487,7 +484,7 @@ class DocumentExtractor:
             according_to.append(f"post:{post.index}")
             if time is None and post.date:
                 time = TimeValue(post.date, "date")
-        elif time is None and draft.factuality == ASSERTED and self._of_the_report(draft, passage):
+        elif time is None and draft.factuality == ASSERTED and self._of_the_report(draft):
             time = self._published
         event = Event(
             id=event_id,
