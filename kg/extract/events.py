@@ -903,8 +903,17 @@ class SentenceEvents:
             preceding = max(before, key=lambda t: t.first)
             if self._non_finite(following) or self._nominal(preceding):
                 # a Dutch participle or infinitive follows its objects and agents: "werden
-                # door X neergeslagen", "… en de autoriteiten opgeroepen hen vrij te laten"
-                return following is trigger
+                # door X neergeslagen", "… en de autoriteiten opgeroepen hen vrij te laten";
+                # a place right after a noun is the noun's too: "bij een aanslag in Brussel
+                # zijn twee mensen doodgeschoten"
+                between = self.doc[preceding.tokens[-1] + 1 : group.start]
+                near_noun = (
+                    group.cue == "place"
+                    and self._nominal(preceding)
+                    and len(between) <= _CUE_REACH
+                    and all(t.is_lower and t.i not in self._trigger_tokens for t in between)
+                )
+                return trigger is following or (near_noun and trigger is preceding)
         if not before:
             return True  # the subject area before every trigger is shared
         return max(before, key=lambda t: t.first) is trigger
@@ -1258,21 +1267,8 @@ class SentenceEvents:
             ):
                 direct.owner, direct.cue = index, genitive if ends_in_of else "patient"
                 continue
-            if (
-                self._nominal(t)
-                and i < self.end
-                and self.lex.cues.get(self.doc[i].lower_) == "patient"
-            ):
-                # "bij protesten tegen de Iraanse regering kwamen 35 mensen om": the
-                # noun's target, not the clause's
-                j = i + 1
-                while j < self.end and j not in starts and j - i <= _NOMINAL_REACH:
-                    if not self.doc[j].is_lower or j in self._trigger_tokens:
-                        break
-                    j += 1
-                if j in starts and starts[j].owner is None and starts[j].cue in (None, "patient"):
-                    starts[j].owner, starts[j].cue = index, "patient"
-                continue
+            if self._nominal(t) and self._claim_target(index, i, starts):
+                continue  # "bij protesten tegen de Iraanse regering kwamen 35 mensen om"
             if i < self.end and self.doc[i].lower_ in _NOMINAL_OF:
                 i += 1
                 # "van irreguliere migranten", "of several tens of thousands of migrants"
@@ -1285,6 +1281,33 @@ class SentenceEvents:
                 if i in starts and not starts[i].cue:
                     starts[i].owner = index
                     starts[i].cue = genitive
+                    if self._nominal(t):  # "de aanslagen van Hamas op| Israël"
+                        self._claim_target(index, starts[i].end, starts)
+
+    def _claim_target(self, index: int, i: int, starts: dict[int, Group]) -> bool:
+        """A noun trigger's target after a preposition of targets at token i ("tegen de
+        regering", "on Israel", "op Israël") is the noun's own, not its clause's verb's."""
+        if i >= self.end:
+            return False
+        word = self.doc[i].lower_
+        if self.lex.cues.get(word) != "patient" and word not in _ON_WORDS:
+            return False
+        j = i + 1
+        while j < self.end and j not in starts and j - i <= _NOMINAL_REACH:
+            word = self.doc[j]
+            modifier = word.is_alpha and word.is_lower and word.lower_ not in self._clause_words
+            if j in self._trigger_tokens or not (modifier or word.lower_ in self._determiners):
+                break  # "a referendum on independence was| held in Armenia"
+            j += 1
+        target = starts.get(j)
+        if (
+            target is None
+            or target.owner is not None
+            or target.cue not in (None, "patient", "place")
+        ):
+            return False
+        target.owner, target.cue = index, "patient"
+        return True
 
     def _participle_agents(self, triggers, groups) -> None:
         """ "de door Rwanda gesteunde rebellen": the agent before a participle that stands
@@ -2067,13 +2090,18 @@ class SentenceEvents:
             return BEFORE_REPORT
         words = [self.doc[i].lower_ for i in range(start, end)]
         tenses = {
-            self._tense_auxiliaries[w]
+            i: self._tense_auxiliaries[w]
             for i, w in zip(range(start, end), words, strict=True)
             if w in self._tense_auxiliaries and (w not in self._be_words or self._be_auxiliary(i))
         }
-        if BEFORE_REPORT in tenses:
+        before = min((i for i, tense in tenses.items() if tense == BEFORE_REPORT), default=None)
+        # "Nexta said its editor had been detained": after a verb of saying the past perfect
+        # is the reported "has been detained" (the sequence of tenses), not an earlier time
+        if before is not None and not any(
+            kind == "speech" and self.start <= s < before for kind, _, s, _ in phrases
+        ):
             return BEFORE_REPORT
-        return PRESENT if tenses == {PRESENT} else PAST
+        return PRESENT if set(tenses.values()) == {PRESENT} else PAST
 
     def _list_start(self, chunk: tuple[int, int]) -> int:
         """Where the clause of a chunk that continues a list of names starts: "werden

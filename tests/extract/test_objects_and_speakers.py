@@ -177,3 +177,22 @@ def test_a_court_that_jails_defendants_sentences_them():
     text = "A Hong Kong court on Tuesday jailed all 45 defendants convicted of subversion."
     (sentence,) = _of_type(text, "en", "Sentence")
     assert sentence.roles == {"agent": ["hong-kong-court"], "patient": ["defendants"]}
+
+
+def test_an_attack_of_a_group_on_a_country_names_both():
+    text = "Bij de terroristische aanslagen van Hamas op Israël kwamen 1200 mensen om het leven."
+    (attack,) = _of_type(text, "nl", "TerroristAttack")
+    assert attack.roles["agent"] == ["hamas"]
+    assert attack.roles["patient"] == ["israel"]
+
+
+def test_a_place_right_after_an_event_noun_is_that_events_place_too():
+    text = "Bij een terroristische aanslag in het centrum van Brussel zijn twee toeristen gedood."
+    (attack,) = _of_type(text, "nl", "TerroristAttack")
+    assert attack.roles["place"] == ["brussels"]
+
+
+def test_a_target_after_the_noun_stops_at_the_verb():
+    (referendum,) = _of_type("A referendum on independence was held in Armenia.", "en", "Election")
+    assert referendum.roles.get("patient") is None
+    assert referendum.roles["place"] == ["armenia"]

@@ -88,3 +88,10 @@ def test_in_one_article_the_date_written_for_an_event_wins_over_the_month():
     )
     (detained,) = [e for e in events if e.type == "Detain"]
     assert (detained.time.value, detained.time.basis) == ("2024-04-28", WRITTEN)
+
+
+def test_the_past_perfect_of_reported_speech_is_the_reported_present():
+    """ "Nexta said its editor had been detained" reports "has been detained"."""
+    time = _time("Nexta said its editor Roman Protasevich had been detained.", "en", "Detain")
+    assert (time.value, time.basis) == ("2024-05", PUBLICATION)
+    assert _time("Roman Protasevich had been detained.", "en", "Detain") is None
