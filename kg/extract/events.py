@@ -808,8 +808,16 @@ class SentenceEvents:
                 and i not in self._inner_trigger_tokens
                 and i not in self._motive_starts
                 and self.doc[i - 1].lower_ not in self._finite_auxiliaries
-            ):  # "have since arrested", "is sinds 2020": an adverb, no new clause
-                cuts.append(i)
+                and not (
+                    i + 1 < self.end
+                    and (
+                        i + 1 in self._time_starts
+                        or self.doc[i + 1].like_num
+                        or self.doc[i + 1].lower_ in self._calendar
+                    )
+                )
+            ):  # "have since arrested", "is sinds 2020": an adverb, no new clause; "zit
+                cuts.append(i)  # sinds 2021 vast", "since May": a preposition
             elif self.doc[i].lower_ in self._contrasts and self._subject_follows(i + 1):
                 cuts.append(i)  # "killed ten civilians, but Putin denied it"
                 self._contrast_cuts.add(i)

@@ -196,3 +196,44 @@ def test_a_target_after_the_noun_stops_at_the_verb():
     (referendum,) = _of_type("A referendum on independence was held in Armenia.", "en", "Election")
     assert referendum.roles.get("patient") is None
     assert referendum.roles["place"] == ["armenia"]
+
+
+@pytest.mark.parametrize(
+    "text, lang, event_type",
+    [
+        ("Tientallen demonstranten werden door de politie in Minsk ingerekend.", "nl", "Detain"),
+        ("Ales Bjaljatski werd door agenten meegenomen.", "nl", "Detain"),
+        ("De demonstranten werden in busjes afgevoerd.", "nl", "Detain"),
+        ("Ales Bjaljatski kreeg huisarrest.", "nl", "Detain"),
+        ("Ales Bjaljatski zit sinds 2021 achter de tralies.", "nl", "Imprison"),
+        ("Ales Bjaljatski zit al jaren in de gevangenis.", "nl", "Imprison"),
+        ("Ales Bialiatski was taken away by police officers.", "en", "Detain"),
+        ("Protesters were bundled into police vans.", "en", "Detain"),
+        ("Ales Bialiatski was put behind bars in 2021.", "en", "Imprison"),
+        ("Ales Bialiatski remains in custody.", "en", "Imprison"),
+    ],
+)
+def test_ways_of_saying_someone_is_held_name_who_is_held(text, lang, event_type):
+    (event,) = _of_type(text, lang, event_type)
+    assert event.roles["patient"] in (["protesters"], ["ales-bialiatski"])
+    assert "agent" not in event.roles or event.roles["agent"] != event.roles["patient"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("De Georgische politie heeft de demonstranten met waterkanonnen bestookt.", "nl"),
+        ("De Georgische politie bestookte de demonstranten met traangas.", "nl"),
+    ],
+)
+def test_tear_gas_and_water_cannon_repress_and_shell_no_one(text, lang):
+    assert not _of_type(text, lang, "FightArtillery")
+    (repression,) = _of_type(text, lang, "Repress")
+    assert repression.roles == {"agent": ["georgia-police"], "patient": ["protesters"]}
+
+
+def test_driving_demonstrators_away_is_no_coup():
+    text = "De demonstranten werden al snel verdreven door de Nigerese presidentiële garde."
+    assert not _of_type(text, "nl", "Coup")
+    (repression,) = _of_type(text, "nl", "Repress")
+    assert repression.roles["agent"] == ["niger-presidential-guard"]
