@@ -472,6 +472,8 @@ class SentenceEvents:
         covered = {i for g in groups for m in g.mentions for i in range(m.cover_start, m.end)}
         ends = {g.end: g for g in groups}
         order = sorted(phrases, key=lambda p: (p[2], -(p[3] - p[2]), p[0] != "speech"))
+        # "due to| Russia's invasion", "in response to": the "to" of a motive is no cue
+        in_motives = {i for kind, _, s, e in phrases if kind == "motive" for i in range(s + 1, e)}
         for kind, value, s, e in order:
             if kind == "speech" and not trigger_tokens.intersection(range(s, self.end)):
                 self._addressees(s, e, groups)  # "…, his wife told reporters": no role
@@ -508,7 +510,7 @@ class SentenceEvents:
                         starts[i].relation_only = True
                         break
                 continue
-            if kind not in {"cue", "attribution", "origin"}:
+            if kind not in {"cue", "attribution", "origin"} or s in in_motives:
                 continue
             # "was captured by| the Taliban": an agent cue may close a trigger's words
             closing = kind == "cue" and value == "agent" and e - 1 in self._trigger_last
@@ -1487,6 +1489,8 @@ class SentenceEvents:
         for g in uncued:
             if g.relation_only or (relative is not None and g.start < trigger.first):
                 continue  # "Nederland maakt zich zorgen over de aanvallen die …": no part
+            if g is not subject and any(g.end <= m < trigger.first for m in self._motive_starts):
+                continue  # "Israel struck Gaza in response to Hamas's attack": not Gaza
             for m in g.mentions:
                 if g is subject:
                     given = self._give(event, role, m.entity)

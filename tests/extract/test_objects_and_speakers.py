@@ -237,3 +237,14 @@ def test_driving_demonstrators_away_is_no_coup():
     assert not _of_type(text, "nl", "Coup")
     (repression,) = _of_type(text, "nl", "Repress")
     assert repression.roles["agent"] == ["niger-presidential-guard"]
+
+
+def test_due_to_names_a_cause_not_a_destination():
+    (invasion,) = _of_type("Ships were stuck in ports due to Russia's invasion.", "en", "Invade")
+    assert invasion.roles == {"agent": ["russia"]}
+
+
+def test_what_the_verb_before_a_motive_governs_is_not_the_motives():
+    text = "Israel struck Gaza in response to Hamas's attack on Israel."
+    (attack,) = _of_type(text, "en", "UseMilitaryForce")
+    assert attack.roles == {"agent": ["hamas"], "patient": ["israel"]}
