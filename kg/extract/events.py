@@ -544,6 +544,8 @@ class SentenceEvents:
                     or (i > e and self.c.lang == "nl" and token.lower_ in self._finite_auxiliaries)
                     or token.lower_ in self._calendar  # "On Monday, Russian forces …"
                     or self._comma_ends_phrase(i)
+                    # "over de reden waarom| Rusland …": a clause of its own begins
+                    or (i > e and token.lower_ in self._subordinators)
                 ):
                     break
                 if token.lower_ in self._determiners:

@@ -248,3 +248,9 @@ def test_what_the_verb_before_a_motive_governs_is_not_the_motives():
     text = "Israel struck Gaza in response to Hamas's attack on Israel."
     (attack,) = _of_type(text, "en", "UseMilitaryForce")
     assert attack.roles == {"agent": ["hamas"], "patient": ["israel"]}
+
+
+def test_a_cue_stops_at_a_clause_of_its_own():
+    text = "Ze hebben gelogen over de reden waarom Rusland Oekraïne binnenviel, zegt hij."
+    (invasion,) = _of_type(text, "nl", "Invade")
+    assert invasion.roles == {"agent": ["russia"], "patient": ["ukraine"]}
