@@ -205,7 +205,7 @@ EVENTS = [
     (
         "CrossBorder",
         {"agent": {"refugees-and-migrants"}, "supporter": {"belarus-authorities"}},
-        None,
+        "2021-11 (publication)",
         "grens overgaan",
     ),
     (
