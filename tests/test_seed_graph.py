@@ -136,6 +136,7 @@ def test_refugees_countries_of_origin(data):
 
 
 # (class, {role: {entity ids}}, time or None, words that must be in the evidence sentence)
+PUB = "2021-11 (publication)"  # the month the seed article was published
 EVENTS = [
     (
         "SendToBorder",
@@ -215,9 +216,10 @@ EVENTS = [
         "aangehouden",
     ),
     ("ElectionFraud", {"agent": {"alexander-lukashenko"}}, None, "verkiezingen stal"),
-    ("Repress", {"agent": {"alexander-lukashenko"}}, None, "met harde hand neergeslagen"),
-    ("Imprison", {"patient": {"opposition"}}, None, "gevangenis"),
-    ("Disappear", {"patient": {"opposition"}}, None, "verdwenen spoorloos"),
+    # background the article tells without a date: the month of publication, marked so
+    ("Repress", {"agent": {"alexander-lukashenko"}}, PUB, "met harde hand neergeslagen"),
+    ("Imprison", {"patient": {"opposition"}}, PUB, "gevangenis"),
+    ("Disappear", {"patient": {"opposition"}}, PUB, "verdwenen spoorloos"),
     (
         "ForcedLanding",
         {
@@ -243,7 +245,7 @@ EVENTS = [
         "walking towards the Polish border",
     ),
     ("ApplyForAsylum", {"agent": {"evan-neumann"}}, "2021-11 (publication)", "asiel aangevraagd"),
-    ("Investigate", {"agent": {"fbi"}, "patient": {"evan-neumann"}}, None, "door de FBI gezocht"),
+    ("Investigate", {"agent": {"fbi"}, "patient": {"evan-neumann"}}, PUB, "door de FBI gezocht"),
 ]
 
 
