@@ -1357,6 +1357,17 @@ class MentionFinder:
         """A Dutch compound ending in a place head ("Boudewijnstadion", "Tahrirplein")."""
         return self.c.lang == "nl" and word.lower_.endswith(self.c.place_compounds)
 
+    def _tail_of_a_named_title(self, doc, m) -> bool:
+        """Is the name the words after "van" of a title that a person's name follows
+        ("minister van Defensie Sergej Sjojgoe", "de minister van Defensie, Mariusz
+        Blaszczak")? "namens de Minister van Defensie" still names the ministry."""
+        if m.start < 2 or doc[m.start - 1].lower_ not in {"van", "of"}:
+            return False
+        if not self._title_tail(doc, m.start):
+            return False
+        after = m.end + (1 if m.end < len(doc) and doc[m.end].text == "," else 0)
+        return after < len(doc) and _name_word(doc[after]) and doc[after].text[:1].isupper()
+
     def _title_tail(self, doc, i: int) -> bool:
         words = tuple(t.lower_ for t in doc[i : i + 4])
         return any(words[: len(tail)] == tail for tail in self.c.title_tails)
@@ -1404,6 +1415,8 @@ class MentionFinder:
                 return [EntityMention(m.start, m.end, "", "adjective", modifier=True)]
             return [EntityMention(m.start, m.end, m.value, "adjective", modifier=True)]
         entity_type = self.c.rules.entities[m.value].type
+        if self._tail_of_a_named_title(doc, m):
+            return []  # "minister van Defensie Sergej Sjojgoe": his title, not the ministry
         if entity_type == "city" and self._names_something_else(doc, m.end):
             return []  # "the Rome Statute", "The New York Times": a name that starts with a city
         if entity_type == "group" and m.start > 0 and doc[m.start - 1].lower_ in self.generic:

@@ -254,3 +254,21 @@ def test_a_cue_stops_at_a_clause_of_its_own():
     text = "Ze hebben gelogen over de reden waarom Rusland Oekraïne binnenviel, zegt hij."
     (invasion,) = _of_type(text, "nl", "Invade")
     assert invasion.roles == {"agent": ["russia"], "patient": ["ukraine"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prigozjin haalt uit naar minister van Defensie Sergej Sjojgoe.",
+        "Volgens de minister van Defensie, Mariusz Blaszczak, is de grensbarrière klaar.",
+    ],
+)
+def test_a_ministry_in_a_persons_title_is_no_actor(text):
+    extraction = extract_document(parse_document(f"lang: nl\ndate: 2024-05-02\n\n{text}"), RULES)
+    assert "netherlands-ministry-of-defence" not in extraction.entities
+
+
+def test_a_ministry_named_without_a_person_stays():
+    text = "Ik informeer u mede namens de Minister van Defensie over de evacuatie."
+    extraction = extract_document(parse_document(f"lang: nl\ndate: 2024-05-02\n\n{text}"), RULES)
+    assert "netherlands-ministry-of-defence" in extraction.entities
