@@ -297,6 +297,7 @@ class MentionFinder:
         self.lexicon = compiled.rules.lexicons[compiled.lang]
         self._pair_joiners = frozenset(w for w in self.lexicon.coordinators if w != ",")
         self._list_marks = self._pair_joiners | {","}  # "X, Y en Z"
+        self._body_event_nouns = frozenset(w.lower() for w in self.lexicon.body_event_nouns)
         # words that end the modifiers before an institution's noun: "Russia's| and the
         # government", "Poolse| en de regering"
         self._modifier_stops = frozenset(
@@ -2027,6 +2028,7 @@ class MentionFinder:
 
     # -- references: "het land", "ze" -----------------------------------------------------
     def _references(self, doc, found, phrases) -> list[EntityMention]:
+        self._body_doers(doc, found)
         covered = {i for f in found for i in range(f.cover_start, f.end)}
         out = []
         for key_hash, start, end in phrases:
@@ -2074,6 +2076,26 @@ class MentionFinder:
                 if i not in covered and i not in self.no_people:
                     out.append(EntityMention(i, i + 1, self.speaker, "speaker"))
         return out
+
+    def _body_doers(self, doc, found: list[EntityMention]) -> None:
+        """ "a military coup", "een militaire staatsgreep": a body's word right before an
+        event noun (the lexicon's `body_adjectives`, `body_event_nouns`) names that body of
+        the country the text is about as the doer, unless a country's name is on it already
+        ("a Russian military operation" is Russia's own)."""
+        adjectives = self.lexicon.body_adjectives
+        if not adjectives:
+            return
+        nouns = self._body_event_nouns
+        for i in range(len(doc) - 1):
+            body = adjectives.get(doc[i].lower_)
+            if body is None or doc[i + 1].lower_ not in nouns:
+                continue
+            on_it = [f for f in found if f.cover_start <= i < f.end]
+            if any(not f.entity.startswith("?") for f in on_it):
+                continue
+            for f in on_it:  # "a military" read as an unknown army: the body of the country
+                found.remove(f)
+            found.append(EntityMention(i, i + 1, f"?body:{body}", "anaphor", modifier=True))
 
     def _object_position(self, doc, i: int) -> bool:
         """ "her", "haar" are the object before punctuation, a particle, a preposition, a

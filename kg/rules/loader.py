@@ -484,6 +484,7 @@ _LEXICON_VALUES = {
     "class_nouns": _one_of(ENTITY_TYPES, "entity type"),
     "tense_auxiliaries": _one_of(TENSES, "tense"),
     "answering_bylines": _valid(_text, "must be an entity id"),
+    "body_adjectives": _valid(_text, "must be an institution id (kg/rules/institutions.yaml)"),
     "answering_headings": _valid(_text, "must be an entity id"),
     "compass_parts": _valid(_text, "must be an English compass adjective ('eastern')"),
     "titles": _title_problems,
@@ -624,6 +625,11 @@ def _cross_check(rules: Rules, problems: _Problems) -> None:
                 reason = f"unknown institution {body!r}"
                 reason += schema.did_you_mean(body, rules.institutions)
                 problems.add(lexicon.source, f"lexicon.{lang}", f"titles.{word}.body", reason)
+        for word, body in lexicon.body_adjectives.items():
+            if body not in rules.institutions:
+                reason = f"unknown institution {body!r}"
+                reason += schema.did_you_mean(body, rules.institutions)
+                problems.add(lexicon.source, f"lexicon.{lang}", f"body_adjectives.{word}", reason)
         for key in ("answering_bylines", "answering_headings"):
             for phrase, target in getattr(lexicon, key).items():
                 if target not in known_ids:

@@ -161,6 +161,10 @@ class Lexicon:
     claim_nouns: list[str] = field(default_factory=list)
     pair_anaphora: dict[str, str] = field(default_factory=dict)  # "beide landen" -> country
     administration_nouns: list[str] = field(default_factory=list)  # "the Maduro administration"
+    # "a military coup", "een militaire staatsgreep": the word names the body (institution
+    # id) of the country the text is about as the doer of the event noun after it
+    body_adjectives: dict[str, str] = field(default_factory=dict)
+    body_event_nouns: list[str] = field(default_factory=list)  # "coup", "staatsgreep"
     people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group
     # groups "people" never stands for: "1200 mensen kwamen om" are not the hostages' captors
     not_people: list[str] = field(default_factory=list)

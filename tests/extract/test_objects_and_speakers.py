@@ -272,3 +272,21 @@ def test_a_ministry_named_without_a_person_stays():
     text = "Ik informeer u mede namens de Minister van Defensie over de evacuatie."
     extraction = extract_document(parse_document(f"lang: nl\ndate: 2024-05-02\n\n{text}"), RULES)
     assert "netherlands-ministry-of-defence" in extraction.entities
+
+
+@pytest.mark.parametrize(
+    "text, lang, army",
+    [
+        ("Mali has experienced three military coups since 2012.", "en", "mali-military"),
+        ("In Niger vond een militaire staatsgreep plaats.", "nl", "niger-military"),
+    ],
+)
+def test_a_military_coup_is_the_armys_of_the_country(text, lang, army):
+    (coup,) = _of_type(text, lang, "Coup")
+    assert coup.roles["agent"] == [army]
+
+
+def test_an_offensive_its_sentence_names_keeps_that_doer():
+    text = "Azerbaijan launched a military offensive in Nagorno-Karabakh."
+    extraction = extract_document(parse_document(f"lang: en\ndate: 2024-05-02\n\n{text}"), RULES)
+    assert "azerbaijan-military" not in extraction.entities

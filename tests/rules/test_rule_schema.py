@@ -447,3 +447,12 @@ def test_a_line_break_in_an_id_or_key_stays_on_its_problems_line(tmp_path):
         {"types.yaml": 'event_types:\n  - id: "Expel\\nDiplomat"\n    labels: {en: x, nl: x}\n'},
     )
     assert "types.yaml:2 › Expel\\nDiplomat › id: must match ^[A-Z][A-Za-z0-9]*$" in problems
+
+
+def test_a_body_adjective_names_a_known_institution(tmp_path):
+    problems = _problems(
+        tmp_path, {"lex.yaml": "lexicon:\n  lang: en\n  body_adjectives: {military: militery}\n"}
+    )
+    assert len(problems) == 1
+    assert "body_adjectives.military: unknown institution 'militery'" in problems[0]
+    assert problems[0].endswith("did you mean military?")
