@@ -290,3 +290,11 @@ def test_an_offensive_its_sentence_names_keeps_that_doer():
     text = "Azerbaijan launched a military offensive in Nagorno-Karabakh."
     extraction = extract_document(parse_document(f"lang: en\ndate: 2024-05-02\n\n{text}"), RULES)
     assert "azerbaijan-military" not in extraction.entities
+
+
+def test_the_place_after_rallied_in_is_where():
+    (protest,) = _of_type(
+        "Thousands of Georgians rallied in Tbilisi against the law.", "en", "Protest"
+    )
+    assert protest.roles["place"] == ["tbilisi"]
+    assert "georgia" not in protest.roles.get("patient", [])
