@@ -137,6 +137,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
                 *fronted,
                 *lex.partitives,
                 *lex.quantifiers,
+                *lex.attribution,  # "zijn volgens Viasna honderd mensen opgepakt"
             }
         ),
         # "Taiwan's new President Lai", "Mali's interim president": a modifier of the title

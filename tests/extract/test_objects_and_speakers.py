@@ -298,3 +298,17 @@ def test_the_place_after_rallied_in_is_where():
     )
     assert protest.roles["place"] == ["tbilisi"]
     assert "georgia" not in protest.roles.get("patient", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bij de protesten zijn volgens Viasna meer dan honderd demonstranten opgepakt.",
+        "Bij de protesten zijn meer dan honderd demonstranten opgepakt.",
+        "Volgens Viasna zijn er zaterdag honderd demonstranten opgepakt.",
+    ],
+)
+def test_zijn_before_a_number_or_a_source_is_the_passive_verb(text):
+    (detention,) = _of_type(text, "nl", "Detain")
+    assert detention.roles["patient"] == ["protesters"]
+    assert "agent" not in detention.roles
