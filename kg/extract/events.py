@@ -1486,6 +1486,11 @@ class SentenceEvents:
         if own_doer:  # "in revenge for EU sanctions": what stands before is another verb's
             subject = None
             uncued = [g for g in uncued if g.start > trigger.first]
+        if subject is not None and self.types[event.type].crowd and self._nominal(trigger):
+            # "Kolesnikova was a symbol during last year's protests": the clause's subject
+            # does not do what a crowd's noun names; the crowd does (see _crowd_doer)
+            uncued = [g for g in uncued if g is not subject]
+            subject = None
         if role == "agent" and self._passive(trigger, chunk, agent_cued):
             role = "patient"
         direct_object = self.types[event.type].object
@@ -2374,6 +2379,8 @@ class SentenceEvents:
             return
         words = (i for i in range(*clause) if self.doc[i].lower_ in self._crowd_words)
         word = next(words, None)
+        if word is None and self._nominal(event.trigger) and not event.roles.get("agent"):
+            word = event.trigger.first  # "the protests": the protesters, told by the noun
         if word is None:
             return
         agents = event.roles.get("agent", [])

@@ -312,3 +312,31 @@ def test_zijn_before_a_number_or_a_source_is_the_passive_verb(text):
     (detention,) = _of_type(text, "nl", "Detain")
     assert detention.roles["patient"] == ["protesters"]
     assert "agent" not in detention.roles
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "Maria Kolesnikova was a symbol of freedom during last year's protests against "
+            "President Alexander Lukashenko in Belarus.",
+            "en",
+        ),
+        ("Zij waren betrokken bij de organisatie van de grootschalige demonstraties.", "nl"),
+    ],
+)
+def test_a_protest_noun_is_the_protesters_not_the_clauses_subject(text, lang):
+    (protest,) = _of_type(text, lang, "Protest")
+    assert protest.roles["agent"] == ["protesters"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Protests by the opposition continued in Tbilisi.", "en"),
+        ("De demonstraties van de oppositie gingen door.", "nl"),
+    ],
+)
+def test_a_protest_noun_keeps_the_doer_it_names(text, lang):
+    (protest,) = _of_type(text, lang, "Protest")
+    assert protest.roles["agent"] == ["opposition"]
