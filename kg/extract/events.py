@@ -101,6 +101,7 @@ class _Words:
     place_prepositions: frozenset[str]  # "in", "bij": a name after one is a place
     followers: frozenset[str]  # "Trump supporters": the followers act, not Trump
     speech_verbs: frozenset[str]  # "said", "zegt": a speaker's verb
+    announcing: frozenset[str]  # "announced new sanctions": the speaker's own act
     crowd_words: frozenset[str]  # "mensen", "people": a crowd a type may name (its `crowd`)
     contrasts: frozenset[str]  # "but", "maar": before a new subject, a clause apart
     fronted_prepositions: frozenset[str]  # "Tijdens …": the Dutch subject follows the verb
@@ -181,6 +182,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         place_prepositions=frozenset(lex.place_prepositions),
         followers=frozenset(lex.follower_nouns),
         speech_verbs=frozenset(w.lower() for w in lex.speech_verbs),
+        announcing=frozenset(w.lower() for w in lex.announcing_verbs),
         crowd_words=frozenset(noun for noun in lex.people_nouns if " " not in noun),
         contrasts=frozenset(lex.contrast_words),
         fronted_prepositions=frozenset(lex.fronted_prepositions),
@@ -304,6 +306,7 @@ class SentenceEvents:
         self._place_prepositions = words.place_prepositions
         self._followers = words.followers
         self._speech_verbs = words.speech_verbs
+        self._announcing = words.announcing
 
     # -- public ---------------------------------------------------------------------------
     def run(
@@ -478,7 +481,12 @@ class SentenceEvents:
         for kind, value, s, e in order:
             if kind == "speech" and not trigger_tokens.intersection(range(s, self.end)):
                 self._addressees(s, e, groups)  # "…, his wife told reporters": no role
-            if kind == "speech" and s in ends and not trigger_tokens.intersection(range(s, e)):
+            if (
+                kind == "speech"
+                and s in ends
+                and not trigger_tokens.intersection(range(s, e))
+                and not self._announced_act(s, e, firsts)
+            ):
                 ends[s].attribution = True  # "Armenia said …": the speaker, no role
                 speakers.add(s)
                 continue
@@ -582,6 +590,22 @@ class SentenceEvents:
             else:
                 target.cue = value
         return relations
+
+    def _announced_act(self, s: int, e: int, firsts: set[int]) -> bool:
+        """ "The United States announced new sanctions against Iran": an announcing verb
+        whose object is an event noun announces the speaker's own act."""
+        if self.doc[s:e].text.lower() not in self._announcing:
+            return False
+        i = e
+        while i < self.end and i - e <= 3 and i not in firsts:
+            word = self.doc[i]
+            if (
+                not (word.is_alpha and word.is_lower)
+                or word.lower_ in self._clause_words - self._determiners
+            ):
+                return False
+            i += 1
+        return i in firsts
 
     def _addressees(self, s: int, e: int, groups: list[Group]) -> None:
         """A closing "…, his wife told reporters", "…, zei hij tegen journalisten": the

@@ -98,6 +98,9 @@ class Lexicon:
     cues: dict[str, str] = field(default_factory=dict)  # phrase -> role
     attribution: list[str] = field(default_factory=list)  # "volgens", "according to"
     speech_verbs: list[str] = field(default_factory=list)  # "X said", "X zei": X is the source
+    # of the verbs of saying, those whose object event is the speaker's own act: "the US
+    # announced new sanctions" (the US imposes them), unlike "Russia reported attacks"
+    announcing_verbs: list[str] = field(default_factory=list)
     span_openers: list[str] = field(default_factory=list)  # "since": a year after it is no date
     time_bounds: list[str] = field(default_factory=list)  # "by 1 January": a deadline, no date
     time_bound_qualifiers: list[str] = field(default_factory=list)  # "by *late* August"

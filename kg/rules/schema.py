@@ -150,6 +150,7 @@ LEXICON = (
     Field("denial_verbs", "list of words"),
     Field("claim_nouns", "list of words"),
     Field("administration_nouns", "list of words"),
+    Field("announcing_verbs", "list of words"),
     Field("body_adjectives", "mapping of word to institution id"),
     Field("body_event_nouns", "list of words"),
     Field("pair_anaphora", "mapping of phrase to what it names", choices=PAIR_KINDS),

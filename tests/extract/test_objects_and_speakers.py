@@ -340,3 +340,25 @@ def test_a_protest_noun_is_the_protesters_not_the_clauses_subject(text, lang):
 def test_a_protest_noun_keeps_the_doer_it_names(text, lang):
     (protest,) = _of_type(text, lang, "Protest")
     assert protest.roles["agent"] == ["opposition"]
+
+
+@pytest.mark.parametrize(
+    "text, event_type, agent",
+    [
+        (
+            "The United States announced new sanctions against Iran.",
+            "ImposeSanctions",
+            "united-states",
+        ),
+        ("Putin declared a partial mobilisation.", "MobiliseForces", "vladimir-putin"),
+    ],
+)
+def test_an_announced_act_is_the_announcers(text, event_type, agent):
+    (event,) = _of_type(text, "en", event_type)
+    assert event.roles["agent"] == [agent]
+
+
+def test_a_reported_act_is_not_the_reporters():
+    text = "Ukraine reported Russian attacks on Kharkiv."
+    for event in _events(text, "en"):
+        assert "ukraine" not in event.roles.get("agent", [])
