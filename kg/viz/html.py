@@ -265,7 +265,8 @@ def payload(
             "cameo": e.cameo,
             "labels": e.labels,
             "roles": [[r, ids.actors[a]] for r, a in e.roles],
-            "time": e.time,
+            # "2021-11 (publication)": no date in the text, the month the article came out
+            "time": f"{e.time} ({e.time_basis})" if e.time and e.time_basis else e.time,
             "t0": e.span[0] if e.span else None,
             "t1": e.span[1] if e.span else None,
             "according": [_describe(a, model, lang) for a in e.according_to],

@@ -105,6 +105,8 @@ class EventInfo:
     roles: list[tuple[str, str]]  # (role, actor IRI), in ROLE_ORDER
     time: str | None = None  # as written: 2021, 2021-11, 2021-11-08, or "a – b"
     span: tuple[str, str] | None = None  # (first day, last day) for range filters
+    # "publication": the text wrote no date; the time is the month the article came out
+    time_basis: str | None = None
     according_to: list[str] = field(default_factory=list)  # IRIs (actor or source)
     factuality: str = ASSERTED  # what the text says of it: only "asserted" is a fact
     rule: str | None = None
@@ -430,6 +432,7 @@ def read_model(graph: Graph, statements: str = ASSERTED) -> VizModel:
             roles=roles,
             time=time,
             span=span,
+            time_basis=_str(basis) if (basis := _value(graph, node, KGO.timeBasis)) else None,
             according_to=sorted(str(a) for a in graph.objects(node, SEM.accordingTo)),
             factuality=factuality,
             rule=_rule_name(graph, rule) if rule is not None else None,

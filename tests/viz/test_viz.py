@@ -437,3 +437,18 @@ def test_the_page_knows_exactly_the_roles_a_rule_can_give() -> None:
 
     assert set(ROLE_ORDER) == set(ROLES) | {"participant"}
     assert set(ROLE_NAMES) == set(ROLE_ORDER)
+
+
+def test_a_month_of_publication_is_marked_as_such_on_the_page(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "title: Arrests in Minsk\nlang: en\ndate: 2024-05-02\n\n"
+        "Police in Belarus arrested Ihar Losik in Minsk on 1 May 2024.\n\n"
+        "Lithuania condemned the arrests in Belarus.\n",
+        encoding="utf-8",
+    )
+    graph = build([article], tmp_path / "out").graph
+    events = _page_data(build_page(graph, lang="en")[0])["events"].values()
+    times = {e["cls"]: e["time"] for e in events}
+    assert times["Detain"] == "2024-05-01"  # written in the text
+    assert times["Condemn"] == "2024-05 (publication)"  # no date written: the article's month
