@@ -301,6 +301,10 @@ class CompiledRules:
     calendar_words: frozenset[str] = frozenset()  # months and weekdays: never a name
     # words after which "her", "haar" is the object, not a possessive: "pakte haar op"
     object_followers: frozenset[str] = frozenset()
+    # words that end the modifiers before an institution's noun: "Russia's| and the
+    # government", "Poolse| en de regering"
+    modifier_stops: frozenset[str] = frozenset()
+    body_event_nouns: frozenset[str] = frozenset()  # "coup": a "military" before it acts
     country_anaphor_words: tuple[tuple[str, ...], ...] = ()  # "the country" as words
     # LOWER ids of the words a person's name may start at or after: given names, honorifics
     person_start_ids: frozenset[int] = frozenset()
@@ -503,6 +507,16 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             *compiled.calendar_words,
         ]
     )
+    compiled.modifier_stops = frozenset(
+        {
+            *lexicon.determiners,
+            *lexicon.coordinators,
+            *lexicon.subordinators,
+            *lexicon.cues,
+            *lexicon.negation,
+        }
+    )
+    compiled.body_event_nouns = frozenset(w.lower() for w in lexicon.body_event_nouns)
     compiled.country_anaphor_words = tuple(
         tuple(_phrase_tokens(phrase, lang)) for phrase in lexicon.country_anaphora
     )

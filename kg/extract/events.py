@@ -598,11 +598,7 @@ class SentenceEvents:
             return False
         i = e
         while i < self.end and i - e <= 3 and i not in firsts:
-            word = self.doc[i]
-            if (
-                not (word.is_alpha and word.is_lower)
-                or word.lower_ in self._clause_words - self._determiners
-            ):
+            if not self._noun_phrase_word(self.doc[i]):
                 return False
             i += 1
         return i in firsts
@@ -801,6 +797,15 @@ class SentenceEvents:
         adjective = before[1].lower_.endswith(_ADJECTIVE_ENDINGS[self.c.lang])
         return adjective and (opener in self.lex.determiners or opener in self._possessives)
 
+    def _modifier_word(self, token) -> bool:
+        """A lowercase word that may stand between a verb or a determiner and its noun
+        ("mass", "peaceful"), not a function word that opens or links a clause."""
+        return token.is_alpha and token.is_lower and token.lower_ not in self._clause_words
+
+    def _noun_phrase_word(self, token) -> bool:
+        """A determiner or a modifier: inside the noun phrase before its noun."""
+        return token.lower_ in self._determiners or self._modifier_word(token)
+
     def _verb_object(self, i: int) -> bool:
         """Does another trigger, a verb, end right before the word, or one lowercase
         modifier before it ("crush| mass protests", "condemned| attacks")?"""
@@ -808,11 +813,7 @@ class SentenceEvents:
             verb = self._verb_ends.get(j)
             if j < self.start or verb is None:
                 continue
-            if j == i - 2 and not (
-                self.doc[i - 1].is_alpha
-                and self.doc[i - 1].is_lower
-                and self.doc[i - 1].lower_ not in self._clause_words
-            ):
+            if j == i - 2 and not self._modifier_word(self.doc[i - 1]):
                 return False  # "took control of the airport and| detained": a verb
             return len(verb.tokens) > 1 or not self._nominal(verb)
         return False
@@ -1023,11 +1024,8 @@ class SentenceEvents:
             if noun is None or noun is event or self.types[noun.type].crowd is None:
                 continue
             between = self.doc[end + 1 : noun.trigger.first]
-            if all(
-                t.lower_ in self._determiners
-                or (t.is_alpha and t.is_lower and t.lower_ not in self._clause_words)
-                for t in between
-            ):  # "crushed the mass protests", but "ban parties if the protests continued"
+            if all(self._noun_phrase_word(t) for t in between):
+                # "crushed the mass protests", but "ban parties if the protests continued"
                 self._give(event, "patient", self.types[noun.type].crowd)
 
     def _accused_doers(self, events: list[DraftEvent]) -> None:
@@ -1331,9 +1329,7 @@ class SentenceEvents:
             return False
         j = i + 1
         while j < self.end and j not in starts and j - i <= _NOMINAL_REACH:
-            word = self.doc[j]
-            modifier = word.is_alpha and word.is_lower and word.lower_ not in self._clause_words
-            if j in self._trigger_tokens or not (modifier or word.lower_ in self._determiners):
+            if j in self._trigger_tokens or not self._noun_phrase_word(self.doc[j]):
                 break  # "a referendum on independence was| held in Armenia"
             j += 1
         target = starts.get(j)

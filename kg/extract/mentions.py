@@ -297,18 +297,6 @@ class MentionFinder:
         self.lexicon = compiled.rules.lexicons[compiled.lang]
         self._pair_joiners = frozenset(w for w in self.lexicon.coordinators if w != ",")
         self._list_marks = self._pair_joiners | {","}  # "X, Y en Z"
-        self._body_event_nouns = frozenset(w.lower() for w in self.lexicon.body_event_nouns)
-        # words that end the modifiers before an institution's noun: "Russia's| and the
-        # government", "Poolse| en de regering"
-        self._modifier_stops = frozenset(
-            {
-                *self.lexicon.determiners,
-                *self.lexicon.coordinators,
-                *self.lexicon.subordinators,
-                *self.lexicon.cues,
-                *self.lexicon.negation,
-            }
-        )
         self._determiners = frozenset(self.lexicon.determiners)
         self._administration_nouns = frozenset(self.lexicon.administration_nouns)
         self.registry = registry
@@ -1019,7 +1007,7 @@ class MentionFinder:
         k = start
         while k > 0 and start - k < 2:
             word = doc[k - 1]
-            if not (word.is_alpha and word.is_lower) or word.lower_ in self._modifier_stops:
+            if not (word.is_alpha and word.is_lower) or word.lower_ in self.c.modifier_stops:
                 break
             k -= 1
         if k == start:
@@ -2085,7 +2073,7 @@ class MentionFinder:
         adjectives = self.lexicon.body_adjectives
         if not adjectives:
             return
-        nouns = self._body_event_nouns
+        nouns = self.c.body_event_nouns
         for i in range(len(doc) - 1):
             body = adjectives.get(doc[i].lower_)
             if body is None or doc[i + 1].lower_ not in nouns:

@@ -619,17 +619,15 @@ def _cross_check(rules: Rules, problems: _Problems) -> None:
             problems.add("rules", f"lexicon.{lang}", "lexicon", f"no lexicon for {lang!r}")
             continue
         lexicon = rules.lexicons[lang]
-        for word, title in lexicon.titles.items():
-            body = title.get("body")
+        named_bodies = [
+            *((f"titles.{word}.body", title.get("body")) for word, title in lexicon.titles.items()),
+            *((f"body_adjectives.{word}", body) for word, body in lexicon.body_adjectives.items()),
+        ]
+        for key, body in named_bodies:
             if isinstance(body, str) and body not in rules.institutions:
                 reason = f"unknown institution {body!r}"
                 reason += schema.did_you_mean(body, rules.institutions)
-                problems.add(lexicon.source, f"lexicon.{lang}", f"titles.{word}.body", reason)
-        for word, body in lexicon.body_adjectives.items():
-            if body not in rules.institutions:
-                reason = f"unknown institution {body!r}"
-                reason += schema.did_you_mean(body, rules.institutions)
-                problems.add(lexicon.source, f"lexicon.{lang}", f"body_adjectives.{word}", reason)
+                problems.add(lexicon.source, f"lexicon.{lang}", key, reason)
         for key in ("answering_bylines", "answering_headings"):
             for phrase, target in getattr(lexicon, key).items():
                 if target not in known_ids:
