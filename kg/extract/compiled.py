@@ -421,6 +421,7 @@ def compile_rules(rules: Rules, lang: str) -> CompiledRules:
             compiled.label_of[key] = (kind, str(value))
 
     add_phrases("cue", lexicon.cues)
+    add_phrases("quantity", lexicon.quantifiers)
     add_phrases("attribution", lexicon.attribution)
     add_phrases("speech", lexicon.speech_verbs)
     add_phrases("exception", lexicon.exceptions)

@@ -33,6 +33,7 @@ _CLOSING_BRACKETS = {")", "]"}
 _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
 _NOMINAL_OF = {"van", "of"}
 _POSSESSIVE = {"'s", "’s"}
+_BLAMED_FOR = {"for", "voor"}  # "criticised X for blocking …": what X is blamed for
 _OF_IT = {"ervan", "daarvan"}  # "beschuldigt X ervan … te doen": what X is said to do
 _TO = {"to", "te"}  # the infinitive's marker: "to withdraw", "vrij te laten"
 _APPEAL_ROOTS = ("02", "10")  # appeal, demand: what they ask for has not happened
@@ -102,6 +103,7 @@ class _Words:
     followers: frozenset[str]  # "Trump supporters": the followers act, not Trump
     speech_verbs: frozenset[str]  # "said", "zegt": a speaker's verb
     announcing: frozenset[str]  # "announced new sanctions": the speaker's own act
+    irregular_participles: frozenset[str]  # "led", "taken": "the coup led by X"
     crowd_words: frozenset[str]  # "mensen", "people": a crowd a type may name (its `crowd`)
     contrasts: frozenset[str]  # "but", "maar": before a new subject, a clause apart
     fronted_prepositions: frozenset[str]  # "Tijdens …": the Dutch subject follows the verb
@@ -183,6 +185,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         followers=frozenset(lex.follower_nouns),
         speech_verbs=frozenset(w.lower() for w in lex.speech_verbs),
         announcing=frozenset(w.lower() for w in lex.announcing_verbs),
+        irregular_participles=frozenset(lex.irregular_participles),
         crowd_words=frozenset(noun for noun in lex.people_nouns if " " not in noun),
         contrasts=frozenset(lex.contrast_words),
         fronted_prepositions=frozenset(lex.fronted_prepositions),
@@ -307,6 +310,7 @@ class SentenceEvents:
         self._followers = words.followers
         self._speech_verbs = words.speech_verbs
         self._announcing = words.announcing
+        self._irregular_participles = words.irregular_participles
 
     # -- public ---------------------------------------------------------------------------
     def run(
@@ -478,6 +482,13 @@ class SentenceEvents:
         order = sorted(phrases, key=lambda p: (p[2], -(p[3] - p[2]), p[0] != "speech"))
         # "due to| Russia's invasion", "in response to": the "to" of a motive is no cue
         in_motives = {i for kind, _, s, e in phrases if kind == "motive" for i in range(s + 1, e)}
+        # "killed at least| 40 Palestinians", "over| 100 people": a number, not a place
+        in_motives.update(
+            i
+            for kind, _, s, e in phrases
+            if kind == "quantity" and (e - s > 1 or (e < self.end and self.doc[e].like_num))
+            for i in range(s, e)
+        )
         for kind, value, s, e in order:
             if kind == "speech" and not trigger_tokens.intersection(range(s, self.end)):
                 self._addressees(s, e, groups)  # "…, his wife told reporters": no role
@@ -708,6 +719,8 @@ class SentenceEvents:
             before -= 1
         if before < self.start or before in trigger_tokens:
             return False
+        if self.c.lang == "en" and not auxiliary and before - 1 in trigger_tokens:
+            return False  # "the sanctions imposed by Moscow": the noun's doer (see _own_agent)
         word = self.doc[before].lower_
         if auxiliary and self.c.lang == "nl" and _PREFIXED_PARTICIPLE.match(word):
             return True
@@ -789,8 +802,9 @@ class SentenceEvents:
         # kabinet veroordeelt", "the government condemned" would make the verb a noun
         if len(before) != 2 or not (before[1].text.islower() and before[1].is_alpha):
             return False
-        if before[1].i in self._trigger_tokens:
-            return False  # "Na de verkiezingen veroordeelde": a noun stands there already
+        if before[1].i in self._trigger_tokens or before[1].i in self._group_tokens:
+            # "Na de verkiezingen veroordeelde", "De oppositie verwijt": a noun stands there
+            return False
         if before[0].lower_ in {"as", "als"}:
             return True
         opener = before[0].lower_  # "de gedwongen landing", "hun eerste ontmoeting"
@@ -808,7 +822,10 @@ class SentenceEvents:
 
     def _verb_object(self, i: int) -> bool:
         """Does another trigger, a verb, end right before the word, or one lowercase
-        modifier before it ("crush| mass protests", "condemned| attacks")?"""
+        modifier before it ("crush| mass protests", "condemned| attacks")? Not a past form:
+        "Israeli airstrikes| killed": the noun before it is the subject, not a verb."""
+        if self.c.lang == "en" and self._english_participle(i):
+            return False
         for j in (i - 1, i - 2):
             verb = self._verb_ends.get(j)
             if j < self.start or verb is None:
@@ -1033,9 +1050,12 @@ class SentenceEvents:
         accusation names, and the text does not assert it (CAMEO 112: accuse)."""
         for accusation in events:
             code = self.types[accusation.type].cameo or ""
-            if not code.startswith("112"):
+            if not code.startswith(("111", "112")):
                 continue
-            if not accusation.roles.get("patient"):
+            # "criticised Hungary for blocking the aid": the one criticised did it, as the
+            # criticism takes for granted; an accusation only claims it
+            marks = _NOMINAL_OF | _BLAMED_FOR if code.startswith("112") else _BLAMED_FOR
+            if not accusation.roles.get("patient") and code.startswith("112"):
                 self._accused_before_of_it(accusation, events)
             accused = accusation.roles.get("patient")
             if not accused:
@@ -1044,8 +1064,8 @@ class SentenceEvents:
                 i = event.trigger.first
                 before = [t.lower_ for t in self.doc[max(self.start, i - 2) : i]]
                 of_act = before[-1:] and (
-                    before[-1] in _NOMINAL_OF
-                    or (before[-1] in self.lex.determiners and before[0] in _NOMINAL_OF)
+                    before[-1] in marks
+                    or (before[-1] in self.lex.determiners and before[0] in marks)
                 )  # "of attacking", "van het sturen"
                 between = {t.lower_ for t in self.doc[accusation.trigger.first : i]}
                 # "beschuldigt Belarus ervan migranten te sturen"
@@ -1055,7 +1075,8 @@ class SentenceEvents:
                 event.roles.pop("agent", None)  # the accuser only says so
                 for entity in accused:
                     self._give(event, "agent", entity)
-                event.factuality = weakest(event.factuality, "possible")
+                if code.startswith("112"):
+                    event.factuality = weakest(event.factuality, "possible")
 
     def _disapproved_doers(self, events: list[DraftEvent]) -> None:
         """ "The cabinet condemned Iran's attack on Israel": who is condemned, criticised
@@ -1067,8 +1088,9 @@ class SentenceEvents:
             if self._nominal(verdict.trigger):
                 continue
             chunk = next(c for c in self._chunks_cache if c[0] <= verdict.trigger.first < c[1])
-            for act in events:
-                if act is verdict or not self._nominal(act.trigger):
+            for index, act in enumerate(events):
+                noun = self._nominal(act.trigger) or index in self._described_nouns
+                if act is verdict or not noun:
                     continue
                 if not chunk[0] <= act.trigger.first < chunk[1]:
                     continue
@@ -1344,15 +1366,50 @@ class SentenceEvents:
 
     def _participle_agents(self, triggers, groups) -> None:
         """ "de door Rwanda gesteunde rebellen": the agent before a participle that stands
-        before its noun is the participle's alone, not the main verb's doer."""
-        if self.c.lang != "nl":
-            return
+        before its noun is the participle's alone, not the main verb's doer. So is the
+        agent of a participle that describes a noun trigger: "de door Moskou opgelegde
+        sancties", "the sanctions imposed by Moscow" are Moscow's sanctions."""
         ends = {g.end: g for g in groups}
+        self._described_nouns: set[int] = set()  # triggers a participle gave their doer
         for index, t in enumerate(triggers):
-            before = ends.get(t.first)
-            adjective = self.doc[t.first].lower_.endswith("e")  # "gesteunde", not "gesteund"
-            if before is not None and before.cue == "agent" and adjective and self._participle(t):
-                before.owner = before.owner if before.owner is not None else index
+            if self.c.lang == "nl":
+                before = ends.get(t.first)
+                adjective = self.doc[t.first].lower_.endswith("e")  # "gesteunde", not "gesteund"
+                if adjective and self._participle(t):
+                    self._own_agent(before, index)
+                else:  # an adjective before it: the trigger is a noun
+                    self._own_agent(self._agent_before_participle(t.first, ends), index)
+            elif not self._english_participle(t.tokens[-1]):
+                self._own_agent(self._agent_after_participle(t.tokens[-1] + 1, groups), index)
+
+    def _own_agent(self, group: Group | None, index: int) -> None:
+        if group is not None and group.cue == "agent" and group.owner is None:
+            group.owner = index
+            self._described_nouns.add(index)
+
+    def _agent_before_participle(self, noun: int, ends: dict[int, Group]) -> Group | None:
+        """ "door Moskou| opgelegde (economische) sancties": the group before the participle."""
+        for i in (noun - 1, noun - 2):
+            word = self.doc[i].lower_ if i > self.start else ""
+            if word.endswith("e") and _PARTICIPLE["nl"].match(word[:-1]):
+                return ends.get(i)
+        return None
+
+    def _agent_after_participle(self, i: int, groups: list[Group]) -> Group | None:
+        """ "sanctions| imposed (on Russia) by the EU": the group after "by"."""
+        if i >= self.end or i in self._trigger_tokens or not self._english_participle(i):
+            return None
+        for j in range(i + 1, min(self.end, i + _NOMINAL_REACH)):
+            token = self.doc[j]
+            if token.is_punct or j in self._trigger_tokens:
+                return None
+            if self.lex.cues.get(token.lower_) == "agent":
+                return next((g for g in groups if j < g.start <= j + 3 and g.cue == "agent"), None)
+        return None
+
+    def _english_participle(self, i: int) -> bool:
+        word = self.doc[i].lower_
+        return bool(_PARTICIPLE["en"].match(word)) or word in self._irregular_participles
 
     def _participle(self, trigger: Trigger) -> bool:
         word = self.doc[trigger.first].lower_

@@ -129,6 +129,8 @@ class Lexicon:
     contrast_words: list[str] = field(default_factory=list)  # "but": a clause apart
     fronted_prepositions: list[str] = field(default_factory=list)  # "Tijdens …": inversion
     object_followers: list[str] = field(default_factory=list)  # "pakte haar op": "her", no "her X"
+    # past participles without "-ed" ("led", "taken"): "the coup led by X" is X's coup
+    irregular_participles: list[str] = field(default_factory=list)
     # "a package of sanctions": the event noun after one is the verb's object, as if bare
     measure_nouns: list[str] = field(default_factory=list)
     # words that, opening a sentence, put the subject after the verb: "Gisteren viel Rusland …"

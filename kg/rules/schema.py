@@ -120,6 +120,7 @@ LEXICON = (
     Field("contrast_words", "list of words"),
     Field("fronted_prepositions", "list of words"),
     Field("object_followers", "list of words"),
+    Field("irregular_participles", "list of words"),
     Field("measure_nouns", "list of words"),
     Field("fronted_adverbs", "list of words"),
     Field("be_perfect", "list of words"),
