@@ -5,21 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.articles.read import parse_document
-from kg.extract import extract_document
-from kg.rules.loader import load_rules
-
-RULES = load_rules()
-
-
-def _events(text: str, lang: str):
-    return extract_document(
-        parse_document(f"lang: {lang}\ndate: 2024-05-02\n\n{text}"), RULES
-    ).events
-
-
-def _of_type(text: str, lang: str, event_type: str):
-    return [e for e in _events(text, lang) if e.type == event_type]
+from tests.extract.sentences import events_of as _events
+from tests.extract.sentences import extraction_of
+from tests.extract.sentences import of_type as _of_type
 
 
 @pytest.mark.parametrize(
@@ -264,13 +252,13 @@ def test_a_cue_stops_at_a_clause_of_its_own():
     ],
 )
 def test_a_ministry_in_a_persons_title_is_no_actor(text):
-    extraction = extract_document(parse_document(f"lang: nl\ndate: 2024-05-02\n\n{text}"), RULES)
+    extraction = extraction_of(text, "nl")
     assert "netherlands-ministry-of-defence" not in extraction.entities
 
 
 def test_a_ministry_named_without_a_person_stays():
     text = "Ik informeer u mede namens de Minister van Defensie over de evacuatie."
-    extraction = extract_document(parse_document(f"lang: nl\ndate: 2024-05-02\n\n{text}"), RULES)
+    extraction = extraction_of(text, "nl")
     assert "netherlands-ministry-of-defence" in extraction.entities
 
 
@@ -288,7 +276,7 @@ def test_a_military_coup_is_the_armys_of_the_country(text, lang, army):
 
 def test_an_offensive_its_sentence_names_keeps_that_doer():
     text = "Azerbaijan launched a military offensive in Nagorno-Karabakh."
-    extraction = extract_document(parse_document(f"lang: en\ndate: 2024-05-02\n\n{text}"), RULES)
+    extraction = extraction_of(text, "en")
     assert "azerbaijan-military" not in extraction.entities
 
 

@@ -6,21 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.articles.read import parse_document
-from kg.extract import extract_document
-from kg.rules.loader import load_rules
-
-RULES = load_rules()
-
-
-def _events(text: str, lang: str):
-    return extract_document(
-        parse_document(f"lang: {lang}\ndate: 2024-05-02\n\n{text}"), RULES
-    ).events
-
-
-def _of_type(text: str, lang: str, event_type: str):
-    return [e for e in _events(text, lang) if e.type == event_type]
+from tests.extract.sentences import of_type as _of_type
 
 
 @pytest.mark.parametrize(
