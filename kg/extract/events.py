@@ -498,6 +498,8 @@ class SentenceEvents:
                 and not trigger_tokens.intersection(range(s, e))
                 and not self._announced_act(s, e, firsts)
             ):
+                if self._speaker_does(e):
+                    continue  # "Zelensky zegt klaar te zijn voor gesprekken": he is
                 ends[s].attribution = True  # "Armenia said …": the speaker, no role
                 speakers.add(s)
                 continue
@@ -601,6 +603,19 @@ class SentenceEvents:
             else:
                 target.cue = value
         return relations
+
+    def _speaker_does(self, i: int) -> bool:
+        """Does an infinitive without a subject of its own follow the verb of saying that
+        ends at token i? "zegt klaar te zijn voor gesprekken", "claimed to have shot down
+        …": the speaker does what it names; "said that …", "zei Oekraïne te …" do not."""
+        names = {k for g in self._all_groups if not g.modifier for k in range(g.start, g.end)}
+        for j in range(i, min(i + _CUE_REACH + 2, self.end)):
+            token = self.doc[j]
+            if token.is_punct or token.lower_ in self._complementizers or j in names:
+                return False
+            if token.lower_ in _TO and j + 1 < self.end and self.doc[j + 1].is_lower:
+                return True
+        return False
 
     def _announced_act(self, s: int, e: int, firsts: set[int]) -> bool:
         """ "The United States announced new sanctions against Iran": an announcing verb
