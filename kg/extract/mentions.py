@@ -57,6 +57,8 @@ def _name_keys(entity, rules) -> frozenset[str]:
 
 # a Dutch past singular of a regular verb: "beschuldigde", "stuurde" (not "-den", "-ten")
 _SINGULAR_PAST = re.compile(r"^[a-zà-ÿ]{3,}[^n][dt]e$")
+# a capitalised adjective of nationality, even one no rule knows, before a given name
+_DEMONYM_ENDINGS = {"nl": ("sche", "se"), "en": ("ish", "ese", "ian")}
 _PRONOUN_REACH = 6  # a pronoun refers to a group named within the last six mentions
 _PAIR_REACH = 12  # "both countries": two named within the last twelve mentions
 # what each kind of pair anaphor (lexicon pair_anaphora) may stand for
@@ -1703,7 +1705,11 @@ class MentionFinder:
         capitalised title: "Under Secretary Brian Nelson")."""
         if before in covered or before in by_start or not _name_word(doc[before]):
             return False
-        return doc[before].lower_ not in self.c.title_words
+        word = doc[before].lower_
+        adjective = word.endswith(_DEMONYM_ENDINGS[self.c.lang])
+        if adjective and word not in self.c.rules.names.given_names:
+            return False  # "de Koerdische Mahsa Amini", "Kurdish Mahsa Amini": an adjective
+        return word not in self.c.title_words
 
     def _honorific_ends(self, doc, starts: list[int]) -> set[int]:
         """The tokens right after an honorific ("Mr", "de heer", "Mr."), among `starts`."""

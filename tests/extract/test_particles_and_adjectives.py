@@ -1,0 +1,32 @@
+"""A separable verb's particle before a conjunction, a body named by a compound noun, and
+an adjective of nationality before a person's name. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.sentences import extraction_of
+from tests.extract.sentences import of_type as _of_type
+
+
+def test_a_particle_before_omdat_closes_the_separable_verb():
+    text = "Mahsa Amini kwam uit Iran. De zedenpolitie pakte haar op omdat ze geen hoofddoek droeg."
+    (detention,) = _of_type(text, "nl", "Detain")
+    assert detention.roles["agent"] == ["iran-police"]  # "zedenpolitie": the police
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("De politie arresteerde de 22-jarige Koerdische Mahsa Amini.", "nl"),
+        ("Police arrested the Kurdish woman Mahsa Amini.", "en"),
+        ("Police arrested the young Kurdish Mahsa Amini.", "en"),
+    ],
+)
+def test_an_adjective_of_nationality_does_not_hide_the_name_after_it(text, lang):
+    assert "mahsa-amini" in extraction_of(text, lang).entities
+
+
+def test_a_given_name_ending_like_an_adjective_stays_a_name():
+    people = [e for e in extraction_of("Louise Mushikiwabo visited Kigali.", "en").entities]
+    assert "louise-mushikiwabo" in people
