@@ -1563,6 +1563,7 @@ class MentionFinder:
                 and i > 0
                 and doc[i - 1].lower_ not in calendar
                 and self._inside_a_name(doc, i - 1, covered, by_start)
+                and not self._nationality_adjective(doc[i - 1])
             ):
                 continue  # "The New York Times": a given name inside a longer name
             if not after_honorific and self._after_class_noun(doc, i, lower):
@@ -1705,11 +1706,14 @@ class MentionFinder:
         capitalised title: "Under Secretary Brian Nelson")."""
         if before in covered or before in by_start or not _name_word(doc[before]):
             return False
-        word = doc[before].lower_
-        adjective = word.endswith(_DEMONYM_ENDINGS[self.c.lang])
-        if adjective and word not in self.c.rules.names.given_names:
-            return False  # "de Koerdische Mahsa Amini", "Kurdish Mahsa Amini": an adjective
-        return word not in self.c.title_words
+        return doc[before].lower_ not in self.c.title_words
+
+    def _nationality_adjective(self, token) -> bool:
+        """ "de Koerdische Mahsa Amini", "Kurdish Mahsa Amini": a capitalised adjective of
+        nationality no rule knows, before a given name, is no part of the name."""
+        word = token.lower_
+        ending = word.endswith(_DEMONYM_ENDINGS[self.c.lang])
+        return ending and "-" not in token.text and word not in self.c.rules.names.given_names
 
     def _honorific_ends(self, doc, starts: list[int]) -> set[int]:
         """The tokens right after an honorific ("Mr", "de heer", "Mr."), among `starts`."""

@@ -227,7 +227,11 @@ class EntityRegistry:
         """Let later mentions of this person by surname or another spelling find them."""
         key = self._key(name)
         words = key.split()
-        for part in dict.fromkeys([key, words[-1]] if words else []):
+        parts = [key, words[-1]] if words else []
+        first = name.split()[0].lower() if len(name.split()) > 1 else ""
+        if len(first) > 1 and first not in self.rules.names.given_names:
+            parts.append(words[0])  # "Lai Ching-te … Lai said": the family name comes first
+        for part in dict.fromkeys(parts):
             known = self.people.get(part, entity_id)
             self.people[part] = entity_id if known == entity_id else None
             holders = self._named_as.setdefault(part, [])

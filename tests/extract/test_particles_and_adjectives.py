@@ -30,3 +30,31 @@ def test_an_adjective_of_nationality_does_not_hide_the_name_after_it(text, lang)
 def test_a_given_name_ending_like_an_adjective_stays_a_name():
     people = [e for e in extraction_of("Louise Mushikiwabo visited Kigali.", "en").entities]
     assert "louise-mushikiwabo" in people
+
+
+def test_a_family_name_written_first_finds_the_person_later():
+    text = (
+        "Taiwan's President Lai Ching-te spoke in Taipei on Monday. "
+        "Lai visited a marine base on Thursday."
+    )
+    (visit,) = _of_type(text, "en", "MakeVisit")
+    assert visit.roles["agent"] == ["lai-ching-te"]
+
+
+def test_a_given_name_first_is_no_family_name():
+    text = "Evan Gershkovich was detained in Yekaterinburg. Evan is a reporter."
+    mentions = extraction_of(text, "en").entities["evan-gershkovich"].mentions
+    assert [m.text for m in mentions] == ["Evan Gershkovich"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Sudan's army sent envoys to Saudi Arabia for talks on a truce.", "en"),
+        ("Het Soedanese leger stuurde een delegatie naar Saoedi-Arabië.", "nl"),
+    ],
+)
+def test_envoys_sent_abroad_are_a_visit_not_people_sent_to_a_border(text, lang):
+    events = extraction_of(text, lang).events
+    assert [e.type for e in events] == ["MakeVisit"]
+    assert events[0].roles["destination"] == ["saudi-arabia"]
