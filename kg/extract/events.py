@@ -804,6 +804,10 @@ class SentenceEvents:
         before = list(self.doc[max(self.start, i - 2) : i])
         if before and before[-1].lower_ in self._nominal_markers:
             return True  # "de arrestatie", "Iran's attack"
+        if before and before[-1].i in self._modifier_tokens and not self._past_form(i):
+            return True  # "Russian strikes", "Iraanse aanvallen": an adjective before a noun
+        if self._name_as_modifier(i):
+            return True  # "the latest round of US sanctions", "new EU sanctions": a noun
         if self._verb_object(i):
             return True  # "to crush mass protests": the object of a verb is a noun
         if (
@@ -1421,6 +1425,28 @@ class SentenceEvents:
             if self.lex.cues.get(token.lower_) == "agent":
                 return next((g for g in groups if j < g.start <= j + 3 and g.cue == "agent"), None)
         return None
+
+    def _name_as_modifier(self, i: int) -> bool:
+        """Does an English name stand before token i as a noun's modifier, after a
+        determiner, an adjective or "of" ("the new EU| sanctions", "of US| sanctions"), not
+        as a clause's subject ("Belarus| condemned", "the EU| sanctioned")?"""
+        if self.c.lang != "en" or self._past_form(i):
+            return False
+        name = next((g for g in self._all_groups if g.end == i and len(g.mentions) == 1), None)
+        if name is None or name.start <= self.start:
+            return False
+        before = self.doc[name.start - 1]
+        return (
+            before.lower_ in self._determiners
+            or before.lower_ in _NOMINAL_OF
+            or self._modifier_word(before)
+        )
+
+    def _past_form(self, i: int) -> bool:
+        """A participle or past form: "-ed", an irregular one, a Dutch "ge-" form."""
+        if self.c.lang == "en":
+            return self._english_participle(i)
+        return bool(_PARTICIPLE["nl"].match(self.doc[i].lower_))
 
     def _english_participle(self, i: int) -> bool:
         word = self.doc[i].lower_

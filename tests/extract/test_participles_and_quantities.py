@@ -80,3 +80,33 @@ def test_over_a_place_is_still_a_place():
 def test_a_noun_before_the_verb_is_its_subject_not_an_adjective(text, lang, event_type, agent):
     (event,) = _of_type(text, lang, event_type)
     assert event.roles["agent"] == [agent]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belarus condemned the new EU sanctions as illegal.",
+        "Moscow slammed the latest round of US sanctions.",
+    ],
+)
+def test_a_name_between_an_adjective_and_an_event_noun_is_no_subject(text):
+    speaker = "belarus" if text.startswith("Belarus") else "russia"
+    for sanctions in _of_type(text, "en", "ImposeSanctions"):
+        assert speaker not in sanctions.roles.get("agent", [])
+
+
+@pytest.mark.parametrize(
+    "text, lang, accuser, accused",
+    [
+        ("Warsaw said Minsk was responsible for the crisis.", "en", "poland", "belarus"),
+        ("Kyiv says Moscow is behind the attack on the dam.", "en", "ukraine", "russia"),
+        ("Polen zegt dat Minsk verantwoordelijk is voor de crisis.", "nl", "poland", "belarus"),
+    ],
+)
+def test_saying_someone_is_responsible_accuses_them(text, lang, accuser, accused):
+    (accusation,) = _of_type(text, lang, "Accuse")
+    assert accusation.roles == {"agent": [accuser], "patient": [accused]}
+
+
+def test_saying_it_is_not_responsible_accuses_no_one():
+    assert not _of_type("The ministry said Kyiv was not responsible for it.", "en", "Accuse")
