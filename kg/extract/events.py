@@ -1642,6 +1642,10 @@ class SentenceEvents:
         )
 
     def _give(self, event: DraftEvent, role: str, entity: str) -> bool:
+        if role == "destination" and self.types[event.type].destination != "destination":
+            # "Putin arrived in Pyongyang": where a visit goes is also the one visited
+            self._give(event, "place", entity)
+            return self._give(event, self.types[event.type].destination, entity)
         if role not in PLACE_ROLES and entity in self.capitals:
             entity = self.capitals[entity]  # "accused Minsk of …": the capital's country acts
         country = self.entity_type.country_of_region(entity)

@@ -313,6 +313,8 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
     _choice(genitive, ROLES, "role", (where, rid, "genitive"), problems)
     direct_object = item.get("object", "patient")
     _choice(direct_object, ROLES, "role", (where, rid, "object"), problems)
+    destination = item.get("destination", "destination")
+    _choice(destination, ROLES, "role", (where, rid, "destination"), problems)
     requires = item.get("requires", ["agent", "patient"])
     if not _strings(requires):
         problems.add(where, rid, "requires", f"must list roles of {ROLES}")
@@ -342,6 +344,7 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
         requires=tuple(requires),
         genitive=genitive,
         object=direct_object,
+        destination=destination,
     )
 
 

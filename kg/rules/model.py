@@ -67,6 +67,7 @@ class EventTypeRule:
     requires: tuple[str, ...] = ("agent", "patient")  # at least one of these must be found
     genitive: str = "patient"  # role of "X" in "the <event> of X" ("the coup of the army")
     object: str = "patient"  # role of the verb's object ("fled Lebanon": the origin)
+    destination: str = "destination"  # role of "to X": a visit's is the one visited
     origin_acts: bool = False  # "weapons from the US were exported to …": the US supplies
     crowd: str | None = None  # the group unnamed people are who do this ("mensen": protesters)
     covers: tuple[str, ...] = ()  # types its words tell too: "won the election", no Election

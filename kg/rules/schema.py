@@ -69,6 +69,7 @@ EVENT_TYPE = (
     Field("requires", "list of roles", choices=ROLES),
     Field("genitive", "one role", choices=ROLES),
     Field("object", "one role", choices=ROLES),
+    Field("destination", "one role", choices=ROLES),
     Field("description", f"{PER_LANG} a text"),
 )
 PATTERN = (

@@ -57,4 +57,18 @@ def test_a_given_name_first_is_no_family_name():
 def test_envoys_sent_abroad_are_a_visit_not_people_sent_to_a_border(text, lang):
     events = extraction_of(text, lang).events
     assert [e.type for e in events] == ["MakeVisit"]
-    assert events[0].roles["destination"] == ["saudi-arabia"]
+    assert events[0].roles["patient"] == ["saudi-arabia"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Vladimir Putin travelled to Pyongyang on Tuesday.", "en"),
+        ("Vladimir Poetin reisde dinsdag naar Pyongyang.", "nl"),
+        ("Vladimir Poetin is dinsdag naar Pyongyang gereisd.", "nl"),
+    ],
+)
+def test_where_a_visit_goes_is_the_one_visited(text, lang):
+    (visit,) = _of_type(text, lang, "MakeVisit")
+    assert visit.roles["agent"] == ["vladimir-putin"]
+    assert visit.roles["patient"] == ["north-korea"]  # the type's `destination: patient`
