@@ -34,6 +34,7 @@ _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemas
 _NOMINAL_OF = {"van", "of"}
 _POSSESSIVE = {"'s", "’s"}
 _BLAMED_FOR = {"for", "voor"}  # "criticised X for blocking …": what X is blamed for
+_ACCUSED_OF = _NOMINAL_OF | _BLAMED_FOR  # "accused X of …", "blamed X for …"
 _OF_IT = {"ervan", "daarvan"}  # "beschuldigt X ervan … te doen": what X is said to do
 _TO = {"to", "te"}  # the infinitive's marker: "to withdraw", "vrij te laten"
 _APPEAL_ROOTS = ("02", "10")  # appeal, demand: what they ask for has not happened
@@ -374,6 +375,7 @@ class SentenceEvents:
         chunk_of = {i: n for n, (s, e) in enumerate(chunks) for i in range(s, e)}
         scopes = self._scopes(merged, chunks, chunk_of)
         self._claim_nominal_objects(merged, groups)
+        self._described_nouns: set[int] = set()  # triggers a participle gave their doer
         self._participle_agents(merged, groups)
         self._described: list[Group] = []  # nouns a participle describes ("gesteunde rebellen")
         events = []
@@ -481,9 +483,9 @@ class SentenceEvents:
         ends = {g.end: g for g in groups}
         order = sorted(phrases, key=lambda p: (p[2], -(p[3] - p[2]), p[0] != "speech"))
         # "due to| Russia's invasion", "in response to": the "to" of a motive is no cue
-        in_motives = {i for kind, _, s, e in phrases if kind == "motive" for i in range(s + 1, e)}
+        not_cues = {i for kind, _, s, e in phrases if kind == "motive" for i in range(s + 1, e)}
         # "killed at least| 40 Palestinians", "over| 100 people": a number, not a place
-        in_motives.update(
+        not_cues.update(
             i
             for kind, _, s, e in phrases
             if kind == "quantity" and (e - s > 1 or (e < self.end and self.doc[e].like_num))
@@ -532,7 +534,7 @@ class SentenceEvents:
                         starts[i].relation_only = True
                         break
                 continue
-            if kind not in {"cue", "attribution", "origin"} or s in in_motives:
+            if kind not in {"cue", "attribution", "origin"} or s in not_cues:
                 continue
             # "was captured by| the Taliban": an agent cue may close a trigger's words
             closing = kind == "cue" and value == "agent" and e - 1 in self._trigger_last
@@ -1066,15 +1068,16 @@ class SentenceEvents:
 
     def _accused_doers(self, events: list[DraftEvent]) -> None:
         """ "Ukraine accused Russia of attacking civilians": the accused does the act the
-        accusation names, and the text does not assert it (CAMEO 112: accuse)."""
+        accusation names, and the text does not assert it (CAMEO 112: accuse). "criticised
+        Hungary for blocking the aid" (111): the one criticised did it, as the criticism
+        takes for granted."""
         for accusation in events:
             code = self.types[accusation.type].cameo or ""
             if not code.startswith(("111", "112")):
                 continue
-            # "criticised Hungary for blocking the aid": the one criticised did it, as the
-            # criticism takes for granted; an accusation only claims it
-            marks = _NOMINAL_OF | _BLAMED_FOR if code.startswith("112") else _BLAMED_FOR
-            if not accusation.roles.get("patient") and code.startswith("112"):
+            claim_only = code.startswith("112")
+            marks = _ACCUSED_OF if claim_only else _BLAMED_FOR
+            if not accusation.roles.get("patient") and claim_only:
                 self._accused_before_of_it(accusation, events)
             accused = accusation.roles.get("patient")
             if not accused:
@@ -1094,7 +1097,7 @@ class SentenceEvents:
                 event.roles.pop("agent", None)  # the accuser only says so
                 for entity in accused:
                     self._give(event, "agent", entity)
-                if code.startswith("112"):
+                if claim_only:
                     event.factuality = weakest(event.factuality, "possible")
 
     def _disapproved_doers(self, events: list[DraftEvent]) -> None:
@@ -1389,7 +1392,6 @@ class SentenceEvents:
         agent of a participle that describes a noun trigger: "de door Moskou opgelegde
         sancties", "the sanctions imposed by Moscow" are Moscow's sanctions."""
         ends = {g.end: g for g in groups}
-        self._described_nouns: set[int] = set()  # triggers a participle gave their doer
         for index, t in enumerate(triggers):
             if self.c.lang == "nl":
                 before = ends.get(t.first)
