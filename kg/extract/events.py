@@ -106,6 +106,8 @@ class _Words:
     announcing: frozenset[str]  # "announced new sanctions": the speaker's own act
     irregular_participles: frozenset[str]  # "led", "taken": "the coup led by X"
     crowd_words: frozenset[str]  # "mensen", "people": a crowd a type may name (its `crowd`)
+    counted_nouns: frozenset[str]  # "people", "doden": what a number counts when it counts people
+    count_words: frozenset[str]  # "hundreds", "tientallen": a count that is people by itself
     contrasts: frozenset[str]  # "but", "maar": before a new subject, a clause apart
     fronted_prepositions: frozenset[str]  # "Tijdens …": the Dutch subject follows the verb
     # words that date a sentence from another day or span ("since", "yesterday")
@@ -188,6 +190,10 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         announcing=frozenset(w.lower() for w in lex.announcing_verbs),
         irregular_participles=frozenset(lex.irregular_participles),
         crowd_words=frozenset(noun for noun in lex.people_nouns if " " not in noun),
+        counted_nouns=frozenset(
+            noun for noun in (*lex.people_nouns, *lex.casualty_nouns) if " " not in noun
+        ),
+        count_words=frozenset(lex.count_words),
         contrasts=frozenset(lex.contrast_words),
         fronted_prepositions=frozenset(lex.fronted_prepositions),
         elsewhen=frozenset({*lex.span_openers, *lex.relative_days}),
@@ -251,6 +257,7 @@ class DraftEvent:
     inherits_context: bool = False  # "Daar werd ...": place and time of the previous event
     report_time: str = PAST  # PRESENT "has arrested", BEFORE_REPORT "had taken", else PAST
     crowd_word: int | None = None  # "mensen", the words that name the type's crowd
+    counted: bool = False  # its clause counts unnamed people: "40 people were killed"
 
     def add(self, role: str, entity: str) -> None:
         values = self.roles.setdefault(role, [])
@@ -297,6 +304,8 @@ class SentenceEvents:
         self._partitives = words.partitives
         self._tense_auxiliaries = self.lex.tense_auxiliaries
         self._crowd_words = words.crowd_words
+        self._counted_nouns = words.counted_nouns
+        self._count_words = words.count_words
         self._contrasts = words.contrasts
         self._fronted_prepositions = words.fronted_prepositions
         self._elsewhen = words.elsewhen
@@ -396,6 +405,8 @@ class SentenceEvents:
             self._assign(event, index, trigger, in_scope, groups, chunks[chunk_of[trigger.first]])
             self._parties(event, index, in_scope)
             self._context(event, trigger, scope, chunk_of, phrases, times, merged)
+            if self.types[event.type].counted:
+                event.counted = self._counts_people(chunks[chunk_of[trigger.first]])
             events.append(event)
         # "accused the militias of ethnic cleansing": roles across events, before the
         # ones left without participants are dropped
@@ -409,6 +420,7 @@ class SentenceEvents:
         for event in events:
             self._origin_doer(event)
             self._crowd_doer(event, chunks[chunk_of[event.trigger.first]])
+        self._counted_crowd(events)
         events = [e for e in events if self._keep(e)]
         self._motives(events, phrases)
         return events, relations
@@ -2515,9 +2527,43 @@ class SentenceEvents:
         if self._give(event, "agent", crowd):
             event.crowd_word = word
 
+    def _counted_crowd(self, events: list[DraftEvent]) -> None:
+        """ "Dozens of people were killed in the protests": the people a sentence counts
+        without naming them are the crowd of its protest (a type's `crowd`) when one is told."""
+        crowds = [
+            crowd
+            for e in events
+            if (crowd := self.types[e.type].crowd) is not None and crowd in e.roles.get("agent", [])
+        ]
+        if not crowds:
+            return
+        for event in events:
+            role = self.types[event.type].counted
+            if event.counted and role is not None and not event.roles.get(role):
+                self._give(event, role, crowds[0])
+
+    def _counts_people(self, clause: tuple[int, int]) -> bool:
+        """ "40 people were killed", "vielen 300 doden", "Hundreds have died": the clause
+        counts people it does not name, so its event stands without a named participant."""
+        for i in range(*clause):
+            word = self.doc[i].lower_
+            if word in self._counted_nouns:
+                before = self.doc[max(clause[0], i - 3) : i]
+                if any(t.like_num or t.lower_ in self._count_words for t in before):
+                    return True
+            elif word in self._count_words and i + 1 < clause[1]:
+                after = self.doc[i + 1].lower_
+                if after in self._finite_auxiliaries or after in self._be_words:
+                    return True  # "Hundreds have died", "Tientallen zijn omgekomen"
+        return False
+
     def _keep(self, event: DraftEvent) -> bool:
         event_type = self.types[event.type]
-        return event_type.standalone or any(event.roles.get(r) for r in event_type.requires)
+        return (
+            event_type.standalone
+            or event.counted
+            or any(event.roles.get(r) for r in event_type.requires)
+        )
 
     def _motives(self, events, phrases) -> None:
         """'uit wraak voor Europese sancties': the event right after the cue is the motive."""

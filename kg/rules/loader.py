@@ -326,6 +326,11 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
     if crowd is not None and not isinstance(crowd, str):
         problems.add(where, rid, "crowd", "must be an entity id")
         crowd = None
+    counted = item.get("counted")
+    if counted is not None and not _choice(
+        counted, ROLES, "role", (where, rid, "counted"), problems
+    ):
+        counted = None
     covers = item.get("covers", [])
     if not _strings(covers):
         problems.add(where, rid, "covers", "must list event type ids")
@@ -339,6 +344,7 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
         standalone=_flag(item, "standalone", where, rid, problems),
         origin_acts=_flag(item, "origin_acts", where, rid, problems),
         crowd=crowd,
+        counted=counted,
         covers=tuple(covers),
         source=where,
         requires=tuple(requires),

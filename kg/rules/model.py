@@ -70,6 +70,8 @@ class EventTypeRule:
     destination: str = "destination"  # role of "to X": a visit's is the one visited
     origin_acts: bool = False  # "weapons from the US were exported to …": the US supplies
     crowd: str | None = None  # the group unnamed people are who do this ("mensen": protesters)
+    # the role of a count of unnamed people, on which it stands: "40 people were killed"
+    counted: str | None = None
     covers: tuple[str, ...] = ()  # types its words tell too: "won the election", no Election
 
 
@@ -172,6 +174,9 @@ class Lexicon:
     body_adjectives: dict[str, str] = field(default_factory=dict)
     body_event_nouns: list[str] = field(default_factory=list)  # "coup", "staatsgreep"
     people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group
+    # "hundreds", "tientallen": a count that stands for people; "doden", "lives": the dead
+    count_words: list[str] = field(default_factory=list)
+    casualty_nouns: list[str] = field(default_factory=list)
     # groups "people" never stands for: "1200 mensen kwamen om" are not the hostages' captors
     not_people: list[str] = field(default_factory=list)
     # "Jovenel Moïse, a businessman": nouns for one person, cues of an apposition
