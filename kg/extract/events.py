@@ -1092,7 +1092,7 @@ class SentenceEvents:
             if not accusation.roles.get("patient") and claim_only:
                 self._accused_before_of_it(accusation, events)
             accused = accusation.roles.get("patient")
-            if not accused:
+            if not accused and not claim_only:
                 continue
             for event in events:
                 i = event.trigger.first
@@ -1106,8 +1106,10 @@ class SentenceEvents:
                 infinitive = bool(between & _OF_IT) and self._non_finite(event.trigger)
                 if i <= accusation.trigger.first or not (of_act or infinitive):
                     continue
-                event.roles.pop("agent", None)  # the accuser only says so
-                for entity in accused:
+                # the accuser only says so; "accusing them of supplying drones": an accused
+                # no rule names leaves the act without a doer, and still only said
+                event.roles.pop("agent", None)
+                for entity in accused or ():
                     self._give(event, "agent", entity)
                 if claim_only:
                     event.factuality = weakest(event.factuality, "possible")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.extract.sentences import events_of
 from tests.extract.sentences import of_type as _of_type
 
 
@@ -110,3 +111,23 @@ def test_saying_someone_is_responsible_accuses_them(text, lang, accuser, accused
 
 def test_saying_it_is_not_responsible_accuses_no_one():
     assert not _of_type("The ministry said Kyiv was not responsible for it.", "en", "Accuse")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "The United States imposed sanctions on three Chinese firms, accusing them of"
+            " supplying drones to Russia.",
+            "en",
+        ),
+        ("Washington accused unnamed firms of supplying drones to Russia.", "en"),
+    ],
+)
+def test_an_act_of_an_accused_no_rule_names_is_not_the_accusers_fact(text, lang):
+    events = events_of(text, lang)
+    (accusation,) = [e for e in events if e.type == "Accuse"]
+    assert accusation.roles["agent"] == ["united-states"]
+    supplies = [e for e in events if e.type == "ProvideMilitaryAid"]
+    assert all(e.factuality != "asserted" for e in supplies)
+    assert all("united-states" not in e.roles.get("agent", []) for e in supplies)
