@@ -2515,7 +2515,8 @@ class SentenceEvents:
         crowd = self.types[event.type].crowd
         if crowd is None:
             return
-        words = (i for i in range(*clause) if self.doc[i].lower_ in self._crowd_words)
+        crowd_words = self._crowd_words | self._count_words  # "Hundreds of thousands marched"
+        words = (i for i in range(*clause) if self.doc[i].lower_ in crowd_words)
         word = next(words, None)
         if word is None and self._nominal(event.trigger) and not event.roles.get("agent"):
             word = event.trigger.first  # "the protests": the protesters, told by the noun

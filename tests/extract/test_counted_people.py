@@ -61,3 +61,23 @@ def test_a_named_victim_still_comes_first():
     (death,) = of_type("Israeli forces killed three militants in Jenin.", "en", "Kill")
     assert death.roles["patient"] == ["militants"]
     assert death.roles["agent"] == ["israel-military"]
+
+
+def test_a_crowd_told_by_its_count_is_the_protesters():
+    text = "Hundreds of thousands marched through the streets of Tbilisi to protest the law."
+    (protest,) = of_type(text, "en", "Protest")
+    assert protest.roles["agent"] == ["protesters"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("North Korea test-fired an intercontinental ballistic missile on Thursday.", "en"),
+        ("Noord-Korea heeft donderdag een intercontinentale ballistische raket getest.", "nl"),
+    ],
+)
+def test_a_weapons_test_is_a_show_of_force_not_a_strike(text, lang):
+    types = {e.type for e in events_of(text, lang)}
+    assert types == {"MilitaryExercise"}
+    (test,) = of_type(text, lang, "MilitaryExercise")
+    assert test.roles["agent"] == ["north-korea"]
