@@ -71,8 +71,9 @@ _WRAPPED_LINE_CHARS = 40
 
 
 # A footnote number glued to a word or a question mark ("het Lid Ceder2 over", "leger?1"):
-# after three lowercase letters or a sentence mark, so G20, MH17 and COVID-19 stay
-_FOOTNOTE = re.compile(r"(?:(?<=[^\W\d_]{2}[a-zà-ÿ])|(?<=[?!.]))\d{1,2}(?=[\s.,;:?!)]|$)")
+# after three lowercase letters or a sentence mark, so G20, MH17 and COVID-19 stay, and
+# not after a number's point ("7.4 billion", "$1.50": decimals)
+_FOOTNOTE = re.compile(r"(?:(?<=[^\W\d_]{2}[a-zà-ÿ])|(?<=[^\d\s][?!.]))\d{1,2}(?=[\s.,;:?!)]|$)")
 
 
 _DIGIT = re.compile(r"\d")  # where a footnote number can start

@@ -222,7 +222,14 @@ def test_a_footnote_number_glued_to_a_name_is_not_part_of_it() -> None:
 
     assert reading_text("de motie van het Lid Ceder2 over") == "de motie van het Lid Ceder  over"
     assert reading_text("het leger?1 En") == "het leger?  En"
-    for kept in ("de G20 en de G7", "vlucht MH17 werd", "COVID-19 in 2020", "op 16 juli"):
+    kept_numbers = ("a 7.4 billion euro deal", "costs $1.50 now", "groeide 2.5 procent.")
+    for kept in (
+        "de G20 en de G7",
+        "vlucht MH17 werd",
+        "COVID-19 in 2020",
+        "op 16 juli",
+        *kept_numbers,
+    ):
         assert reading_text(kept) == kept
 
 
