@@ -179,6 +179,19 @@ def _factuality(text: str, lang: str, event_type: str) -> str:
             "Detain",
             "asserted",
         ),
+        (
+            "en",
+            "Israel has not confirmed that it struck the convoy.",
+            "UseMilitaryForce",
+            "possible",
+        ),
+        (
+            "nl",
+            "Israël heeft niet bevestigd dat het de aanval heeft uitgevoerd.",
+            "UseMilitaryForce",
+            "possible",
+        ),
+        ("en", "Israel confirmed that it carried out the strike.", "UseMilitaryForce", "asserted"),
     ],
 )
 def test_factuality_of_an_event(lang, text, event_type, expected):
