@@ -1895,6 +1895,8 @@ class SentenceEvents:
         if self.c.lang == "nl" and (opens_sentence or self._inverted(chunk, trigger)):
             after = [g for g in uncued if g.start > trigger.first]
             right_after = trigger.tokens[-1] + 1
+            if trigger.first + 1 not in trigger.tokens:  # "opent de politie het vuur": the
+                right_after = trigger.first + 1  # subject inside the pattern's gap
             if (
                 after
                 and after[0].start > right_after + 1

@@ -56,3 +56,52 @@ def test_the_one_elected_is_the_winner_not_the_voters():
     (won,) = [e for e in events_of("Parliament elected Mohamed Muizzu as president.", "en")]
     assert won.type == "WinElection"
     assert won.roles["patient"] == ["mohamed-muizzu"]
+
+
+def test_betichten_in_the_active_accuses_and_in_the_passive_indicts():
+    active = events_of("Prigozjin beticht het Russische leger van een raketaanval.", "nl")
+    (accusation,) = [e for e in active if e.type == "Accuse"]
+    assert accusation.roles == {"agent": ["yevgeny-prigozhin"], "patient": ["russia-military"]}
+    assert all(e.factuality != "asserted" for e in active if e.type != "Accuse")
+    passive = events_of("Aleksej Navalny werd in Moskou beticht van extremisme.", "nl")
+    assert [(e.type, e.roles.get("patient")) for e in passive] == [("Indict", ["alexei-navalny"])]
+
+
+def test_the_target_of_fire_is_no_subject_when_the_subject_is_unnamed():
+    events = events_of("Op veel plaatsen opent de politie het vuur op de betogers.", "nl")
+    (fire,) = events
+    assert fire.roles.get("patient") == ["protesters"]
+    assert not fire.roles.get("agent")
+
+
+def test_who_is_asked_to_act_acts_only_in_intent():
+    events = events_of("President Luis Arce asked the people to take to the streets.", "en")
+    (appeal,) = [e for e in events if e.type == "Appeal"]
+    assert appeal.roles["agent"] == ["luis-arce"]
+    (protest,) = [e for e in events if e.type == "Protest"]
+    assert protest.factuality != "asserted"
+    assert "luis-arce" not in protest.roles.get("agent", [])
+
+
+@pytest.mark.parametrize(
+    "text, lang, agent",
+    [
+        (
+            "Het Russische ministerie van Defensie ontkent de beschieting.",
+            "nl",
+            "russia-ministry-of-defence",
+        ),
+        ("Moscow denied the attack on the dam.", "en", "russia"),
+    ],
+)
+def test_denying_an_attack_is_a_denial_and_no_attack(text, lang, agent):
+    events = events_of(text, lang)
+    assert [(e.type, e.roles.get("agent"), e.factuality) for e in events] == [
+        ("DenyResponsibility", [agent], "asserted")
+    ]
+
+
+def test_people_released_by_count_are_a_release():
+    (release,) = events_of("President Lukashenko has pardoned 30 people.", "en")
+    assert release.type == "ReleasePersons"
+    assert release.roles == {"agent": ["alexander-lukashenko"]}
