@@ -63,6 +63,8 @@ _PARTICIPLE = {
     "nl": re.compile(r"^[a-z]*ge[a-z]{2,}(?:d|t|en)$"),  # aangekondigd, gezocht, neergeslagen
     "en": re.compile(r"^[a-z]{3,}ed$"),  # announced, elected
 }
+# a Dutch participle that is no infinitive (gedood, opgepakt): alone in a headline, a passive
+_BARE_PARTICIPLE = re.compile(r"^[a-z]{0,6}ge[a-z]{2,}[dt]$")
 # a Dutch participle without "ge-" (veroorzaakt, bezet, erkend) looks like a present verb;
 # only an auxiliary right after it tells ("veroorzaakt werd")
 _PREFIXED_PARTICIPLE = re.compile(r"^(?:be|her|ont|ver|er)[a-z]{3,}(?:d|t|en)$")
@@ -306,6 +308,8 @@ class SentenceEvents:
         self._crowd_words = words.crowd_words
         self._counted_nouns = words.counted_nouns
         self._count_words = words.count_words
+        self._circumstances = frozenset(self.lex.circumstance_prepositions)
+        self._quantifiers = frozenset(w for w in self.lex.quantifiers if " " not in w)
         self._contrasts = words.contrasts
         self._fronted_prepositions = words.fronted_prepositions
         self._elsewhen = words.elsewhen
@@ -582,6 +586,8 @@ class SentenceEvents:
                     or self._comma_ends_phrase(i)
                     # "over de reden waarom| Rusland …": a clause of its own begins
                     or (i > e and token.lower_ in self._subordinators)
+                    # "volgens artsen| minstens twaalf burgers": a count opens the subject
+                    or (kind == "attribution" and i > e and self._count_opens(i))
                 ):
                     break
                 if token.lower_ in self._determiners:
@@ -617,6 +623,13 @@ class SentenceEvents:
             else:
                 target.cue = value
         return relations
+
+    def _count_opens(self, i: int) -> bool:
+        """Does a number or a count start at i ("twaalf", "40", "minstens", "hundreds")?"""
+        token = self.doc[i]
+        return (
+            token.like_num or token.lower_ in self._count_words or token.lower_ in self._quantifiers
+        )
 
     def _speaker_does(self, i: int) -> bool:
         """Does an infinitive without a subject of its own follow the verb of saying that
@@ -1620,6 +1633,11 @@ class SentenceEvents:
         if own_doer:  # "in revenge for EU sanctions": what stands before is another verb's
             subject = None
             uncued = [g for g in uncued if g.start > trigger.first]
+        if self._circumstance(trigger):
+            # "Bij de bombardementen kwamen twaalf burgers om": the clause's people are the
+            # verb's; the noun keeps only what it governs ("bij de aanval van Hamas")
+            subject = None
+            uncued = [g for g in uncued if self._governed(trigger, g)]
         if subject is not None and self.types[event.type].crowd and self._nominal(trigger):
             # "Kolesnikova was a symbol during last year's protests": the clause's subject
             # does not do what a crowd's noun names; the crowd does (see _crowd_doer)
@@ -1803,6 +1821,8 @@ class SentenceEvents:
         controlled = self._controlled_subject(trigger, uncued)
         if controlled is not None:
             return controlled  # "Belarus allowed Russian troops to … invade Ukraine"
+        if self._circumstance(trigger):
+            return None  # "Twee Zweden gedood bij terreuraanslag": no doer of the attack
         clause = self._clause_start(chunk)
         if clause != chunk[0]:
             chunk = (clause, chunk[1])  # "migranten die, gefaciliteerd door X, … in te reizen"
@@ -1913,6 +1933,23 @@ class SentenceEvents:
         if self._nominal(trigger) and chunk[0] > self.start:
             return None  # "…, de blokkade van de Gazastrook": a noun in a list, no verb's
         return self._opening_subject(trigger, groups, chunk)
+
+    def _circumstance(self, trigger: Trigger) -> bool:
+        """Is the trigger an event noun after "bij", "during", "in" (a determiner between)?
+        No verb follows these words, so the trigger is a noun whatever its pattern says."""
+        i = trigger.start - 1
+        while i > self.start and self.doc[i].lower_ in self._determiners:
+            i -= 1
+        return i >= self.start and self.doc[i].lower_ in self._circumstances
+
+    def _governed(self, trigger: Trigger, group: Group) -> bool:
+        """Does the group follow the noun trigger as its "of X", "van X"?"""
+        between = self.doc[trigger.tokens[-1] + 1 : group.start]
+        return (
+            group.start > trigger.tokens[-1]
+            and any(t.lower_ in _NOMINAL_OF for t in between)
+            and all(t.lower_ in _NOMINAL_OF or t.lower_ in self._determiners for t in between)
+        )
 
     def _controlled_subject(self, trigger, uncued) -> Group | None:
         """The object of a verb like "allow" or "dwingen" does the infinitive after it:
@@ -2230,7 +2267,17 @@ class SentenceEvents:
             start = chunk[0]
             if self.doc[start].lower_ in self.lex.span_openers:
                 start = next((c[0] for c in self._chunks_cache if c[1] == start), start)
-            return any(self._be_auxiliary(i) for i in range(start, trigger.first))
+            if any(self._be_auxiliary(i) for i in range(start, trigger.first)):
+                return True
+            # a headline's bare participle: "Twee Zweden gedood bij aanslag in Brussel"
+            verbs = self._finite_auxiliaries | self._have_words | self._be_words | auxiliaries
+            return (
+                len(words) == 1
+                and bool(_BARE_PARTICIPLE.match(*words))
+                and not any(
+                    self.doc[i].lower_ in verbs for i in range(self.start, self.end) if i not in own
+                )
+            )
         word = self.doc[trigger.first].lower_
         before = self.doc[max(self.start, trigger.first - 3) : trigger.first]
         participle = word.endswith(("ed", "en")) or word in self.lex.lemmas
@@ -2517,9 +2564,11 @@ class SentenceEvents:
         crowd = self.types[event.type].crowd
         if crowd is None:
             return
-        crowd_words = self._crowd_words | self._count_words  # "Hundreds of thousands marched"
-        words = (i for i in range(*clause) if self.doc[i].lower_ in crowd_words)
+        words = (i for i in range(*clause) if self.doc[i].lower_ in self._crowd_words)
+        counts = (i for i in range(*clause) if self.doc[i].lower_ in self._count_words)
         word = next(words, None)
+        if word is None:
+            word = next(counts, None)  # "Hundreds of thousands marched": the count names them
         if word is None and self._nominal(event.trigger) and not event.roles.get("agent"):
             word = event.trigger.first  # "the protests": the protesters, told by the noun
         if word is None:

@@ -176,6 +176,9 @@ _PEOPLE_NOUNS = {
 }
 
 
+_ORDINALS = frozenset({"first", "second", "third", "eerste", "tweede", "derde"})
+
+
 @dataclass
 class EntityMention:
     """An entity named in a passage, in token positions of the passage's spaCy Doc."""
@@ -305,6 +308,7 @@ class MentionFinder:
         self.determiners = set(self.lexicon.determiners)
         self._country_nouns = frozenset(self.lexicon.country_nouns)
         self._not_people = frozenset(self.lexicon.not_people)
+        self._count_words = frozenset(self.lexicon.count_words)
         self.generic = set(self.lexicon.generic_determiners)
         # "ze heeft", "ze zei": finite verbs of one, from the lexicon's auxiliaries and verbs
         # of saying (a plural ends in "-en")
@@ -1418,6 +1422,9 @@ class MentionFinder:
             region = self._compass_part(doc, m)
             if region is not None:
                 return [region]  # "eastern Ukraine", "Oost-Oekraïne"
+            if self._counted(doc, m.start):
+                # "twee Zweden doodgeschoten": a country takes no number; its people do
+                return [EntityMention(m.start, m.end, self.registry.people_of(m.value).id, "name")]
         compound = m.end < len(doc) and doc[m.end].text == "-" and not doc[m.end - 1].whitespace_
         mention = EntityMention(m.start, m.end, m.value, "name", modifier=compound)
         adjective = by_end.get(m.start)
@@ -1430,6 +1437,18 @@ class MentionFinder:
             mention.cover_start = adjective.start
             mention.parts = [(adjective.value, adjective.start, adjective.end)]
         return [mention]
+
+    def _counted(self, doc, start: int) -> bool:
+        """Is the word before `start` a number or a count ("twee", "21", "honderden")?"""
+        if start == 0:
+            return False
+        before = doc[start - 1]
+        word = before.lower_
+        if word.isdigit():
+            return len(word) != 4  # "In May 2021 Belarus forced …": a year
+        if word.endswith(("th", "de", "ste")) or word in _ORDINALS:
+            return False  # "the first US journalist", "de tweede Zweed"
+        return before.like_num or word in self._count_words
 
     def _compass_part(self, doc, m) -> EntityMention | None:
         """A compass word before a country's name: "eastern Ukraine", "Oost-Oekraïne"."""

@@ -81,3 +81,39 @@ def test_a_weapons_test_is_a_show_of_force_not_a_strike(text, lang):
     assert types == {"MilitaryExercise"}
     (test,) = of_type(text, lang, "MilitaryExercise")
     assert test.roles["agent"] == ["north-korea"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Bij de aanslag zijn twee Zweden doodgeschoten.", "nl"),  # Zweden: Sweden and Swedes
+        ("Twee Zweden gedood bij terreuraanslag in Brussel, schutter nog voortvluchtig", "nl"),
+    ],
+)
+def test_a_counted_country_name_is_its_people_and_a_bare_participle_is_passive(text, lang):
+    events = events_of(text, lang)
+    (death,) = [e for e in events if e.type == "Kill"]
+    assert death.roles["patient"] == ["swedes"]
+    assert not death.roles.get("agent")
+    # the attack the deaths happened in is no act of the dead
+    assert all("swedes" not in e.roles.get("agent", []) for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, lang, country",
+    [
+        ("In May 2021 Belarus forced a Ryanair flight to land in Minsk.", "en", "belarus"),
+        ("Rusland viel op 24 februari 2022 Oekraïne binnen.", "nl", "russia"),
+    ],
+)
+def test_a_year_before_a_country_counts_no_people(text, lang, country):
+    (event,) = events_of(text, lang)
+    assert event.roles["agent"] == [country]
+
+
+def test_a_count_after_a_source_opens_the_subject_not_the_source():
+    text = "Bij de bombardementen kwamen volgens artsen minstens twaalf burgers om het leven."
+    (death,) = of_type(text, "nl", "Kill")
+    assert death.roles["patient"] == ["civilians"]
+    # the bombing the deaths happened in is no act on the dead
+    assert all(not e.roles.get("patient") for e in of_type(text, "nl", "AerialAttack"))
