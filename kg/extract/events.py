@@ -193,7 +193,7 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
         irregular_participles=frozenset(lex.irregular_participles),
         crowd_words=frozenset(noun for noun in lex.people_nouns if " " not in noun),
         counted_nouns=frozenset(
-            noun for noun in (*lex.people_nouns, *lex.casualty_nouns) if " " not in noun
+            noun for noun in (*lex.people_nouns, *lex.counted_nouns) if " " not in noun
         ),
         count_words=frozenset(lex.count_words),
         contrasts=frozenset(lex.contrast_words),
@@ -2609,6 +2609,8 @@ class SentenceEvents:
                 after = self.doc[i + 1].lower_
                 if after in self._finite_auxiliaries or after in self._be_words:
                     return True  # "Hundreds have died", "Tientallen zijn omgekomen"
+                if after in _NOMINAL_OF and i + 2 < clause[1] and self.doc[i + 2].is_title:
+                    return True  # "Thousands of Rohingya have fled": a people by its name
         return False
 
     def _keep(self, event: DraftEvent) -> bool:

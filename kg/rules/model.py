@@ -176,7 +176,7 @@ class Lexicon:
     people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group
     # "hundreds", "tientallen": a count that stands for people; "doden", "lives": the dead
     count_words: list[str] = field(default_factory=list)
-    casualty_nouns: list[str] = field(default_factory=list)
+    counted_nouns: list[str] = field(default_factory=list)
     # groups "people" never stands for: "1200 mensen kwamen om" are not the hostages' captors
     not_people: list[str] = field(default_factory=list)
     # "Jovenel Moïse, a businessman": nouns for one person, cues of an apposition

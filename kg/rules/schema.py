@@ -159,7 +159,7 @@ LEXICON = (
     Field("pair_anaphora", "mapping of phrase to what it names", choices=PAIR_KINDS),
     Field("people_nouns", "list of words"),
     Field("count_words", "list of words"),
-    Field("casualty_nouns", "list of words"),
+    Field("counted_nouns", "list of words"),
     Field("not_people", "list of entity ids"),
     Field("place_heads", "list of words"),
     Field("vehicle_nouns", "list of words"),
