@@ -1032,6 +1032,9 @@ class SentenceEvents:
             if not before:
                 continue
             earlier = max(before, key=lambda e: e.trigger.first)
+            if self._verbal(earlier) and not self._verbal(later):
+                continue  # "veroordeelde de aanval, waarbij vijf burgers omkwamen": the
+                # one who condemns did not kill
             for taker, giver in ((earlier, later), (later, earlier)):
                 for role in ("agent", "patient"):
                     if taker.roles.get(role):
@@ -1040,6 +1043,11 @@ class SentenceEvents:
                         taken = any(entity in ids for ids in taker.roles.values())
                         if not taken and self._allowed(taker, role, entity):
                             taker.add(role, entity)
+
+    def _verbal(self, event: DraftEvent) -> bool:
+        """Is the event an act of words (CAMEO roots 01 to 13: say, appeal, condemn, …)?"""
+        root = (self.types[event.type].cameo or "")[:2]
+        return root.isdigit() and int(root) <= 13
 
     def _reciprocal(self, events: list[DraftEvent]) -> None:
         """ "both parties accused each other", "beschuldigden elkaar": the doers are the
@@ -1336,6 +1344,13 @@ class SentenceEvents:
         """A Dutch participle ("neergeslagen", "gestuurd") or "te"-infinitive ("vrij te laten")."""
         words = [self.doc[i] for i in trigger.tokens]
         if any(self.doc[i - 1].lower_ == "te" for i in trigger.tokens if i > self.start):
+            return True
+        first = trigger.first  # "te hebben beschoten", "te zijn ontvoerd": a perfect infinitive
+        if (
+            first - 2 >= self.start
+            and self.doc[first - 2].lower_ == "te"
+            and self.doc[first - 1].lower_ in self._have_words | self._be_words
+        ):
             return True
         return any(w.lower_ == "te" for w in words) or any(
             _PARTICIPLE["nl"].match(w.lower_) or w.lower_.startswith("ge") for w in words
@@ -2094,6 +2109,10 @@ class SentenceEvents:
         subordinate = self._subordinate(chunk)
         start = chunk[0] + 1 if subordinate else chunk[0]
         words = self.doc[start : candidate.start]
+        # "dat zij 15 verdachten had aangehouden": a pronoun no name stands for is the subject
+        pronoun = words[0] if words else None
+        if subordinate and pronoun is not None and pronoun.lower_ in self._subject_pronouns:
+            return pronoun.i not in self._group_tokens
         if not subordinate and self._bare_plural_subject(words):
             return True  # "Commando's hebben president Condé gevangengenomen"
         if not 2 <= len(words) <= 8 or words[0].lower_ not in self._determiners:

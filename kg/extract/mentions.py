@@ -408,6 +408,7 @@ class MentionFinder:
         self._appositions(doc, found, titles, by_start)
         found.extend(self._references(doc, found, phrases))
         found.sort(key=lambda f: (f.start, f.end))
+        self._possessed_bodies(doc, found)
         result = []
         named_here: dict[int, set[str]] = {}  # sentence -> entities named in it
         sentence_starts = [sent.start for sent in doc.sents] if found else []
@@ -1437,6 +1438,22 @@ class MentionFinder:
             mention.cover_start = adjective.start
             mention.parts = [(adjective.value, adjective.start, adjective.end)]
         return [mention]
+
+    def _possessed_bodies(self, doc, found: list[EntityMention]) -> None:
+        """ "Iran's Revolutionary Guards seized a tanker": the country that owns a named
+        body describes it; the body acts, not the country (nor is the body its target)."""
+        entities = self.c.rules.entities
+        by_start = {f.start: f for f in found}
+        for f in found:
+            rule = entities.get(f.entity)
+            if f.kind != "name" or rule is None or rule.type != "country" or f.end >= len(doc):
+                continue
+            if doc[f.end].lower_ not in ("'s", "’s"):
+                continue
+            owned = by_start.get(f.end + 1)
+            body = entities.get(owned.entity) if owned is not None else None
+            if body is not None and body.type in ("organisation", "group", "government"):
+                f.modifier = True
 
     def _counted(self, doc, start: int) -> bool:
         """Is the word before `start` a number or a count ("twee", "21", "honderden")?"""

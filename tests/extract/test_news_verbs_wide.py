@@ -107,3 +107,37 @@ def test_ontvoerden_is_the_verb_and_armed_men_are_militants():
     assert abduction.roles == {"agent": ["militants"], "patient": ["mohamed-bazoum"]}
     # strict scoring counts an abduction without its victims as wrong: none comes out
     assert events_of("Gunmen kidnapped more than 280 pupils from a school.", "en") == []
+
+
+def test_a_pronoun_subject_of_a_dutch_clause_leaves_the_name_after_it_an_object():
+    (arrest,) = events_of("De politie zei dat zij 15 verdachten had aangehouden.", "nl")
+    assert arrest.roles == {"patient": ["suspects"]}
+
+
+def test_the_accused_does_a_perfect_infinitive():
+    text = "Het Soedanese leger beschuldigde de RSF ervan een markt te hebben beschoten."
+    (shelling,) = [e for e in events_of(text, "nl") if e.type == "FightArtillery"]
+    assert shelling.roles["agent"] == ["rapid-support-forces"]
+    assert shelling.factuality == "possible"
+
+
+def test_who_condemns_an_attack_did_not_do_what_happened_in_it():
+    text = "De Oekraïense regering veroordeelde de aanval, waarbij vijf burgers omkwamen."
+    events = events_of(text, "nl")
+    (death,) = [e for e in events if e.type == "Kill"]
+    assert death.roles == {"patient": ["civilians"]}
+    (condemnation,) = [e for e in events if e.type == "Condemn"]
+    assert "civilians" not in condemnation.roles.get("patient", [])
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("Iran's Revolutionary Guards seized an oil tanker.", "islamic-revolutionary-guard-corps"),
+        ("Russia's Wagner Group attacked the town.", "wagner-group"),
+    ],
+)
+def test_a_named_body_a_country_owns_acts_for_itself(text, body):
+    (event,) = events_of(text, "en")
+    assert event.roles["agent"] == [body]
+    assert body not in event.roles.get("patient", [])
