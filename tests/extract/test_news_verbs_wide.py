@@ -141,3 +141,11 @@ def test_a_named_body_a_country_owns_acts_for_itself(text, body):
     (event,) = events_of(text, "en")
     assert event.roles["agent"] == [body]
     assert body not in event.roles.get("patient", [])
+
+
+def test_an_act_blamed_on_someone_in_a_relative_clause_is_not_the_blamers():
+    text = "The strike, which Ukraine blamed on Russia, hit a hospital in Kyiv."
+    events = events_of(text, "en")
+    (accusation,) = [e for e in events if e.type == "Accuse"]
+    assert accusation.roles == {"agent": ["ukraine"], "patient": ["russia"]}
+    assert all("ukraine" not in e.roles.get("agent", []) for e in events if e.type != "Accuse")
