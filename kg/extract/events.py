@@ -309,6 +309,7 @@ class SentenceEvents:
         self._counted_nouns = words.counted_nouns
         self._count_words = words.count_words
         self._circumstances = frozenset(self.lex.circumstance_prepositions)
+        self._headline_prepositions = frozenset(self.lex.headline_prepositions)
         self._quantifiers = frozenset(w for w in self.lex.quantifiers if " " not in w)
         self._contrasts = words.contrasts
         self._fronted_prepositions = words.fronted_prepositions
@@ -2300,7 +2301,21 @@ class SentenceEvents:
         word = self.doc[trigger.first].lower_
         before = self.doc[max(self.start, trigger.first - 3) : trigger.first]
         participle = word.endswith(("ed", "en")) or word in self.lex.lemmas
-        return participle and any(t.lower_ in auxiliaries for t in before)
+        if participle and any(t.lower_ in auxiliaries for t in before):
+            return True
+        return participle and len(trigger.tokens) == 1 and self._headline_participle(trigger)
+
+    def _headline_participle(self, trigger: Trigger) -> bool:
+        """ "Journalist Evan Gershkovich detained in Russia": a line with no closing mark
+        and no auxiliary is a headline, and its participle before a preposition is passive."""
+        last = self.doc[self.end - 1]
+        if last.is_punct and last.text in {".", "!", "?", ";", ":", '"', "”", "’"}:
+            return False
+        verbs = self._finite_auxiliaries | self._have_words | self._be_words
+        if any(self.doc[i].lower_ in verbs for i in range(self.start, self.end)):
+            return False
+        after = trigger.first + 1
+        return after < self.end and self.doc[after].lower_ in self._headline_prepositions
 
     def _report_time(self, start: int, end: int, phrases) -> str:
         """How a clause places its event against the day of the report: "before" (the past

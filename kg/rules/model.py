@@ -203,6 +203,7 @@ class Lexicon:
     answering_bylines: dict[str, str] = field(default_factory=dict)
     place_prepositions: list[str] = field(default_factory=list)  # "in Bucha": a town
     circumstance_prepositions: list[str] = field(default_factory=list)  # "killed in an attack"
+    headline_prepositions: list[str] = field(default_factory=list)  # "detained in Russia"
     # a class noun names the type of the unknown name next to it: "the town of Bucha",
     # "the Darfur region", "de beweging Hamas"
     class_nouns: dict[str, str] = field(default_factory=dict)  # word -> entity type

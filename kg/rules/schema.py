@@ -182,6 +182,7 @@ LEXICON = (
     Field("answering_bylines", "mapping of phrase to entity id"),
     Field("place_prepositions", "list of words"),
     Field("circumstance_prepositions", "list of words"),
+    Field("headline_prepositions", "list of words"),
     Field("class_nouns", "mapping of word to entity type", choices=ENTITY_TYPES),
     Field("state_modifiers", "list of words"),
     Field("body_modifiers", "list of words"),

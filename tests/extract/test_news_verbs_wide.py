@@ -149,3 +149,28 @@ def test_an_act_blamed_on_someone_in_a_relative_clause_is_not_the_blamers():
     (accusation,) = [e for e in events if e.type == "Accuse"]
     assert accusation.roles == {"agent": ["ukraine"], "patient": ["russia"]}
     assert all("ukraine" not in e.roles.get("agent", []) for e in events if e.type != "Accuse")
+
+
+@pytest.mark.parametrize(
+    "text, lang, event_type, patient",
+    [
+        (
+            "Journalist Evan Gershkovich detained in Russia on spying charges",
+            "en",
+            "Detain",
+            "evan-gershkovich",
+        ),
+        ("Two Swedes killed in Brussels shooting", "en", "Kill", "swedes"),
+        ("Journalist Evan Gershkovich in Rusland opgepakt", "nl", "Detain", "evan-gershkovich"),
+    ],
+)
+def test_a_headlines_bare_participle_is_passive(text, lang, event_type, patient):
+    (event,) = [e for e in events_of(text, lang) if e.type == event_type]
+    assert event.roles["patient"] == [patient]
+    assert patient not in event.roles.get("agent", [])
+
+
+def test_a_sentence_with_its_object_stays_active():
+    (killing,) = events_of("Russia killed two civilians in Kharkiv.", "en")
+    assert killing.roles["agent"] == ["russia"]
+    assert killing.roles["patient"] == ["civilians"]
