@@ -110,6 +110,10 @@ class _Words:
     crowd_words: frozenset[str]  # "mensen", "people": a crowd a type may name (its `crowd`)
     counted_nouns: frozenset[str]  # "people", "doden": what a number counts when it counts people
     count_words: frozenset[str]  # "hundreds", "tientallen": a count that is people by itself
+    circumstances: frozenset[str]  # "bij", "during": an event noun after one is a circumstance
+    headline_prepositions: frozenset[str]  # "detained in": a headline's passive participle
+    verb_words: frozenset[str]  # "heeft", "is", "kan": the words that make a line a clause
+    quantifiers: frozenset[str]  # "minstens", "zeker": before a number
     contrasts: frozenset[str]  # "but", "maar": before a new subject, a clause apart
     fronted_prepositions: frozenset[str]  # "Tijdens …": the Dutch subject follows the verb
     # words that date a sentence from another day or span ("since", "yesterday")
@@ -196,6 +200,10 @@ def _words_of(lex, title_words: frozenset[str]) -> _Words:
             noun for noun in (*lex.people_nouns, *lex.counted_nouns) if " " not in noun
         ),
         count_words=frozenset(lex.count_words),
+        circumstances=frozenset(lex.circumstance_prepositions),
+        headline_prepositions=frozenset(lex.headline_prepositions),
+        verb_words=frozenset({*lex.finite_auxiliaries, *lex.perfect_have, *lex.passive_be}),
+        quantifiers=frozenset(w for w in lex.quantifiers if " " not in w),
         contrasts=frozenset(lex.contrast_words),
         fronted_prepositions=frozenset(lex.fronted_prepositions),
         elsewhen=frozenset({*lex.span_openers, *lex.relative_days}),
@@ -308,9 +316,10 @@ class SentenceEvents:
         self._crowd_words = words.crowd_words
         self._counted_nouns = words.counted_nouns
         self._count_words = words.count_words
-        self._circumstances = frozenset(self.lex.circumstance_prepositions)
-        self._headline_prepositions = frozenset(self.lex.headline_prepositions)
-        self._quantifiers = frozenset(w for w in self.lex.quantifiers if " " not in w)
+        self._circumstances = words.circumstances
+        self._headline_prepositions = words.headline_prepositions
+        self._verb_words = words.verb_words
+        self._quantifiers = words.quantifiers
         self._contrasts = words.contrasts
         self._fronted_prepositions = words.fronted_prepositions
         self._elsewhen = words.elsewhen
@@ -1350,7 +1359,7 @@ class SentenceEvents:
         if (
             first - 2 >= self.start
             and self.doc[first - 2].lower_ == "te"
-            and self.doc[first - 1].lower_ in self._have_words | self._be_words
+            and self.doc[first - 1].lower_ in self._verb_words
         ):
             return True
         return any(w.lower_ == "te" for w in words) or any(
@@ -2290,7 +2299,7 @@ class SentenceEvents:
             if any(self._be_auxiliary(i) for i in range(start, trigger.first)):
                 return True
             # a headline's bare participle: "Twee Zweden gedood bij aanslag in Brussel"
-            verbs = self._finite_auxiliaries | self._have_words | self._be_words | auxiliaries
+            verbs = self._verb_words | auxiliaries
             return (
                 len(words) == 1
                 and bool(_BARE_PARTICIPLE.match(*words))
@@ -2311,7 +2320,7 @@ class SentenceEvents:
         last = self.doc[self.end - 1]
         if last.is_punct and last.text in {".", "!", "?", ";", ":", '"', "”", "’"}:
             return False
-        verbs = self._finite_auxiliaries | self._have_words | self._be_words
+        verbs = self._verb_words
         if any(self.doc[i].lower_ in verbs for i in range(self.start, self.end)):
             return False
         after = trigger.first + 1
