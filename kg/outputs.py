@@ -10,6 +10,7 @@ import shutil
 import signal
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -146,7 +147,7 @@ def _acquire(path: Path, out_dir: Path) -> int:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            owner = os.pread(handle, 32, 0).decode("ascii", "replace").strip() or "?"
+            owner = _owner(handle)
             os.close(handle)
             raise FolderBusy(
                 f"{out_dir} is being built by another kg build (pid {owner}); "
@@ -157,10 +158,22 @@ def _acquire(path: Path, out_dir: Path) -> int:
         except FileNotFoundError:
             same = False
         if same:
-            os.ftruncate(handle, 0)
-            os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
+            pid = f"{os.getpid()}\n".encode()
+            os.pwrite(handle, pid, 0)  # then cut: the file never reads empty once written
+            os.ftruncate(handle, len(pid))
             return handle
         os.close(handle)  # removed by the build that held it: lock the new one
+
+
+def _owner(handle: int) -> str:
+    """The pid the holder of the lock wrote. A build that has just locked the file writes
+    it right after: wait for it a moment rather than answer "?"."""
+    for _ in range(50):
+        owner = os.pread(handle, 32, 0).decode("ascii", "replace").strip()
+        if owner:
+            return owner
+        time.sleep(0.01)
+    return "?"
 
 
 def remove_scratch(out_dir: Path) -> list[Path]:
