@@ -1960,7 +1960,7 @@ class SentenceEvents:
         return self._opening_subject(trigger, groups, chunk)
 
     def _circumstance(self, trigger: Trigger) -> bool:
-        """Is the trigger an event noun after "bij", "during", "in" (a determiner between)?
+        """Is the trigger an event noun after "bij", "tijdens", "during" (a determiner between)?
         No verb follows these words, so the trigger is a noun whatever its pattern says."""
         i = trigger.start - 1
         while i > self.start and self.doc[i].lower_ in self._determiners:

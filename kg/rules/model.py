@@ -174,7 +174,8 @@ class Lexicon:
     body_adjectives: dict[str, str] = field(default_factory=dict)
     body_event_nouns: list[str] = field(default_factory=list)  # "coup", "staatsgreep"
     people_nouns: list[str] = field(default_factory=list)  # "mensen": the story's main group
-    # "hundreds", "tientallen": a count that stands for people; "doden", "lives": the dead
+    # "hundreds", "tientallen": a count that stands for people; "doden", "pupils": people a
+    # number before them counts
     count_words: list[str] = field(default_factory=list)
     counted_nouns: list[str] = field(default_factory=list)
     # groups "people" never stands for: "1200 mensen kwamen om" are not the hostages' captors
@@ -202,7 +203,7 @@ class Lexicon:
     # "Antwoord van minister …" -> netherlands-government: whom "ik", "wij" stand for after it
     answering_bylines: dict[str, str] = field(default_factory=dict)
     place_prepositions: list[str] = field(default_factory=list)  # "in Bucha": a town
-    circumstance_prepositions: list[str] = field(default_factory=list)  # "killed in an attack"
+    circumstance_prepositions: list[str] = field(default_factory=list)  # "died during an attack"
     headline_prepositions: list[str] = field(default_factory=list)  # "detained in Russia"
     # a class noun names the type of the unknown name next to it: "the town of Bucha",
     # "the Darfur region", "de beweging Hamas"
