@@ -433,6 +433,7 @@ class SentenceEvents:
         self._crowd_objects(events)
         for event in events:
             self._origin_doer(event)
+            self._destination_receiver(event)
             self._crowd_doer(event, chunks[chunk_of[event.trigger.first]])
         self._counted_crowd(events)
         events = [e for e in events if self._keep(e)]
@@ -1189,7 +1190,7 @@ class SentenceEvents:
                     continue
                 if not self._infinitive(act.trigger):
                     continue
-                if self._coordinated(appeal.trigger.tokens[-1], act.trigger.first):
+                if self._verbs_coordinated(appeal.trigger.tokens[-1], act.trigger.first):
                     continue  # "called on X and condemned Y": a verb of its own
                 if not appeal.roles.get("patient"):
                     # "riep Israël op … vrij te laten": Dutch word order gave the one
@@ -1486,6 +1487,9 @@ class SentenceEvents:
         as a clause's subject ("Belarus| condemned", "the EU| sanctioned")?"""
         if self.c.lang != "en" or self._past_form(i):
             return False
+        word = self.doc[i]
+        if word.lemma_ and word.lemma_ != word.lower_ and not word.lower_.endswith("s"):
+            return False  # "Members of the guard overthrew": a verb's form, not a noun's
         name = next((g for g in self._all_groups if g.end == i and len(g.mentions) == 1), None)
         if name is None or name.start <= self.start:
             return False
@@ -2564,6 +2568,19 @@ class SentenceEvents:
                 return True
         return False
 
+    def _verbs_coordinated(self, start: int, end: int) -> bool:
+        """Is there an "and" between two positions that joins verbs, not names ("called on
+        the United States and Germany to send": one appeal to two countries)?"""
+        starts = {g.start for g in self._all_groups}
+        for i in range(start, end):
+            if self.doc[i].lower_ not in self._coordinating_words:
+                continue
+            inside = any(g.start < i < g.end for g in self._all_groups)
+            after = i + 1 + (i + 1 < end and self.doc[i + 1].lower_ in self._determiners)
+            if not inside and after not in starts:
+                return True
+        return False
+
     def _coordinated(self, start: int, end: int) -> bool:
         """Is there a coordinating word ("and", "en") between two positions?"""
         return any(t.lower_ in self._coordinating_words for t in self.doc[start:end])
@@ -2599,6 +2616,16 @@ class SentenceEvents:
             if self.entity_type[entity] in ("country", "government", "organisation"):
                 _withdraw(event, entity)
                 self._give(event, "agent", entity)
+
+    def _destination_receiver(self, event: DraftEvent) -> None:
+        """ "supplied drones to Russia": who a gift goes to receives it (the patient); a
+        place it goes to ("aid to Gaza City") stays a destination."""
+        if not self.types[event.type].destination_receives or event.roles.get("patient"):
+            return
+        for entity in list(event.roles.get("destination", [])):
+            if self.entity_type[entity] in ("country", "government", "organisation", "group"):
+                _withdraw(event, entity)
+                self._give(event, "patient", entity)
 
     def _crowd_doer(self, event: DraftEvent, clause: tuple[int, int]) -> None:
         """ "Honderden mensen gingen de straat op": unnamed people who do what a type names

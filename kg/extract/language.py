@@ -6,6 +6,7 @@ tokenises and splits sentences; lemmas come from its lookup tables (`lemma_table
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,16 @@ _FOOTNOTE_INFIX = r"(?<=[\w.,;:])\[(?:\d{1,3}|[a-z])\]"
 
 _CLOSING_ABBREVIATIONS = frozenset({"jl.", "j.l.", "ll.", "l.l.", "etc.", "enz.", "e.a.", "e.d."})
 
+# Dutch writes a number as one word ("driehonderd", "vijfentwintig", "tweeduizend"); spaCy's
+# like_num knows only the parts. A numeral is parts joined, "en"/"ën" only between them
+# (so "achten" and "vieren", verbs, are not numbers).
+_DUTCH_NUMBER_PART = (
+    "een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
+    "zestien|zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|zestig|zeventig|"
+    "tachtig|negentig|honderd|duizend"
+)
+_DUTCH_NUMERAL = re.compile(rf"(?:(?:{_DUTCH_NUMBER_PART})(?:en|ën)?)*(?:{_DUTCH_NUMBER_PART})")
+
 
 @cache
 def pipeline(lang: str) -> Language:
@@ -42,6 +53,8 @@ def pipeline(lang: str) -> Language:
     _register_components()
 
     nlp = spacy.blank(lang)
+    if lang == "nl":
+        _count_dutch_numerals(nlp)
     tokenizer = nlp.tokenizer
     # each setter below reloads every special case (thousands): detach them meanwhile
     special_cases, tokenizer.rules = tokenizer.rules, {}
@@ -54,6 +67,18 @@ def pipeline(lang: str) -> Language:
     nlp.add_pipe("kg_sentences")
     nlp.initialize()
     return nlp
+
+
+def _count_dutch_numerals(nlp: Language) -> None:
+    """Make one-word Dutch numerals ("driehonderd") like_num, as their parts are."""
+    from spacy.attrs import LIKE_NUM
+
+    like_num = nlp.vocab.lex_attr_getters[LIKE_NUM]
+
+    def dutch_like_num(text: str) -> bool:
+        return like_num(text) or _DUTCH_NUMERAL.fullmatch(text.lower()) is not None
+
+    nlp.vocab.lex_attr_getters[LIKE_NUM] = dutch_like_num
 
 
 def _register_components() -> None:

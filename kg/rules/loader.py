@@ -78,6 +78,7 @@ def load_rules(extra_dirs: Iterable[Path] = ()) -> Rules:
     rules = Rules({}, {}, {}, [], {}, _digest(files + lists), [str(f) for f in files])
     for path in files:
         _load_file(path, rules, problems)
+    _expand_word_classes(rules, problems)
     _cross_check(rules, problems)
     if problems.items:
         raise RuleError(f"{len(problems.items)} problem(s) in rules:\n" + "\n".join(problems.items))
@@ -343,6 +344,7 @@ def _event_type(item: dict, where: str, rules: Rules, problems: _Problems) -> No
         subject=subject,
         standalone=_flag(item, "standalone", where, rid, problems),
         origin_acts=_flag(item, "origin_acts", where, rid, problems),
+        destination_receives=_flag(item, "destination_receives", where, rid, problems),
         crowd=crowd,
         counted=counted,
         covers=tuple(covers),
@@ -499,6 +501,10 @@ _LEXICON_VALUES = {
     "titles": _title_problems,
     "lemmas": _valid(_text, "must be a lemma (a word)"),
     "months": _valid(_number(1, 12), "must be a month number, 1 to 12"),
+    "word_classes": _valid(
+        lambda v: _strings(v) and bool(v) and all(w.strip() for w in v),
+        "must be a non-empty list of words",
+    ),
     "weekdays": _valid(_number(0, 6), "must be a weekday number, 0 (Monday) to 6"),
     "relative_days": _valid(_number(-7, 0), "must be days from the text's date, -7 to 0"),
     "days_later": _valid(
@@ -538,6 +544,10 @@ def _lexicon(body: Any, path: Path, rules: Rules, problems: _Problems) -> None:
                 for reason in reasons:
                     problems.add(at, f"lexicon.{lang}", f"{key}.{phrase}", reason)
             if not any(wrong.values()):
+                if key == "word_classes":  # a class is only added to, like a list
+                    for name, words in value.items():
+                        current.setdefault(str(name), []).extend(w.lower() for w in words)
+                    continue
                 current.update({str(k).lower(): v for k, v in value.items()})
         else:
             problems.add(where, f"lexicon.{lang}", key, "must be a mapping")
@@ -598,6 +608,38 @@ def _given_names(path: Path, listed: Any, where: str, problems: _Problems) -> se
         for line in text.splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     }
+
+
+def _expand_word_classes(rules: Rules, problems: _Problems) -> None:
+    """ "@weapons" in a pattern's IN or NOT_IN list stands for the words of that class in
+    the pattern's language (the lexicon's `word_classes`): one list serves every pattern."""
+    for pattern in rules.patterns:
+        lexicon = rules.lexicons.get(pattern.lang)
+        classes = lexicon.word_classes if lexicon is not None else {}
+        for index, token in enumerate(pattern.match):
+            for attr, value in token.items():
+                for op in ("IN", "NOT_IN"):
+                    if isinstance(value, dict) and isinstance(value.get(op), list):
+                        where = (pattern, f"match[{index}].{attr}")
+                        value[op] = _expanded(value[op], classes, where, problems)
+
+
+def _expanded(
+    words: list, classes: dict[str, list[str]], where: tuple[PatternRule, str], problems: _Problems
+) -> list:
+    """The words of an IN list with each "@class" replaced by the class's words."""
+    out: list = []
+    for word in words:
+        if not (isinstance(word, str) and word.startswith("@")):
+            out.append(word)
+        elif word[1:] in classes:
+            out.extend(w for w in classes[word[1:]] if w not in out)
+        else:
+            pattern, field = where
+            reason = f"unknown word class {word!r} in lexicon.{pattern.lang}"
+            reason += schema.did_you_mean(word[1:], classes)
+            problems.add(pattern.source, pattern.id, field, reason)
+    return out
 
 
 def _cross_check(rules: Rules, problems: _Problems) -> None:

@@ -69,6 +69,7 @@ class EventTypeRule:
     object: str = "patient"  # role of the verb's object ("fled Lebanon": the origin)
     destination: str = "destination"  # role of "to X": a visit's is the one visited
     origin_acts: bool = False  # "weapons from the US were exported to …": the US supplies
+    destination_receives: bool = False  # "supplied drones to Russia": Russia receives them
     crowd: str | None = None  # the group unnamed people are who do this ("mensen": protesters)
     # the role of a count of unnamed people, on which it stands: "40 people were killed"
     counted: str | None = None
@@ -208,6 +209,9 @@ class Lexicon:
     # a class noun names the type of the unknown name next to it: "the town of Bucha",
     # "the Darfur region", "de beweging Hamas"
     class_nouns: dict[str, str] = field(default_factory=dict)  # word -> entity type
+    # named lists of words a pattern names as "@name" in an IN list: one list of weapons
+    # for every pattern that delivers, fires or seizes them
+    word_classes: dict[str, list[str]] = field(default_factory=dict)
     # a head-word name with one of these before a state-body head is a country's body:
     # "National Electoral Council", "Southern Military District"
     state_modifiers: list[str] = field(default_factory=list)

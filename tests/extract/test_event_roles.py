@@ -504,7 +504,7 @@ def test_a_delivery_with_no_doer_named_comes_from_its_origin():
     text = "Er worden wapens uit de Verenigde Staten geëxporteerd naar Egypte."
     assert _kinds(text, "nl")["ProvideMilitaryAid"] == {
         "agent": ["united-states"],
-        "destination": ["egypt"],
+        "patient": ["egypt"],  # the country it goes to receives it
     }
     # a doer named keeps the origin a place ("vanuit Polen": from where it is sent)
     kinds = _kinds("Duitsland leverde vanuit Polen wapens aan Oekraïne.", "nl")

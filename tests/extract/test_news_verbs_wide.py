@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.sentences import events_of
+from tests.extract.sentences import events_of, of_type
 
 
 @pytest.mark.parametrize(
@@ -174,3 +174,58 @@ def test_a_sentence_with_its_object_stays_active():
     (killing,) = events_of("Russia killed two civilians in Kharkiv.", "en")
     assert killing.roles["agent"] == ["russia"]
     assert killing.roles["patient"] == ["civilians"]
+
+
+def test_a_dutch_number_written_as_one_word_counts_people():
+    text = "Bij de protesten in Tbilisi zijn meer dan driehonderd mensen gearresteerd."
+    (arrests,) = of_type(text, "nl", "Detain")
+    assert arrests.roles["patient"] == ["protesters"]
+    # an event with no named victim stands only on a count: "vijfentwintig" must be one
+    assert of_type("Bij de aanval kwamen vijfentwintig mensen om het leven.", "nl", "Kill")
+    assert not of_type("Bij de aanval kwamen veel mensen om het leven.", "nl", "Kill")
+
+
+def test_a_verb_after_laten_is_done_by_the_subject_of_laten():
+    (arrest,) = events_of("De junta liet president Mohamed Bazoum arresteren.", "nl")
+    assert arrest.type == "Detain"
+    assert arrest.roles == {"patient": ["mohamed-bazoum"]}
+
+
+def test_a_past_verb_after_members_of_a_body_is_a_verb_not_a_noun():
+    text = (
+        "Members of Niger's presidential guard overthrew President Mohamed Bazoum and "
+        "announced on state television that they had seized power."
+    )
+    (coup,) = of_type(text, "en", "Coup")
+    assert coup.roles == {"agent": ["niger-presidential-guard"], "patient": ["mohamed-bazoum"]}
+
+
+@pytest.mark.parametrize(
+    "text, lang, event_type, patient",
+    [
+        ("Iran supplied drones to Russia.", "en", "ProvideMilitaryAid", "russia"),
+        ("Japan provided 5 billion yen in aid to Ukraine.", "en", "ProvideAid", "ukraine"),
+        ("Duitsland leverde wapens aan Israël.", "nl", "ProvideMilitaryAid", "israel"),
+    ],
+)
+def test_a_country_that_aid_goes_to_receives_it(text, lang, event_type, patient):
+    (aid,) = of_type(text, lang, event_type)
+    assert aid.roles["patient"] == [patient]
+    assert "destination" not in aid.roles
+
+
+def test_a_place_that_aid_goes_to_stays_a_destination():
+    (aid,) = of_type("The EU sent humanitarian aid to Gaza.", "en", "ProvideHumanitarianAid")
+    assert aid.roles == {"agent": ["european-union"], "destination": ["gaza-strip"]}
+
+
+def test_an_appeal_to_two_countries_makes_both_the_doers_of_what_is_asked():
+    text = "Zelensky called on the United States and Germany to send more air defence systems."
+    (aid,) = of_type(text, "en", "ProvideMilitaryAid")
+    assert aid.roles["agent"] == ["united-states", "germany"]
+    assert aid.factuality != "asserted"
+
+
+def test_bringing_down_inflation_brings_no_one_in():
+    text = "The IMF welcomed Argentina's progress in bringing down inflation under Javier Milei."
+    assert of_type(text, "en", "BringInMigrants") == []

@@ -64,7 +64,7 @@ BOTH = {
 }
 ENGLISH_ONLY = {
     ("Appeal", ("united-nations",), ("israel",)),
-    ("ProvideMilitaryAid", ("iran",), ()),  # "to Russia" is where the drones go
+    ("ProvideMilitaryAid", ("iran",), ("russia",)),  # "to Russia": Russia receives them
 }
 DUTCH_ONLY = {
     ("ProvideMilitaryAid", ("iran",), ("russia",)),  # "aan Rusland": to whom

@@ -456,3 +456,40 @@ def test_a_body_adjective_names_a_known_institution(tmp_path):
     assert len(problems) == 1
     assert "body_adjectives.military: unknown institution 'militery'" in problems[0]
     assert problems[0].endswith("did you mean military?")
+
+
+WORD_CLASS = """\
+lexicon:
+  lang: en
+  word_classes:
+    envoys: [envoy, envoys, attachés]
+"""
+ENVOY_PATTERN = """\
+patterns:
+  - id: en.test.expel-envoys
+    lang: en
+    event: ReduceDiplomaticRelations
+    match: [{LEMMA: shun}, {OP: "{0,3}"}, {LOWER: {IN: ["@%s"]}}]
+    examples:
+      - text: Poland shunned two Belarusian attachés.
+        roles: {agent: poland}
+"""
+
+
+def test_a_word_class_in_a_pattern_stands_for_the_words_of_its_language(tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "classes.yaml").write_text(WORD_CLASS, encoding="utf-8")
+    (folder / "patterns.yaml").write_text(ENVOY_PATTERN % "envoys", encoding="utf-8")
+    check_rules([folder], builtin_examples=False)
+    results = [r for r in run_examples([folder]) if r.pattern == "en.test.expel-envoys"]
+    assert results and all(r.ok for r in results), [r.problem for r in results]
+
+
+def test_an_unknown_word_class_is_one_line_with_a_did_you_mean(tmp_path):
+    problems = _problems(
+        tmp_path, {"classes.yaml": WORD_CLASS, "patterns.yaml": ENVOY_PATTERN % "envoy"}
+    )
+    assert len(problems) == 1
+    assert "en.test.expel-envoys › match[2].LOWER: unknown word class '@envoy'" in problems[0]
+    assert problems[0].endswith("did you mean envoys?")
