@@ -393,6 +393,7 @@ class SentenceEvents:
         if not merged:
             return [], relations
         self._merged = merged
+        circumstances = self._circumstance_spans(merged)
         self._first_trigger = min(t.first for t in merged)
         self.sentence_opening_end = chunks[0][1]
         chunk_of = {i: n for n, (s, e) in enumerate(chunks) for i in range(s, e)}
@@ -410,10 +411,17 @@ class SentenceEvents:
             in_scope = [
                 g
                 for g in groups
-                if g.owner == index
-                or (
-                    chunk_of.get(g.start, -1) in scope
-                    and self._nearest(g, trigger, merged, chunk_of)
+                if (
+                    g.owner == index
+                    or (
+                        chunk_of.get(g.start, -1) in scope
+                        and self._nearest(g, trigger, merged, chunk_of)
+                    )
+                )
+                and not (
+                    any(s <= g.start < e and not s <= trigger.first < e for s, e in circumstances)
+                    # a town keeps its place ("Bij de aanslag in Kabul"); a country may act
+                    and not all(self.entity_type[m.entity] in ("city", "place") for m in g.mentions)
                 )
             ]
             self._assign(event, index, trigger, in_scope, groups, chunks[chunk_of[trigger.first]])
@@ -578,6 +586,14 @@ class SentenceEvents:
             while i < limit:
                 if i in starts:
                     target = starts[i]
+                    owned = target.end + 1
+                    if (
+                        all(m.modifier for m in target.mentions)
+                        and owned < self.end
+                        and self.doc[target.end].lower_ in {*_POSSESSIVE, "'", "’"}
+                        and owned in starts
+                    ):
+                        target = starts[owned]  # "by Belarus' KGB": the KGB, Belarus owns it
                     break
                 if i in instances:  # "by organisations such as| Amnesty International"
                     i, limit = instances[i], min(instances[i] + 2, self.end)
@@ -1970,6 +1986,43 @@ class SentenceEvents:
         while i > self.start and self.doc[i].lower_ in self._determiners:
             i -= 1
         return i >= self.start and self.doc[i].lower_ in self._circumstances
+
+    def _circumstance_spans(self, merged: list[Trigger]) -> list[tuple[int, int]]:
+        """ "During a speech by Maduro, thousands took to the streets", "bij protesten tegen
+        de Iraanse regering kwamen 35 mensen om": the phrase a circumstance preposition opens
+        (up to punctuation, a verb or a count) names no one in the clause's own events."""
+        verbs = {
+            i
+            for t in merged
+            if not (self._nominal(t) or self._circumstance(t))  # "bij protesten": a noun
+            for i in t.tokens
+        }
+        spans = []
+        for i in range(self.start, self.end):
+            if self.doc[i].lower_ not in self._circumstances:
+                continue
+            head = i + 1
+            while head < self.end and self.doc[head].lower_ in self._determiners:
+                head += 1
+            named = next((g for g in self._all_groups if g.start == head), None)
+            if named is not None and (
+                named.end >= self.end or self.doc[named.end].text in {".", "!", "?"}
+            ):
+                continue  # "diende een aanvraag in bij de NAVO.": a name, no occasion
+            end = i + 1
+            while end < self.end and end - i <= 12:
+                token = self.doc[end]
+                if (
+                    token.is_punct
+                    or end in verbs
+                    or token.lower_ in self._verb_words
+                    or token.like_num
+                    or token.lower_ in self._count_words
+                ):
+                    break
+                end += 1
+            spans.append((i, end))
+        return spans
 
     def _governed(self, trigger: Trigger, group: Group) -> bool:
         """Does the group follow the noun trigger as its "of X", "van X"?"""

@@ -1448,7 +1448,10 @@ class MentionFinder:
             rule = entities.get(f.entity)
             if f.kind != "name" or rule is None or rule.type != "country" or f.end >= len(doc):
                 continue
-            if doc[f.end].lower_ not in ("'s", "’s"):
+            mark = doc[f.end].lower_  # "Iran's", and "Belarus'" after a final s
+            if mark not in ("'s", "’s") and not (
+                mark in ("'", "’") and doc[f.end - 1].lower_.endswith("s")
+            ):
                 continue
             owned = by_start.get(f.end + 1)
             body = entities.get(owned.entity) if owned is not None else None

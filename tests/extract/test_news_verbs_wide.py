@@ -229,3 +229,35 @@ def test_an_appeal_to_two_countries_makes_both_the_doers_of_what_is_asked():
 def test_bringing_down_inflation_brings_no_one_in():
     text = "The IMF welcomed Argentina's progress in bringing down inflation under Javier Milei."
     assert of_type(text, "en", "BringInMigrants") == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, event_type, outsider",
+    [
+        (
+            "During a speech by Maduro, thousands of people took to the streets in Caracas.",
+            "en",
+            "Protest",
+            "nicolas-maduro",
+        ),
+        (
+            "In Iran zijn bij protesten tegen de Iraanse regering zeker 35 mensen om het leven "
+            "gekomen.",
+            "nl",
+            "Kill",
+            "iran-government",
+        ),
+    ],
+)
+def test_a_name_in_a_circumstance_phrase_has_no_part_in_the_clauses_event(
+    text, lang, event_type, outsider
+):
+    (event,) = of_type(text, lang, event_type)
+    assert outsider not in {e for ids in event.roles.values() for e in ids}
+    assert "protesters" in event.roles.get("agent", []) + event.roles.get("patient", [])
+
+
+def test_by_a_countrys_body_after_a_bare_apostrophe_the_body_acts():
+    (abduction,) = events_of("Maria Kalesnikava was abducted by Belarus' KGB in Minsk.", "en")
+    assert abduction.roles["agent"] == ["kgb"]
+    assert abduction.roles["patient"] == ["maria-kalesnikava"]
