@@ -1149,8 +1149,9 @@ class SentenceEvents:
                     before[-1] in marks
                     or (before[-1] in self.lex.determiners and before[0] in marks)
                 )  # "of attacking", "van het sturen"
-                between = {t.lower_ for t in self.doc[accusation.trigger.first : i]}
-                # "beschuldigt Belarus ervan migranten te sturen"
+                opening = max(self.start, accusation.trigger.first - 2)
+                between = {t.lower_ for t in self.doc[opening:i]}
+                # "beschuldigt Belarus ervan migranten te sturen", "werd ervan beschuldigd …"
                 infinitive = bool(between & _OF_IT) and self._non_finite(event.trigger)
                 if i <= accusation.trigger.first or not (of_act or infinitive):
                     continue
@@ -1158,6 +1159,7 @@ class SentenceEvents:
                 # no rule names leaves the act without a doer, and still only said
                 event.roles.pop("agent", None)
                 for entity in accused or ():
+                    _withdraw(event, entity)  # "werd ervan beschuldigd X te hebben mishandeld"
                     self._give(event, "agent", entity)
                 if claim_only:
                     event.factuality = weakest(event.factuality, "possible")
@@ -2348,7 +2350,11 @@ class SentenceEvents:
             # "zijn … gedood": a participle trigger with "zijn", unless "zijn gevlucht";
             # "zijn" may stand before a "sinds oktober" that opened a chunk
             words = {self.doc[i].lower_ for i in trigger.tokens}
-            if not any(_PARTICIPLE["nl"].match(w) for w in words) or words & self._be_perfect:
+            participle = any(
+                _PARTICIPLE["nl"].match(w) or (_PREFIXED_PARTICIPLE.match(w) and w[-1] in "dt")
+                for w in words
+            )  # "was beschuldigd", "is ontvoerd": no "ge" in a prefixed participle
+            if not participle or words & self._be_perfect:
                 return False
             start = chunk[0]
             if self.doc[start].lower_ in self.lex.span_openers:

@@ -261,3 +261,21 @@ def test_by_a_countrys_body_after_a_bare_apostrophe_the_body_acts():
     (abduction,) = events_of("Maria Kalesnikava was abducted by Belarus' KGB in Minsk.", "en")
     assert abduction.roles["agent"] == ["kgb"]
     assert abduction.roles["patient"] == ["maria-kalesnikava"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trevor Reed was ervan beschuldigd een agent te hebben mishandeld.",
+        "Trevor Reed werd opgepakt, nadat hij was beschuldigd van mishandeling.",
+    ],
+)
+def test_was_with_a_prefixed_participle_is_passive(text):
+    (accusation,) = of_type(text, "nl", "Accuse")
+    assert accusation.roles == {"patient": ["trevor-reed"]}
+
+
+def test_member_states_impose_sanctions():
+    text = "De EU-landen hebben sancties tegen Rusland ingesteld."
+    (sanctions,) = of_type(text, "nl", "ImposeSanctions")
+    assert sanctions.roles == {"agent": ["european-union-member-states"], "patient": ["russia"]}
