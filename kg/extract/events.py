@@ -439,6 +439,7 @@ class SentenceEvents:
         self._joint_clauses(events, chunks, chunk_of)
         self._shared_objects(events)
         self._crowd_objects(events)
+        self._caused_by_nouns(events)
         for event in events:
             self._origin_doer(event)
             self._destination_receiver(event)
@@ -505,6 +506,8 @@ class SentenceEvents:
     def _joined_before(self, group: Group, first: int) -> bool:
         """Does the group end right before the word at `first`, or a hyphen before it?"""
         end = group.end
+        if end + 2 == first and self.doc[end].text == "-" and self.doc[end + 1].lower_ == "led":
+            return True  # "the Hamas-led attack", "US-led strikes": who leads it does it
         return end == first or (end + 1 == first and self.doc[end].text == "-")
 
     def _bind_cues(self, groups, phrases, trigger_tokens, firsts) -> list[tuple[str, str, str]]:
@@ -1286,13 +1289,18 @@ class SentenceEvents:
             self._give(accusation, "patient", entity)
 
     def _parties(self, event: DraftEvent, index: int, in_scope: list[Group]) -> None:
-        """ "between X and Y": X and Y are the doers ("fighting between X and Y"), or, when
-        someone else does it, the ones it is done to ("Egypt mediated between X and Y")."""
+        """ "between X and Y": X and Y are the doers ("talks between X and Y"), and in a
+        fight each other's targets too, or, when someone else does it, the ones it is done
+        to ("Egypt mediated between X and Y")."""
         role = "patient" if event.roles.get("agent") else "agent"
+        # "the war between X and Y": each fights the other, so each is a target too
+        mutual = role == "agent" and (self.types[event.type].cameo or "").startswith("19")
         for g in in_scope:
             if g.cue == "parties" and not g.relation_only and g.owner in (None, index):
                 for m in g.mentions:
                     self._give(event, role, m.entity)
+                    if mutual and self._allowed(event, "patient", m.entity):
+                        event.add("patient", m.entity)
 
     def _compound_doer(self, group: Group, trigger: Trigger, event: DraftEvent) -> bool:
         """Is the group an organisation's or a group's name right before an event noun, as
@@ -2675,6 +2683,47 @@ class SentenceEvents:
             if self.entity_type[entity] in ("country", "government", "organisation"):
                 _withdraw(event, entity)
                 self._give(event, "agent", entity)
+
+    def _caused_by_nouns(self, events: list[DraftEvent]) -> None:
+        """ "The Hamas-led attack on Israel killed 1,200 people", "De Russische aanval
+        doodde tien burgers": an event noun that is the subject of a verb's event gives it
+        its doer (who attacked killed), when the verb names none of its own."""
+        nouns = [e for e in events if self._nominal(e.trigger) and e.roles.get("agent")]
+        for event in events:
+            if event.roles.get("agent") or self._nominal(event.trigger):
+                continue
+            cause = next(
+                (
+                    n
+                    for n in reversed(nouns)
+                    if n.trigger.tokens[-1] < event.trigger.first
+                    and self._subject_phrase(n.trigger.tokens[-1] + 1, event.trigger.first)
+                ),
+                None,
+            )
+            if cause is None:
+                continue
+            for entity in cause.roles["agent"]:
+                if self._allowed(event, "agent", entity) and not any(
+                    entity in ids for ids in event.roles.values()
+                ):
+                    self._give(event, "agent", entity)
+
+    def _subject_phrase(self, start: int, end: int) -> bool:
+        """Do the words from start to end only complete a noun ("on Israel", "op Kyiv")?
+        No verb, auxiliary, clause mark or other trigger stands between."""
+        for i in range(start, end):
+            token = self.doc[i]
+            if token.is_punct and token.text != "-":
+                return False
+            if token.lower_ in self._verb_words or i in self._trigger_tokens:
+                return False
+            if (
+                token.lower_ in self._coordinating_words
+                or token.lower_ in self.lex.relative_pronouns
+            ):
+                return False
+        return end - start <= 6
 
     def _destination_receiver(self, event: DraftEvent) -> None:
         """ "supplied drones to Russia": who a gift goes to receives it (the patient); a

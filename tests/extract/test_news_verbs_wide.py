@@ -279,3 +279,23 @@ def test_member_states_impose_sanctions():
     text = "De EU-landen hebben sancties tegen Rusland ingesteld."
     (sanctions,) = of_type(text, "nl", "ImposeSanctions")
     assert sanctions.roles == {"agent": ["european-union-member-states"], "patient": ["russia"]}
+
+
+@pytest.mark.parametrize(
+    "text, lang, doer",
+    [
+        ("The Hamas-led attack on Israel killed 1,200 people.", "en", "hamas"),
+        ("De Russische aanval op Kyiv doodde tien burgers.", "nl", "russia"),
+        ("A Russian missile strike on Kharkiv killed seven civilians.", "en", "russia"),
+    ],
+)
+def test_who_attacked_killed_when_the_attack_is_the_subject(text, lang, doer):
+    (killing,) = of_type(text, lang, "Kill")
+    assert killing.roles["agent"] == [doer]
+    attack = [e for e in events_of(text, lang) if e.type != "Kill"]
+    assert attack and attack[0].roles["agent"] == [doer]
+
+
+def test_fighting_with_no_one_named_fighting_is_no_event():
+    assert events_of("Fighting was concentrated in the capital.", "en") == []
+    assert events_of("Bij ieder gesprek hoor je gevechten op de achtergrond.", "nl") == []
