@@ -15,6 +15,7 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from kg.extract.compiled import CompiledRules
+from kg.extract.language import token_values, word_ids
 from kg.extract.mentions import EntityMention
 from kg.extract.times import TimeMention
 from kg.records import TimeValue
@@ -2007,9 +2008,11 @@ class SentenceEvents:
             if not (self._nominal(t) or self._circumstance(t))  # "bij protesten": a noun
             for i in t.tokens
         }
-        spans = []
+        spans: list[tuple[int, int]] = []
+        lowers = token_values(self.doc, "LOWER")
+        ids = word_ids(self._circumstances)
         for i in range(self.start, self.end):
-            if self.doc[i].lower_ not in self._circumstances:
+            if lowers[i] not in ids:
                 continue
             head = i + 1
             while head < self.end and self.doc[head].lower_ in self._determiners:
