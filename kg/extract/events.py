@@ -34,6 +34,7 @@ _CLOSING_BRACKETS = {")", "]"}
 _CUE_REACH = 4  # words between a cue and its name: "door zwaar bewapende, gemaskerde ..."
 _NOMINAL_OF = {"van", "of"}
 _POSSESSIVE = {"'s", "’s"}
+_POSSESSIVE_MARKS = {*_POSSESSIVE, "'", "’"}  # and "Belarus'", after a final s
 _BLAMED_FOR = {"for", "voor"}  # "criticised X for blocking …": what X is blamed for
 _ACCUSED_OF = _NOMINAL_OF | _BLAMED_FOR  # "accused X of …", "blamed X for …"
 _OF_IT = {"ervan", "daarvan"}  # "beschuldigt X ervan … te doen": what X is said to do
@@ -594,7 +595,7 @@ class SentenceEvents:
                     if (
                         all(m.modifier for m in target.mentions)
                         and owned < self.end
-                        and self.doc[target.end].lower_ in {*_POSSESSIVE, "'", "’"}
+                        and self.doc[target.end].lower_ in _POSSESSIVE_MARKS
                         and owned in starts
                     ):
                         target = starts[owned]  # "by Belarus' KGB": the KGB, Belarus owns it
@@ -2002,6 +2003,11 @@ class SentenceEvents:
         """ "During a speech by Maduro, thousands took to the streets", "bij protesten tegen
         de Iraanse regering kwamen 35 mensen om": the phrase a circumstance preposition opens
         (up to punctuation, a verb or a count) names no one in the clause's own events."""
+        lowers = token_values(self.doc, "LOWER")
+        ids = word_ids(self._circumstances)
+        openers = [i for i in range(self.start, self.end) if lowers[i] in ids]
+        if not openers:
+            return []
         verbs = {
             i
             for t in merged
@@ -2009,11 +2015,7 @@ class SentenceEvents:
             for i in t.tokens
         }
         spans: list[tuple[int, int]] = []
-        lowers = token_values(self.doc, "LOWER")
-        ids = word_ids(self._circumstances)
-        for i in range(self.start, self.end):
-            if lowers[i] not in ids:
-                continue
+        for i in openers:
             head = i + 1
             while head < self.end and self.doc[head].lower_ in self._determiners:
                 head += 1
@@ -2707,14 +2709,14 @@ class SentenceEvents:
             if cause is None:
                 continue
             for entity in cause.roles["agent"]:
-                if self._allowed(event, "agent", entity) and not any(
-                    entity in ids for ids in event.roles.values()
-                ):
+                if not any(entity in ids for ids in event.roles.values()):
                     self._give(event, "agent", entity)
 
     def _subject_phrase(self, start: int, end: int) -> bool:
         """Do the words from start to end only complete a noun ("on Israel", "op Kyiv")?
         No verb, auxiliary, clause mark or other trigger stands between."""
+        if end - start > 6:
+            return False
         for i in range(start, end):
             token = self.doc[i]
             if token.is_punct and token.text != "-":
@@ -2726,7 +2728,7 @@ class SentenceEvents:
                 or token.lower_ in self.lex.relative_pronouns
             ):
                 return False
-        return end - start <= 6
+        return True
 
     def _destination_receiver(self, event: DraftEvent) -> None:
         """ "supplied drones to Russia": who a gift goes to receives it (the patient); a
@@ -2734,7 +2736,7 @@ class SentenceEvents:
         if not self.types[event.type].destination_receives or event.roles.get("patient"):
             return
         for entity in list(event.roles.get("destination", [])):
-            if self.entity_type[entity] in ("country", "government", "organisation", "group"):
+            if self._allowed(event, "patient", entity):  # the type's receivers, not a town
                 _withdraw(event, entity)
                 self._give(event, "patient", entity)
 
