@@ -23,7 +23,7 @@ from spacy.tokens import Span as TokenSpan
 from kg.errors import ExtractionError
 from kg.extract.compiled import CompiledRules, compile_rules
 from kg.extract.events import DraftEvent, SentenceEvents, Trigger
-from kg.extract.language import analyse, guess_lemma, lemma_table
+from kg.extract.language import analyse, dutch_infinitives, guess_lemma, lemma_table
 from kg.extract.mentions import EntityMention, MentionFinder
 from kg.extract.registry import EntityRegistry
 from kg.extract.times import TimeContext, TimeFinder
@@ -42,7 +42,7 @@ from kg.records import (
     written,
 )
 from kg.rules.factuality import ASSERTED
-from kg.rules.model import BEFORE_REPORT, PLACE_TYPES
+from kg.rules.model import BEFORE_REPORT, PLACE_TYPES, PRESENT
 from kg.terminal import one_line
 
 
@@ -430,7 +430,11 @@ class DocumentExtractor:
                 if draft.time is None and draft.factuality == ASSERTED and not passage.post:
                     draft.time = self.last_time
                 if draft.factuality == ASSERTED and self._after_the_text(draft.time, passage):
-                    draft.factuality = "future"  # "next month", "on 1 May" in an April text
+                    earlier = _told_in_the_past(draft, doc, sentence_times, lexicon)
+                    if earlier is not None:
+                        draft.time = earlier  # "On 3 May Putin threatened …" in a 1 May text
+                    else:
+                        draft.factuality = "future"  # "next month", "on 1 May" in an April text
             if sentence_times and not passage.post:
                 self.last_time = sentence_times[-1].value
             drafted.extend(drafts)
@@ -693,3 +697,36 @@ def extract_document(document: Document, rules, seconds: float | None = None) ->
 
 
 __all__ = ["Entity", "EntityMention", "extract_document", "passages"]
+
+
+def _told_in_the_past(draft: DraftEvent, doc: Doc, times, lexicon) -> TimeValue | None:
+    """The year before for a day written without a year that falls just after the text,
+    when the verb tells it in the past: past tense looks back ("On 3 May Putin threatened
+    Ukraine" in a text of 1 May is last year's 3 May), a present or future one ahead."""
+    time = draft.time
+    mention = next((t for t in times if t.value == time), None)
+    if time is None or mention is None or time.precision != "date":
+        return None
+    words = doc[mention.start : mention.end]
+    if any(t.text.isdigit() and len(t.text) == 4 for t in words):
+        return None  # the year is written
+    start, end = draft.sentence
+    verbs = [doc[i] for i in draft.trigger.tokens]
+    past = {w for w, tense in lexicon.tense_auxiliaries.items() if tense != PRESENT}
+    past.update(lexicon.perfect_have, lexicon.passive_be)  # "heeft bedreigd", "is gevlucht"
+    perfect = any(doc[i].lower_ in past for i in range(start, end))
+    if not (perfect or any(_past_form(t) for t in verbs)):
+        return None
+    year, rest = time.value.split("-", 1)
+    return TimeValue(f"{int(year) - 1:04d}-{rest}", time.precision, time.basis)
+
+
+def _past_form(token) -> bool:
+    """A verb form that is not its lemma, a present (-s; a Dutch stem with -t) or a
+    participle in -ing: "threatened", "fled", "bedreigde", "bezocht", "vielen"."""
+    word, lemma = token.lower_, token.lemma_.lower()
+    if not token.is_alpha or not lemma or word == lemma or word.endswith("ing"):
+        return False
+    if word.endswith("t") and lemma in dutch_infinitives(word[:-1]):
+        return False  # "bedreigt", "valt"
+    return not (word.endswith("s") and not word.endswith("ss"))

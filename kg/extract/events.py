@@ -356,6 +356,7 @@ class SentenceEvents:
         trigger_tokens = {i for t in triggers for i in t.tokens}
         self._trigger_tokens = trigger_tokens
         self._verb_ends = {t.tokens[-1]: t for t in triggers}
+        self._triggers = triggers  # all of them, before overlapping ones merge
         # "captured by": a last word the pattern names, not one it only rules out
         self._trigger_last = {
             t.tokens[-1]
@@ -863,6 +864,13 @@ class SentenceEvents:
         before = list(self.doc[max(self.start, i - 2) : i])
         if before and before[-1].lower_ in self._nominal_markers:
             return True  # "de arrestatie", "Iran's attack"
+        if (
+            self.c.lang == "nl"
+            and before
+            and before[-1].is_lower
+            and before[-1].lower_.endswith("nde")
+        ):
+            return True  # "aanhoudende protesten": a present participle before a noun
         if before and before[-1].i in self._modifier_tokens and not self._past_form(i):
             return True  # "Russian strikes", "Iraanse aanvallen": an adjective before a noun
         if self._name_as_modifier(i):
@@ -904,6 +912,9 @@ class SentenceEvents:
         "Israeli airstrikes| killed": the noun before it is the subject, not a verb."""
         if self.c.lang == "en" and self._english_participle(i):
             return False
+        word, before = self.doc[i].lower_, self.doc[i - 1].lower_ if i > self.start else ""
+        if self.c.lang == "en" and word.endswith("ing") and before.endswith("ly"):
+            return False  # "a statement forcefully condemning": an adverb before a verb
         for j in (i - 1, i - 2):
             verb = self._verb_ends.get(j)
             if j < self.start or verb is None:
@@ -1423,12 +1434,21 @@ class SentenceEvents:
             if direct is not None and (
                 ends_in_of
                 or ends_in_target
-                or all(self.entity_type[m.entity] == "person" for m in direct.mentions)
+                or (
+                    all(self.entity_type[m.entity] == "person" for m in direct.mentions)
+                    and not self._verb_second_subject(t)
+                )
             ):
                 direct.owner, direct.cue = index, genitive if ends_in_of else "patient"
                 continue
             if self._nominal(t) and self._claim_target(index, i, starts):
                 continue  # "bij protesten tegen de Iraanse regering kwamen 35 mensen om"
+            if ends_in_target and direct is None:
+                target = self._phrase_head(i, starts)
+                if target is not None and not target.cue:
+                    # "a strike on| an Iranian consulate": Iran is the target, no doer
+                    target.owner, target.cue = index, "patient"
+                    continue
             if i < self.end and self.doc[i].lower_ in _NOMINAL_OF:
                 i += 1
                 # "van irreguliere migranten", "of several tens of thousands of migrants"
@@ -1443,6 +1463,29 @@ class SentenceEvents:
                     starts[i].cue = genitive
                     if self._nominal(t):  # "de aanslagen van Hamas op| Israël"
                         self._claim_target(index, starts[i].end, starts)
+
+    def _verb_second_subject(self, trigger: Trigger) -> bool:
+        """Does the subject follow this Dutch finite verb? "Op 3 mei bedreigde Poetin
+        Oekraïne": after a fronted phrase the verb comes second and its subject next."""
+        if self.c.lang != "nl" or self._nominal(trigger) or self._non_finite(trigger):
+            return False
+        chunk = self._chunk_at(trigger.first)
+        if chunk is None or chunk[0] != self.start or trigger.first == self.start:
+            return False
+        return self._inverted(chunk, trigger) or (
+            self.start in self._time_starts or self.doc[self.start].lower_ in self._fronted
+        )
+
+    def _phrase_head(self, i: int, starts: dict[int, Group]) -> Group | None:
+        """The first group of the noun phrase that starts at token i, past its article and
+        lowercase words ("an| Iranian consulate", "the| Russian-held town of| X")."""
+        j = i
+        while j < self.end and j not in starts and j - i <= _NOMINAL_REACH:
+            token = self.doc[j]
+            if j in self._trigger_tokens or not (token.is_lower or token.like_num):
+                return None
+            j += 1
+        return starts.get(j)
 
     def _claim_target(self, index: int, i: int, starts: dict[int, Group]) -> bool:
         """A noun trigger's target after a preposition of targets at token i ("tegen de
@@ -1780,6 +1823,12 @@ class SentenceEvents:
                     or following.lower_ in self._determiners
                     or following.like_num
                     or following.text[:1].isupper()
+                    or _plural_noun(following)  # "dat het drones had geleverd"
+                    # no article stands before a preposition or an adverb: "dat het sinds
+                    # september 300 drones had neergehaald", "dat het niet …"
+                    or following.lower_ in self._fronted_prepositions
+                    or following.lower_ in self._fronted
+                    or following.lower_ in self.lex.clause_negation
                 )
             ):
                 return None  # "dat het leger …": an article before a noun
@@ -2197,6 +2246,8 @@ class SentenceEvents:
             return pronoun.i not in self._group_tokens
         if not subordinate and self._bare_plural_subject(words):
             return True  # "Commando's hebben president Condé gevangengenomen"
+        if not subordinate and self._unnamed_after_fronted_verb(words):
+            return True  # "Gisteren heeft de politie twee journalisten gearresteerd"
         if not 2 <= len(words) <= 8 or words[0].lower_ not in self._determiners:
             return False
         # "Een rechtbank in Moskou heeft …": a place after "in" belongs to the phrase
@@ -2215,6 +2266,34 @@ class SentenceEvents:
             return any(t.lower_ not in self._determiners and t.is_lower for t in words[1:])
         auxiliaries = [n for n, t in enumerate(words) if t.lower_ in self._finite_auxiliaries]
         return bool(auxiliaries) and auxiliaries[0] >= 2
+
+    def _unnamed_after_fronted_verb(self, words) -> bool:
+        """Verb-second after a date or adverb: "Gisteren heeft de politie …", "Vorige week
+        liet de junta …". The subject follows the finite verb; an article and a noun that
+        no rule names there (no title: "de president Macron") mean an unnamed subject."""
+        if not words or not (
+            words[0].i in self._time_tokens
+            or words[0].lower_ in self._fronted
+            or words[0].lower_ in self._inversion_openers
+        ):
+            return False
+        # the verb comes second: one phrase without a name stands before it ("Vorige week")
+        i = next((n for n, t in enumerate(words) if t.lower_ in self._finite_auxiliaries), 0)
+        if i == 0 or any(t.i in self._group_tokens for t in words[:i]):
+            return False
+        subject = words[i + 1 :]
+        return (
+            2 <= len(subject) <= 5
+            and subject[0].lower_ in self._determiners
+            and subject[1].is_lower
+            and all(
+                t.is_alpha and t.i not in self._group_tokens and t.i not in self._trigger_tokens
+                for t in subject
+            )
+            and not any(
+                t.lower_ in self._title_words and t.lower_ not in self._determiners for t in subject
+            )
+        )
 
     def _bare_plural_subject(self, words) -> bool:
         """A plural noun without an article as the subject of a main clause, next to its
@@ -2344,6 +2423,15 @@ class SentenceEvents:
             return False
         return all(t.text == "," for t in self.doc[first_chunk[1] : chunk[0]])
 
+    def _prefixed_participle(self, i: int) -> bool:
+        """ "beschuldigd", "ontvoerd", "ontboden": a participle without "ge" (a strong one
+        in -en only when its lemma is another word: "ontbieden", not "ontbreken")."""
+        token = self.doc[i]
+        word = token.lower_
+        if not _PREFIXED_PARTICIPLE.match(word):
+            return False
+        return word[-1] in "dt" or token.lemma_.lower() not in ("", word)
+
     def _passive(self, trigger, chunk, agent_cued: bool) -> bool:
         """A passive auxiliary (or an agent cue: "door X", "by X") makes the subject a patient."""
         if agent_cued:
@@ -2364,15 +2452,17 @@ class SentenceEvents:
             # "zijn" may stand before a "sinds oktober" that opened a chunk
             words = {self.doc[i].lower_ for i in trigger.tokens}
             participle = any(
-                _PARTICIPLE["nl"].match(w) or (_PREFIXED_PARTICIPLE.match(w) and w[-1] in "dt")
-                for w in words
+                _PARTICIPLE["nl"].match(self.doc[i].lower_) or self._prefixed_participle(i)
+                for i in trigger.tokens
             )  # "was beschuldigd", "is ontvoerd": no "ge" in a prefixed participle
             if not participle or words & self._be_perfect:
                 return False
             start = chunk[0]
             if self.doc[start].lower_ in self.lex.span_openers:
                 start = next((c[0] for c in self._chunks_cache if c[1] == start), start)
-            if any(self._be_auxiliary(i) for i in range(start, trigger.first)):
+            # "de ambassadeur is daarop ontboden": a pattern that starts at its object
+            # holds the auxiliary among its words
+            if any(self._be_auxiliary(i) for i in range(start, trigger.tokens[-1])):
                 return True
             # a headline's bare participle: "Twee Zweden gedood bij aanslag in Brussel"
             verbs = self._verb_words | auxiliaries
@@ -2702,15 +2792,48 @@ class SentenceEvents:
                     n
                     for n in reversed(nouns)
                     if n.trigger.tokens[-1] < event.trigger.first
-                    and self._subject_phrase(n.trigger.tokens[-1] + 1, event.trigger.first)
+                    and self._subject_phrase(self._phrase_end(n.trigger), event.trigger.first)
                 ),
                 None,
             )
+            if cause is None:
+                # behind "by" or "in" and an article, any trigger is a noun
+                cause = self._cause_after(
+                    event, [e for e in events if e is not event and e.roles.get("agent")]
+                )
             if cause is None:
                 continue
             for entity in cause.roles["agent"]:
                 if not any(entity in ids for ids in event.roles.values()):
                     self._give(event, "agent", entity)
+
+    def _phrase_end(self, trigger: Trigger) -> int:
+        """The word after a trigger and every trigger that overlaps it ("missile strike"
+        and "strike on" in "a missile strike on Kharkiv")."""
+        own = set(trigger.tokens)
+        ends = [t.tokens[-1] for t in self._triggers if own & set(t.tokens)]
+        return max(ends, default=trigger.tokens[-1]) + 1
+
+    def _cause_after(self, event: DraftEvent, nouns: list[DraftEvent]) -> DraftEvent | None:
+        """ "was killed by a U.S. drone strike", "killed in an Israeli airstrike", "kwamen om
+        bij een Russische raketaanval": an attack noun right after the verb, behind "by",
+        "in" or "bij", is how it happened; who attacked did it. Only acts of force
+        (CAMEO 18-20) cause so: the protesters of "bij protesten" killed no one."""
+        after = event.trigger.tokens[-1] + 1
+        if after >= self.end:
+            return None
+        word = self.doc[after].lower_
+        if self.lex.cues.get(word) not in ("agent", "place") and word not in self._circumstances:
+            return None
+        for noun in nouns:
+            code = self.types[noun.type].cameo or ""
+            if (
+                noun.trigger.first > after
+                and code[:2] in ("18", "19", "20")
+                and self._subject_phrase(after + 1, noun.trigger.first)
+            ):
+                return noun
+        return None
 
     def _subject_phrase(self, start: int, end: int) -> bool:
         """Do the words from start to end only complete a noun ("on Israel", "op Kyiv")?
@@ -2850,3 +2973,15 @@ def _outranks(a: Trigger, b: Trigger) -> bool:
     if not (modifies or set(a.tokens) & set(b.tokens)):
         return False
     return (a.end - a.start, -a.start) > (b.end - b.start, -b.start)
+
+
+def _plural_noun(token) -> bool:
+    """A lowercase plural noun ("drones", "tanks", "soldaten"): its lookup lemma is another
+    word, or it ends in a plural -s after a vowel or a consonant other than s. Dutch "het"
+    is no article before one ("dat het drones had geleverd")."""
+    word, lemma = token.lower_, token.lemma_.lower()
+    if not token.is_lower or len(word) < 5:
+        return False
+    if lemma and lemma != word and word.endswith(("en", "s")):
+        return True
+    return word.endswith("s") and word[-2] not in "sui"

@@ -176,7 +176,7 @@ def _dutch_stems(word: str) -> list[str]:
     return stems
 
 
-def _dutch_infinitives(stem: str) -> list[str]:
+def dutch_infinitives(stem: str) -> list[str]:
     out = [stem + "en"]
     if len(stem) >= 2 and stem[-1] not in "aeiou":
         out.append(stem + stem[-1] + "en")  # onderdruk → onderdrukken
@@ -213,7 +213,7 @@ def guess_lemma(word: str, lang: str, wanted: frozenset[str]) -> str | None:
     about their own trigger lemmas, so only those are guessed, never arbitrary words.
     """
     if lang == "nl":
-        candidates = [inf for stem in _dutch_stems(word) for inf in _dutch_infinitives(stem)]
+        candidates = [inf for stem in _dutch_stems(word) for inf in dutch_infinitives(stem)]
     else:
         candidates = _english_bases(word)
     return next((c for c in candidates if c in wanted), None)

@@ -229,7 +229,9 @@ class EntityRegistry:
         words = key.split()
         parts = [key, words[-1]] if words else []
         first = name.split()[0].lower() if len(name.split()) > 1 else ""
-        if len(first) > 1 and first not in self.rules.names.given_names:
+        if len(first) > 1 and (
+            first not in self.rules.names.given_names or _family_name_first(name.split())
+        ):
             parts.append(words[0])  # "Lai Ching-te … Lai said": the family name comes first
         for part in dict.fromkeys(parts):
             known = self.people.get(part, entity_id)
@@ -375,3 +377,11 @@ class EntityRegistry:
             and all(value == label for prop, value in entity.facts if prop == "jobTitle")
         ]
         return holders[0] if len(holders) == 1 else None
+
+
+def _family_name_first(words: list[str]) -> bool:
+    """A name shaped like an East Asian one, family name first: "Kim Jong Un", "Moon Jae-in"
+    (three short parts, or a hyphenated given name with a lower-case second half)."""
+    if len(words) == 3:
+        return all(len(w) <= 4 for w in words)
+    return len(words) == 2 and "-" in words[1] and words[1].split("-", 1)[1][:1].islower()

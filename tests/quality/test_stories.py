@@ -20,6 +20,7 @@ GOLD = ROOT / "tests" / "gold" / "stories"
 # split -> language -> (entity precision, entity recall) floors
 FLOORS = {
     "dev": {"en": (0.87, 0.88), "nl": (0.87, 0.87)},
+    "dev2": {"en": (0.78, 0.66), "nl": (0.77, 0.78)},  # a second set, gold before the run
     "grammar": {"en": (0.82, 0.86), "nl": (0.87, 0.82)},  # constructed: one event, many forms
     "grammar2": {"en": (0.73, 0.73), "nl": (0.81, 0.87)},  # constructed, held out, blind
     "heldout": {"en": (0.79, 0.79), "nl": (0.74, 0.58)},
@@ -30,6 +31,7 @@ FLOORS = {
 # split -> language -> (event precision, event recall) floors, strict scoring
 EVENT_FLOORS = {
     "dev": {"en": (0.64, 0.53), "nl": (0.58, 0.36)},
+    "dev2": {"en": (0.33, 0.18), "nl": (0.44, 0.18)},
     "grammar": {"en": (0.62, 0.53), "nl": (0.58, 0.45)},
     "grammar2": {"en": (0.43, 0.29), "nl": (0.39, 0.34)},
     "heldout": {"en": (0.32, 0.22), "nl": (0.45, 0.10)},
