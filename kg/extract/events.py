@@ -2802,10 +2802,38 @@ class SentenceEvents:
                     event, [e for e in events if e is not event and e.roles.get("agent")]
                 )
             if cause is None:
+                cause = self._cause_before(event, events)
+            if cause is None:
                 continue
             for entity in cause.roles["agent"]:
                 if not any(entity in ids for ids in event.roles.values()):
                     self._give(event, "agent", entity)
+
+    def _cause_before(self, event: DraftEvent, events: list[DraftEvent]) -> DraftEvent | None:
+        """ "Bij een Russische raketaanval op Charkiv zijn twee burgers omgekomen", "During an
+        Israeli strike, five people were killed": an act of force in the circumstance phrase
+        that opens the sentence did the violence of its verb (a killing, itself an act of
+        force or a death), not its other acts ("During the war, millions fled")."""
+        if not self._forceful(event.type):
+            return None
+        for noun in events:
+            if noun is event or not noun.roles.get("agent") or not self._forceful(noun.type):
+                continue
+            if noun.trigger.first >= event.trigger.first:
+                continue
+            i = noun.trigger.first - 1
+            while i > self.start and (
+                self._noun_phrase_word(self.doc[i]) or i in self._group_tokens
+            ):
+                i -= 1  # "een Russische| raketaanval": back over the noun's own phrase
+            if i == self.start and self.doc[i].lower_ in self._circumstances:
+                return noun
+        return None
+
+    def _forceful(self, type_id: str) -> bool:
+        """An act of force or a death: CAMEO 18-20 and kg's DIE."""
+        code = self.types[type_id].cameo or ""
+        return code[:2] in ("18", "19", "20") or code == "DIE"
 
     def _phrase_end(self, trigger: Trigger) -> int:
         """The word after a trigger and every trigger that overlaps it ("missile strike"
@@ -2826,10 +2854,9 @@ class SentenceEvents:
         if self.lex.cues.get(word) not in ("agent", "place") and word not in self._circumstances:
             return None
         for noun in nouns:
-            code = self.types[noun.type].cameo or ""
             if (
                 noun.trigger.first > after
-                and code[:2] in ("18", "19", "20")
+                and self._forceful(noun.type)
                 and self._subject_phrase(after + 1, noun.trigger.first)
             ):
                 return noun

@@ -160,3 +160,23 @@ def test_a_korean_family_name_alone_is_the_person_named_before():
     (meeting,) = [e for e in extraction.events if e.type == "HoldMeeting"]
     assert meeting.roles["agent"] == ["kim-jong-un"]
     assert "kim" not in extraction.entities
+
+
+@pytest.mark.parametrize(
+    "text, lang, doer",
+    [
+        ("Bij een Russische raketaanval op Charkiv zijn twee burgers omgekomen.", "nl", "russia"),
+        ("During an Israeli strike on Rafah, five people were killed.", "en", "israel"),
+        ("Bij de aanval van Hamas op Israël werden 1200 mensen gedood.", "nl", "hamas"),
+    ],
+)
+def test_an_attack_that_opens_the_sentence_did_its_killing(text, lang, doer):
+    (killing,) = of_type(text, lang, "Kill")
+    assert killing.roles["agent"] == [doer]
+
+
+def test_an_attack_that_opens_the_sentence_does_not_make_the_refugees_flee_for_it():
+    (flight,) = of_type(
+        "During the Russian invasion, millions of Ukrainians fled to Poland.", "en", "Flee"
+    )
+    assert "russia" not in flight.roles.get("agent", [])
