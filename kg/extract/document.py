@@ -715,13 +715,13 @@ def _told_in_the_past(draft: DraftEvent, doc: Doc, times, lexicon) -> TimeValue 
     past = {w for w, tense in lexicon.tense_auxiliaries.items() if tense != PRESENT}
     past.update(lexicon.perfect_have, lexicon.passive_be)  # "heeft bedreigd", "is gevlucht"
     perfect = any(doc[i].lower_ in past for i in range(start, end))
-    if not (perfect or any(_past_form(t) for t in verbs)):
+    if not (perfect or any(_past_tense(t) for t in verbs)):
         return None
     year, rest = time.value.split("-", 1)
     return TimeValue(f"{int(year) - 1:04d}-{rest}", time.precision, time.basis)
 
 
-def _past_form(token) -> bool:
+def _past_tense(token) -> bool:
     """A verb form that is not its lemma, a present (-s; a Dutch stem with -t) or a
     participle in -ing: "threatened", "fled", "bedreigde", "bezocht", "vielen"."""
     word, lemma = token.lower_, token.lemma_.lower()
